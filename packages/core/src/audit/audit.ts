@@ -1,0 +1,64 @@
+import type { Executor } from '../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/** Appends to the audit log. Call it inside the transaction of the change it describes. */
+export async function recordAudit(db: Executor, actor: Actor, now: Date, entry: AuditInput): Promise<void> {
+  await db
+    .insertInto('audit_entry')
+    .values({
+      at: now.toISOString(),
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      reason: entry.reason ?? null,
+    })
+    .execute();
+}
+
+export async function listAudit(
+  db: Executor,
+  filter: { entityType?: string; entityId?: string; limit?: number } = {},
+): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_entry').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before_json === null ? null : JSON.parse(r.before_json),
+    after: r.after_json === null ? null : JSON.parse(r.after_json),
+    reason: r.reason,
+  }));
+}

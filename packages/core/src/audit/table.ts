@@ -1,0 +1,26 @@
+import type { Generated } from 'kysely';
+
+export interface AuditEntryTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+}
+
+export interface CorrectionTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string;
+  corrected_at: string;
+  corrected_by: string | null;
+}

@@ -1,0 +1,46 @@
+import type { AuditEntryTable, CorrectionTable } from '../audit/table.ts';
+import type { BulletinAttachmentTable, BulletinRevisionTable, BulletinTable } from '../bulletin/table.ts';
+import type { DistrictTable } from '../district/table.ts';
+import type { IsolationFacilityTable, IsolationSnapshotTable, IsolationTransferTable } from '../isolation/table.ts';
+import type {
+  PressConferenceAgencyTable,
+  PressConferenceLinkTable,
+  PressConferencePersonTable,
+  PressConferenceQaTable,
+  PressConferenceTable,
+} from '../press-conference/table.ts';
+import type { ReleaseTable } from '../release/table.ts';
+import type { ReportDistrictTable, ReportTable } from '../report/table.ts';
+import type { SettingTable } from '../setting/table.ts';
+import type { TestingRoundDistrictTable, TestingRoundTable } from '../testing-round/table.ts';
+import type { AppUserTable, SessionTable } from '../user/table.ts';
+import type { LevelSchemeTable, ZoneEventTable, ZoneLevelTable, ZoneTable } from '../zone/table.ts';
+
+export interface Database {
+  setting: SettingTable;
+  district: DistrictTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  audit_entry: AuditEntryTable;
+  correction: CorrectionTable;
+  level_scheme: LevelSchemeTable;
+  zone_level: ZoneLevelTable;
+  zone: ZoneTable;
+  zone_event: ZoneEventTable;
+  report: ReportTable;
+  report_district: ReportDistrictTable;
+  testing_round: TestingRoundTable;
+  testing_round_district: TestingRoundDistrictTable;
+  isolation_snapshot: IsolationSnapshotTable;
+  isolation_transfer: IsolationTransferTable;
+  isolation_facility: IsolationFacilityTable;
+  press_conference: PressConferenceTable;
+  press_conference_person: PressConferencePersonTable;
+  press_conference_agency: PressConferenceAgencyTable;
+  press_conference_qa: PressConferenceQaTable;
+  press_conference_link: PressConferenceLinkTable;
+  bulletin: BulletinTable;
+  bulletin_revision: BulletinRevisionTable;
+  bulletin_attachment: BulletinAttachmentTable;
+  release: ReleaseTable;
+}

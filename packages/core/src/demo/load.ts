@@ -1,0 +1,58 @@
+import type { Db } from '../db/database.ts';
+import { createBulletin, publishBulletin } from '../bulletin/bulletin.ts';
+import { publishIsolationFacility, publishIsolationSnapshot } from '../isolation/isolation.ts';
+import { publishPressConference } from '../press-conference/press-conference.ts';
+import { publishReport } from '../report/report.ts';
+import type { Actor, WriteContext } from '../shared/actor.ts';
+import type { Tx } from '../db/database.ts';
+import { publishTestingRound } from '../testing-round/testing-round.ts';
+import { actorOf, createUser } from '../user/user.ts';
+import { createZone } from '../zone/zone.ts';
+import * as data from './data.ts';
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
+
+/** True when nothing has been entered yet: no users, zones, reports or bulletins. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  for (const table of ['app_user', 'zone', 'report', 'bulletin'] as const) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(row.n) > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Loads the demo city through the same validation and write functions as user input,
+ * in one transaction: either all of it is there or none of it.
+ */
+export async function loadDemoData(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx: Tx) => {
+    const at = (iso: string, actor: Actor): WriteContext => ({ db: tx, actor, now: new Date(iso) });
+    const setup = at('2021-01-05T08:00:00+08:00', SYSTEM_ACTOR);
+    const users = [];
+    for (const u of data.DEMO_USERS) users.push(await createUser(setup, u, { demo: true }));
+    const admin = actorOf(users.find((u) => u.role === 'admin')!);
+    const press = actorOf(users.find((u) => u.role === 'press_officer')!);
+
+    for (const z of data.DEMO_ZONES) await createZone(at(z.at, admin), z.zone);
+
+    for (const b of [data.DEMO_MEETING_BULLETIN, data.DEMO_NOTICE_BULLETIN]) {
+      const created = await createBulletin(at(b.at, press), b.bulletin);
+      await publishBulletin(at(b.at, press), { id: created.id, expectedVersion: created.version });
+    }
+
+    const ctx = at(data.CONFERENCE_AT, press);
+    const report = await publishReport(ctx, data.DEMO_REPORT);
+    const round = await publishTestingRound(ctx, data.DEMO_TESTING_ROUND);
+    const isolation = await publishIsolationSnapshot(ctx, data.DEMO_ISOLATION);
+    await publishIsolationFacility(ctx, data.DEMO_FACILITY);
+    await publishPressConference(ctx, {
+      ...data.DEMO_PRESS_CONFERENCE,
+      links: [
+        { entityType: 'report', entityId: report.id },
+        { entityType: 'testing_round', entityId: round.id },
+        { entityType: 'isolation_snapshot', entityId: isolation.id },
+      ],
+    });
+  });
+}

@@ -1,0 +1,37 @@
+// Browser-safe entry: domain types, zod schemas and pure rules shared by forms, API and site.
+export * from './shared/time.ts';
+export * from './shared/errors.ts';
+export * from './shared/zod.ts';
+export { ROLES, ROLE_LABELS, type Role, type Actor } from './shared/actor.ts';
+export { DISTRICT_KINDS, DISTRICT_KIND_LABELS, districtInput, type District } from './district/district.ts';
+export * from './zone/schema.ts';
+export * from './zone/state-machine.ts';
+export type { ZoneView, ZoneEvent } from './zone/zone.ts';
+export type { LevelScheme, ZoneLevel } from './zone/levels.ts';
+export * from './report/schema.ts';
+export * from './report/reconcile.ts';
+export type { Report, ReportDistrictRow } from './report/report.ts';
+export { testingRoundInput, type TestingRoundInput, type TestingRound } from './testing-round/testing-round.ts';
+export {
+  isolationSnapshotInput,
+  isolationFacilityInput,
+  FACILITY_STATUSES,
+  FACILITY_STATUS_LABELS,
+  type IsolationSnapshot,
+  type IsolationFacility,
+  type IsolationSnapshotInput,
+  type IsolationFacilityInput,
+} from './isolation/isolation.ts';
+export {
+  pressConferenceInput,
+  LINKABLE_TYPES,
+  type PressConference,
+  type PressConferenceInput,
+  type LinkableType,
+} from './press-conference/press-conference.ts';
+export * from './bulletin/schema.ts';
+export { renderMarkdown } from './bulletin/markdown.ts';
+export type { Bulletin, BulletinRevision, PublicBulletin } from './bulletin/bulletin.ts';
+export { createUserInput, signInInput, type User } from './user/user.ts';
+export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
+export type { AuditEntry } from './audit/audit.ts';

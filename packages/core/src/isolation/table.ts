@@ -1,0 +1,41 @@
+export interface IsolationSnapshotTable {
+  id: string;
+  as_of: string;
+  sites: number;
+  rooms: number;
+  people: number;
+  close_contacts: number | null;
+  secondary_contacts: number | null;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface IsolationTransferTable {
+  snapshot_id: string;
+  district_code: string;
+  as_of: string;
+  people: number;
+}
+
+export interface IsolationFacilityTable {
+  id: string;
+  name: string;
+  location: string;
+  rooms: number;
+  room_area_m2: number | null;
+  floor_area_m2: number | null;
+  site_area_mu: number | null;
+  construction_started_on: string | null;
+  opened_on: string | null;
+  status: string;
+  description: string | null;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  published_at: string | null;
+  updated_at: string;
+}

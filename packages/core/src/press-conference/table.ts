@@ -1,0 +1,43 @@
+export interface PressConferenceTable {
+  id: string;
+  number: number;
+  held_on: string;
+  starts_at: string | null;
+  title: string;
+  summary: string;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface PressConferencePersonTable {
+  conference_id: string;
+  seq: number;
+  role: string;
+  name: string;
+  title: string | null;
+  organisation: string | null;
+}
+
+export interface PressConferenceAgencyTable {
+  conference_id: string;
+  seq: number;
+  name: string;
+}
+
+export interface PressConferenceQaTable {
+  conference_id: string;
+  seq: number;
+  question: string;
+  answer: string;
+  answered_by: string | null;
+}
+
+export interface PressConferenceLinkTable {
+  conference_id: string;
+  entity_type: string;
+  entity_id: string;
+}

@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../db/database.ts';
+import { snapshotDatabase } from '../db/database.ts';
+import { liveRelease } from './release.ts';
+
+export interface BuildRequest {
+  /** A consistent copy of the database to build from. */
+  databasePath: string;
+  /** An empty folder to write the site into. */
+  outDir: string;
+  /** The release time the site should show as "updated". */
+  builtAt: Date;
+  signal: AbortSignal;
+}
+export type SiteBuilder = (request: BuildRequest) => Promise<void>;
+
+export interface PublisherOptions {
+  db: Db;
+  releasesDir: string;
+  build: SiteBuilder;
+  /** Identifies the code that builds the site, so a new version of the site is rebuilt on start. */
+  codeVersion: string;
+  now?: () => Date;
+  /** How many built releases to keep on disk for rollback. */
+  keep?: number;
+  log?: (message: string) => void;
+}
+
+const CURRENT = 'current';
+const WORK = '.work';
+
+/**
+ * Builds the public site into a fresh release folder and switches `current` to it atomically.
+ * Requests that arrive during a build are coalesced into the next one. A failed build leaves
+ * the live site untouched.
+ */
+export class Publisher {
+  private readonly opts: Required<Omit<PublisherOptions, 'log'>> & { log: (m: string) => void };
+  private running: Promise<void> | null = null;
+  private pending: string[] = [];
+  private abort: AbortController | null = null;
+  private stopped = false;
+  private seq = 0;
+
+  constructor(options: PublisherOptions) {
+    this.opts = { now: () => new Date(), keep: 10, log: () => {}, ...options };
+    mkdirSync(join(this.opts.releasesDir, WORK), { recursive: true });
+  }
+
+  /** The folder the public server serves: a symlink switched atomically on each release. */
+  get currentDir(): string {
+    return join(this.opts.releasesDir, CURRENT);
+  }
+
+  /** Marks releases left half-done by a previous process as failed, and clears their work files. */
+  async recover(): Promise<void> {
+    const now = this.opts.now().toISOString();
+    await this.opts.db
+      .updateTable('release')
+      .set({ status: 'failed', error: '构建被中断（进程已停止）', finished_at: now })
+      .where('status', 'in', ['queued', 'building'])
+      .execute();
+    rmSync(join(this.opts.releasesDir, WORK), { recursive: true, force: true });
+    mkdirSync(join(this.opts.releasesDir, WORK), { recursive: true });
+  }
+
+  /** True when a live release exists on disk and was built by the current code. */
+  async isCurrent(): Promise<boolean> {
+    const live = await liveRelease(this.opts.db);
+    return !!live && live.codeVersion === this.opts.codeVersion && existsSync(join(this.currentDir, 'index.html'));
+  }
+
+  /** Asks for a new release; returns at once. */
+  request(reason: string): void {
+    if (this.stopped) return;
+    this.pending.push(reason);
+    if (!this.running) this.running = this.loop();
+  }
+
+  /** Resolves when no build is running or queued. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops building: a running build is aborted and recorded as failed; the live site stays. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pending = [];
+    this.abort?.abort();
+    await this.idle();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.pending.length > 0 && !this.stopped) {
+        const reasons = this.pending;
+        this.pending = [];
+        await this.buildOnce(reasons);
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private newReleaseId(): string {
+    const t = this.opts.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    this.seq += 1;
+    return `${t}-${process.pid}-${this.seq}`;
+  }
+
+  private async buildOnce(reasons: string[]): Promise<void> {
+    const { db, releasesDir, log } = this.opts;
+    const id = this.newReleaseId();
+    const started = this.opts.now();
+    await db
+      .insertInto('release')
+      .values({
+        id,
+        status: 'building',
+        reasons: JSON.stringify(reasons),
+        requested_at: started.toISOString(),
+        started_at: started.toISOString(),
+        finished_at: null,
+        error: null,
+        path: null,
+        code_version: this.opts.codeVersion,
+      })
+      .execute();
+    const workDir = join(releasesDir, WORK, id);
+    const snapshot = join(releasesDir, WORK, `${id}.sqlite`);
+    const finalDir = join(releasesDir, id);
+    this.abort = new AbortController();
+    log(`release ${id}: building (${reasons.join('; ')})`);
+    try {
+      await snapshotDatabase(db, snapshot);
+      await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
+      if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
+      renameSync(workDir, finalDir);
+      this.switchCurrent(id);
+      const finished = this.opts.now().toISOString();
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('release').set({ status: 'retired' }).where('status', '=', 'live').execute();
+        await tx.updateTable('release').set({ status: 'live', finished_at: finished, path: finalDir }).where('id', '=', id).execute();
+      });
+      log(`release ${id}: live`);
+      await this.prune();
+    } catch (error) {
+      const message = this.abort.signal.aborted ? '构建被中断（进程已停止）' : errorText(error);
+      await db
+        .updateTable('release')
+        .set({ status: 'failed', error: message, finished_at: this.opts.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      rmSync(workDir, { recursive: true, force: true });
+      log(`release ${id}: failed: ${message.split('\n')[0]}`);
+    } finally {
+      rmSync(snapshot, { force: true });
+      rmSync(`${snapshot}-wal`, { force: true });
+      rmSync(`${snapshot}-shm`, { force: true });
+      this.abort = null;
+    }
+  }
+
+  private switchCurrent(id: string): void {
+    const tmp = join(this.opts.releasesDir, `${CURRENT}.${id}.tmp`);
+    rmSync(tmp, { force: true });
+    symlinkSync(id, tmp, 'dir');
+    renameSync(tmp, this.currentDir); // rename(2) replaces the old link atomically
+  }
+
+  /** Keeps the newest `keep` release folders on disk, and always the live one. */
+  private async prune(): Promise<void> {
+    const live = existsSync(this.currentDir) ? readlinkSync(this.currentDir) : null;
+    const dirs = readdirSync(this.opts.releasesDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== WORK)
+      .map((d) => d.name)
+      .sort()
+      .reverse();
+    for (const name of dirs.slice(this.opts.keep)) {
+      if (name === live) continue;
+      rmSync(join(this.opts.releasesDir, name), { recursive: true, force: true });
+      await this.opts.db.updateTable('release').set({ path: null }).where('id', '=', name).execute();
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.message}${'output' in error ? `\n${String(error.output)}` : ''}` : String(error);
+  return text.length > 8000 ? `…${text.slice(-8000)}` : text;
+}

@@ -1,0 +1,31 @@
+export interface ReportTable {
+  id: string;
+  period_start: string;
+  period_end: string;
+  new_confirmed: number;
+  new_asymptomatic: number;
+  reclassified_confirmed: number | null;
+  new_discharged: number | null;
+  new_deaths: number | null;
+  cumulative_confirmed: number;
+  cumulative_asymptomatic: number;
+  under_treatment: number | null;
+  under_observation: number | null;
+  reconciliation_note: string | null;
+  source: string | null;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface ReportDistrictTable {
+  report_id: string;
+  district_code: string;
+  new_confirmed: number;
+  new_asymptomatic: number;
+  cumulative_confirmed: number | null;
+  cumulative_asymptomatic: number | null;
+}

@@ -1,0 +1,28 @@
+// Server-only entry: the database, repositories and write functions, sessions, the publisher.
+export * from './index.ts';
+export * from './db/database.ts';
+export type { Database } from './db/schema.ts';
+export type { WriteContext } from './shared/actor.ts';
+export { inTransaction } from './shared/tx.ts';
+export { recordAudit, listAudit } from './audit/audit.ts';
+export { getSetting, putSetting } from './setting/setting.ts';
+export { listDistricts, upsertDistrict } from './district/district.ts';
+export { ensureReferenceData } from './district/reference.ts';
+export { listLevelSchemes, listLevels, schemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
+export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from './zone/zone.ts';
+export { listReports, getReport, checkReport, publishReport, previousPublishedReport, ReconciliationError } from './report/report.ts';
+export { listTestingRounds, getTestingRound, publishTestingRound } from './testing-round/testing-round.ts';
+export {
+  listIsolationSnapshots,
+  publishIsolationSnapshot,
+  listIsolationFacilities,
+  publishIsolationFacility,
+} from './isolation/isolation.ts';
+export { listPressConferences, getPressConference, publishPressConference } from './press-conference/press-conference.ts';
+export { listBulletins, getBulletin, listPublicBulletins, createBulletin, updateBulletin, publishBulletin } from './bulletin/bulletin.ts';
+export { createUser, listUsers, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
+export { hashPassword, verifyPassword } from './user/password.ts';
+export { listReleases, liveRelease } from './release/release.ts';
+export { Publisher, type SiteBuilder, type BuildRequest } from './release/publisher.ts';
+export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
+export { DEMO_USERS } from './demo/data.ts';

@@ -1,0 +1,2 @@
+// Web Crypto: the same in Node and in browsers.
+export const newId = (): string => globalThis.crypto.randomUUID();

@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Executor } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { ROLES, type Actor, type Role, type WriteContext } from '../shared/actor.ts';
+import { DomainError, InputError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { requiredText } from '../shared/zod.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export const createUserInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, '用户名为 2–40 位小写字母、数字、点、下划线或连字符'),
+  displayName: requiredText(40),
+  role: z.enum(ROLES, { message: '角色须为 admin、press_officer 或 reviewer' }),
+  password: z.string().min(12, '密码至少 12 位').max(200, '密码过长'),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const signInInput = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(40),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  isDemo: boolean;
+}
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, name: user.displayName, role: user.role };
+}
+
+function toUser(r: { id: string; username: string; display_name: string; role: string; is_demo: number }): User {
+  return { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, isDemo: r.is_demo === 1 };
+}
+
+export async function createUser(ctx: WriteContext, raw: CreateUserInput, options: { demo?: boolean } = {}): Promise<User> {
+  const input = createUserInput.parse(raw);
+  const existing = await ctx.db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (existing) throw new InputError('username', `用户名 ${input.username} 已被使用`);
+  const id = newId();
+  const now = ctx.now.toISOString();
+  await ctx.db
+    .insertInto('app_user')
+    .values({
+      id,
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      is_demo: options.demo ? 1 : 0,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await recordAudit(ctx.db, ctx.actor, ctx.now, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: id,
+    after: { username: input.username, displayName: input.displayName, role: input.role, demo: options.demo ?? false },
+  });
+  return { id, username: input.username, displayName: input.displayName, role: input.role, isDemo: options.demo ?? false };
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  const rows = await db.selectFrom('app_user').selectAll().where('disabled_at', 'is', null).orderBy('username').execute();
+  return rows.map(toUser);
+}
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class SignInError extends DomainError {
+  override name = 'SignInError';
+  constructor() {
+    super('UNAUTHORIZED', '用户名或密码不正确');
+  }
+}
+
+/**
+ * Checks the password and opens a session. Returns the cookie token; only its hash is stored.
+ * Demo accounts are refused unless the system runs in demo mode.
+ */
+export async function signIn(
+  db: Executor,
+  raw: z.input<typeof signInInput>,
+  now: Date,
+  options: { demoMode: boolean },
+): Promise<{ token: string; user: User; expiresAt: string }> {
+  const input = signInInput.parse(raw);
+  const row = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('username', '=', input.username.toLowerCase())
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!row || !ok || (row.is_demo === 1 && !options.demoMode)) throw new SignInError();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+  await db
+    .insertInto('session')
+    .values({ id: tokenId(token), user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() })
+    .execute();
+  await db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
+  const user = toUser(row);
+  await recordAudit(db, actorOf(user), now, { action: 'user.sign_in', entityType: 'user', entityId: row.id });
+  return { token, user, expiresAt };
+}
+
+/** The user behind a session token, or null when the token is unknown or expired. */
+export async function userForSession(db: Executor, token: string, now: Date, options: { demoMode: boolean }): Promise<User | null> {
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.role', 'app_user.is_demo', 'session.expires_at'])
+    .where('session.id', '=', tokenId(token))
+    .where('app_user.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  if (row.is_demo === 1 && !options.demoMode) return null;
+  return toUser(row);
+}
+
+export async function signOut(db: Executor, token: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', tokenId(token)).execute();
+}

@@ -1,0 +1,110 @@
+import type { Executor } from '../db/database.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { getSetting, putSetting } from '../setting/setting.ts';
+
+export interface LevelSchemeSeed {
+  id: string;
+  name: string;
+  description: string;
+  levels: Array<{ code: string; name: string; nameEn: string; severity: number }>;
+}
+
+// Both schemes used in China ship; which one is in force is a setting, not code.
+export const LEVEL_SCHEMES: LevelSchemeSeed[] = [
+  {
+    id: 'risk-2021',
+    name: '高、中、低风险地区（2021年1月）',
+    description: '2021年1月石家庄疫情期间使用的风险等级划分',
+    levels: [
+      { code: 'high', name: '高风险', nameEn: 'High risk', severity: 3 },
+      { code: 'medium', name: '中风险', nameEn: 'Medium risk', severity: 2 },
+      { code: 'low', name: '低风险', nameEn: 'Low risk', severity: 1 },
+    ],
+  },
+  {
+    id: 'control-2022',
+    name: '封控区、管控区、防范区',
+    description: '后期采用的分区管控划分',
+    levels: [
+      { code: 'sealed', name: '封控区', nameEn: 'Sealed area', severity: 3 },
+      { code: 'controlled', name: '管控区', nameEn: 'Controlled area', severity: 2 },
+      { code: 'precaution', name: '防范区', nameEn: 'Precaution area', severity: 1 },
+    ],
+  },
+];
+
+export const LEVEL_SCHEME_SETTING = 'zone.level_scheme';
+
+export interface ZoneLevel {
+  id: string;
+  schemeId: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  severity: number;
+}
+
+export interface LevelScheme {
+  id: string;
+  name: string;
+  description: string | null;
+  inForce: boolean;
+  levels: ZoneLevel[];
+}
+
+export async function ensureLevelSchemes(db: Executor): Promise<void> {
+  for (const [i, scheme] of LEVEL_SCHEMES.entries()) {
+    await db
+      .insertInto('level_scheme')
+      .values({ id: scheme.id, name: scheme.name, description: scheme.description, sort_order: i + 1 })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    for (const l of scheme.levels) {
+      await db
+        .insertInto('zone_level')
+        .values({
+          id: `${scheme.id}.${l.code}`,
+          scheme_id: scheme.id,
+          code: l.code,
+          name: l.name,
+          name_en: l.nameEn,
+          severity: l.severity,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
+  }
+  if (!(await getSetting(db, LEVEL_SCHEME_SETTING))) await putSetting(db, LEVEL_SCHEME_SETTING, LEVEL_SCHEMES[0]!.id);
+}
+
+export async function listLevelSchemes(db: Executor): Promise<LevelScheme[]> {
+  const inForce = await getSetting(db, LEVEL_SCHEME_SETTING);
+  const schemes = await db.selectFrom('level_scheme').selectAll().orderBy('sort_order').execute();
+  const levels = await listLevels(db);
+  return schemes.map((s) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    inForce: s.id === inForce,
+    levels: levels.filter((l) => l.schemeId === s.id),
+  }));
+}
+
+export async function listLevels(db: Executor): Promise<ZoneLevel[]> {
+  const rows = await db.selectFrom('zone_level').selectAll().orderBy('scheme_id').orderBy('severity', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    schemeId: r.scheme_id,
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en,
+    severity: r.severity,
+  }));
+}
+
+export async function schemeInForce(db: Executor): Promise<LevelScheme> {
+  const schemes = await listLevelSchemes(db);
+  const scheme = schemes.find((s) => s.inForce);
+  if (!scheme) throw new NotFoundError('no level scheme is in force');
+  return scheme;
+}

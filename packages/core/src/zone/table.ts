@@ -1,0 +1,41 @@
+export interface LevelSchemeTable {
+  id: string;
+  name: string;
+  description: string | null;
+  sort_order: number;
+}
+
+export interface ZoneLevelTable {
+  id: string;
+  scheme_id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  severity: number;
+}
+
+export interface ZoneTable {
+  id: string;
+  district_code: string;
+  name: string;
+  address: string | null;
+  kind: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ZoneEventTable {
+  id: string;
+  zone_id: string;
+  seq: number;
+  action: string;
+  level_id: string | null;
+  effective_at: string;
+  planned_end_at: string | null;
+  notice: string;
+  note: string | null;
+  recorded_at: string;
+  recorded_by: string | null;
+  recorded_by_name: string;
+}

@@ -1,0 +1,293 @@
+import type { Executor } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { inTransaction } from '../shared/tx.ts';
+import { schemeInForce } from './levels.ts';
+import {
+  createZoneInput,
+  liftZoneInput,
+  relevelZoneInput,
+  sealZoneInput,
+  type CreateZoneInput,
+  type LiftZoneInput,
+  type SealZoneInput,
+  type ZoneKind,
+} from './schema.ts';
+import {
+  checkNextZoneEvent,
+  foldZoneEvents,
+  ZoneTransitionError,
+  type ZoneAction,
+  type ZoneEventLike,
+  type ZoneState,
+} from './state-machine.ts';
+
+export interface ZoneEvent extends ZoneEventLike {
+  id: string;
+  seq: number;
+  levelName: string | null;
+  plannedEndAt: string | null;
+  notice: string;
+  note: string | null;
+  recordedAt: string;
+  recordedByName: string;
+}
+
+export interface ZoneView {
+  id: string;
+  districtCode: string;
+  districtName: string;
+  name: string;
+  address: string | null;
+  kind: ZoneKind;
+  version: number;
+  /** State at the moment asked for. */
+  state: ZoneState;
+  level: { id: string; name: string; severity: number; schemeId: string } | null;
+  /** Every recorded event, including those announced for later than the moment asked for. */
+  events: ZoneEvent[];
+  /** Events recorded but not yet in effect at the moment asked for. */
+  upcoming: ZoneEvent[];
+  lastChangedAt: string;
+}
+
+async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string, ZoneEvent[]>> {
+  let q = db
+    .selectFrom('zone_event')
+    .leftJoin('zone_level', 'zone_level.id', 'zone_event.level_id')
+    .select([
+      'zone_event.id',
+      'zone_event.zone_id',
+      'zone_event.seq',
+      'zone_event.action',
+      'zone_event.level_id',
+      'zone_level.name as level_name',
+      'zone_event.effective_at',
+      'zone_event.planned_end_at',
+      'zone_event.notice',
+      'zone_event.note',
+      'zone_event.recorded_at',
+      'zone_event.recorded_by_name',
+    ])
+    .orderBy('zone_event.zone_id')
+    .orderBy('zone_event.seq');
+  if (zoneIds) q = q.where('zone_event.zone_id', 'in', zoneIds);
+  const rows = await q.execute();
+  const byZone = new Map<string, ZoneEvent[]>();
+  for (const r of rows) {
+    const list = byZone.get(r.zone_id) ?? [];
+    list.push({
+      id: r.id,
+      seq: r.seq,
+      action: r.action as ZoneAction,
+      levelId: r.level_id,
+      levelName: r.level_name ?? null,
+      effectiveAt: r.effective_at,
+      plannedEndAt: r.planned_end_at,
+      notice: r.notice,
+      note: r.note,
+      recordedAt: r.recorded_at,
+      recordedByName: r.recorded_by_name,
+    });
+    byZone.set(r.zone_id, list);
+  }
+  return byZone;
+}
+
+/** All zones with their history and their state at `at` (ISO instant). */
+export async function listZones(db: Executor, at: string, filter: { zoneIds?: string[] } = {}): Promise<ZoneView[]> {
+  let q = db
+    .selectFrom('zone')
+    .innerJoin('district', 'district.code', 'zone.district_code')
+    .select([
+      'zone.id',
+      'zone.district_code',
+      'district.name as district_name',
+      'district.sort_order',
+      'zone.name',
+      'zone.address',
+      'zone.kind',
+      'zone.version',
+    ])
+    .orderBy('district.sort_order')
+    .orderBy('zone.name');
+  if (filter.zoneIds) q = q.where('zone.id', 'in', filter.zoneIds);
+  const [zones, events, levels] = await Promise.all([
+    q.execute(),
+    loadEvents(db, filter.zoneIds),
+    db.selectFrom('zone_level').selectAll().execute(),
+  ]);
+  const levelById = new Map(levels.map((l) => [l.id, l]));
+  return zones.map((z) => {
+    const history = events.get(z.id) ?? [];
+    const state = foldZoneEvents(history, at);
+    const level = state.status === 'sealed' ? levelById.get(state.levelId) : undefined;
+    return {
+      id: z.id,
+      districtCode: z.district_code,
+      districtName: z.district_name,
+      name: z.name,
+      address: z.address,
+      kind: z.kind as ZoneKind,
+      version: z.version,
+      state,
+      level: level ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.scheme_id } : null,
+      events: history,
+      upcoming: history.filter((e) => e.effectiveAt > at),
+      lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),
+    };
+  });
+}
+
+export async function getZone(db: Executor, zoneId: string, at: string): Promise<ZoneView> {
+  const [zone] = await listZones(db, at, { zoneIds: [zoneId] });
+  if (!zone) throw new NotFoundError(`zone ${zoneId} not found`);
+  return zone;
+}
+
+async function assertLevelInForce(db: Executor, levelId: string): Promise<void> {
+  const scheme = await schemeInForce(db);
+  if (!scheme.levels.some((l) => l.id === levelId)) {
+    throw new InputError('levelId', `等级不属于当前启用的等级体系（${scheme.name}）`);
+  }
+}
+
+async function appendEvent(
+  ctx: WriteContext,
+  zoneId: string,
+  expectedVersion: number | null,
+  event: ZoneEventLike & { plannedEndAt: string | null; notice: string; note: string | null },
+): Promise<ZoneView> {
+  return inTransaction(ctx.db, async (tx) => {
+    const now = ctx.now.toISOString();
+    const before = await getZone(tx, zoneId, now);
+    if (expectedVersion !== null && before.version !== expectedVersion) {
+      throw new ConflictError(
+        `该区域已被其他人修改（当前版本 ${before.version}，你编辑的是版本 ${expectedVersion}），请刷新后重试`,
+        'expectedVersion',
+      );
+    }
+    try {
+      checkNextZoneEvent(before.events, event);
+    } catch (e) {
+      if (e instanceof ZoneTransitionError) throw new InputError(e.field, e.message);
+      throw e;
+    }
+    const seq = (before.events.at(-1)?.seq ?? 0) + 1;
+    await tx
+      .insertInto('zone_event')
+      .values({
+        id: newId(),
+        zone_id: zoneId,
+        seq,
+        action: event.action,
+        level_id: event.levelId,
+        effective_at: event.effectiveAt,
+        planned_end_at: event.plannedEndAt,
+        notice: event.notice,
+        note: event.note,
+        recorded_at: now,
+        recorded_by: ctx.actor.id,
+        recorded_by_name: ctx.actor.name,
+      })
+      .execute();
+    const updated = await tx
+      .updateTable('zone')
+      .set({ version: before.version + 1, updated_at: now })
+      .where('id', '=', zoneId)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) throw new ConflictError('该区域已被其他人修改，请刷新后重试', 'expectedVersion');
+    const after = await getZone(tx, zoneId, now);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: `zone.${event.action}`,
+      entityType: 'zone',
+      entityId: zoneId,
+      before: summarise(before),
+      after: summarise(after),
+      reason: event.notice,
+    });
+    return after;
+  });
+}
+
+function summarise(z: ZoneView) {
+  return {
+    name: z.name,
+    districtCode: z.districtCode,
+    version: z.version,
+    state: z.state,
+    lastEvent: z.events.at(-1) ?? null,
+  };
+}
+
+export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promise<ZoneView> {
+  const input = createZoneInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const district = await tx.selectFrom('district').select('code').where('code', '=', input.districtCode).executeTakeFirst();
+    if (!district) throw new InputError('districtCode', `未知的区划代码 ${input.districtCode}`);
+    await assertLevelInForce(tx, input.levelId);
+    const existing = await tx
+      .selectFrom('zone')
+      .select('id')
+      .where('district_code', '=', input.districtCode)
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (existing) throw new InputError('name', '该区县下已有同名区域，请在该区域页面操作');
+    const id = newId();
+    const now = ctx.now.toISOString();
+    await tx
+      .insertInto('zone')
+      .values({
+        id,
+        district_code: input.districtCode,
+        name: input.name,
+        address: input.address,
+        kind: input.kind,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'zone.create',
+      entityType: 'zone',
+      entityId: id,
+      after: { districtCode: input.districtCode, name: input.name, address: input.address, kind: input.kind },
+    });
+    return appendEvent({ ...ctx, db: tx }, id, null, {
+      action: 'seal',
+      levelId: input.levelId,
+      effectiveAt: input.effectiveAt,
+      plannedEndAt: input.plannedEndAt,
+      notice: input.notice,
+      note: input.note,
+    });
+  });
+}
+
+export async function sealZone(ctx: WriteContext, raw: SealZoneInput): Promise<ZoneView> {
+  const input = sealZoneInput.parse(raw);
+  await assertLevelInForce(ctx.db, input.levelId);
+  return appendEvent(ctx, input.zoneId, input.expectedVersion, { action: 'seal', ...input });
+}
+
+export async function relevelZone(ctx: WriteContext, raw: SealZoneInput): Promise<ZoneView> {
+  const input = relevelZoneInput.parse(raw);
+  await assertLevelInForce(ctx.db, input.levelId);
+  return appendEvent(ctx, input.zoneId, input.expectedVersion, { action: 'relevel', ...input });
+}
+
+export async function liftZone(ctx: WriteContext, raw: LiftZoneInput): Promise<ZoneView> {
+  const input = liftZoneInput.parse(raw);
+  return appendEvent(ctx, input.zoneId, input.expectedVersion, {
+    action: 'lift',
+    levelId: null,
+    plannedEndAt: null,
+    effectiveAt: input.effectiveAt,
+    notice: input.notice,
+    note: input.note,
+  });
+}
