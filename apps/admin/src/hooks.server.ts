@@ -1,0 +1,27 @@
+import { building } from '$app/env';
+import { createCaller, createContext } from '@epi/api';
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { getRuntime, startRuntime } from '#lib/server/runtime.ts';
+import { SESSION_COOKIE, sessionCookie } from '#lib/server/session.ts';
+
+export const init: ServerInit = async () => {
+  if (!building) await startRuntime();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const { db, publisher, config } = getRuntime();
+  const ctx = await createContext({
+    db,
+    sessionToken: event.cookies.get(SESSION_COOKIE) ?? null,
+    demoMode: config.demoMode,
+    publisher,
+    cookie: sessionCookie(event.cookies, config.secureCookies),
+  });
+  event.locals.user = ctx.user;
+  event.locals.api = createCaller(ctx);
+  const response = await resolve(event);
+  response.headers.set('x-frame-options', 'DENY');
+  response.headers.set('referrer-policy', 'same-origin');
+  response.headers.set('x-content-type-options', 'nosniff');
+  return response;
+};

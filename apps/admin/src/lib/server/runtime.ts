@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  DEMO_USERS,
+  ensureReferenceData,
+  isEmpty,
+  loadDemoData,
+  migrateToLatest,
+  openDatabase,
+  Publisher,
+  type Db,
+} from '@epi/core/server';
+import { readConfig, type Config } from './config.ts';
+import { startPublicServer } from './public-server.ts';
+import { astroSiteBuilder, siteCodeVersion } from './site-builder.ts';
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  publisher: Publisher;
+  publicServer: Server;
+}
+
+let runtime: Runtime | null = null;
+let starting: Promise<Runtime> | null = null;
+
+const log = (message: string) => console.log(`[epi] ${message}`);
+
+/** The running system: database, publisher and public server. Started once per process. */
+export function getRuntime(): Runtime {
+  if (!runtime) throw new Error('runtime not started');
+  return runtime;
+}
+
+export function startRuntime(): Promise<Runtime> {
+  starting ??= start();
+  return starting;
+}
+
+async function start(): Promise<Runtime> {
+  const config = readConfig();
+  const db = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
+  await ensureReferenceData(db);
+  if (config.demoMode && (await isEmpty(db))) {
+    await loadDemoData(db);
+    log('demo data loaded');
+  }
+
+  const codeVersion = siteCodeVersion([
+    config.publicAppDir,
+    join(config.publicAppDir, '../../packages/core/src'),
+    join(config.publicAppDir, '../../packages/api/src'),
+  ]);
+  const publisher = new Publisher({
+    db,
+    releasesDir: config.releasesDir,
+    build: astroSiteBuilder(config.publicAppDir),
+    codeVersion,
+    log,
+  });
+  await publisher.recover();
+  const publicServer = await startPublicServer(publisher.currentDir, config.publicHost, config.publicPort);
+  runtime = { config, db, publisher, publicServer };
+
+  if (config.publishOnStart && !(await publisher.isCurrent())) {
+    publisher.request('启动时生成公众网站');
+    await publisher.idle();
+  }
+
+  process.once('sveltekit:shutdown' as 'exit', () => void stop());
+  announce(config);
+  return runtime;
+}
+
+/** Stops building, closes the public server and the database; nothing is left half-written. */
+async function stop(): Promise<void> {
+  if (!runtime) return;
+  const { publisher, publicServer, db } = runtime;
+  await publisher.stop();
+  await new Promise<void>((resolve) => publicServer.close(() => resolve()));
+  await db.destroy();
+  log('stopped');
+}
+
+function announce(config: Config): void {
+  const lines = [
+    '',
+    `  Public portal:  http://localhost:${config.publicPort}/`,
+    `  Admin console:  ${config.adminOrigin}/`,
+  ];
+  if (config.demoMode) {
+    lines.push('', '  Demo mode — demo users (username / password):');
+    for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(14)} ${u.username} / ${u.password}`);
+  }
+  lines.push('', '  Press Ctrl-C to stop.', '');
+  console.log(lines.join('\n'));
+}

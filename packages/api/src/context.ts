@@ -1,0 +1,48 @@
+import { userForSession, type Db, type User } from '@epi/core/server';
+
+/** Whatever can be asked for a new release of the public site. */
+export interface ReleaseRequester {
+  request(reason: string): void;
+}
+
+/** How a procedure sets or clears the session cookie; provided by the HTTP adapter. */
+export interface SessionCookie {
+  set(token: string, expiresAt: string): void;
+  clear(): void;
+}
+
+export interface Context {
+  db: Db;
+  user: User | null;
+  sessionToken: string | null;
+  now: () => Date;
+  demoMode: boolean;
+  publisher: ReleaseRequester | null;
+  cookie: SessionCookie | null;
+}
+
+export interface CreateContextOptions {
+  db: Db;
+  sessionToken?: string | null;
+  now?: () => Date;
+  demoMode?: boolean;
+  publisher?: ReleaseRequester | null;
+  cookie?: SessionCookie | null;
+}
+
+/** Resolves the signed-in user from the session token; used by the HTTP handler, the site build and tests alike. */
+export async function createContext(opts: CreateContextOptions): Promise<Context> {
+  const now = opts.now ?? (() => new Date());
+  const demoMode = opts.demoMode ?? false;
+  const token = opts.sessionToken ?? null;
+  const user = token ? await userForSession(opts.db, token, now(), { demoMode }) : null;
+  return {
+    db: opts.db,
+    user,
+    sessionToken: token,
+    now,
+    demoMode,
+    publisher: opts.publisher ?? null,
+    cookie: opts.cookie ?? null,
+  };
+}

@@ -1,0 +1,75 @@
+import { DomainError, ReconciliationError, actorOf, type Role, type WriteContext } from '@epi/core/server';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { Context } from './context.ts';
+
+const CODES = {
+  BAD_INPUT: 'BAD_REQUEST',
+  CONFLICT: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+} as const;
+
+/** Field path → messages, from a zod error or a domain error about one field. */
+export function fieldErrorsOf(cause: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (out[field] ??= []).push(message);
+  if (cause instanceof ZodError) for (const issue of cause.issues) add(issue.path.join('.') || '_', issue.message);
+  else if (cause instanceof DomainError && cause.field) add(cause.field, cause.message);
+  return out;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    const first = Object.entries(fieldErrors)[0];
+    const message = error.cause instanceof ZodError && first ? `${first[0]}：${first[1][0]}` : shape.message;
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        fieldErrors,
+        reconciliation: error.cause instanceof ReconciliationError ? error.cause.issues : null,
+        stack: undefined,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become tRPC errors with the matching code; the original stays as the cause. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
+    if (cause instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: '输入有误', cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure only the given roles may call; checked on the server for every call. */
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `此操作需要以下角色之一：${roles.join('、')}` });
+    }
+    const write: WriteContext = { db: ctx.db, actor: actorOf(ctx.user), now: ctx.now() };
+    return next({ ctx: { ...ctx, write } });
+  });
+}
+
+export const adminProcedure = roleProcedure('admin');
+export const pressProcedure = roleProcedure('press_officer');
+export const reviewerProcedure = roleProcedure('reviewer');
