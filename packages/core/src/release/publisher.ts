@@ -106,7 +106,7 @@ export class Publisher {
   private newReleaseId(): string {
     const t = this.opts.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     this.seq += 1;
-    return `${t}-${process.pid}-${this.seq}`;
+    return `${t}-${process.pid}-${String(this.seq).padStart(6, '0')}`;
   }
 
   private async buildOnce(reasons: string[]): Promise<void> {
@@ -134,6 +134,7 @@ export class Publisher {
     log(`release ${id}: building (${reasons.join('; ')})`);
     try {
       await snapshotDatabase(db, snapshot);
+      mkdirSync(workDir, { recursive: true });
       await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
       renameSync(workDir, finalDir);

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { ROLES, type Actor, type Role, type WriteContext } from '../shared/actor.ts';
 import { DomainError, InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { inTransaction } from '../shared/tx.ts';
 import { requiredText } from '../shared/zod.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 
@@ -44,31 +45,34 @@ function toUser(r: { id: string; username: string; display_name: string; role: s
 
 export async function createUser(ctx: WriteContext, raw: CreateUserInput, options: { demo?: boolean } = {}): Promise<User> {
   const input = createUserInput.parse(raw);
-  const existing = await ctx.db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(ctx.db, async (db) => {
+  const existing = await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
   if (existing) throw new InputError('username', `用户名 ${input.username} 已被使用`);
   const id = newId();
   const now = ctx.now.toISOString();
-  await ctx.db
+  await db
     .insertInto('app_user')
     .values({
       id,
       username: input.username,
       display_name: input.displayName,
       role: input.role,
-      password_hash: await hashPassword(input.password),
+      password_hash: passwordHash,
       is_demo: options.demo ? 1 : 0,
       disabled_at: null,
       created_at: now,
       updated_at: now,
     })
     .execute();
-  await recordAudit(ctx.db, ctx.actor, ctx.now, {
+  await recordAudit(db, ctx.actor, ctx.now, {
     action: 'user.create',
     entityType: 'user',
     entityId: id,
     after: { username: input.username, displayName: input.displayName, role: input.role, demo: options.demo ?? false },
   });
   return { id, username: input.username, displayName: input.displayName, role: input.role, isDemo: options.demo ?? false };
+  });
 }
 
 export async function listUsers(db: Executor): Promise<User[]> {
@@ -106,13 +110,15 @@ export async function signIn(
   if (!row || !ok || (row.is_demo === 1 && !options.demoMode)) throw new SignInError();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+  const user = toUser(row);
+  await inTransaction(db, async (db) => {
   await db
     .insertInto('session')
     .values({ id: tokenId(token), user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() })
     .execute();
   await db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
-  const user = toUser(row);
   await recordAudit(db, actorOf(user), now, { action: 'user.sign_in', entityType: 'user', entityId: row.id });
+  });
   return { token, user, expiresAt };
 }
 

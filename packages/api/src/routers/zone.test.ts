@@ -1,0 +1,150 @@
+import { putSetting } from '@epi/core/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, testApi, type TestApi } from '../test-support.ts';
+
+const village = {
+  districtCode: '130109',
+  name: '增村镇小果庄村',
+  address: '藁城区增村镇小果庄村',
+  kind: 'village' as const,
+  levelId: 'risk-2021.high',
+  effectiveAt: '2021-01-05T00:00:00+08:00',
+  notice: '风险等级调整公告',
+};
+
+describe('zone router', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await testApi({ now: '2021-01-20T10:00:00+08:00' });
+  });
+
+  it('seals, re-levels and lifts a zone, auditing each change and asking for a release', async () => {
+    const admin = await api.as('admin');
+    const created = await admin.zone.create(village);
+    expect(created).toMatchObject({ districtName: '藁城区', version: 2, state: { status: 'sealed', levelId: 'risk-2021.high' } });
+
+    const relevelled = await admin.zone.relevel({
+      zoneId: created.id,
+      expectedVersion: created.version,
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-18T00:00:00+08:00',
+      notice: '关于调整风险等级的通告',
+    });
+    expect(relevelled).toMatchObject({ version: 3, level: { name: '中风险' }, state: { sealedSince: '2021-01-04T16:00:00.000Z' } });
+
+    const lifted = await admin.zone.lift({
+      zoneId: created.id,
+      expectedVersion: relevelled.version,
+      effectiveAt: '2021-01-20T00:00:00+08:00',
+      notice: '关于解除管控的通告',
+    });
+    expect(lifted.state).toEqual({ status: 'lifted', sealedSince: '2021-01-04T16:00:00.000Z', liftedAt: '2021-01-19T16:00:00.000Z' });
+    expect(lifted.level).toBeNull();
+    expect(lifted.events.map((e) => [e.action, e.levelName, e.recordedByName])).toEqual([
+      ['seal', '高风险', '管控管理员'],
+      ['relevel', '中风险', '管控管理员'],
+      ['lift', null, '管控管理员'],
+    ]);
+
+    const audit = await admin.audit.list({ entityType: 'zone', entityId: created.id });
+    expect(audit.map((a) => a.action)).toEqual(['zone.lift', 'zone.relevel', 'zone.seal', 'zone.create']);
+    expect(audit.every((a) => a.actorName === '管控管理员')).toBe(true);
+    const relevelEntry = audit[1]!;
+    expect(relevelEntry.reason).toBe('关于调整风险等级的通告');
+    expect(relevelEntry.before).toMatchObject({ version: 2, state: { status: 'sealed', levelId: 'risk-2021.high' } });
+    expect(relevelEntry.after).toMatchObject({ version: 3, state: { status: 'sealed', levelId: 'risk-2021.medium' } });
+    expect(audit[0]!.after).toMatchObject({ state: { status: 'lifted' } });
+
+    expect(api.publisher.reasons).toEqual([
+      '划定管控：藁城区增村镇小果庄村',
+      '调整等级：藁城区增村镇小果庄村',
+      '解除管控：藁城区增村镇小果庄村',
+    ]);
+  });
+
+  it('refuses a change made against a stale version', async () => {
+    const admin = await api.as('admin');
+    const created = await admin.zone.create(village);
+    const change = { zoneId: created.id, levelId: 'risk-2021.medium', effectiveAt: '2021-01-18T00:00:00+08:00', notice: '通告' };
+    await admin.zone.relevel({ ...change, expectedVersion: created.version });
+    api.publisher.reasons.length = 0;
+
+    const stale = await errorOf(admin.zone.lift({ ...change, expectedVersion: created.version }));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toContain('版本 3');
+    expect((await admin.zone.byId({ id: created.id })).events).toHaveLength(2);
+    expect(api.publisher.reasons).toEqual([]);
+  });
+
+  it('shows the state at a past moment, and a change announced for later as upcoming', async () => {
+    const admin = await api.as('admin');
+    const created = await admin.zone.create(village);
+    // Lifted from tomorrow 00:00, entered today.
+    await admin.zone.lift({ zoneId: created.id, expectedVersion: created.version, effectiveAt: '2021-01-21T00:00:00+08:00', notice: '通告' });
+
+    const anonymous = await api.as(null);
+    const [now] = await anonymous.zone.list();
+    expect(now!.state.status).toBe('sealed');
+    expect(now!.upcoming.map((e) => e.action)).toEqual(['lift']);
+
+    const [before] = await anonymous.zone.list({ at: '2021-01-04T12:00:00+08:00' });
+    expect(before!.state.status).toBe('none');
+    expect(before!.upcoming).toHaveLength(2);
+
+    const [later] = await anonymous.zone.list({ at: '2021-01-21T00:00:00+08:00' });
+    expect(later!.state).toMatchObject({ status: 'lifted', liftedAt: '2021-01-20T16:00:00.000Z' });
+
+    // The clock moving on has the same effect as asking about a later moment.
+    api.clock.now = new Date('2021-01-21T08:00:00+08:00');
+    expect((await anonymous.zone.byId({ id: created.id })).state.status).toBe('lifted');
+  });
+
+  it('names the field of malformed input in the error the console receives', async () => {
+    const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '1301', effectiveAt: '2021-01-05 00:00' });
+    expect(status).toBe(400);
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(body.error.data.path).toBe('zone.create');
+    expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['districtCode', 'effectiveAt']);
+    expect(body.error.data.fieldErrors.districtCode).toEqual(['区划代码为 6 位数字']);
+    expect(body.error.message).toMatch(/^(districtCode|effectiveAt)：/);
+    expect(body.error.data.stack).toBeUndefined();
+  });
+
+  it('names an unknown district in the message and the field', async () => {
+    const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '139999' });
+    expect(status).toBe(400);
+    expect(body.error.message).toContain('139999');
+    expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的区划代码 139999'] });
+    expect(await (await api.as(null)).zone.list()).toEqual([]);
+  });
+
+  it('refuses a level that is not in the scheme in force', async () => {
+    await putSetting(api.db, 'zone.level_scheme', 'control-2022');
+    const { body } = await api.postOverHttp('admin', 'zone.create', village);
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(body.error.data.fieldErrors)).toEqual(['levelId']);
+    const created = await (await api.as('admin')).zone.create({ ...village, levelId: 'control-2022.sealed' });
+    expect(created.level).toMatchObject({ name: '封控区' });
+  });
+
+  it('refuses a transition the rules forbid, naming the field', async () => {
+    const admin = await api.as('admin');
+    const created = await admin.zone.create(village);
+    const sameLevel = await api.postOverHttp('admin', 'zone.relevel', {
+      zoneId: created.id,
+      expectedVersion: created.version,
+      levelId: village.levelId,
+      effectiveAt: '2021-01-18T00:00:00+08:00',
+      notice: '通告',
+    });
+    expect(sameLevel.body.error.data.fieldErrors).toEqual({ levelId: ['新等级与当前等级相同'] });
+    const backdated = await api.postOverHttp('admin', 'zone.lift', {
+      zoneId: created.id,
+      expectedVersion: created.version,
+      effectiveAt: '2021-01-01T00:00:00+08:00',
+      notice: '通告',
+    });
+    expect(Object.keys(backdated.body.error.data.fieldErrors)).toEqual(['effectiveAt']);
+    expect((await admin.zone.byId({ id: created.id })).version).toBe(created.version);
+  });
+});

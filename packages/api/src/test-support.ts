@@ -1,0 +1,147 @@
+// Shared by the router tests: a real database, real users and sessions, a fake publisher.
+import {
+  createUser,
+  ensureReferenceData,
+  migrateToLatest,
+  openDatabase,
+  signIn,
+  SYSTEM_ACTOR,
+  type Db,
+  type Role,
+  type User,
+} from '@epi/core/server';
+import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContext, type ReleaseRequester, type SessionCookie } from './context.ts';
+import { appRouter, createCaller } from './root.ts';
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export const PASSWORDS: Record<Role, string> = {
+  admin: 'admin-password-0105',
+  press_officer: 'press-password-0115',
+  reviewer: 'reviewer-password-0116',
+};
+
+const DISPLAY_NAMES: Record<Role, string> = { admin: '管控管理员', press_officer: '新闻发布员', reviewer: '审核员' };
+
+/** Records every release request instead of building anything. */
+export class FakePublisher implements ReleaseRequester {
+  readonly reasons: string[] = [];
+  request(reason: string): void {
+    this.reasons.push(reason);
+  }
+}
+
+/** Records what the HTTP adapter would have put into or taken out of the cookie. */
+export class FakeCookie implements SessionCookie {
+  readonly sets: Array<{ token: string; expiresAt: string }> = [];
+  clears = 0;
+  set(token: string, expiresAt: string): void {
+    this.sets.push({ token, expiresAt });
+  }
+  clear(): void {
+    this.clears += 1;
+  }
+}
+
+/** The JSON body of a failed call over HTTP, as the admin console receives it. */
+export interface ErrorBody {
+  error: {
+    message: string;
+    data: {
+      code: string;
+      httpStatus: number;
+      path: string;
+      fieldErrors: Record<string, string[]>;
+      reconciliation: Array<{ field: string; kind: string; message: string; expected?: number; actual?: number }> | null;
+      stack?: string;
+    };
+  };
+}
+
+export interface TestApi {
+  db: Db;
+  publisher: FakePublisher;
+  /** The clock every context reads. Sessions last 12 hours from sign-in on this clock. */
+  clock: { now: Date };
+  /** The user of a role, created (and signed in) on first use. */
+  user(role: Role): Promise<User>;
+  /** A server-side caller signed in with the role, or anonymous for null. */
+  as(role: Role | null, options?: { cookie?: SessionCookie; demoMode?: boolean }): Promise<Caller>;
+  /** A caller carrying an arbitrary session token. */
+  withToken(token: string | null, options?: { cookie?: SessionCookie; demoMode?: boolean }): Promise<Caller>;
+  /** A mutation sent through the fetch adapter, to see the error shape the HTTP client gets. */
+  postOverHttp(role: Role | null, path: string, input: unknown): Promise<{ status: number; body: ErrorBody }>;
+}
+
+export async function testApi(options: { now?: string } = {}): Promise<TestApi> {
+  const db = openDatabase(':memory:');
+  await migrateToLatest(db);
+  await ensureReferenceData(db);
+  const publisher = new FakePublisher();
+  const clock = { now: new Date(options.now ?? '2021-01-15T19:00:00+08:00') };
+  const users = new Map<Role, { user: User; token: string }>();
+
+  async function signedIn(role: Role) {
+    let entry = users.get(role);
+    if (!entry) {
+      const ctx = { db, actor: SYSTEM_ACTOR, now: clock.now };
+      const user = await createUser(ctx, { username: role.replace('_', '-'), displayName: DISPLAY_NAMES[role], role, password: PASSWORDS[role] });
+      const { token } = await signIn(db, { username: user.username, password: PASSWORDS[role] }, clock.now, { demoMode: false });
+      entry = { user, token };
+      users.set(role, entry);
+    }
+    return entry;
+  }
+
+  const context = (token: string | null, opts: { cookie?: SessionCookie; demoMode?: boolean } = {}) =>
+    createContext({ db, sessionToken: token, now: () => clock.now, demoMode: opts.demoMode ?? false, publisher, cookie: opts.cookie ?? null });
+
+  const withToken: TestApi['withToken'] = async (token, opts) => createCaller(await context(token, opts));
+
+  return {
+    db,
+    publisher,
+    clock,
+    user: async (role) => (await signedIn(role)).user,
+    withToken,
+    as: async (role, opts) => withToken(role ? (await signedIn(role)).token : null, opts),
+    async postOverHttp(role, path, input) {
+      const token = role ? (await signedIn(role)).token : null;
+      const res = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request(`http://localhost/api/trpc/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        }),
+        router: appRouter,
+        createContext: () => context(token),
+      });
+      return { status: res.status, body: (await res.json()) as ErrorBody };
+    },
+  };
+}
+
+/** The tRPC error code a call fails with, or 'OK' when it succeeds. */
+export async function outcomeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (e) {
+    if (e instanceof TRPCError) return e.code;
+    throw e;
+  }
+}
+
+/** The TRPCError a call fails with; fails the test when the call succeeds. */
+export async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof TRPCError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

@@ -1,0 +1,127 @@
+import { ROLES, type Role } from '@epi/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from './root.ts';
+import { outcomeOf, testApi, type Caller, type TestApi } from './test-support.ts';
+
+/** What an allowed role gets when it calls with an empty object: refused input, or a result. */
+type Allowed = { roles: Role[]; emptyInput: 'BAD_REQUEST' | 'OK' };
+
+const STAFF: Role[] = ['admin', 'press_officer', 'reviewer'];
+
+// Every procedure that needs a signed-in user, and who may call it.
+const GUARDED: Record<string, Allowed> = {
+  'zone.create': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.seal': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.relevel': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.lift': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'report.check': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'report.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'testingRound.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.publishSnapshot': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.publishFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'pressConference.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.create': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.update': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.all': { roles: STAFF, emptyInput: 'OK' },
+  'bulletin.get': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'release.list': { roles: STAFF, emptyInput: 'OK' },
+  'release.request': { roles: ['admin'], emptyInput: 'OK' },
+  'audit.list': { roles: ['admin'], emptyInput: 'OK' },
+};
+
+// Open to everyone: the public site and the open-data API read these.
+const PUBLIC = [
+  'auth.me',
+  'auth.signIn',
+  'auth.signOut',
+  'district.list',
+  'zone.levelSchemes',
+  'zone.list',
+  'zone.byId',
+  'report.list',
+  'report.latest',
+  'report.byId',
+  'testingRound.list',
+  'isolation.snapshots',
+  'isolation.facilities',
+  'pressConference.list',
+  'pressConference.byNumber',
+  'bulletin.list',
+  'bulletin.byId',
+];
+
+/** Calls a procedure by its dotted path. */
+function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const [group, name] = path.split('.') as [string, string];
+  const procedures = caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  return procedures[group]![name]!(input);
+}
+
+describe('role-guarded procedures', () => {
+  let api: TestApi;
+  const callers = new Map<Role | null, Caller>();
+  beforeAll(async () => {
+    api = await testApi();
+    for (const role of [null, ...ROLES]) callers.set(role, await api.as(role));
+  });
+
+  it('classifies every procedure of the router as public or guarded', () => {
+    const all = Object.keys(appRouter._def.procedures).sort();
+    expect(all).toEqual([...PUBLIC, ...Object.keys(GUARDED)].sort());
+  });
+
+  describe.each(Object.entries(GUARDED))('%s', (path, allowed) => {
+    it('refuses an anonymous caller before looking at the input', async () => {
+      expect(await outcomeOf(call(callers.get(null)!, path, {}))).toBe('UNAUTHORIZED');
+    });
+
+    it.each(ROLES)('as %s', async (role) => {
+      const outcome = await outcomeOf(call(callers.get(role)!, path, {}));
+      expect(outcome).toBe(allowed.roles.includes(role) ? allowed.emptyInput : 'FORBIDDEN');
+    });
+  });
+
+  it('lets anyone read the public procedures', async () => {
+    const anonymous = callers.get(null)!;
+    const inputs: Record<string, unknown> = {
+      'auth.signIn': { username: 'nobody', password: 'wrong' },
+      'zone.byId': { id: 'no-such-zone' },
+      'report.byId': { id: 'no-such-report' },
+      'pressConference.byNumber': { number: 99 },
+      'bulletin.byId': { id: 'no-such-bulletin' },
+    };
+    const outcomes = Object.fromEntries(await Promise.all(PUBLIC.map(async (path) => [path, await outcomeOf(call(anonymous, path, inputs[path]))])));
+    expect(outcomes).toEqual({
+      ...Object.fromEntries(PUBLIC.map((p) => [p, 'OK'])),
+      'auth.signIn': 'UNAUTHORIZED', // wrong password, not a missing session
+      'zone.byId': 'NOT_FOUND',
+      'report.byId': 'NOT_FOUND',
+      'pressConference.byNumber': 'NOT_FOUND',
+      'bulletin.byId': 'NOT_FOUND',
+    });
+  });
+
+  it('writes nothing and asks for no release when a call is refused', async () => {
+    const before = await api.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const requested = api.publisher.reasons.length;
+    for (const path of Object.keys(GUARDED)) {
+      for (const role of [null, 'reviewer'] as const) {
+        await outcomeOf(
+          call(callers.get(role)!, path, {
+            id: 'x',
+            expectedVersion: 1,
+            title: 't',
+            issuer: 'i',
+            issuedOn: '2021-01-15',
+            category: 'notice',
+            bodyMd: 'b',
+          }),
+        );
+      }
+    }
+    const after = await api.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(api.publisher.reasons).toHaveLength(requested);
+  });
+});
