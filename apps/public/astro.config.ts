@@ -1,0 +1,23 @@
+import { defineConfig } from 'astro/config';
+
+// The database layer (better-sqlite3, a native module) and the workspace packages that use it
+// stay out of Vite's bundles: Node loads them as they are when the pages are prerendered.
+// Each entry point is named by its exact specifier, because the packages export TypeScript
+// sources, which Vite externalises only when named exactly. `ssr` and the `prerender`
+// environment cover resolution; `rolldownOptions.external` is what keeps them out of the
+// prerender bundle itself.
+const external = ['@epi/api', '@epi/core', '@epi/core/server', 'better-sqlite3'];
+
+export default defineConfig({
+  output: 'static',
+  // The publisher passes an empty release folder; a plain `astro build` writes to ./dist.
+  outDir: process.env.EPI_PUBLIC_OUT_DIR || './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+  vite: {
+    ssr: { external },
+    environments: { prerender: { resolve: { external } } },
+    build: { rolldownOptions: { external } },
+  },
+});

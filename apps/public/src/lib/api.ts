@@ -1,0 +1,135 @@
+// The only place the site reads its environment and its data. Pages get everything through the
+// public tRPC procedures with a server-side caller, so the site shows exactly what the public
+// API returns.
+import { existsSync } from 'node:fs';
+import { createCaller, createContext } from '@epi/api';
+import type {
+  District,
+  IsolationFacility,
+  IsolationSnapshot,
+  LevelScheme,
+  PressConference,
+  PublicBulletin,
+  Report,
+  TestingRound,
+  ZoneView,
+} from '@epi/core';
+import { openDatabase, sqlitePathFromUrl } from '@epi/core/server';
+
+/** Relative to the app folder (builds run with it as the working directory). */
+const DEFAULT_DATABASE_URL = 'sqlite:../../.data/epi.sqlite';
+
+export interface SiteEnv {
+  databaseUrl: string;
+  databasePath: string;
+  /** The release moment: "now" for the state of zones, and the "updated" time shown. */
+  builtAt: Date;
+}
+
+export class SiteEnvError extends Error {
+  override name = 'SiteEnvError';
+}
+
+/** Reads and checks EPI_DATABASE_URL and EPI_SITE_BUILT_AT (EPI_PUBLIC_OUT_DIR is read by astro.config). */
+export function readSiteEnv(env: NodeJS.ProcessEnv = process.env): SiteEnv {
+  const databaseUrl = env.EPI_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  let databasePath: string;
+  try {
+    databasePath = sqlitePathFromUrl(databaseUrl);
+  } catch (e) {
+    throw new SiteEnvError(`EPI_DATABASE_URL=${databaseUrl} is not usable: ${(e as Error).message}`);
+  }
+  if (databasePath === ':memory:') {
+    throw new SiteEnvError('EPI_DATABASE_URL must name a database file; an in-memory database has no data to publish');
+  }
+  if (!existsSync(databasePath)) {
+    throw new SiteEnvError(
+      `The database file ${databasePath} does not exist (EPI_DATABASE_URL=${databaseUrl}). ` +
+        'Set EPI_DATABASE_URL=sqlite:/path/to/epi.sqlite, or create the database first (npm start does).',
+    );
+  }
+  const rawBuiltAt = env.EPI_SITE_BUILT_AT?.trim();
+  const builtAt = rawBuiltAt ? new Date(rawBuiltAt) : new Date();
+  if (Number.isNaN(builtAt.getTime())) {
+    throw new SiteEnvError(`EPI_SITE_BUILT_AT=${rawBuiltAt} is not an ISO date-time (e.g. 2021-01-15T12:00:00Z)`);
+  }
+  return { databaseUrl, databasePath, builtAt };
+}
+
+/** Everything the pages show, read once per build. */
+export interface SiteData {
+  builtAt: Date;
+  /** builtAt as an ISO instant, for comparisons with stored instants. */
+  now: string;
+  latestReport: Report | null;
+  /** Published reports, latest period first. */
+  reports: Report[];
+  /** Every zone with its history and its state at `now`. */
+  zones: ZoneView[];
+  levelSchemes: LevelScheme[];
+  districts: District[];
+  /** Newest first. */
+  bulletins: PublicBulletin[];
+  /** Latest first. */
+  pressConferences: PressConference[];
+  /** Latest round first. */
+  testingRounds: TestingRound[];
+  /** Latest first. */
+  isolationSnapshots: IsolationSnapshot[];
+  isolationFacilities: IsolationFacility[];
+}
+
+async function load(): Promise<SiteData> {
+  const env = readSiteEnv();
+  const db = openDatabase(env.databaseUrl, { readonly: true });
+  try {
+    const caller = createCaller(await createContext({ db, now: () => env.builtAt }));
+    const [
+      latestReport,
+      reports,
+      zones,
+      levelSchemes,
+      districts,
+      bulletins,
+      pressConferences,
+      testingRounds,
+      isolationSnapshots,
+      isolationFacilities,
+    ] = await Promise.all([
+      caller.report.latest(),
+      caller.report.list(),
+      caller.zone.list(),
+      caller.zone.levelSchemes(),
+      caller.district.list(),
+      caller.bulletin.list(),
+      caller.pressConference.list(),
+      caller.testingRound.list(),
+      caller.isolation.snapshots(),
+      caller.isolation.facilities(),
+    ]);
+    return {
+      builtAt: env.builtAt,
+      now: env.builtAt.toISOString(),
+      latestReport,
+      reports,
+      zones,
+      levelSchemes,
+      districts,
+      bulletins,
+      pressConferences,
+      testingRounds,
+      isolationSnapshots,
+      isolationFacilities,
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+let cached: Promise<SiteData> | null = null;
+
+/** The site's data; every page of one build shares the same read. */
+export function siteData(): Promise<SiteData> {
+  cached ??= load();
+  return cached;
+}

@@ -1,0 +1,30 @@
+// Number and time formatting for the pages. Times are shown in Asia/Shanghai by @epi/core.
+import { formatDate, formatDateTime, formatPeriod } from '@epi/core';
+import { t } from '../i18n/index.ts';
+
+export { formatDate, formatDateTime, formatPeriod };
+
+const integer = new Intl.NumberFormat(t.lang);
+const decimal = new Intl.NumberFormat(t.lang, { maximumFractionDigits: 2 });
+
+/** 10253103 → '10,253,103'. */
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? integer.format(n) : decimal.format(n);
+}
+
+/** A count that may be missing, with an optional unit ('48例'); missing shows as a dash. */
+export function formatCount(n: number | null | undefined, unit?: (n: string) => string): string {
+  if (n === null || n === undefined) return t.common.none;
+  const s = formatNumber(n);
+  return unit ? unit(s) : s;
+}
+
+/** A date-time that may be missing. */
+export function formatOptionalDateTime(instant: string | null | undefined, missing: string = t.common.none): string {
+  return instant ? formatDateTime(instant) : missing;
+}
+
+/** The machine-readable value of a <time> element for an instant (kept in UTC). */
+export function isoInstant(instant: string | Date): string {
+  return (typeof instant === 'string' ? new Date(instant) : instant).toISOString();
+}

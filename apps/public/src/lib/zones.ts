@@ -1,0 +1,93 @@
+// Pure derivations over the zones the public API returns: what is in force, lifted, pending,
+// grouped by district and counted by level.
+import type { District, LevelScheme, ZoneEvent, ZoneView } from '@epi/core';
+
+export interface LevelRef {
+  id: string;
+  name: string;
+  severity: number;
+}
+
+export const isInForce = (z: ZoneView) => z.state.status === 'sealed';
+export const isLifted = (z: ZoneView) => z.state.status === 'lifted';
+/** Announced but not yet in effect at the moment of the build. */
+export const isPending = (z: ZoneView) => z.state.status === 'none' && z.upcoming.length > 0;
+
+/** Zones in force, most severe level first, then by district and name (the API's order). */
+export function zonesInForce(zones: ZoneView[]): ZoneView[] {
+  return zones.filter(isInForce).sort((a, b) => (b.level?.severity ?? 0) - (a.level?.severity ?? 0));
+}
+
+/** Lifted zones, most recently lifted first. */
+export function liftedZones(zones: ZoneView[]): ZoneView[] {
+  const liftedAt = (z: ZoneView) => (z.state.status === 'lifted' ? z.state.liftedAt : '');
+  return zones.filter(isLifted).sort((a, b) => liftedAt(b).localeCompare(liftedAt(a)));
+}
+
+export function pendingZones(zones: ZoneView[]): ZoneView[] {
+  return zones.filter(isPending);
+}
+
+/** Events in effect at the moment of the build, oldest first. */
+export function effectiveEvents(zone: ZoneView): ZoneEvent[] {
+  const upcoming = new Set(zone.upcoming.map((e) => e.id));
+  return zone.events.filter((e) => !upcoming.has(e.id));
+}
+
+/** The event that put the zone in its current state (its last effective event). */
+export function currentEvent(zone: ZoneView): ZoneEvent | null {
+  return effectiveEvents(zone).at(-1) ?? null;
+}
+
+/** The lift event of a lifted zone. */
+export function liftEvent(zone: ZoneView): ZoneEvent | null {
+  if (zone.state.status !== 'lifted') return null;
+  return effectiveEvents(zone).findLast((e) => e.action === 'lift') ?? null;
+}
+
+export interface DistrictGroup {
+  code: string;
+  name: string;
+  zones: ZoneView[];
+}
+
+/** Zones grouped by district, districts in their official order; empty districts left out. */
+export function groupByDistrict(zones: ZoneView[], districts: District[]): DistrictGroup[] {
+  const order = new Map(districts.map((d, i) => [d.code, i]));
+  const groups = new Map<string, DistrictGroup>();
+  for (const z of zones) {
+    let g = groups.get(z.districtCode);
+    if (!g) groups.set(z.districtCode, (g = { code: z.districtCode, name: z.districtName, zones: [] }));
+    g.zones.push(z);
+  }
+  return [...groups.values()].sort((a, b) => (order.get(a.code) ?? 1e9) - (order.get(b.code) ?? 1e9));
+}
+
+export interface LevelCount {
+  level: LevelRef;
+  count: number;
+}
+
+/**
+ * Zones in force counted by level, most severe first: every level of the scheme in force
+ * (zero when none), plus any other level a zone still carries.
+ */
+export function countByLevel(zones: ZoneView[], schemes: LevelScheme[]): LevelCount[] {
+  const counts = new Map<string, LevelCount>();
+  for (const l of schemes.find((s) => s.inForce)?.levels ?? []) {
+    counts.set(l.id, { level: { id: l.id, name: l.name, severity: l.severity }, count: 0 });
+  }
+  for (const z of zones) {
+    if (!z.level || z.state.status !== 'sealed') continue;
+    const c = counts.get(z.level.id) ?? { level: z.level, count: 0 };
+    c.count += 1;
+    counts.set(z.level.id, c);
+  }
+  return [...counts.values()].sort((a, b) => b.level.severity - a.level.severity);
+}
+
+/** CSS class for a level by severity: the level set is data, so colour follows severity. */
+export function levelClass(level: { severity: number } | null): string {
+  if (!level) return 'level level-none';
+  return `level level-${Math.max(1, Math.min(3, level.severity))}`;
+}
