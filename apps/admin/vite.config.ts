@@ -2,12 +2,13 @@ import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 
-// The domain packages are TypeScript loaded by Node at run time, never bundled:
+// On the server the domain packages are TypeScript loaded by Node at run time, never bundled:
 // better-sqlite3 cannot be bundled, and the publisher and request handlers must share one instance.
+// The browser bundles only the browser-safe '@epi/core' entry (schemas, labels, Markdown preview).
 const external = ['@epi/api', '@epi/core', '@epi/core/server', 'better-sqlite3', '@node-rs/argon2'];
 
 export default defineConfig({
   plugins: [sveltekit({ adapter: adapter() })],
   ssr: { external },
-  build: { rolldownOptions: { external } },
+  environments: { ssr: { build: { rolldownOptions: { external } } } },
 });

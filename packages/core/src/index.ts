@@ -32,6 +32,6 @@ export {
 export * from './bulletin/schema.ts';
 export { renderMarkdown } from './bulletin/markdown.ts';
 export type { Bulletin, BulletinRevision, PublicBulletin } from './bulletin/bulletin.ts';
-export { createUserInput, signInInput, type User } from './user/user.ts';
+export { createUserInput, signInInput, type CreateUserInput, type User } from './user/schema.ts';
 export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
 export type { AuditEntry } from './audit/audit.ts';

@@ -8,6 +8,8 @@ export const trpc = createTRPCClient<AppRouter>({
 
 export interface FormErrors {
   message: string;
+  /** The tRPC error code ('BAD_REQUEST', 'CONFLICT', …), or null for a failure outside the API. */
+  code: string | null;
   fields: Record<string, string[]>;
   reconciliation: Array<{ field: string; message: string; expected?: number; actual?: number }> | null;
 }
@@ -16,10 +18,16 @@ export interface FormErrors {
 export function formErrors(error: unknown): FormErrors {
   if (error instanceof TRPCClientError) {
     const data = (error.data ?? {}) as {
+      code?: string;
       fieldErrors?: Record<string, string[]>;
       reconciliation?: FormErrors['reconciliation'];
     };
-    return { message: error.message, fields: data.fieldErrors ?? {}, reconciliation: data.reconciliation ?? null };
+    return {
+      message: error.message,
+      code: data.code ?? null,
+      fields: data.fieldErrors ?? {},
+      reconciliation: data.reconciliation ?? null,
+    };
   }
-  return { message: error instanceof Error ? error.message : String(error), fields: {}, reconciliation: null };
+  return { message: error instanceof Error ? error.message : String(error), code: null, fields: {}, reconciliation: null };
 }

@@ -2,38 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { ROLES, type Actor, type Role, type WriteContext } from '../shared/actor.ts';
+import type { Actor, Role, WriteContext } from '../shared/actor.ts';
+import { createUserInput, signInInput, type CreateUserInput, type User } from './schema.ts';
 import { DomainError, InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { requiredText } from '../shared/zod.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export const createUserInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, '用户名为 2–40 位小写字母、数字、点、下划线或连字符'),
-  displayName: requiredText(40),
-  role: z.enum(ROLES, { message: '角色须为 admin、press_officer 或 reviewer' }),
-  password: z.string().min(12, '密码至少 12 位').max(200, '密码过长'),
-});
-export type CreateUserInput = z.input<typeof createUserInput>;
-
-export const signInInput = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(40),
-  password: z.string().min(1, '请输入密码').max(200),
-});
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  isDemo: boolean;
-}
+export { createUserInput, signInInput, type CreateUserInput, type User } from './schema.ts';
 
 export function actorOf(user: User): Actor {
   return { id: user.id, name: user.displayName, role: user.role };

@@ -1,0 +1,152 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers.ts';
+
+// The console's own forms: validation, reconciliation, stale-version conflicts and role guards.
+// Nothing here publishes a report, so the public portal keeps the demo figures the other specs expect.
+
+/** Opens a page and waits until it has hydrated, so typing into a pre-filled field is not raced by hydration. */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+}
+
+async function noAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test('an admin seals a new zone, re-levels it, and a stale lift is refused as a conflict', async ({ browser, page }) => {
+  const name = `测试小区${Date.now()}`;
+  await signIn(page, 'admin', 'demo-admin-2021');
+  await page.goto('/zones');
+  await page.getByRole('link', { name: '新建管控区域' }).click();
+  await noAxeViolations(page);
+
+  await page.getByRole('button', { name: '划定管控' }).click();
+  await expect(page.getByRole('alert')).toContainText('依据文件');
+  await expect(page.getByLabel('名称')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('区县').selectOption({ label: '新华区' });
+  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('类型').selectOption('community');
+  await page.getByLabel('等级').selectOption({ label: '中风险' });
+  await page.getByLabel('生效时间').fill('2021-01-10T08:00');
+  await page.getByLabel('计划解除时间').fill('2021-01-09T08:00');
+  await page.getByLabel('依据文件').fill('测试公告第1号');
+  await page.getByRole('button', { name: '划定管控' }).click();
+  await expect(page.locator('#zone-plannedEndAt-error')).toHaveText('计划解除时间必须晚于生效时间');
+  await page.getByLabel('计划解除时间').fill('');
+  await page.getByRole('button', { name: '划定管控' }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('table')).toContainText('测试公告第1号');
+  await noAxeViolations(page);
+
+  // Someone else re-levels the zone in another window…
+  const other = await browser.newPage();
+  await signIn(other, 'admin', 'demo-admin-2021');
+  await open(other, page.url());
+  const relevel = other.getByRole('region', { name: '调整等级' });
+  await relevel.getByLabel('新等级').selectOption({ label: '高风险' });
+  await relevel.getByLabel('生效时间').fill('2021-01-12T00:00');
+  await relevel.getByLabel('依据文件').fill('测试公告第2号');
+  await relevel.getByRole('button', { name: '调整等级' }).click();
+  await expect(other.getByRole('table')).toContainText('测试公告第2号');
+  await other.close();
+
+  // …so the lift entered against the version shown here is refused until the page is reloaded.
+  const lift = page.getByRole('region', { name: '解除管控' });
+  await lift.getByLabel('生效时间').fill('2021-01-20T00:00');
+  await lift.getByLabel('依据文件').fill('测试解除公告');
+  await lift.getByRole('button', { name: '解除管控' }).click();
+  await expect(lift.getByRole('alert')).toContainText('已被其他人修改');
+  await lift.getByRole('button', { name: '重新载入最新内容' }).click();
+  await expect(page.getByRole('table')).toContainText('测试公告第2号');
+
+  const again = page.getByRole('region', { name: '解除管控' });
+  await again.getByLabel('生效时间').fill('2021-01-20T00:00');
+  await again.getByLabel('依据文件').fill('测试解除公告');
+  await again.getByRole('button', { name: '解除管控' }).click();
+  await expect(page.getByRole('table')).toContainText('测试解除公告');
+  await expect(page.getByRole('region', { name: '重新划定管控' })).toBeVisible();
+
+  await page.goto('/zones?status=lifted');
+  await expect(page.getByRole('link', { name })).toBeVisible();
+});
+
+test('a press officer sees the figures reconciled against the previous report as they type', async ({ page }) => {
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto('/reports');
+  await page.getByRole('link', { name: '录入疫情通报' }).click();
+  // The new period starts where the last published one ended (1月15日12时).
+  await expect(page.getByLabel('统计开始')).toHaveValue('2021-01-15T12:00');
+  await page.getByLabel('统计截止').fill('2021-01-16T00:00');
+  await expect(page.getByText('1月15日12—24时')).toBeVisible();
+  await page.getByLabel('新增确诊', { exact: true }).fill('42');
+  await page.getByLabel('新增无症状', { exact: true }).fill('5');
+  await page.getByLabel('累计确诊').fill('620');
+  await page.getByLabel('累计无症状').fill('218');
+  await expect(page.locator('#report-cumulativeConfirmed-warning')).toContainText('579 + 42 = 621');
+  await expect(page.getByLabel('说明')).toBeVisible();
+  await noAxeViolations(page);
+
+  await page.getByRole('button', { name: '发布通报' }).click();
+  await expect(page.getByRole('alert')).toContainText('说明');
+
+  await page.getByLabel('累计确诊').fill('621');
+  await expect(page.getByText('核对通过')).toBeVisible();
+  await expect(page.getByLabel('说明')).toHaveCount(0);
+
+  await page.getByRole('button', { name: '添加区县' }).click();
+  const row = page.getByRole('group', { name: '第 1 行' });
+  await expect(row.getByLabel('区县')).toBeFocused();
+  await row.getByLabel('区县').selectOption({ label: '藁城区' });
+  await row.getByLabel('新增确诊').fill('50');
+  await row.getByLabel('新增无症状').fill('0');
+  await expect(page.getByText('各区县新增确诊合计 50，超过全市新增 42')).toBeVisible();
+});
+
+test('a draft bulletin is edited against its saved version only', async ({ browser, page }) => {
+  await signIn(page, 'press', 'demo-press-2021');
+  await open(page, '/bulletins/new');
+  await page.getByLabel('标题').fill(`测试草稿${Date.now()}`);
+  await page.getByLabel('发布机关').fill('石家庄市卫生健康委员会');
+  await page.getByLabel('类别').selectOption('notice');
+  await page.getByLabel('正文（Markdown）').fill('第一稿');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('button', { name: '发布', exact: true })).toBeEnabled();
+  await noAxeViolations(page);
+
+  // Unsaved changes must be saved before they can be published.
+  await page.getByLabel('正文（Markdown）').fill('第二稿');
+  await expect(page.getByRole('button', { name: '发布', exact: true })).toBeDisabled();
+
+  const other = await browser.newPage();
+  await signIn(other, 'press', 'demo-press-2021');
+  await open(other, page.url());
+  await other.getByLabel('正文（Markdown）').fill('别人的第二稿');
+  await other.getByRole('button', { name: '保存修改' }).click();
+  await expect(other.getByRole('status').first()).toContainText('第 2 版');
+  await other.close();
+
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('alert')).toContainText('已被其他人修改');
+  await page.getByRole('button', { name: '重新载入最新内容' }).click();
+  await expect(page.getByLabel('正文（Markdown）')).toHaveValue('别人的第二稿');
+});
+
+test('each role sees only its pages', async ({ page }) => {
+  await signIn(page, 'reviewer', 'demo-reviewer-2021');
+  expect((await page.goto('/zones'))?.status()).toBe(403);
+  expect((await page.goto('/reports/new'))?.status()).toBe(403);
+  expect((await page.goto('/bulletins/new'))?.status()).toBe(403);
+  expect((await page.goto('/reports'))?.status()).toBe(200);
+  await expect(page.getByRole('link', { name: '录入疫情通报' })).toHaveCount(0);
+  await page.goto('/releases');
+  await expect(page.getByRole('button', { name: '重新生成公众网站' })).toHaveCount(0);
+  await page.goto('/bulletins');
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('查看公告');
+  await expect(page.locator('form')).toHaveCount(0);
+});

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { eventuallyOnPublicSite, signIn } from './helpers.ts';
+
+// The two publish paths of the foundation: a press officer's bulletin and an admin's lift,
+// each from the console through the publisher to the rebuilt public portal.
+
+test('a press officer publishes a bulletin and it appears on the public portal', async ({ page }) => {
+  const title = `关于进一步做好居民生活物资保障的通告（测试 ${Date.now()}）`;
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto('/bulletins/new');
+  await page.waitForLoadState('networkidle'); // hydrated: typing is not raced by hydration
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('发布机关').fill('石家庄市应对新冠肺炎疫情工作领导小组办公室');
+  await page.getByLabel('发布日期').fill('2021-01-16');
+  await page.getByLabel('类别').selectOption('notice');
+  await page.getByLabel('正文（Markdown）').fill('各县（市、区）要确保**生活必需品**供应充足。\n\n<script>alert(1)</script>');
+  await expect(page.getByRole('region', { name: '预览' }).locator('strong')).toHaveText('生活必需品');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await expect(page.getByText('已发布', { exact: false }).first()).toBeVisible();
+
+  await eventuallyOnPublicSite(page, '/bulletins/', async () => {
+    await expect(page.getByRole('link', { name: title })).toBeVisible({ timeout: 1_000 });
+  });
+  await page.getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/bulletins/${id}/$`));
+  await expect(page.getByRole('main').locator('strong')).toHaveText('生活必需品');
+  // The sanitiser dropped the script: nothing of it reaches the public page.
+  expect(await page.locator('main script').count()).toBe(0);
+});
+
+test('an admin lifts a zone; it leaves the current list and its history shows the lift', async ({ page }) => {
+  await signIn(page, 'admin', 'demo-admin-2021');
+  await page.goto('/zones');
+  await page.getByRole('link', { name: '增村镇小果庄村' }).click();
+  const lift = page.getByRole('region', { name: '解除管控' });
+  await lift.getByLabel('生效时间').fill('2021-02-08T00:00');
+  await lift.getByLabel('依据文件').fill('石家庄市应对疫情工作领导小组公告（2021年第20号）');
+  await lift.getByLabel('备注').fill('调整为低风险地区，解除封闭管控');
+  await lift.getByRole('button', { name: '解除管控' }).click();
+  await expect(page.getByRole('table').getByText('石家庄市应对疫情工作领导小组公告（2021年第20号）')).toBeVisible();
+
+  await eventuallyOnPublicSite(page, '/zones/', async () => {
+    const current = page.getByRole('region', { name: /^正在管控的区域/ });
+    await expect(current.getByText(/增村镇小果庄村/)).toHaveCount(0, { timeout: 1_000 });
+    await expect(current.getByRole('link', { name: /藁城区全域/ })).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByRole('region', { name: '已解除管控', exact: true }).getByRole('link', { name: /增村镇小果庄村/ })).toBeVisible({ timeout: 1_000 });
+  });
+  await page.getByRole('region', { name: '已解除管控', exact: true }).getByRole('link', { name: '增村镇小果庄村' }).click();
+  const history = page.getByRole('table');
+  await expect(history).toContainText('解除管控');
+  await expect(history).toContainText('石家庄市应对疫情工作领导小组公告（2021年第20号）');
+  await expect(history).toContainText('2021年2月8日');
+});
