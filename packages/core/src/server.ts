@@ -24,5 +24,6 @@ export { createUser, listUsers, signIn, signOut, userForSession, actorOf, SignIn
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
 export { Publisher, type SiteBuilder, type BuildRequest } from './release/publisher.ts';
+export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
 export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
 export { DEMO_USERS } from './demo/data.ts';

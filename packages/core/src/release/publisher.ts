@@ -25,6 +25,8 @@ export interface PublisherOptions {
   /** How many built releases to keep on disk for rollback. */
   keep?: number;
   log?: (message: string) => void;
+  /** Called after each build, when its release went live or failed. */
+  onSettled?: (outcome: 'live' | 'failed') => void;
 }
 
 const CURRENT = 'current';
@@ -36,7 +38,7 @@ const WORK = '.work';
  * the live site untouched.
  */
 export class Publisher {
-  private readonly opts: Required<Omit<PublisherOptions, 'log'>> & { log: (m: string) => void };
+  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> & Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };
   private running: Promise<void> | null = null;
   private pending: string[] = [];
   private abort: AbortController | null = null;
@@ -146,6 +148,7 @@ export class Publisher {
       });
       log(`release ${id}: live`);
       await this.prune();
+      this.opts.onSettled?.('live');
     } catch (error) {
       const message = this.abort.signal.aborted ? '构建被中断（进程已停止）' : errorText(error);
       await db
@@ -155,6 +158,7 @@ export class Publisher {
         .execute();
       rmSync(workDir, { recursive: true, force: true });
       log(`release ${id}: failed: ${message.split('\n')[0]}`);
+      this.opts.onSettled?.('failed');
     } finally {
       rmSync(snapshot, { force: true });
       rmSync(`${snapshot}-wal`, { force: true });

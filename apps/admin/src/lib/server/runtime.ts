@@ -8,6 +8,7 @@ import {
   migrateToLatest,
   openDatabase,
   Publisher,
+  ScheduledRebuilds,
   type Db,
 } from '@epi/core/server';
 import { readConfig, type Config } from './config.ts';
@@ -18,6 +19,7 @@ export interface Runtime {
   config: Config;
   db: Db;
   publisher: Publisher;
+  scheduled: ScheduledRebuilds;
   publicServer: Server;
 }
 
@@ -53,20 +55,31 @@ async function start(): Promise<Runtime> {
     join(config.publicAppDir, '../../packages/core/src'),
     join(config.publicAppDir, '../../packages/api/src'),
   ]);
-  const publisher = new Publisher({
+  // Announced changes (a zone lifted from tomorrow 00:00) rebuild the site when they fall due;
+  // after a failed build the due change is retried a minute later.
+  let publisher: Publisher | null = null;
+  const scheduled = new ScheduledRebuilds({ db, request: (reason) => publisher?.request(reason), log });
+  const replan = () => scheduled.refresh().catch((error: unknown) => log(`scheduling failed: ${String(error)}`));
+  publisher = new Publisher({
     db,
     releasesDir: config.releasesDir,
     build: astroSiteBuilder(config.publicAppDir),
     codeVersion,
     log,
+    onSettled: (outcome) => {
+      if (outcome === 'live') void replan();
+      else setTimeout(() => void replan(), 60_000).unref();
+    },
   });
   await publisher.recover();
   const publicServer = await startPublicServer(publisher.currentDir, config.publicHost, config.publicPort);
-  runtime = { config, db, publisher, publicServer };
+  runtime = { config, db, publisher, scheduled, publicServer };
 
   if (config.publishOnStart && !(await publisher.isCurrent())) {
     publisher.request('启动时生成公众网站');
     await publisher.idle();
+  } else {
+    await replan();
   }
 
   process.once('sveltekit:shutdown' as 'exit', () => void stop());
@@ -77,7 +90,8 @@ async function start(): Promise<Runtime> {
 /** Stops building, closes the public server and the database; nothing is left half-written. */
 async function stop(): Promise<void> {
   if (!runtime) return;
-  const { publisher, publicServer, db } = runtime;
+  const { publisher, scheduled, publicServer, db } = runtime;
+  scheduled.stop();
   await publisher.stop();
   await new Promise<void>((resolve) => publicServer.close(() => resolve()));
   await db.destroy();

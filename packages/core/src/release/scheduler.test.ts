@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { testDatabase } from '../test-support/db.ts';
+import { createZone, liftZone } from '../zone/zone.ts';
+import { nextChangeAfter, ScheduledRebuilds } from './scheduler.ts';
+
+const actor = { id: null, name: '测试', role: 'system' as const };
+const at = (db: Db, iso: string): WriteContext => ({ db, actor, now: new Date(iso) });
+
+async function markLive(db: Db, startedAt: string) {
+  await db.updateTable('release').set({ status: 'retired' }).where('status', '=', 'live').execute();
+  await db
+    .insertInto('release')
+    .values({ id: startedAt, status: 'live', reasons: '[]', requested_at: startedAt, started_at: startedAt, finished_at: startedAt, error: null, path: null, code_version: 'v' })
+    .execute();
+}
+
+/** A database with one zone sealed on 5 January and lifted "from 8 February 00:00", announced on 1 February. */
+async function cityWithAnnouncedLift() {
+  const db = await testDatabase();
+  const zone = await createZone(at(db, '2021-01-05T12:00:00Z'), {
+    districtCode: '130109',
+    name: '增村镇小果庄村',
+    kind: 'village',
+    levelId: 'risk-2021.high',
+    effectiveAt: '2021-01-05T00:00:00+08:00',
+    notice: '公告',
+  });
+  await liftZone(at(db, '2021-02-01T04:00:00Z'), { zoneId: zone.id, expectedVersion: zone.version, effectiveAt: '2021-02-08T00:00:00+08:00', notice: '解除公告' });
+  return db;
+}
+
+function fakeTimers() {
+  const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+  return {
+    timers,
+    setTimer: (fn: () => void, ms: number) => {
+      const t = { fn, ms, cleared: false };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h: unknown) => {
+      (h as { cleared: boolean }).cleared = true;
+    },
+    pending: () => timers.filter((t) => !t.cleared),
+  };
+}
+
+describe('scheduled rebuilds', () => {
+  it('finds the next announced change after a moment', async () => {
+    const db = await cityWithAnnouncedLift();
+    expect(await nextChangeAfter(db, '2021-02-01T05:00:00.000Z')).toEqual({ at: '2021-02-07T16:00:00.000Z', reason: '计划变更生效：增村镇小果庄村' });
+    expect(await nextChangeAfter(db, '2021-02-07T16:00:00.000Z')).toBeNull();
+  });
+
+  it('rebuilds when an announced change falls due, without anyone signed in', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2021-02-01T05:00:00.000Z');
+    const requests: string[] = [];
+    const clock = { now: new Date('2021-02-01T05:00:00Z') };
+    const timers = fakeTimers();
+    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => clock.now, ...timers });
+    await scheduler.refresh();
+    expect(requests).toEqual([]);
+    expect(timers.pending().map((t) => t.ms)).toEqual([new Date('2021-02-07T16:00:00Z').getTime() - clock.now.getTime()]);
+    timers.pending()[0]!.fn();
+    expect(requests).toEqual(['计划变更生效：增村镇小果庄村']);
+  });
+
+  it('catches up at start-up on a change that fell due while the system was down', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2021-02-01T05:00:00.000Z');
+    const requests: string[] = [];
+    const timers = fakeTimers();
+    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => new Date('2021-02-09T00:00:00Z'), ...timers });
+    await scheduler.refresh();
+    expect(requests).toHaveLength(1);
+    expect(timers.pending()).toEqual([]);
+  });
+
+  it('plans nothing once the live release already shows every change, and replaces its timer on refresh', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2021-02-01T05:00:00.000Z');
+    const timers = fakeTimers();
+    const scheduler = new ScheduledRebuilds({ db, request: () => {}, now: () => new Date('2021-02-01T06:00:00Z'), ...timers });
+    await scheduler.refresh();
+    await scheduler.refresh();
+    expect(timers.pending()).toHaveLength(1);
+    await markLive(db, '2021-02-08T00:00:00.000Z');
+    await scheduler.refresh();
+    expect(timers.pending()).toEqual([]);
+  });
+
+  it('waits in steps when the change is further away than a timer can wait', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2020-01-01T00:00:00.000Z');
+    const requests: string[] = [];
+    const clock = { now: new Date('2020-01-01T00:00:00Z') };
+    const timers = fakeTimers();
+    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => clock.now, ...timers });
+    await scheduler.refresh(); // first event is 5 January 2021, more than 24.8 days away
+    expect(timers.pending()[0]!.ms).toBe(2_147_483_647);
+    timers.pending()[0]!.fn();
+    expect(requests).toEqual([]);
+  });
+});
