@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 // The browser tests drive the built apps as `npm start` runs them, on their own ports and data folder.
-export const ADMIN_URL = 'http://localhost:3300';
-export const PUBLIC_URL = 'http://localhost:4400';
+// Ports can be moved (EPI_E2E_ADMIN_PORT, EPI_E2E_PUBLIC_PORT) when another run holds them.
+const adminPort = process.env.EPI_E2E_ADMIN_PORT ?? '3300';
+const publicPort = process.env.EPI_E2E_PUBLIC_PORT ?? '4400';
+export const ADMIN_URL = `http://localhost:${adminPort}`;
+export const PUBLIC_URL = `http://localhost:${publicPort}`;
 
 export default defineConfig({
   testDir: 'test',
@@ -41,8 +44,9 @@ export default defineConfig({
       EPI_DATA_DIR: '.e2e-data',
       EPI_DATABASE_URL: 'sqlite:.e2e-data/epi.sqlite',
       EPI_PUBLIC_APP_DIR: '../public',
-      PORT: '3300',
-      EPI_PUBLIC_PORT: '4400',
+      PORT: adminPort,
+      ORIGIN: ADMIN_URL,
+      EPI_PUBLIC_PORT: publicPort,
       ASTRO_TELEMETRY_DISABLED: '1',
     },
   },

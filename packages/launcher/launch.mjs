@@ -90,6 +90,9 @@ function baseSystemEnv(env) {
     EPI_PUBLIC_APP_DIR: join(ROOT, 'apps', 'public'),
     EPI_PUBLIC_PORT: env.EPI_PUBLIC_PORT ?? '4321',
     PORT: env.EPI_ADMIN_PORT ?? '3000',
+    // The console's public origin; the server checks form posts against it (CSRF) and marks
+    // cookies Secure when it is https.
+    ORIGIN: env.EPI_ADMIN_ORIGIN ?? `http://localhost:${env.EPI_ADMIN_PORT ?? '3000'}`,
   };
 }
 
