@@ -45,7 +45,7 @@ export default defineConfig({
       EPI_DATABASE_URL: 'sqlite:.e2e-data/epi.sqlite',
       EPI_PUBLIC_APP_DIR: '../public',
       PORT: adminPort,
-      ORIGIN: ADMIN_URL,
+      BODY_SIZE_LIMIT: '8M',
       EPI_PUBLIC_PORT: publicPort,
       ASTRO_TELEMETRY_DISABLED: '1',
     },

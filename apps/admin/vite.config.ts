@@ -8,7 +8,9 @@ import { defineConfig } from 'vite';
 const external = ['@epi/api', '@epi/core', '@epi/core/server', 'better-sqlite3', '@node-rs/argon2'];
 
 export default defineConfig({
-  plugins: [sveltekit({ adapter: adapter() })],
+  // Kit's own origin check needs a build-time origin; hooks.server.ts applies the same rule at run
+  // time instead (#lib/server/same-origin.ts), so the origin stays deployment configuration.
+  plugins: [sveltekit({ adapter: adapter(), csrf: { trustedOrigins: ['*'] } })],
   ssr: { external },
   environments: { ssr: { build: { rolldownOptions: { external } } } },
 });

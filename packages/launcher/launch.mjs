@@ -90,9 +90,8 @@ function baseSystemEnv(env) {
     EPI_PUBLIC_APP_DIR: join(ROOT, 'apps', 'public'),
     EPI_PUBLIC_PORT: env.EPI_PUBLIC_PORT ?? '4321',
     PORT: env.EPI_ADMIN_PORT ?? '3000',
-    // The console's public origin; the server checks form posts against it (CSRF) and marks
-    // cookies Secure when it is https.
-    ORIGIN: env.EPI_ADMIN_ORIGIN ?? `http://localhost:${env.EPI_ADMIN_PORT ?? '3000'}`,
+    // Request bodies up to 8 MB: a 5 MB spreadsheet travels base64-encoded to the zone import.
+    BODY_SIZE_LIMIT: env.BODY_SIZE_LIMIT ?? '8M',
   };
 }
 

@@ -2,6 +2,7 @@ import { building } from '$app/env';
 import { createCaller, createContext } from '@epi/api';
 import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
 import { getRuntime, startRuntime } from '#lib/server/runtime.ts';
+import { isCrossSite } from '#lib/server/same-origin.ts';
 import { SESSION_COOKIE, sessionCookie } from '#lib/server/session.ts';
 
 export const init: ServerInit = async () => {
@@ -10,6 +11,9 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
   const { db, publisher, config } = getRuntime();
+  if (isCrossSite(event.request, event.url, config.adminOrigin)) {
+    return new Response('跨站请求已拒绝（Cross-site request refused）', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   const ctx = await createContext({
     db,
     sessionToken: event.cookies.get(SESSION_COOKIE) ?? null,

@@ -10,8 +10,6 @@ const schema = z.object({
   EPI_PUBLIC_HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   EPI_ADMIN_ORIGIN: z.url().optional(),
-  /** The origin the node adapter checks form posts against; the launcher sets it from EPI_ADMIN_ORIGIN. */
-  ORIGIN: z.url().optional(),
   EPI_DEMO: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -34,8 +32,6 @@ export type Config = {
   demoMode: boolean;
   publishOnStart: boolean;
   secureCookies: boolean;
-  /** False when ORIGIN is unset: the node adapter then assumes https and refuses plain-http form posts. */
-  originSet: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,7 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.EPI_DATA_DIR);
-  const adminOrigin = e.EPI_ADMIN_ORIGIN ?? e.ORIGIN ?? `http://localhost:${e.PORT}`;
+  const adminOrigin = e.EPI_ADMIN_ORIGIN ?? `http://localhost:${e.PORT}`;
   const databaseUrl = e.EPI_DATABASE_URL.startsWith('sqlite:')
     ? `sqlite:${resolve(e.EPI_DATABASE_URL.slice('sqlite:'.length))}`
     : e.EPI_DATABASE_URL;
@@ -62,6 +58,5 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMode: e.EPI_DEMO,
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
-    originSet: e.ORIGIN !== undefined,
   };
 }

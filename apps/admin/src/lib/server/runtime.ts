@@ -41,7 +41,6 @@ export function startRuntime(): Promise<Runtime> {
 
 async function start(): Promise<Runtime> {
   const config = readConfig();
-  if (!config.originSet) log(`ORIGIN is not set: sign-in forms are refused unless the console is reached over https (set ORIGIN=${config.adminOrigin})`);
   const db = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
