@@ -192,4 +192,8 @@ ensureDependencies(env);
 if (task === 'start') start(env);
 else if (task === 'test') test(env);
 else if (task === 'user-create') userCreate(env, rest);
-else fail(`unknown task ${task}; use start, test or user-create`);
+else if (task === 'bench') {
+  ensureChromium();
+  process.exit(run('pnpm', ['--filter', '@epi/admin', 'run', 'bench'], { env }));
+}
+else fail(`unknown task ${task}; use start, test, bench or user-create`);

@@ -6,10 +6,13 @@ export { ROLES, ROLE_LABELS, type Role, type Actor } from './shared/actor.ts';
 export { DISTRICT_KINDS, DISTRICT_KIND_LABELS, districtInput, type District } from './district/district.ts';
 export * from './zone/schema.ts';
 export * from './zone/state-machine.ts';
+export * from './zone/import-format.ts';
 export type { ZoneView, ZoneEvent } from './zone/zone.ts';
 export type { LevelScheme, ZoneLevel } from './zone/levels.ts';
 export * from './report/schema.ts';
 export * from './report/reconcile.ts';
+export * from './report/extract.ts';
+export * from './report/series.ts';
 export type { Report, ReportDistrictRow } from './report/report.ts';
 export { testingRoundInput, type TestingRoundInput, type TestingRound } from './testing-round/testing-round.ts';
 export {

@@ -8,8 +8,11 @@ export { recordAudit, listAudit } from './audit/audit.ts';
 export { getSetting, putSetting } from './setting/setting.ts';
 export { listDistricts, upsertDistrict } from './district/district.ts';
 export { ensureReferenceData } from './district/reference.ts';
-export { listLevelSchemes, listLevels, schemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
+export { listLevelSchemes, listLevels, schemeInForce, setLevelSchemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
 export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from './zone/zone.ts';
+export { searchZones, type ZoneSearchResult } from './zone/search.ts';
+export { previewImport, applyImport, parseBeijingTime, type ImportFile } from './zone/import.ts';
+export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
 export { listReports, getReport, checkReport, publishReport, previousPublishedReport, ReconciliationError } from './report/report.ts';
 export { listTestingRounds, getTestingRound, publishTestingRound } from './testing-round/testing-round.ts';
 export {

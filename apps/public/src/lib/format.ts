@@ -1,5 +1,5 @@
 // Number and time formatting for the pages. Times are shown in Asia/Shanghai by @epi/core.
-import { formatDate, formatDateTime, formatPeriod } from '@epi/core';
+import { formatDate, formatDateTime, formatPeriod, shanghaiParts } from '@epi/core';
 import { t } from '../i18n/index.ts';
 
 export { formatDate, formatDateTime, formatPeriod };
@@ -27,4 +27,22 @@ export function formatOptionalDateTime(instant: string | null | undefined, missi
 /** The machine-readable value of a <time> element for an instant (kept in UTC). */
 export function isoInstant(instant: string | Date): string {
   return (typeof instant === 'string' ? new Date(instant) : instant).toISOString();
+}
+
+/** '2月8日 00:00' (Beijing time); the year is added when it differs from the year of `now`. */
+export function formatShortDateTime(instant: string | Date, now: string | Date): string {
+  const full = formatDateTime(instant);
+  return shanghaiParts(instant).year === shanghaiParts(now).year ? full.replace(/^\d+年/, '') : full;
+}
+
+/** '2021-01-08' → '1月8日'; the year is added when it differs from the year of `now`. */
+export function formatShortDate(date: string, now: string | Date): string {
+  const full = formatDate(date);
+  return Number(date.slice(0, 4)) === shanghaiParts(now).year ? full.replace(/^\d+年/, '') : full;
+}
+
+/** '2021-01' → '2021年1月'. */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${y}年${m}月`;
 }

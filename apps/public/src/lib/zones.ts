@@ -21,7 +21,7 @@ export function zonesInForce(zones: ZoneView[]): ZoneView[] {
 /** Lifted zones, most recently lifted first. */
 export function liftedZones(zones: ZoneView[]): ZoneView[] {
   const liftedAt = (z: ZoneView) => (z.state.status === 'lifted' ? z.state.liftedAt : '');
-  return zones.filter(isLifted).sort((a, b) => liftedAt(b).localeCompare(liftedAt(a)));
+  return zones.filter(isLifted).sort((a, b) => (liftedAt(b) < liftedAt(a) ? -1 : liftedAt(b) > liftedAt(a) ? 1 : 0));
 }
 
 export function pendingZones(zones: ZoneView[]): ZoneView[] {
@@ -70,20 +70,55 @@ export interface LevelCount {
 
 /**
  * Zones in force counted by level, most severe first: every level of the scheme in force
- * (zero when none), plus any other level a zone still carries.
+ * (zero when none), plus any other level a zone still carries. Each zone counts once, a
+ * whole-district measure as one zone (see district-wide.ts).
  */
-export function countByLevel(zones: ZoneView[], schemes: LevelScheme[]): LevelCount[] {
+export function countByLevel(zones: readonly { id: string; level: LevelRef | null }[], schemes: LevelScheme[]): LevelCount[] {
   const counts = new Map<string, LevelCount>();
   for (const l of schemes.find((s) => s.inForce)?.levels ?? []) {
     counts.set(l.id, { level: { id: l.id, name: l.name, severity: l.severity }, count: 0 });
   }
+  const seen = new Set<string>();
   for (const z of zones) {
-    if (!z.level || z.state.status !== 'sealed') continue;
+    if (!z.level || seen.has(z.id)) continue;
+    seen.add(z.id);
     const c = counts.get(z.level.id) ?? { level: z.level, count: 0 };
     c.count += 1;
     counts.set(z.level.id, c);
   }
   return [...counts.values()].sort((a, b) => b.level.severity - a.level.severity);
+}
+
+/**
+ * When the list of zones in force last changed: the latest of the effective and recorded times
+ * over every change already in effect (a change recorded late changes the list when it is
+ * recorded; one announced ahead changes it when it takes effect). Instants are UTC ISO strings, so
+ * they compare as strings. Null when nothing is in effect.
+ */
+export function listChangedAt(zones: readonly ZoneView[], now: string): string | null {
+  let max: string | null = null;
+  for (const z of zones) {
+    for (const e of z.events) {
+      if (e.effectiveAt > now) continue;
+      const at = e.recordedAt > e.effectiveAt && e.recordedAt <= now ? e.recordedAt : e.effectiveAt;
+      if (max === null || at > max) max = at;
+    }
+  }
+  return max;
+}
+
+/** Every change announced for later than `now`, soonest first, with its zone. */
+export function upcomingChanges(zones: readonly ZoneView[]): Array<{ zone: ZoneView; event: ZoneEvent }> {
+  return zones
+    .flatMap((zone) => zone.upcoming.map((event) => ({ zone, event })))
+    .sort((a, b) => (a.event.effectiveAt < b.event.effectiveAt ? -1 : a.event.effectiveAt > b.event.effectiveAt ? 1 : 0));
+}
+
+/** The address when it says more than the district and the name do ('' otherwise), without the district prefix. */
+export function distinctAddress(zone: Pick<ZoneView, 'address' | 'name' | 'districtName'>): string {
+  let address = zone.address?.trim() ?? '';
+  if (address.startsWith(zone.districtName)) address = address.slice(zone.districtName.length);
+  return address === '' || zone.name.includes(address) ? '' : address;
 }
 
 /** CSS class for a level by severity: the level set is data, so colour follows severity. */

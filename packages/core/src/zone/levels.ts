@@ -1,5 +1,8 @@
 import type { Executor } from '../db/database.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { InputError, NotFoundError } from '../shared/errors.ts';
+import { inTransaction } from '../shared/tx.ts';
 import { getSetting, putSetting } from '../setting/setting.ts';
 
 export interface LevelSchemeSeed {
@@ -107,4 +110,28 @@ export async function schemeInForce(db: Executor): Promise<LevelScheme> {
   const scheme = schemes.find((s) => s.inForce);
   if (!scheme) throw new NotFoundError('no level scheme is in force');
   return scheme;
+}
+
+/**
+ * Puts another level scheme in force. Zones keep the level they have (it belongs to its own
+ * scheme); new seals and re-levels use the scheme in force. Audited with before and after.
+ */
+export async function setLevelSchemeInForce(ctx: WriteContext, schemeId: string): Promise<{ changed: boolean; scheme: LevelScheme }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const schemes = await listLevelSchemes(tx);
+    const next = schemes.find((s) => s.id === schemeId);
+    if (!next) throw new InputError('schemeId', `未知的等级体系「${schemeId}」`);
+    const before = schemes.find((s) => s.inForce) ?? null;
+    if (before?.id === next.id) return { changed: false, scheme: next };
+    await putSetting(tx, LEVEL_SCHEME_SETTING, next.id);
+    const summary = (s: LevelScheme | null) => (s ? { schemeId: s.id, name: s.name } : null);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'zone.level_scheme',
+      entityType: 'setting',
+      entityId: LEVEL_SCHEME_SETTING,
+      before: summary(before),
+      after: summary(next),
+    });
+    return { changed: true, scheme: { ...next, inForce: true } };
+  });
 }

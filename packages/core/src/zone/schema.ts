@@ -47,3 +47,25 @@ export const liftZoneInput = z.object({
 export type CreateZoneInput = z.input<typeof createZoneInput>;
 export type SealZoneInput = z.input<typeof sealZoneInput>;
 export type LiftZoneInput = z.input<typeof liftZoneInput>;
+
+export const ZONE_SORTS = ['district', 'name', 'level', 'since', 'changed'] as const;
+export type ZoneSort = (typeof ZONE_SORTS)[number];
+export const ZONE_STATUSES = ['sealed', 'lifted', 'none'] as const;
+export type ZoneStatus = (typeof ZONE_STATUSES)[number];
+
+const emptyAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** The console's zone list: filters, sort and page. Empty filter values mean "any". */
+export const zoneSearchInput = z.object({
+  districtCode: z.preprocess(emptyAsUndefined, districtCode.optional()),
+  levelId: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
+  status: z.preprocess(emptyAsUndefined, z.enum(ZONE_STATUSES).optional()),
+  q: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
+  sort: z.enum(ZONE_SORTS).default('district'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+  /** The moment whose state is shown and filtered on (default: now). */
+  at: instant.optional(),
+});
+export type ZoneSearchInput = z.input<typeof zoneSearchInput>;

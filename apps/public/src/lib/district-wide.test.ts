@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { DISTRICTS, SCHEMES, zone } from '../test-support/zones.ts';
+import { coveringMeasure, districtWideMeasures, summariseDistricts } from './district-wide.ts';
+import { countByLevel, zonesInForce } from './zones.ts';
+
+const NOW = '2021-01-16T12:00:00+08:00';
+const whole = zone({ name: '藁城区全域', kind: 'district' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }], NOW);
+const village = zone({ name: '增村镇小果庄村' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }], NOW);
+const village2 = zone(
+  { name: '廉州镇东四公村' },
+  [
+    { action: 'seal', level: 'high', effectiveAt: '2021-01-08T00:00:00+08:00' },
+    { action: 'relevel', level: 'medium', effectiveAt: '2021-01-12T00:00:00+08:00' },
+  ],
+  NOW,
+);
+const elsewhere = zone({ name: '华兴小区', districtCode: '130105', kind: 'community' }, [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }], NOW);
+const lifted = zone(
+  { name: '已解除村' },
+  [
+    { action: 'seal', level: 'low', effectiveAt: '2021-01-07T00:00:00+08:00' },
+    { action: 'lift', effectiveAt: '2021-01-10T00:00:00+08:00' },
+  ],
+  NOW,
+);
+const all = [whole, village, village2, elsewhere, lifted];
+
+describe('whole-district measures and the areas inside them', () => {
+  it('finds the whole-district measure in force for each district', () => {
+    const measures = districtWideMeasures(zonesInForce(all));
+    expect([...measures.keys()]).toEqual(['130109']);
+    expect(measures.get('130109')?.name).toBe('藁城区全域');
+  });
+
+  it('marks an area inside a district under a whole-district measure, but not the measure itself or other districts', () => {
+    const measures = districtWideMeasures(zonesInForce(all));
+    expect(coveringMeasure(village, measures)?.id).toBe(whole.id);
+    expect(coveringMeasure(whole, measures)).toBeNull();
+    expect(coveringMeasure(elsewhere, measures)).toBeNull();
+  });
+
+  it('counts each zone in force once by level, the whole-district measure as one zone', () => {
+    const counts = countByLevel(zonesInForce(all), SCHEMES);
+    expect(counts.map((c) => [c.level.name, c.count])).toEqual([
+      ['高风险', 2],
+      ['中风险', 2],
+      ['低风险', 0],
+    ]);
+    expect(counts.reduce((n, c) => n + c.count, 0)).toBe(4);
+  });
+
+  it('never counts the same zone twice even if it is passed twice', () => {
+    const counts = countByLevel([...zonesInForce(all), village], SCHEMES);
+    expect(counts.find((c) => c.level.name === '高风险')?.count).toBe(2);
+  });
+
+  it("does not add the whole-district measure to a district's number of areas", () => {
+    const summaries = summariseDistricts(zonesInForce(all), DISTRICTS);
+    const gaocheng = summaries.find((s) => s.code === '130109')!;
+    expect(gaocheng.measure?.name).toBe('藁城区全域');
+    expect(gaocheng.areas.map((z) => z.name).sort()).toEqual(['增村镇小果庄村', '廉州镇东四公村'].sort());
+    expect(gaocheng.highest?.name).toBe('高风险');
+    const xinhua = summaries.find((s) => s.code === '130105')!;
+    expect(xinhua.measure).toBeNull();
+    expect(xinhua.areas).toHaveLength(1);
+    expect(xinhua.highest?.name).toBe('中风险');
+  });
+
+  it('lists every district, with no level where nothing is in force', () => {
+    const summaries = summariseDistricts(zonesInForce(all), DISTRICTS);
+    expect(summaries.map((s) => s.code)).toEqual(DISTRICTS.map((d) => d.code));
+    expect(summaries.find((s) => s.code === '130171')).toMatchObject({ measure: null, areas: [], highest: null });
+  });
+
+  it('keeps a second whole-district measure in the same district listed, not counted as an area', () => {
+    const second = zone({ name: '藁城区全域（第二次）', kind: 'district' }, [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-09T00:00:00+08:00' }], NOW);
+    const summaries = summariseDistricts(zonesInForce([...all, second]), DISTRICTS);
+    const gaocheng = summaries.find((s) => s.code === '130109')!;
+    expect(gaocheng.measure?.name).toBe('藁城区全域');
+    expect(gaocheng.measures.map((m) => m.name)).toEqual(['藁城区全域', '藁城区全域（第二次）']);
+    expect(gaocheng.areas).toHaveLength(2);
+  });
+});

@@ -1,0 +1,156 @@
+// The "is my place in a zone?" lookup: the shape of the static index and the matching rules.
+// Browser-safe and dependency-free: the client script imports it, the build writes the index
+// (see lookup-index.ts), and the unit tests check both sides against the same functions.
+
+/** Version of the index format; bumped when a field changes meaning or position. */
+export const LOOKUP_INDEX_VERSION = 1;
+
+export interface LookupLevel {
+  id: string;
+  name: string;
+  severity: number;
+}
+
+export interface LookupDistrict {
+  code: string;
+  name: string;
+  shortName: string;
+}
+
+/**
+ * One zone in force, as a positional array to keep the index small:
+ * [id, name, district index, address (empty when it repeats district and name), level index,
+ *  in force since (UTC, minute precision), index of the whole-district measure covering it (-1: none),
+ *  the next announced change in words (empty: none)].
+ */
+export type LookupZone = [string, string, number, string, number, string, number, string];
+
+export interface LookupIndex {
+  version: number;
+  /** The moment the list describes (the release moment). */
+  asOf: string;
+  /** When the list of zones in force last changed (see listChangedAt in district-wide.ts). */
+  listChangedAt: string | null;
+  /** The page of a zone: replace {id}. */
+  zoneUrl: string;
+  fields: string[];
+  levels: LookupLevel[];
+  districts: LookupDistrict[];
+  /**
+   * Traditional (and Taiwan/Hong Kong variant) characters → simplified, as a string of pairs,
+   * restricted to characters that matter for the indexed names.
+   */
+  t2s: string;
+  zones: LookupZone[];
+  /** Positions in `zones` of the whole-district measures (a place there is in a zone even if not listed by name). */
+  districtWide: number[];
+}
+
+export const LOOKUP_FIELDS = ['id', 'name', 'district', 'address', 'level', 'since', 'within', 'upcoming'];
+
+/** Parses the pair string of the index into a map. */
+export function parseCharMap(pairs: string): Map<string, string> {
+  const chars = Array.from(pairs);
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i]!, chars[i + 1]!);
+  return map;
+}
+
+/** Separators people type or leave out: whitespace and common punctuation, half- and full-width (after NFKC). */
+const IGNORED = /[\s\p{P}\p{S}]+/gu;
+
+/**
+ * The form both sides are compared in: NFKC (full-width letters, digits and spaces become
+ * half-width), lower case, traditional characters mapped to simplified, separators removed.
+ */
+export function normaliseText(text: string, t2s: Map<string, string>): string {
+  let out = '';
+  for (const ch of text.normalize('NFKC').toLowerCase()) out += t2s.get(ch) ?? ch;
+  return out.replace(IGNORED, '');
+}
+
+/** The terms of a query: split at whitespace and punctuation (full-width too), each normalised; empty ones dropped. */
+export function queryTerms(query: string, t2s: Map<string, string>): string[] {
+  return query
+    .normalize('NFKC')
+    .split(IGNORED)
+    .map((term) => normaliseText(term, t2s))
+    .filter((term) => term.length > 0);
+}
+
+/** The text a zone is found by: district (full and short name), address and name. */
+export function searchText(zone: LookupZone, index: Pick<LookupIndex, 'districts'>): string {
+  const d = index.districts[zone[2]];
+  return [d?.name ?? '', d?.shortName ?? '', zone[3], zone[1]].join(' ');
+}
+
+export interface PreparedZone {
+  zone: LookupZone;
+  /** Normalised search text. */
+  haystack: string;
+  /** Normalised name alone, to rank name matches first. */
+  name: string;
+}
+
+export interface PreparedIndex {
+  zones: PreparedZone[];
+  t2s: Map<string, string>;
+  /** Normalised ways of writing each district ('藁城区', '藁城'), by district index, longest first. */
+  districtPrefixes: string[][];
+}
+
+/** How a district may be typed at the start of a query: its name, short name, and short name without 区/县/市. */
+function districtPrefixes(d: LookupDistrict, t2s: Map<string, string>): string[] {
+  const forms = new Set([d.name, d.shortName]);
+  const bare = d.shortName.replace(/[区县市]$/u, '');
+  if (bare.length >= 2) forms.add(bare);
+  return [...forms].map((f) => normaliseText(f, t2s)).sort((a, b) => b.length - a.length);
+}
+
+export function prepareIndex(index: LookupIndex): PreparedIndex {
+  const t2s = parseCharMap(index.t2s);
+  const zones = index.zones.map((zone) => ({
+    zone,
+    haystack: normaliseText(searchText(zone, index), t2s),
+    name: normaliseText(zone[1], t2s),
+  }));
+  return { zones, t2s, districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)) };
+}
+
+/**
+ * Whether a term matches a zone: anywhere in its search text, or, when the term starts with the
+ * zone's district ('藁城小果庄'), the rest of the term anywhere in the search text.
+ */
+function termMatches(term: string, p: PreparedZone, prepared: PreparedIndex): boolean {
+  if (p.haystack.includes(term)) return true;
+  for (const prefix of prepared.districtPrefixes[p.zone[2]] ?? []) {
+    if (term.length > prefix.length && term.startsWith(prefix) && p.haystack.includes(term.slice(prefix.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Zones whose search text matches every term of the query. Ranked: name starts with the first
+ * term, then name contains it, then elsewhere; ties keep the index order (most severe level
+ * first, then district and name).
+ */
+export function findZones(prepared: PreparedIndex, query: string): LookupZone[] {
+  const terms = queryTerms(query, prepared.t2s);
+  if (terms.length === 0) return [];
+  const first = terms[0]!;
+  const hits: Array<{ rank: number; zone: LookupZone }> = [];
+  for (const p of prepared.zones) {
+    if (!terms.every((term) => termMatches(term, p, prepared))) continue;
+    const rank = p.name.startsWith(first) ? 0 : p.name.includes(first) ? 1 : 2;
+    hits.push({ rank, zone: p.zone });
+  }
+  // Array.prototype.sort is stable, so equal ranks keep the index order.
+  return hits.sort((a, b) => a.rank - b.rank).map((h) => h.zone);
+}
+
+/** '2021-01-04T16:00Z' → '2021年1月5日 00:00' (Beijing time, UTC+8 without daylight saving). */
+export function formatSince(instant: string): string {
+  const d = new Date(Date.parse(instant) + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -1,0 +1,223 @@
+// The open-data files about zones: their columns (name, type, meaning) and how each value is
+// read from the public API's records. The CSV and JSON endpoints and the documentation page
+// (/data/) all use these definitions, so the files and their documentation cannot drift apart.
+//
+// Version 1. Within a version, columns are only ever added at the end; renaming or dropping a
+// column, or changing its meaning, makes a new version published under a new path, documented
+// on /data/, while the old files stay.
+import { ZONE_ACTION_LABELS, ZONE_KIND_LABELS, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
+import { t } from '../i18n/index.ts';
+import { type CsvValue, toCsv } from './csv.ts';
+import { coveringMeasure, districtWideMeasures } from './district-wide.ts';
+import { currentEvent, zonesInForce } from './zones.ts';
+
+export const OPEN_DATA_VERSION = 1;
+
+export type ColumnType = 'string' | 'integer' | 'boolean' | 'instant' | 'beijing';
+export type JsonValue = string | number | boolean | null;
+
+export interface Column<R> {
+  name: string;
+  type: ColumnType;
+  meaning: string;
+  value: (row: R) => JsonValue;
+}
+
+export interface Dataset<R> {
+  /** File name without extension: /data/<id>.csv and /data/<id>.json. */
+  id: string;
+  title: string;
+  description: string;
+  columns: Column<R>[];
+  rows: (input: OpenDataInput) => R[];
+}
+
+export interface OpenDataInput {
+  zones: ZoneView[];
+  levelSchemes: LevelScheme[];
+  /** The release moment, UTC ISO. */
+  now: string;
+}
+
+interface LevelInfo {
+  schemeId: string;
+  code: string;
+  name: string;
+  severity: number;
+}
+
+function levelIndex(schemes: LevelScheme[]): Map<string, LevelInfo> {
+  return new Map(schemes.flatMap((s) => s.levels.map((l) => [l.id, { schemeId: s.id, code: l.code, name: l.name, severity: l.severity }] as const)));
+}
+
+/** UTC ISO instant as stored ('2021-01-05T16:00:00.000Z'); null stays null. */
+const utc = (instant: string | null | undefined): string | null => (instant ? new Date(instant).toISOString() : null);
+
+/** Beijing wall time 'YYYY-MM-DD HH:mm:ss' (UTC+8 all year); null stays null. */
+export function beijing(instant: string | null | undefined): string | null {
+  if (!instant) return null;
+  return new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const STATUS = {
+  sealed: { code: 'in_force', name: t.zones.statusSealed },
+  lifted: { code: 'lifted', name: t.zones.statusLifted },
+  none: { code: 'announced', name: t.zones.statusNone },
+} as const;
+
+// ---- zones-current -------------------------------------------------------------------------
+
+export interface ZoneRow {
+  zone: ZoneView;
+  level: LevelInfo | null;
+  within: ZoneView | null;
+  current: ZoneEvent | null;
+  next: ZoneEvent | null;
+  nextLevel: LevelInfo | null;
+  now: string;
+}
+
+const T = {
+  string: '文本',
+  integer: '整数',
+  boolean: '布尔值（true / false）',
+  instant: 'UTC时间（ISO 8601）',
+  beijing: '北京时间（YYYY-MM-DD HH:mm:ss）',
+} satisfies Record<ColumnType, string>;
+
+export const COLUMN_TYPE_LABELS = T;
+
+/** Plain code-unit order: ISO instants and ids sort correctly, and much faster than localeCompare. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const sealed = (z: ZoneView) => (z.state.status === 'sealed' ? z.state : null);
+
+export const zonesCurrent: Dataset<ZoneRow> = {
+  id: 'zones-current',
+  title: '管控区域现状',
+  description: '每个管控区域（含已解除、已公布尚未生效的）在本次发布时的状态，每个区域一行。',
+  columns: [
+    { name: 'zone_id', type: 'string', meaning: '区域的稳定标识，不会改变；区域页面地址为 /zones/<zone_id>/', value: (r) => r.zone.id },
+    { name: 'district_code', type: 'string', meaning: '所属县（市、区）的6位区划代码（高新区、循环化工园区为统计用代码）', value: (r) => r.zone.districtCode },
+    { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
+    { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
+    { name: 'address', type: 'string', meaning: '地址（可为空）', value: (r) => r.zone.address },
+    { name: 'kind', type: 'string', meaning: '区域类型代码：district（全域）、town（乡镇/街道）、village（村）、community（社区/小区）、building（楼栋）、other（其他）', value: (r) => r.zone.kind },
+    { name: 'kind_name', type: 'string', meaning: '区域类型名称', value: (r) => ZONE_KIND_LABELS[r.zone.kind] },
+    { name: 'status', type: 'string', meaning: '状态代码：in_force（管控中）、lifted（已解除管控）、announced（已公布、尚未生效）', value: (r) => STATUS[r.zone.state.status].code },
+    { name: 'status_name', type: 'string', meaning: '状态名称', value: (r) => STATUS[r.zone.state.status].name },
+    { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识，如 risk-2021（高、中、低风险）、control-2022（封控区、管控区、防范区）；不在管控中时为空', value: (r) => r.level?.schemeId ?? null },
+    { name: 'level_code', type: 'string', meaning: '当前等级代码，如 high、medium、low、sealed、controlled、precaution；不在管控中时为空', value: (r) => r.level?.code ?? null },
+    { name: 'level_name', type: 'string', meaning: '当前等级名称，如 高风险、封控区', value: (r) => r.level?.name ?? null },
+    { name: 'level_severity', type: 'integer', meaning: '等级严重程度，数字越大越严格（3最严格）', value: (r) => r.level?.severity ?? null },
+    { name: 'sealed_since_utc', type: 'instant', meaning: '本次管控起始时间', value: (r) => utc(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince) },
+    { name: 'sealed_since_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince) },
+    { name: 'level_since_utc', type: 'instant', meaning: '当前等级起始时间', value: (r) => utc(sealed(r.zone)?.levelSince) },
+    { name: 'level_since_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.levelSince) },
+    { name: 'planned_end_utc', type: 'instant', meaning: '计划解除时间（未公布时为空）', value: (r) => utc(sealed(r.zone)?.plannedEndAt) },
+    { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.plannedEndAt) },
+    { name: 'lifted_at_utc', type: 'instant', meaning: '解除管控时间（仅已解除的区域）', value: (r) => utc(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null) },
+    { name: 'lifted_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null) },
+    { name: 'within_zone_id', type: 'string', meaning: '该区域位于正在实施的全域管控范围内时，该全域管控区域的 zone_id；否则为空', value: (r) => r.within?.id ?? null },
+    { name: 'last_event_id', type: 'string', meaning: '使区域处于当前状态的变更（zone-events 中的 event_id）', value: (r) => r.current?.id ?? null },
+    { name: 'notice', type: 'string', meaning: '当前状态的依据文件', value: (r) => r.current?.notice ?? null },
+    { name: 'next_event_id', type: 'string', meaning: '已公布、尚未生效的下一项变更的 event_id（无则为空）', value: (r) => r.next?.id ?? null },
+    { name: 'next_action', type: 'string', meaning: '下一项变更的类型代码：seal、relevel、lift', value: (r) => r.next?.action ?? null },
+    { name: 'next_level_code', type: 'string', meaning: '下一项变更后的等级代码（解除时为空）', value: (r) => r.nextLevel?.code ?? null },
+    { name: 'next_effective_utc', type: 'instant', meaning: '下一项变更的生效时间', value: (r) => utc(r.next?.effectiveAt) },
+    { name: 'next_effective_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.next?.effectiveAt) },
+    { name: 'as_of_utc', type: 'instant', meaning: '本文件所描述的时刻（本次发布时间）', value: (r) => utc(r.now) },
+    { name: 'as_of_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.now) },
+  ],
+  rows({ zones, levelSchemes, now }) {
+    const levels = levelIndex(levelSchemes);
+    const measures = districtWideMeasures(zonesInForce(zones));
+    return zones.map((zone) => {
+      const next = zone.upcoming[0] ?? null;
+      return {
+        zone,
+        level: zone.state.status === 'sealed' ? (levels.get(zone.state.levelId) ?? null) : null,
+        within: zone.state.status === 'sealed' ? coveringMeasure(zone, measures) : null,
+        current: currentEvent(zone),
+        next,
+        nextLevel: next?.levelId ? (levels.get(next.levelId) ?? null) : null,
+        now,
+      };
+    });
+  },
+};
+
+// ---- zone-events ---------------------------------------------------------------------------
+
+export interface EventRow {
+  zone: ZoneView;
+  event: ZoneEvent;
+  level: LevelInfo | null;
+  now: string;
+}
+
+export const zoneEvents: Dataset<EventRow> = {
+  id: 'zone-events',
+  title: '管控区域变更记录',
+  description: '每一次划定管控、调整等级、解除管控，每项变更一行，按生效时间先后排列；含已公布、尚未生效的变更。',
+  columns: [
+    { name: 'event_id', type: 'string', meaning: '变更的稳定标识，不会改变', value: (r) => r.event.id },
+    { name: 'zone_id', type: 'string', meaning: '所属区域的 zone_id', value: (r) => r.zone.id },
+    { name: 'seq', type: 'integer', meaning: '该区域内的变更序号（从1开始）', value: (r) => r.event.seq },
+    { name: 'district_code', type: 'string', meaning: '所属县（市、区）的区划代码', value: (r) => r.zone.districtCode },
+    { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
+    { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
+    { name: 'action', type: 'string', meaning: '变更类型代码：seal（划定管控）、relevel（调整等级）、lift（解除管控）', value: (r) => r.event.action },
+    { name: 'action_name', type: 'string', meaning: '变更类型名称', value: (r) => ZONE_ACTION_LABELS[r.event.action] },
+    { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识（解除管控时为空）', value: (r) => r.level?.schemeId ?? null },
+    { name: 'level_code', type: 'string', meaning: '变更后的等级代码（解除管控时为空）', value: (r) => r.level?.code ?? null },
+    { name: 'level_name', type: 'string', meaning: '变更后的等级名称', value: (r) => r.level?.name ?? r.event.levelName },
+    { name: 'effective_at_utc', type: 'instant', meaning: '生效时间', value: (r) => utc(r.event.effectiveAt) },
+    { name: 'effective_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.effectiveAt) },
+    { name: 'planned_end_utc', type: 'instant', meaning: '随本项变更公布的计划解除时间（可为空）', value: (r) => utc(r.event.plannedEndAt) },
+    { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.plannedEndAt) },
+    { name: 'notice', type: 'string', meaning: '依据文件', value: (r) => r.event.notice },
+    { name: 'note', type: 'string', meaning: '说明（可为空）', value: (r) => r.event.note },
+    { name: 'recorded_at_utc', type: 'instant', meaning: '录入（公布）时间', value: (r) => utc(r.event.recordedAt) },
+    { name: 'recorded_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.recordedAt) },
+    { name: 'in_effect', type: 'boolean', meaning: '在本文件描述的时刻是否已生效（false 表示已公布、尚未生效）', value: (r) => r.event.effectiveAt <= r.now },
+    { name: 'as_of_utc', type: 'instant', meaning: '本文件所描述的时刻（本次发布时间）', value: (r) => utc(r.now) },
+    { name: 'as_of_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.now) },
+  ],
+  rows({ zones, levelSchemes, now }) {
+    const levels = levelIndex(levelSchemes);
+    return zones
+      .flatMap((zone) => zone.events.map((event) => ({ zone, event, level: event.levelId ? (levels.get(event.levelId) ?? null) : null, now })))
+      .sort((a, b) => compare(a.event.effectiveAt, b.event.effectiveAt) || compare(a.event.recordedAt, b.event.recordedAt) || compare(a.event.id, b.event.id));
+  },
+};
+
+export const DATASETS = [zonesCurrent, zoneEvents] as const;
+
+// ---- files ---------------------------------------------------------------------------------
+
+export function datasetCsv<R>(dataset: Dataset<R>, input: OpenDataInput): string {
+  const rows = dataset.rows(input);
+  return toCsv(
+    dataset.columns.map((c) => c.name),
+    rows.map((row) => dataset.columns.map((c) => c.value(row) as CsvValue)),
+  );
+}
+
+export function datasetJson<R>(dataset: Dataset<R>, input: OpenDataInput): string {
+  const rows = dataset.rows(input);
+  return JSON.stringify({
+    dataset: dataset.id,
+    version: OPEN_DATA_VERSION,
+    title: dataset.title,
+    asOf: utc(input.now),
+    documentation: '/data/',
+    columns: dataset.columns.map((c) => c.name),
+    records: rows.map((row) => Object.fromEntries(dataset.columns.map((c) => [c.name, c.value(row)]))),
+  });
+}
+
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};

@@ -1,0 +1,121 @@
+// What was in force on each past date, computed by folding every zone event once, in effective
+// order, across all dates (not by asking the API once per date): a year of data with thousands of
+// zones stays a single pass.
+//
+// A date's state is the state at the END of that day, Beijing time: every change effective before
+// the next day's 00:00 counts; a change effective at 00:00 of the next day ("2月8日 00:00起解除")
+// belongs to the next day. The fold uses every change known now, including any recorded late.
+import {
+  applyZoneEvent,
+  fromShanghaiLocal,
+  INITIAL_ZONE_STATE,
+  shanghaiDate,
+  type LevelScheme,
+  type ZoneEvent,
+  type ZoneState,
+  type ZoneView,
+} from '@epi/core';
+import type { LevelLike, ZoneInForceLike } from './district-wide.ts';
+
+/** A zone in force at the end of a date, with its level then. */
+export interface ZoneOnDate extends ZoneInForceLike {
+  zone: ZoneView;
+  level: LevelLike;
+  sealedSince: string;
+  levelSince: string;
+}
+
+export interface DayChange {
+  zone: ZoneView;
+  event: ZoneEvent;
+}
+
+export interface DayState {
+  /** 'YYYY-MM-DD' in Asia/Shanghai. */
+  date: string;
+  /** The instant the state describes: the next day's 00:00 Beijing time (exclusive). */
+  end: string;
+  /** Zones in force at the end of the day, in the order of the zones given (district, then name). */
+  inForce: ZoneOnDate[];
+  /** Changes that took effect during the day, in effective order. */
+  changes: DayChange[];
+}
+
+/** The calendar date after 'YYYY-MM-DD'. */
+export function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** Every calendar date from `from` to `to`, both included; empty when `from` is after `to`. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = nextDate(d)) dates.push(d);
+  return dates;
+}
+
+/** 00:00 Beijing time of a date, as a UTC ISO instant. */
+export const startOfDay = (date: string): string => fromShanghaiLocal(`${date}T00:00`);
+
+/** The end of a date (24:00 Beijing time = next day's 00:00), as a UTC ISO instant. */
+export const endOfDay = (date: string): string => startOfDay(nextDate(date));
+
+/** The Beijing date of the earliest effective change, or null when there is none. */
+export function firstChangeDate(zones: readonly ZoneView[]): string | null {
+  let min: string | null = null;
+  for (const z of zones) for (const e of z.events) if (min === null || e.effectiveAt < min) min = e.effectiveAt;
+  return min === null ? null : shanghaiDate(min);
+}
+
+/**
+ * The state at the end of each date (dates ascending), in one pass over all events.
+ * `levels` resolves a level id to its name and severity.
+ */
+export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<string, LevelLike>, dates: readonly string[]): DayState[] {
+  const events = zones
+    .flatMap((zone, zi) => zone.events.map((event) => ({ zi, zone, event })))
+    .sort((a, b) => (a.event.effectiveAt < b.event.effectiveAt ? -1 : a.event.effectiveAt > b.event.effectiveAt ? 1 : a.zi - b.zi || a.event.seq - b.event.seq));
+  const states: ZoneState[] = zones.map(() => INITIAL_ZONE_STATE);
+  const inForce = new Map<number, ZoneOnDate>();
+  const days: DayState[] = [];
+  let next = 0;
+  for (const date of dates) {
+    const start = startOfDay(date);
+    const end = endOfDay(date);
+    const changes: DayChange[] = [];
+    while (next < events.length && events[next]!.event.effectiveAt < end) {
+      const { zi, zone, event } = events[next++]!;
+      const state = applyZoneEvent(states[zi]!, event);
+      states[zi] = state;
+      if (event.effectiveAt >= start) changes.push({ zone, event });
+      if (state.status === 'sealed') {
+        const level = levels.get(state.levelId) ?? { id: state.levelId, name: event.levelName ?? state.levelId, severity: 0 };
+        inForce.set(zi, {
+          id: zone.id,
+          kind: zone.kind,
+          districtCode: zone.districtCode,
+          zone,
+          level,
+          sealedSince: state.sealedSince,
+          levelSince: state.levelSince,
+        });
+      } else {
+        inForce.delete(zi);
+      }
+    }
+    const snapshot = [...inForce.entries()].sort((a, b) => a[0] - b[0]).map(([, z]) => z);
+    days.push({ date, end, inForce: snapshot, changes });
+  }
+  return days;
+}
+
+/** The dates that get a page: from the first change up to the release date (Beijing), all included. */
+export function pageDates(zones: readonly ZoneView[], builtAt: Date): string[] {
+  const first = firstChangeDate(zones);
+  return first ? datesBetween(first, shanghaiDate(builtAt)) : [];
+}
+
+/** Level id → name and severity, over every scheme (past dates may use a scheme no longer in force). */
+export function levelsOf(site: { levelSchemes: LevelScheme[] }): Map<string, LevelLike> {
+  return new Map(site.levelSchemes.flatMap((s) => s.levels.map((l) => [l.id, { id: l.id, name: l.name, severity: l.severity }] as const)));
+}

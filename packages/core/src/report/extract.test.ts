@@ -1,0 +1,467 @@
+import { describe, expect, it } from 'vitest';
+import { extractedFormValues, extractReport, type ExtractionResult } from './extract.ts';
+
+const Y = { year: 2021 };
+
+/** Offsets of the n-th occurrence (from 0) of `needle` in `text`. */
+function spanOf(text: string, needle: string, n = 0): { start: number; end: number } {
+  let start = -1;
+  for (let i = 0; i <= n; i += 1) {
+    start = text.indexOf(needle, start + 1);
+    if (start < 0) throw new Error(`"${needle}" (#${n}) not in text`);
+  }
+  return { start, end: start + needle.length };
+}
+
+/** The plain value of every field that was read. */
+function valuesOf(r: ExtractionResult): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(r.fields).flatMap(([k, v]) => (v ? [[k, v.value]] : [])));
+}
+
+const quoted = (text: string, x: { start: number; end: number }) => text.slice(x.start, x.end);
+
+// The 11th press conference's figures, in the wording of the municipal bulletin (half-width commas
+// as the newspaper page prints them).
+const PRESS_11 =
+  '1月15日0—12时,全市新增新冠肺炎确诊病例48例,新增新冠肺炎无症状感染者10例。' +
+  '1月2日至1月15日12时,全市累计确诊病例579例,累计无症状感染者213例,除已经出院的康复者外,其他均在定点医院集中救治。';
+
+describe('extractReport: a municipal bulletin', () => {
+  it('reads the 11th press conference paragraph with the span of every value', () => {
+    const r = extractReport(PRESS_11, Y);
+    const first = { sentence: '1月15日0—12时,全市新增新冠肺炎确诊病例48例,新增新冠肺炎无症状感染者10例', sentenceStart: 0, sentenceEnd: 42 };
+    const second = {
+      sentence: '1月2日至1月15日12时,全市累计确诊病例579例,累计无症状感染者213例,除已经出院的康复者外,其他均在定点医院集中救治',
+      sentenceStart: 43,
+      sentenceEnd: 106,
+    };
+    expect(r.fields).toEqual({
+      periodStart: { field: 'periodStart', value: '2021-01-14T16:00:00.000Z', ...first, start: 0, end: 10 },
+      periodEnd: { field: 'periodEnd', value: '2021-01-15T04:00:00.000Z', ...first, start: 0, end: 10 },
+      cumulativeSince: { field: 'cumulativeSince', value: '2021-01-02', ...second, start: 43, end: 47 },
+      newConfirmed: { field: 'newConfirmed', value: 48, ...first, start: 23, end: 25 },
+      newAsymptomatic: { field: 'newAsymptomatic', value: 10, ...first, start: 39, end: 41 },
+      reclassifiedConfirmed: null,
+      newDischarged: null,
+      newDeaths: null,
+      cumulativeConfirmed: { field: 'cumulativeConfirmed', value: 579, ...second, start: 65, end: 68 },
+      cumulativeAsymptomatic: { field: 'cumulativeAsymptomatic', value: 213, ...second, start: 78, end: 81 },
+      underTreatment: null,
+      underObservation: null,
+    });
+    expect(quoted(PRESS_11, r.fields.newConfirmed!)).toBe('48');
+    expect(quoted(PRESS_11, r.fields.cumulativeSince!)).toBe('1月2日');
+    // The cumulative sentence restates the period's end; it agrees, so it is no conflict.
+    expect(r.values.filter((v) => v.field === 'periodEnd').map((v) => quoted(PRESS_11, v))).toEqual(['1月15日0—12时', '1月15日12时']);
+    expect(r.conflicts).toEqual([]);
+    expect(r.unrecognised).toEqual([]);
+    expect(r.notes).toEqual([{ ...second, ...spanOf(PRESS_11, '除已经出院的康复者外,其他均在定点医院集中救治'), message: '通报说明在定点医院救治，但没有给出在院治疗人数' }]);
+  });
+
+  it('reads a full day with a district breakdown, discharges, deaths, treatment and observation', () => {
+    const text =
+      '1月14日0时至24时，石家庄市新增新冠肺炎确诊病例90例，其中藁城区77例、新华区3例、裕华区6例、正定县2例、高新区2例；' +
+      '新增无症状感染者20例（藁城区15例、新乐市5例）。新增治愈出院12例，新增死亡病例1例。' +
+      '目前在院治疗543例，尚在医学观察的密切接触者20,110人。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-13T16:00:00.000Z',
+      periodEnd: '2021-01-14T16:00:00.000Z',
+      newConfirmed: 90,
+      newAsymptomatic: 20,
+      newDischarged: 12,
+      newDeaths: 1,
+      underTreatment: 543,
+      underObservation: 20110,
+    });
+    expect(r.fields.underObservation).toMatchObject(spanOf(text, '20,110'));
+    // Rows follow the official order of the districts, not the order of the text.
+    expect(
+      r.districts.map((d) => [d.districtCode, d.districtName, d.newConfirmed?.value ?? null, d.newAsymptomatic?.value ?? null]),
+    ).toEqual([
+      ['130105', '新华区', 3, null],
+      ['130108', '裕华区', 6, null],
+      ['130109', '藁城区', 77, 15],
+      ['130123', '正定县', 2, null],
+      ['130184', '新乐市', null, 5],
+      ['130171', '高新区', 2, null],
+    ]);
+    const gaocheng = r.districts.find((d) => d.districtCode === '130109')!;
+    expect(gaocheng.newConfirmed).toMatchObject({ field: 'newConfirmed', districtCode: '130109', ...spanOf(text, '77') });
+    expect(gaocheng.newAsymptomatic).toMatchObject({ field: 'newAsymptomatic', districtCode: '130109', ...spanOf(text, '15') });
+    expect(r.unrecognised).toEqual([]);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  it('takes a count without 新增/累计 as the same kind as the one before it in the sentence', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例、无症状感染者20例，累计确诊病例531例、无症状感染者203例。';
+    expect(valuesOf(extractReport(text, Y))).toMatchObject({
+      newConfirmed: 90,
+      newAsymptomatic: 20,
+      cumulativeConfirmed: 531,
+      cumulativeAsymptomatic: 203,
+    });
+  });
+
+  it('reads 截至…24时 as the instant the cumulative counts refer to', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例。截至1月14日24时，全市累计确诊病例531例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.periodEnd?.value).toBe('2021-01-14T16:00:00.000Z');
+    expect(r.values.filter((v) => v.field === 'periodEnd').map((v) => quoted(text, v))).toEqual(['1月14日0—24时', '1月14日24时']);
+    expect(r.fields.cumulativeConfirmed?.value).toBe(531);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  it('reports a cumulative count stated as of another time than the period end', () => {
+    const text = '1月15日0—12时，全市新增确诊病例48例。截至1月15日24时，全市累计确诊病例579例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.periodEnd).toBeNull();
+    expect(r.fields.periodStart?.value).toBe('2021-01-14T16:00:00.000Z');
+    expect(r.conflicts).toHaveLength(1);
+    expect(r.conflicts[0]!.field).toBe('periodEnd');
+    expect(r.conflicts[0]!.values.map((v) => v.value)).toEqual(['2021-01-15T04:00:00.000Z', '2021-01-15T16:00:00.000Z']);
+  });
+
+  it('reads an explicit zero', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例，无新增死亡病例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newDeaths).toMatchObject({ value: 0, ...spanOf(text, '无新增死亡病例') });
+  });
+});
+
+describe('extractReport: periods', () => {
+  it.each([
+    ['1月14日0时至24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月14日0—24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月14日0——24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月14日0–24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月14日0-24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月14日0到24时', '2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z'],
+    ['1月15日0时至12时', '2021-01-14T16:00:00.000Z', '2021-01-15T04:00:00.000Z'],
+    ['1月15日12—24时', '2021-01-15T04:00:00.000Z', '2021-01-15T16:00:00.000Z'],
+    ['1月14日12时至1月15日12时', '2021-01-14T04:00:00.000Z', '2021-01-15T04:00:00.000Z'],
+    ['1月15日8时30分至12时', '2021-01-15T00:30:00.000Z', '2021-01-15T04:00:00.000Z'],
+    // 24时 is the next day's 00:00, across the end of a month.
+    ['1月31日0—24时', '2021-01-30T16:00:00.000Z', '2021-01-31T16:00:00.000Z'],
+    // The year of the period's end is the given one; a December start is in the year before.
+    ['12月31日12时至1月1日12时', '2020-12-31T04:00:00.000Z', '2021-01-01T04:00:00.000Z'],
+  ])('%s', (period, start, end) => {
+    const text = `${period}，全市新增确诊病例1例。`;
+    const r = extractReport(text, Y);
+    expect(r.fields.periodStart).toMatchObject({ value: start, start: 0, end: period.length });
+    expect(r.fields.periodEnd).toMatchObject({ value: end, start: 0, end: period.length });
+    expect(r.unrecognised).toEqual([]);
+  });
+
+  it('takes the year from the text when it states one', () => {
+    const r = extractReport('2020年12月30日0—24时，全市新增确诊病例0例。', Y);
+    expect(r.fields.periodStart?.value).toBe('2020-12-29T16:00:00.000Z');
+    expect(r.fields.periodEnd?.value).toBe('2020-12-30T16:00:00.000Z');
+  });
+
+  it('does not take a date without hours as a whole day', () => {
+    const text = '1月14日，全市新增确诊病例90例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.periodStart).toBeNull();
+    expect(r.fields.periodEnd).toBeNull();
+    expect(r.fields.newConfirmed?.value).toBe(90);
+    expect(r.unrecognised).toEqual([
+      {
+        sentence: '1月14日，全市新增确诊病例90例',
+        sentenceStart: 0,
+        sentenceEnd: 17,
+        start: 0,
+        end: 5,
+        kind: 'period',
+        reason: '只写了日期，没有写明统计时段（如“0—24时”），不能当作全天',
+      },
+    ]);
+  });
+
+  it('reports a relative date', () => {
+    const text = '昨日0—24时，全市新增确诊病例90例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.periodStart).toBeNull();
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['period', '昨日0—24时']]);
+  });
+
+  it.each([
+    ['2月30日0—24时', '日期或时刻不存在'],
+    ['1月14日0—25时', '日期或时刻不存在'],
+    ['1月15日12时至1月15日0时', '统计截止时间不晚于开始时间'],
+  ])('reports the impossible period %s', (period, reason) => {
+    const r = extractReport(`${period}，全市新增确诊病例1例。`, Y);
+    expect(r.fields.periodStart).toBeNull();
+    expect(r.unrecognised).toMatchObject([{ kind: 'period', start: 0, end: period.length, reason }]);
+  });
+
+  it('reports two different periods as a conflict', () => {
+    const text = '1月15日0—12时，全市新增确诊病例48例。1月15日0—24时，全市新增无症状感染者10例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.periodStart?.value).toBe('2021-01-14T16:00:00.000Z');
+    expect(r.fields.periodEnd).toBeNull();
+    expect(r.conflicts.map((c) => [c.field, c.values.map((v) => quoted(text, v))])).toEqual([['periodEnd', ['1月15日0—12时', '1月15日0—24时']]]);
+  });
+
+  it('reads 1月2日以来 as the start of the cumulative counts', () => {
+    const r = extractReport('1月2日以来，全市累计确诊病例579例。', Y);
+    expect(r.fields.cumulativeSince).toMatchObject({ value: '2021-01-02', start: 0, end: 6 });
+    expect(r.fields.periodEnd).toBeNull();
+  });
+});
+
+describe('extractReport: writing as it comes', () => {
+  it('reads full-width digits and punctuation, with offsets into the text as typed', () => {
+    const text = '１月１５日０－１２时，全市新增确诊病例４８例；新增无症状感染者１０例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-14T16:00:00.000Z',
+      periodEnd: '2021-01-15T04:00:00.000Z',
+      newConfirmed: 48,
+      newAsymptomatic: 10,
+    });
+    expect(quoted(text, r.fields.newConfirmed!)).toBe('４８');
+    // The semicolon ends a sentence.
+    expect(r.fields.newAsymptomatic).toMatchObject({ sentence: '新增无症状感染者１０例', sentenceStart: 23, start: 31, end: 33 });
+  });
+
+  it('reads spaces and line breaks inside a phrase ("48 例")', () => {
+    const text = '1月15日0—12时，全市新增确诊病例\n48 例，新增无症状\n感染者10例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toMatchObject({ value: 48, start: 20, end: 22 });
+    expect(r.fields.newAsymptomatic).toMatchObject({ value: 10, ...spanOf(text, '10') });
+    // A single line break does not end a sentence: text copied from a PDF breaks lines anywhere.
+    expect(r.fields.newAsymptomatic).toMatchObject({ sentence: text.slice(0, -1), sentenceStart: 0, sentenceEnd: text.length - 1 });
+    expect(r.unrecognised).toEqual([]);
+  });
+
+  it('does not join digits separated by a space into one number', () => {
+    const text = '1月15日0—12时，全市新增确诊病例4 8例，新增无症状感染者10例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toBeNull();
+    expect(r.fields.newAsymptomatic?.value).toBe(10);
+    expect(r.unrecognised).toMatchObject([{ kind: 'number', ...spanOf(text, '4 8例'), reason: '未能识别的数字「4 8例」' }]);
+  });
+
+  it('reads thousands separators and Chinese numerals', () => {
+    const r = extractReport('1月20日0—24时，全市新增确诊病例十二例，新增死亡病例一例，累计确诊病例1,234例，尚在医学观察12,345人。', Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 12, newDeaths: 1, cumulativeConfirmed: 1234, underObservation: 12345 });
+    expect(r.unrecognised).toEqual([]);
+  });
+
+  it('reports a garbled phrase and a count in words', () => {
+    const text = '1月15日0—12时，全市新增确证病例48例，新增无症状感染者若干例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toBeNull();
+    expect(r.fields.newAsymptomatic).toBeNull();
+    expect(r.unrecognised).toMatchObject([{ kind: 'number', ...spanOf(text, '48例'), reason: '未能识别的数字「48例」' }]);
+    const vague = extractReport('全市新增无症状感染者若干例。', Y);
+    expect(vague.unrecognised).toMatchObject([{ kind: 'no-figure', start: 0, end: 13 }]);
+  });
+
+  it('leaves prose alone unless it uses bulletin wording or has a count', () => {
+    const text = '会议要求全力做好救治工作。石家庄市召开第11场新闻发布会。共追踪到密切接触者3000人。';
+    const r = extractReport(text, Y);
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['number', '3000人']]);
+    expect(r.values).toEqual([]);
+  });
+
+  it('reports a count whose kind is not stated', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例。治愈出院12例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newDischarged).toBeNull();
+    expect(r.unrecognised).toMatchObject([{ kind: 'ambiguous', ...spanOf(text, '治愈出院12例') }]);
+  });
+
+  it('reports figures the form has no field for', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例，累计治愈出院30例，现有确诊病例500例，新增境外输入确诊病例1例，尚在医学观察的无症状感染者20例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed?.value).toBe(90);
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([
+      ['unsupported', '累计治愈出院30例'],
+      ['unsupported', '现有确诊病例500例'],
+      ['unsupported', '新增境外输入确诊病例1例'],
+      ['ambiguous', '尚在医学观察的无症状感染者20例'],
+    ]);
+  });
+
+  it('returns nothing for an empty text', () => {
+    const r = extractReport('  \n ', Y);
+    expect(Object.values(r.fields).every((v) => v === null)).toBe(true);
+    expect([r.districts, r.values, r.unrecognised, r.conflicts, r.notes]).toEqual([[], [], [], [], []]);
+  });
+
+  it('says when the text names no scope', () => {
+    const text = '1月15日0—12时，新增确诊病例48例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed?.value).toBe(48);
+    expect(r.notes).toMatchObject([{ ...spanOf(text, '48'), message: '通报没有写明“全市”或“石家庄市”，按石家庄市的数字读取' }]);
+  });
+});
+
+describe('extractReport: the same figure twice', () => {
+  it('reports different numbers for one field and fills in neither', () => {
+    const text = '1月15日0—12时，全市新增确诊病例48例，新增无症状感染者10例。全市新增确诊病例46例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toBeNull();
+    expect(r.fields.newAsymptomatic?.value).toBe(10);
+    expect(r.conflicts).toHaveLength(1);
+    const [c] = r.conflicts;
+    expect(c!.field).toBe('newConfirmed');
+    expect(c!.message).toBe('同一项出现了不同的数字：48、46');
+    expect(c!.values.map((v) => [v.value, v.start, v.end])).toEqual([
+      [48, spanOf(text, '48').start, spanOf(text, '48').end],
+      [46, spanOf(text, '46').start, spanOf(text, '46').end],
+    ]);
+  });
+
+  it('accepts the same number stated twice, keeping the first place as its source', () => {
+    const text = '1月15日0—12时，全市新增确诊病例48例。重复一遍：全市新增确诊病例四十八例。';
+    const r = extractReport(text, Y);
+    expect(r.conflicts).toEqual([]);
+    expect(r.fields.newConfirmed).toMatchObject({ value: 48, ...spanOf(text, '48') });
+    expect(r.values.filter((v) => v.field === 'newConfirmed').map((v) => quoted(text, v))).toEqual(['48', '四十八']);
+  });
+
+  it('reports a district stated twice with different numbers', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例，其中藁城区77例、新华区3例。藁城区新增确诊病例70例。';
+    const r = extractReport(text, Y);
+    expect(r.conflicts.map((c) => [c.field, c.districtCode, c.values.map((v) => v.value)])).toEqual([['newConfirmed', '130109', [77, 70]]]);
+    expect(r.districts.map((d) => [d.districtCode, d.newConfirmed?.value ?? null])).toEqual([
+      ['130105', 3],
+      ['130109', null],
+    ]);
+  });
+});
+
+describe('extractReport: asymptomatic cases reclassified as confirmed', () => {
+  it('reads 另有…转为确诊病例 as counted apart from the new confirmed cases', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例，新增无症状感染者20例。另有3例为无症状感染者转为确诊病例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toMatchObject({ value: 90 });
+    expect(r.fields.newConfirmed!.stated).toBeUndefined();
+    expect(r.fields.reclassifiedConfirmed).toMatchObject({ value: 3, ...spanOf(text, '3例为', 0), end: spanOf(text, '3例为').start + 1 });
+    expect(r.notes).toEqual([]);
+  });
+
+  it('splits 其中…例为无症状感染者转确诊 out of the new confirmed count, and says so', () => {
+    const text = '1月15日0—12时，全市新增确诊病例48例（其中3例为无症状感染者转确诊），新增无症状感染者10例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toMatchObject({ value: 45, stated: 48, ...spanOf(text, '48') });
+    expect(r.fields.reclassifiedConfirmed).toMatchObject({ value: 3, start: text.indexOf('3例'), end: text.indexOf('3例') + 1 });
+    expect(r.notes.map((n) => n.message)).toEqual(['新增确诊48例中含无症状感染者转确诊3例；本表分开填写：新增确诊45例，转确诊3例']);
+    // The plain list keeps the number as stated.
+    expect(r.values.find((v) => v.field === 'newConfirmed')!.value).toBe(48);
+  });
+
+  it('reads 无症状感染者转为确诊病例N例 as a figure of its own and says how it was read', () => {
+    const text = '1月14日0—24时，全市新增确诊病例5例，新增无症状感染者转为确诊病例2例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 5, reclassifiedConfirmed: 2 });
+    expect(r.notes).toMatchObject([{ ...spanOf(text, '新增无症状感染者转为确诊病例2例') }]);
+  });
+
+  it('reports a reclassification without 其中 or 另有', () => {
+    const text = '1月14日0—24时，全市新增确诊病例5例（3例为无症状感染者转为确诊病例）。';
+    const r = extractReport(text, Y);
+    expect(r.fields.reclassifiedConfirmed).toBeNull();
+    expect(r.fields.newConfirmed?.value).toBe(5);
+    expect(r.unrecognised).toMatchObject([{ kind: 'ambiguous', ...spanOf(text, '3例为无症状感染者转为确诊病例') }]);
+  });
+});
+
+describe('extractReport: districts', () => {
+  it('knows district names without their suffix and the usual short names', () => {
+    const text = '1月14日0—24时，全市新增确诊病例10例，其中藁城5例、矿区1例、高新技术产业开发区2例和赵县2例。';
+    const r = extractReport(text, Y);
+    expect(r.districts.map((d) => [d.districtCode, d.newConfirmed?.value])).toEqual([
+      ['130107', 1],
+      ['130109', 5],
+      ['130133', 2],
+      ['130171', 2],
+    ]);
+    expect(r.unrecognised).toEqual([]);
+  });
+
+  it('reports a place that is not a district of the city and keeps the others', () => {
+    const text = '1月14日0—24时，全市新增确诊病例10例，其中藁城区8例、东城区2例。';
+    const r = extractReport(text, Y);
+    expect(r.districts.map((d) => d.districtCode)).toEqual(['130109']);
+    expect(r.unrecognised).toEqual([
+      expect.objectContaining({ kind: 'district', ...spanOf(text, '东城区2例'), reason: '不认识的区县名称「东城区」' }),
+    ]);
+  });
+
+  it('reads a district named as the subject', () => {
+    const text = '1月15日0—12时，藁城区新增确诊病例40例，新增治愈出院3例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toBeNull();
+    expect(r.districts).toMatchObject([{ districtCode: '130109', newConfirmed: { value: 40, ...spanOf(text, '40') } }]);
+    expect(r.unrecognised).toMatchObject([{ kind: 'unsupported', ...spanOf(text, '新增治愈出院3例'), reason: '表单没有分区县的新增治愈出院' }]);
+  });
+});
+
+describe('extractReport: provincial bulletins', () => {
+  const HEBEI =
+    '2021年1月14日0—24时，河北省新增新冠肺炎确诊病例81例（石家庄市75例、邢台市6例）；新增无症状感染者9例（石家庄市8例、邢台市1例）；新增治愈出院12例。' +
+    '截至1月14日24时，全省累计报告本地确诊病例600例（均为石家庄市报告）。';
+
+  it("takes only Shijiazhuang's figures from the parentheses", () => {
+    const r = extractReport(HEBEI, Y);
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-13T16:00:00.000Z',
+      periodEnd: '2021-01-14T16:00:00.000Z',
+      newConfirmed: 75,
+      newAsymptomatic: 8,
+      cumulativeConfirmed: 600,
+    });
+    expect(r.fields.newConfirmed).toMatchObject(spanOf(HEBEI, '75'));
+    expect(r.fields.newAsymptomatic).toMatchObject({ ...spanOf(HEBEI, '8例、'), end: spanOf(HEBEI, '8例、').start + 1 });
+    expect(r.notes.map((n) => n.message)).toEqual([
+      '全省新增确诊病例81例，取其中石家庄市的75例',
+      '全省新增无症状感染者9例，取其中石家庄市的8例',
+      '全省累计确诊病例600例均为石家庄市报告',
+    ]);
+    // The province's discharges are not broken down: reported, not taken.
+    expect(r.fields.newDischarged).toBeNull();
+    expect(r.unrecognised).toMatchObject([{ kind: 'scope', ...spanOf(HEBEI, '新增治愈出院12例'), reason: '全省数字，没有单列石家庄市' }]);
+  });
+
+  it('reports provincial figures without Shijiazhuang in the breakdown, and other cities', () => {
+    const text = '1月31日0—24时，全省新增确诊病例5例（邢台市5例）。邢台市新增无症状感染者2例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.newConfirmed).toBeNull();
+    expect(r.fields.newAsymptomatic).toBeNull();
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u), u.reason])).toEqual([
+      ['scope', '新增确诊病例5例（邢台市5例）', '全省数字，分项中没有石家庄市'],
+      ['scope', '新增无症状感染者2例', '这是邢台市的数字，不是石家庄市的'],
+    ]);
+  });
+
+  it('goes back to the city when the text names it again', () => {
+    const text = '1月14日0—24时，河北省新增确诊病例81例（石家庄市75例、邢台市6例）。全市新增死亡病例1例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 75, newDeaths: 1 });
+    expect(r.unrecognised).toEqual([]);
+  });
+});
+
+describe('extractedFormValues', () => {
+  it('gives the plain values in the shape of the report form', () => {
+    const text = '1月14日0—24时，全市新增确诊病例90例，其中藁城区77例；新增无症状感染者20例。';
+    expect(extractedFormValues(extractReport(text, Y))).toEqual({
+      periodStart: '2021-01-13T16:00:00.000Z',
+      periodEnd: '2021-01-14T16:00:00.000Z',
+      newConfirmed: 90,
+      newAsymptomatic: 20,
+      reclassifiedConfirmed: null,
+      newDischarged: null,
+      newDeaths: null,
+      cumulativeConfirmed: null,
+      cumulativeAsymptomatic: null,
+      underTreatment: null,
+      underObservation: null,
+      districts: [{ districtCode: '130109', newConfirmed: 77, newAsymptomatic: null, cumulativeConfirmed: null, cumulativeAsymptomatic: null }],
+    });
+  });
+});

@@ -1,0 +1,288 @@
+// Daily series (Asia/Shanghai calendar days) from reports whose periods need not be days: the
+// 11th press conference reported 1月15日0—12时. Browser-safe and pure; the site's charts and
+// CSV downloads are drawn from it.
+//
+// Attribution: a report's new counts belong to the day its period ends in (an end at 24时 closes
+// that day). A period that began on an earlier day is still counted on the day it ends, and that
+// day is marked `approximate`: its counts include hours of the day before. Nothing is split
+// proportionally, and a day no report ends in is a gap (null), never zero.
+
+import { shanghaiDate } from '../shared/time.ts';
+
+export interface SeriesReportDistrict {
+  districtCode: string;
+  newConfirmed: number;
+  newAsymptomatic: number;
+  cumulativeConfirmed?: number | null;
+  cumulativeAsymptomatic?: number | null;
+}
+
+export interface SeriesReport {
+  id?: string;
+  periodStart: string;
+  periodEnd: string;
+  newConfirmed: number;
+  newAsymptomatic: number;
+  cumulativeConfirmed: number | null;
+  cumulativeAsymptomatic: number | null;
+  districts?: ReadonlyArray<SeriesReportDistrict>;
+}
+
+export interface SeriesPeriod {
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface SeriesDay {
+  /** 'YYYY-MM-DD', Asia/Shanghai. */
+  date: string;
+  /** Sum over the reports attributed to the day; null when none is (or when they overlap). */
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
+  /** From the last report ending at or before the end of the day; null before the first. */
+  cumulativeConfirmed: number | null;
+  cumulativeAsymptomatic: number | null;
+  /** When those cumulative counts were stated: earlier than the day's end on a gap or a half day. */
+  cumulativeAsOf: string | null;
+  /** The attributed periods cover the day's 0—24时 without a gap. */
+  complete: boolean;
+  /** Some attributed period began before the day, so its counts include earlier hours. */
+  approximate: boolean;
+  /** The periods attributed to the day, in order. */
+  periods: SeriesPeriod[];
+}
+
+export type SeriesIssueKind = 'invalid-period' | 'overlap' | 'cumulative-conflict' | 'cumulative-decrease';
+
+export interface SeriesIssue {
+  kind: SeriesIssueKind;
+  message: string;
+  /** The reports concerned: their position in the input, id and period. */
+  reports: Array<{ index: number; id: string | null; periodStart: string; periodEnd: string }>;
+}
+
+export interface DailySeries {
+  days: SeriesDay[];
+  issues: SeriesIssue[];
+}
+
+export interface DistrictSeriesDay {
+  date: string;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
+  cumulativeConfirmed: number | null;
+  cumulativeAsymptomatic: number | null;
+  complete: boolean;
+  approximate: boolean;
+}
+
+export interface DistrictDailySeries {
+  districts: Array<{ districtCode: string; days: DistrictSeriesDay[] }>;
+  issues: SeriesIssue[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The instant a Shanghai calendar day begins, in epoch milliseconds. */
+function dayStartMs(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - OFFSET_MS;
+}
+
+function nextDate(date: string): string {
+  return shanghaiDate(new Date(dayStartMs(date) + DAY_MS));
+}
+
+interface Entry<R extends SeriesReport> {
+  index: number;
+  report: R;
+  start: number;
+  end: number;
+  /** The day its counts belong to: the day its period ends in. */
+  date: string;
+  crossesMidnight: boolean;
+  overlapping: boolean;
+}
+
+const ref = (e: Entry<SeriesReport>) => ({
+  index: e.index,
+  id: e.report.id ?? null,
+  periodStart: e.report.periodStart,
+  periodEnd: e.report.periodEnd,
+});
+
+interface Attribution<R extends SeriesReport> {
+  /** Valid reports, by period end. */
+  entries: Entry<R>[];
+  byDate: Map<string, Entry<R>[]>;
+  dates: string[];
+  issues: SeriesIssue[];
+}
+
+function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R> {
+  const issues: SeriesIssue[] = [];
+  const entries: Entry<R>[] = [];
+  reports.forEach((report, index) => {
+    const start = Date.parse(report.periodStart);
+    const end = Date.parse(report.periodEnd);
+    if (!(end > start)) {
+      issues.push({
+        kind: 'invalid-period',
+        message: '统计截止时间不晚于开始时间，未计入',
+        reports: [{ index, id: report.id ?? null, periodStart: report.periodStart, periodEnd: report.periodEnd }],
+      });
+      return;
+    }
+    const date = shanghaiDate(new Date(end - 1));
+    entries.push({ index, report, start, end, date, crossesMidnight: start < dayStartMs(date), overlapping: false });
+  });
+
+  // Overlaps: sweep by start, comparing with the furthest end seen so far.
+  const byStart = [...entries].sort((a, b) => a.start - b.start || a.end - b.end);
+  let reach: Entry<R> | null = null;
+  for (const e of byStart) {
+    if (reach && e.start < reach.end) {
+      e.overlapping = true;
+      reach.overlapping = true;
+      issues.push({ kind: 'overlap', message: '两期通报的统计时段重叠，重叠涉及的日期不计新增数', reports: [ref(reach), ref(e)] });
+    }
+    if (!reach || e.end > reach.end) reach = e;
+  }
+
+  entries.sort((a, b) => a.end - b.end || a.index - b.index);
+  const byDate = new Map<string, Entry<R>[]>();
+  for (const e of entries) byDate.set(e.date, [...(byDate.get(e.date) ?? []), e]);
+  const dates: string[] = [];
+  if (entries.length > 0) {
+    const last = entries[entries.length - 1]!.date;
+    for (let d = entries.reduce((min, e) => (e.date < min ? e.date : min), last); d <= last; d = nextDate(d)) dates.push(d);
+  }
+  return { entries, byDate, dates, issues };
+}
+
+/** Whether the periods cover the whole day without a gap. */
+function coversDay(date: string, periods: ReadonlyArray<Entry<SeriesReport>>): boolean {
+  const from = dayStartMs(date);
+  let cursor = from;
+  for (const p of [...periods].sort((a, b) => a.start - b.start)) {
+    if (Math.max(p.start, from) > cursor) return false;
+    cursor = Math.max(cursor, p.end);
+  }
+  return cursor >= from + DAY_MS;
+}
+
+/** Walks the reports by end, giving for each day the last stated value at or before its end. */
+function cumulativeWalker<R extends SeriesReport>(entries: Entry<R>[], pick: (r: R) => number | null) {
+  const stated = entries.filter((e) => pick(e.report) !== null);
+  let i = -1;
+  return (date: string): Entry<R> | null => {
+    const dayEnd = dayStartMs(date) + DAY_MS;
+    while (i + 1 < stated.length && stated[i + 1]!.end <= dayEnd) i += 1;
+    return i >= 0 ? stated[i]! : null;
+  };
+}
+
+/** Per-day new and cumulative counts for the whole city; see the file comment for the rules. */
+export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
+  const { entries, byDate, dates, issues } = attribute(reports);
+
+  // Reports ending at the same instant must agree on the cumulative counts; a rise must not fall.
+  const conflicting = new Set<number>();
+  for (const [label, pick] of [
+    ['累计确诊', (r: SeriesReport) => r.cumulativeConfirmed],
+    ['累计无症状感染者', (r: SeriesReport) => r.cumulativeAsymptomatic],
+  ] as const) {
+    let previous: Entry<SeriesReport> | null = null;
+    for (const e of entries) {
+      const value = pick(e.report);
+      if (value === null) continue;
+      if (previous) {
+        const before = pick(previous.report)!;
+        if (previous.end === e.end && before !== value) {
+          conflicting.add(e.end);
+          issues.push({ kind: 'cumulative-conflict', message: `同一时刻的${label}数不一致：${before}、${value}`, reports: [ref(previous), ref(e)] });
+        } else if (value < before) {
+          issues.push({ kind: 'cumulative-decrease', message: `${label}从 ${before} 减少到 ${value}`, reports: [ref(previous), ref(e)] });
+        }
+      }
+      previous = e;
+    }
+  }
+
+  const confirmedAt = cumulativeWalker(entries, (r) => r.cumulativeConfirmed);
+  const asymptomaticAt = cumulativeWalker(entries, (r) => r.cumulativeAsymptomatic);
+  const days = dates.map((date): SeriesDay => {
+    const attributed = byDate.get(date) ?? [];
+    const counted = attributed.length > 0 && !attributed.some((e) => e.overlapping);
+    const sum = (pick: (r: SeriesReport) => number) => (counted ? attributed.reduce((s, e) => s + pick(e.report), 0) : null);
+    const c = confirmedAt(date);
+    const a = asymptomaticAt(date);
+    const asOf = [c, a].reduce<Entry<SeriesReport> | null>((x, y) => (y && (!x || y.end > x.end) ? y : x), null);
+    return {
+      date,
+      newConfirmed: sum((r) => r.newConfirmed),
+      newAsymptomatic: sum((r) => r.newAsymptomatic),
+      cumulativeConfirmed: c && !conflicting.has(c.end) ? c.report.cumulativeConfirmed : null,
+      cumulativeAsymptomatic: a && !conflicting.has(a.end) ? a.report.cumulativeAsymptomatic : null,
+      cumulativeAsOf: asOf ? asOf.report.periodEnd : null,
+      complete: counted && coversDay(date, attributed),
+      approximate: attributed.some((e) => e.crossesMidnight),
+      periods: attributed.map((e) => ({ periodStart: e.report.periodStart, periodEnd: e.report.periodEnd })),
+    };
+  });
+  return { days, issues };
+}
+
+/**
+ * Per-district daily series from the reports' district rows, on the same days and rules as
+ * `dailySeries`. A report without district rows says nothing about any district (null). A report
+ * with rows says 0 for an unlisted district only when its rows add up to its total; otherwise
+ * the unlisted districts are unknown (null). A day is null when any of its reports is unknown.
+ */
+export function districtDailySeries(reports: readonly SeriesReport[], districtCodes?: readonly string[]): DistrictDailySeries {
+  const { entries, byDate, dates, issues } = attribute(reports);
+  const codes = districtCodes ?? [...new Set(reports.flatMap((r) => (r.districts ?? []).map((d) => d.districtCode)))].sort();
+
+  type Pick = 'newConfirmed' | 'newAsymptomatic';
+  const contribution = (r: SeriesReport, code: string, pick: Pick): number | null => {
+    const rows = r.districts ?? [];
+    if (rows.length === 0) return null;
+    const row = rows.find((d) => d.districtCode === code);
+    if (row) return row[pick];
+    return rows.reduce((s, d) => s + d[pick], 0) === r[pick] ? 0 : null;
+  };
+
+  const districts = codes.map((code) => {
+    const rowOf = (r: SeriesReport) => r.districts?.find((d) => d.districtCode === code);
+    const confirmedAt = cumulativeWalker(entries, (r) => rowOf(r)?.cumulativeConfirmed ?? null);
+    const asymptomaticAt = cumulativeWalker(entries, (r) => rowOf(r)?.cumulativeAsymptomatic ?? null);
+    const days = dates.map((date): DistrictSeriesDay => {
+      const attributed = byDate.get(date) ?? [];
+      const counted = attributed.length > 0 && !attributed.some((e) => e.overlapping);
+      const sum = (pick: Pick) => {
+        if (!counted) return null;
+        let total = 0;
+        for (const e of attributed) {
+          const v = contribution(e.report, code, pick);
+          if (v === null) return null;
+          total += v;
+        }
+        return total;
+      };
+      const c = confirmedAt(date);
+      const a = asymptomaticAt(date);
+      return {
+        date,
+        newConfirmed: sum('newConfirmed'),
+        newAsymptomatic: sum('newAsymptomatic'),
+        cumulativeConfirmed: c ? rowOf(c.report)!.cumulativeConfirmed! : null,
+        cumulativeAsymptomatic: a ? rowOf(a.report)!.cumulativeAsymptomatic! : null,
+        complete: counted && coversDay(date, attributed),
+        approximate: attributed.some((e) => e.crossesMidnight),
+      };
+    });
+    return { districtCode: code, days };
+  });
+  return { districts, issues };
+}

@@ -1,0 +1,152 @@
+// The spreadsheet an office sends: its columns, limits and the words it uses. Browser-safe, so the
+// console can describe the format with the same names the importer reads.
+import type { ZoneAction } from './state-machine.ts';
+import type { ZoneKind } from './schema.ts';
+
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 20_000;
+
+export const IMPORT_COLUMN_KEYS = [
+  'district',
+  'town',
+  'village',
+  'level',
+  'effectiveAt',
+  'notice',
+  'note',
+  'address',
+  'kind',
+  'plannedEndAt',
+] as const;
+export type ImportColumnKey = (typeof IMPORT_COLUMN_KEYS)[number];
+
+/** The header of each column, as the template and the exports write it. */
+export const IMPORT_COLUMNS: Record<ImportColumnKey, string> = {
+  district: '区县',
+  town: '乡镇/街道',
+  village: '村/社区/小区',
+  level: '风险等级',
+  effectiveAt: '生效时间',
+  notice: '依据',
+  note: '备注',
+  address: '地址',
+  kind: '类型',
+  plannedEndAt: '计划解除时间',
+};
+
+/** Columns a file must have; it also needs 乡镇/街道 or 村/社区/小区 (or both), whose cells may be empty. */
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumnKey[] = ['district', 'level', 'effectiveAt', 'notice'];
+
+/** What each column holds, for the console's description of the format. */
+export const IMPORT_COLUMN_HELP: Record<ImportColumnKey, string> = {
+  district: '必填。区县名称、简称或 6 位区划代码，如 藁城区、130109',
+  town: '乡镇或街道，如 增村镇；与下一列都不填表示整个区县（名称为“区县名＋全域”）',
+  village: '村、社区、小区或楼栋，如 小果庄村；只填乡镇表示整个乡镇',
+  level: '必填。现行等级体系中的等级名称，如 高风险；填“解除”或“解除管控”表示解除',
+  effectiveAt: '必填。北京时间，如 2021-01-06 00:00、2021/1/6 0:00、2021年1月6日0时；只写日期表示当日 0 时',
+  notice: '必填。依据的公告或通知名称及文号',
+  note: '可不填',
+  address: '可不填；只用于新划定的区域',
+  kind: '可不填：全域、乡镇/街道、村、社区/小区、楼栋、其他；不填时按名称推断；只用于新划定的区域',
+  plannedEndAt: '可不填。计划解除时间，格式同生效时间，须晚于生效时间',
+};
+
+/** Other headers offices use for the same columns. Compared after removing spaces. */
+export const IMPORT_COLUMN_ALIASES: Record<ImportColumnKey, readonly string[]> = {
+  district: ['区县', '县（市、区）', '县(市、区)', '县市区', '区/县', '县区', '区县名称'],
+  town: ['乡镇/街道', '乡镇（街道）', '乡镇(街道)', '乡镇街道', '乡镇', '街道'],
+  village: ['村/社区/小区', '村（社区）', '村(社区)', '村/社区', '村社区', '社区/小区', '村', '社区', '小区', '区域名称'],
+  level: ['风险等级', '等级', '管控等级'],
+  effectiveAt: ['生效时间', '生效日期'],
+  notice: ['依据', '依据文件', '依据通知', '发布依据'],
+  note: ['备注', '说明'],
+  address: ['地址', '详细地址'],
+  kind: ['类型', '区域类型'],
+  plannedEndAt: ['计划解除时间', '计划解除日期', '预计解除时间'],
+};
+
+/** Values of the level column that mean "lift the measure". */
+export const LIFT_WORDS: readonly string[] = ['解除', '解除管控', '解封', '已解除'];
+
+export type ImportAction = ZoneAction | 'unchanged';
+
+export const IMPORT_ACTION_LABELS: Record<ImportAction, string> = {
+  seal: '新划定',
+  relevel: '调整等级',
+  lift: '解除',
+  unchanged: '无变化',
+};
+
+export interface ImportRowError {
+  /** The header of the column the problem is in, or null for the row as a whole. */
+  column: string | null;
+  message: string;
+}
+
+export interface ImportRow {
+  /** The row number as the spreadsheet shows it (the header is row 1 in a plain file). */
+  row: number;
+  districtCode: string | null;
+  districtName: string | null;
+  /** The zone's name: town and village/compound together, or '<district>全域'. */
+  name: string | null;
+  kind: ZoneKind | null;
+  action: ImportAction | null;
+  levelId: string | null;
+  levelName: string | null;
+  effectiveAt: string | null;
+  plannedEndAt: string | null;
+  notice: string;
+  note: string | null;
+  address: string | null;
+  /** The zone the row changes, when it exists already. */
+  zoneId: string | null;
+  /** What the zone is now, in words ('高风险', '已解除'), when it exists already. */
+  current: string | null;
+  /** The raw text of the district and name cells, shown when they could not be read. */
+  raw: { district: string; town: string; village: string; level: string; effectiveAt: string };
+  errors: ImportRowError[];
+}
+
+export interface ImportSummary {
+  rows: number;
+  seal: number;
+  relevel: number;
+  lift: number;
+  unchanged: number;
+  error: number;
+}
+
+export interface ImportPreview {
+  filename: string;
+  format: 'csv' | 'xlsx';
+  /** sha-256 of the file, hex. */
+  sha256: string;
+  /** The state the plan was computed against; the apply step refuses when it has changed. */
+  fingerprint: string;
+  scheme: { id: string; name: string };
+  /** Headers found in the file that the importer does not read (ids, UTC times of an export). */
+  ignoredColumns: string[];
+  rows: ImportRow[];
+  summary: ImportSummary;
+}
+
+export interface ImportResult {
+  filename: string;
+  sha256: string;
+  summary: ImportSummary;
+  applied: Array<{ row: number; action: ZoneAction; zoneId: string; districtName: string; name: string; levelName: string | null }>;
+}
+
+/** The whole-district zone's name, as the demo data names it ('藁城区全域'). */
+export const wholeDistrictName = (districtShortName: string): string => `${districtShortName}全域`;
+
+/** The kind a zone's name suggests, when the file does not say. */
+export function inferZoneKind(town: string, village: string): ZoneKind {
+  if (!town && !village) return 'district';
+  if (!village) return 'town';
+  if (/(号楼|栋|单元)$/.test(village)) return 'building';
+  if (/(社区|小区|院|苑|园|府|庭|居|公寓|大厦|广场|家园|花园|城|里)$/.test(village)) return 'community';
+  if (/村$/.test(village)) return 'village';
+  return 'other';
+}

@@ -1,0 +1,544 @@
+// Bulk import of a zone list as an office sends it (CSV or XLSX): read, check every row against the
+// zones as recorded, preview the plan, then apply all of it in one transaction or nothing.
+//
+// What a row means: the zone is (district, 乡镇/街道 + 村/社区/小区), '<district>全域' when both are
+// empty; a zone appears once per file (a second row is an error, not a follow-up change). Against all
+// recorded events of the zone: new or lifted → seal; sealed at another level → relevel; sealed at the
+// same level → unchanged (shown, not written); 解除 → lift, or unchanged when that lift is already
+// recorded. 地址 and 类型 are used for new zones only.
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Executor } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { listDistricts, type District } from '../district/district.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { ConflictError, InputError } from '../shared/errors.ts';
+import { formatDateTime, fromShanghaiLocal } from '../shared/time.ts';
+import { inTransaction } from '../shared/tx.ts';
+import {
+  IMPORT_COLUMN_ALIASES,
+  IMPORT_COLUMN_KEYS,
+  IMPORT_COLUMNS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  LIFT_WORDS,
+  REQUIRED_IMPORT_COLUMNS,
+  inferZoneKind,
+  wholeDistrictName,
+  type ImportAction,
+  type ImportColumnKey,
+  type ImportPreview,
+  type ImportResult,
+  type ImportRow,
+  type ImportRowError,
+  type ImportSummary,
+} from './import-format.ts';
+import { listLevels, schemeInForce, type LevelScheme, type ZoneLevel } from './levels.ts';
+import { ZONE_KIND_LABELS, ZONE_KINDS, type ZoneKind } from './schema.ts';
+import { applyZoneEvent, checkNextZoneEvent, foldZoneEvents, INITIAL_ZONE_STATE, ZoneTransitionError, type ZoneEventLike } from './state-machine.ts';
+import { createZone, liftZone, listZones, relevelZone, sealZone, type ZoneView } from './zone.ts';
+
+export interface ImportFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+/** A cell as read: text, or a date from a spreadsheet date cell (UTC fields = wall-clock time). */
+type Cell = string | Date;
+
+interface SheetRow {
+  /** The row number the spreadsheet shows. */
+  row: number;
+  cells: Cell[];
+}
+
+interface Sheet {
+  format: 'csv' | 'xlsx';
+  rows: SheetRow[];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+const isZip = (bytes: Uint8Array) => ZIP_MAGIC.every((b, i) => bytes[i] === b);
+
+/** Text of a CSV file: UTF-8 (BOM or not), or GB18030 as Excel saves "CSV" on a Chinese Windows. */
+export function decodeCsvText(bytes: Uint8Array): string {
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  if (!utf8.includes('\uFFFD')) return utf8.replace(/^\uFEFF/, '');
+  try {
+    const gb = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    return gb.replace(/^\uFEFF/, '');
+  } catch {
+    return utf8.replace(/^\uFEFF/, '');
+  }
+}
+
+function readCsv(bytes: Uint8Array): Sheet {
+  let records: string[][];
+  try {
+    records = parseCsv(decodeCsvText(bytes), { relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw new InputError('content', `无法读取 CSV 文件${line ? `（约第 ${line} 行）` : ''}：${e instanceof Error ? e.message : String(e)}`);
+  }
+  // One record is one spreadsheet row, even when a quoted cell spans several lines.
+  return { format: 'csv', rows: records.map((cells, i) => ({ row: i + 1, cells })) };
+}
+
+/** Excel's serial day number (1900 system) as a Date whose UTC fields are the wall-clock time. */
+function excelSerialToDate(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86_400_000));
+}
+
+function cellOf(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) return cellOf((value as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('hyperlink' in value) return String((value as { text?: unknown }).text ?? '');
+    if ('error' in value) return String(value.error);
+  }
+  return String(value);
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+  } catch (e) {
+    throw new InputError('content', `无法读取 XLSX 文件：${e instanceof Error ? e.message : String(e)}`);
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (!sheet) throw new InputError('content', '文件中没有内容');
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= row.cellCount; c += 1) {
+      const cell = row.getCell(c);
+      // A number in a date column may be a date cell without a date format: keep the serial as text
+      // and let the time reader decide.
+      cells.push(cell.type === ExcelJS.ValueType.Number ? `${SERIAL_PREFIX}${cell.value as number}` : cellOf(cell.value));
+    }
+    rows.push({ row: number, cells });
+  });
+  return { format: 'xlsx', rows };
+}
+
+/** Marks an XLSX number so a date column can read it as a serial date and other columns as text. */
+const SERIAL_PREFIX = '\u0000n:';
+
+const tooManyRows = () => new InputError('content', `文件超过 ${IMPORT_MAX_ROWS.toLocaleString('en-US')} 行，请分成几个文件导入`);
+
+/** Reads the file by its content, not its name: XLSX is a zip, anything else is read as CSV text. */
+export async function readImportSheet(file: ImportFile): Promise<Sheet> {
+  if (file.bytes.byteLength > IMPORT_MAX_BYTES) throw new InputError('content', '文件超过 5 MB，请分成几个文件导入');
+  if (file.bytes.byteLength === 0) throw new InputError('content', '文件是空的');
+  return isZip(file.bytes) ? readXlsx(file.bytes) : readCsv(file.bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells to values
+
+const normaliseHeader = (s: string) => s.replace(/^\uFEFF/, '').replace(/\s+/g, '');
+
+const ALIAS_TO_KEY = new Map<string, ImportColumnKey>(
+  IMPORT_COLUMN_KEYS.flatMap((key) => IMPORT_COLUMN_ALIASES[key].map((alias) => [normaliseHeader(alias), key] as const)),
+);
+
+function textOf(cell: Cell | undefined): string {
+  if (cell === undefined) return '';
+  if (cell instanceof Date) return formatWallClock(cell);
+  const s = cell.startsWith(SERIAL_PREFIX) ? cell.slice(SERIAL_PREFIX.length) : cell;
+  // A leading apostrophe is how CSV exports keep a formula-like value as text.
+  return s.trim().replace(/^'(?=[=+\-@])/, '');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function formatWallClock(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+function wallClock(y: number, mo: number, d: number, h: number, mi: number, s = 0): string | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  if (h === 24 && (mi > 0 || s > 0)) return null;
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCMonth() !== mo - 1) return null; // 2月30日
+  // '24时' closes the day: the next day at 00:00.
+  const t = Date.UTC(y, mo - 1, d, h, mi, s);
+  const w = new Date(t);
+  return fromShanghaiLocal(
+    `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`,
+  );
+}
+
+/**
+ * A time as offices write it, read as Beijing time; the UTC ISO instant, or null when unreadable.
+ * '2021-01-06 00:00', '2021-01-06T00:00', '2021/1/6 0:00', '2021年1月6日0时', a date alone (00:00),
+ * a spreadsheet date cell (its UTC fields are the wall-clock time), or an ISO instant with an offset.
+ */
+export function parseBeijingTime(cell: Cell): string | null {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return null;
+    return wallClock(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell.getUTCHours(), cell.getUTCMinutes(), cell.getUTCSeconds());
+  }
+  if (cell.startsWith(SERIAL_PREFIX)) {
+    const serial = Number(cell.slice(SERIAL_PREFIX.length));
+    // Plausible dates only (1990–2100): a bare number such as 20210106 is not a serial date.
+    if (!Number.isFinite(serial) || serial < 32874 || serial > 73051) return parseBeijingTime(cell.slice(SERIAL_PREFIX.length));
+    return parseBeijingTime(excelSerialToDate(serial));
+  }
+  const s = cell.trim().replace(/\s+/g, ' ');
+  if (!s) return null;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) {
+    const t = new Date(s);
+    return Number.isNaN(t.getTime()) ? null : t.toISOString();
+  }
+  const numeric = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (numeric) {
+    const [, y, mo, d, h, mi, sec] = numeric;
+    return wallClock(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+  }
+  const chinese = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?: ?(\d{1,2})(?:时|点|:)(?:(\d{1,2})分?)?)?$/.exec(s);
+  if (chinese) {
+    const [, y, mo, d, h, mi] = chinese;
+    return wallClock(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0));
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Districts, levels and kinds by the names offices use
+
+function districtFinder(districts: District[]) {
+  const exact = new Map<string, District>();
+  for (const d of districts) for (const key of [d.code, d.name, d.shortName]) exact.set(key, d);
+  const stem = (s: string) => s.replace(/^(河北省)?石家庄市?/, '').replace(/[区县市]$/, '');
+  return (text: string): District | null => {
+    const value = text.replace(/\s+/g, '');
+    const hit = exact.get(value) ?? exact.get(value.replace(/^(河北省)?石家庄市/, ''));
+    if (hit) return hit;
+    const matches = districts.filter((d) => stem(d.name) === stem(value) || stem(d.shortName) === stem(value));
+    return matches.length === 1 ? matches[0]! : null;
+  };
+}
+
+function kindOf(text: string): ZoneKind | null {
+  const value = text.replace(/\s+/g, '');
+  if ((ZONE_KINDS as readonly string[]).includes(value)) return value as ZoneKind;
+  const found = ZONE_KINDS.find((k) => ZONE_KIND_LABELS[k] === value || ZONE_KIND_LABELS[k].split('/').includes(value));
+  return found ?? null;
+}
+
+const levelNames = (scheme: LevelScheme) => scheme.levels.map((l) => l.name).join('、');
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
+interface Planned {
+  row: ImportRow;
+  /** The zone as recorded, when it exists. */
+  zone: ZoneView | null;
+}
+
+interface Plan {
+  preview: ImportPreview;
+  planned: Planned[];
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+const emptySummary = (): ImportSummary => ({ rows: 0, seal: 0, relevel: 0, lift: 0, unchanged: 0, error: 0 });
+
+function describeState(zone: ZoneView, levelById: Map<string, ZoneLevel>): string {
+  const state = foldZoneEvents(zone.events);
+  if (state.status === 'sealed') return levelById.get(state.levelId)?.name ?? state.levelId;
+  if (state.status === 'lifted') return '已解除';
+  return '尚未生效';
+}
+
+/** Where a refused transition is, in the file's columns. */
+const COLUMN_OF_FIELD: Record<string, ImportColumnKey> = {
+  action: 'level',
+  levelId: 'level',
+  effectiveAt: 'effectiveAt',
+  plannedEndAt: 'plannedEndAt',
+};
+
+/** Reads the file and plans every row against the zones as recorded (read only). */
+async function planImport(db: Executor, file: ImportFile): Promise<Plan> {
+  const sheet = await readImportSheet(file);
+
+  // The header is the first row naming the district and level columns (a title row may sit above it).
+  const headerIndex = sheet.rows.slice(0, 10).findIndex((r) => {
+    const keys = r.cells.map((c) => ALIAS_TO_KEY.get(normaliseHeader(textOf(c))));
+    return keys.includes('district') && keys.includes('level');
+  });
+  if (headerIndex < 0) {
+    throw new InputError('content', `没有找到表头：第一行应包含 ${IMPORT_COLUMN_KEYS.slice(0, 6).map((k) => `「${IMPORT_COLUMNS[k]}」`).join('')} 等列`);
+  }
+  const header = sheet.rows[headerIndex]!;
+  const columnIndex = new Map<ImportColumnKey, number>();
+  const ignoredColumns: string[] = [];
+  header.cells.forEach((cell, i) => {
+    const text = normaliseHeader(textOf(cell));
+    if (!text) return;
+    const key = ALIAS_TO_KEY.get(text);
+    if (!key) return void ignoredColumns.push(text);
+    if (columnIndex.has(key)) {
+      const first = normaliseHeader(textOf(header.cells[columnIndex.get(key)!]));
+      throw new InputError('content', `表头中「${first}」和「${text}」是同一列（${IMPORT_COLUMNS[key]}），请只保留一列`);
+    }
+    columnIndex.set(key, i);
+  });
+  const missing = REQUIRED_IMPORT_COLUMNS.filter((k) => !columnIndex.has(k)).map((k) => `「${IMPORT_COLUMNS[k]}」`);
+  if (!columnIndex.has('town') && !columnIndex.has('village')) missing.push(`「${IMPORT_COLUMNS.town}」或「${IMPORT_COLUMNS.village}」`);
+  if (missing.length > 0) throw new InputError('content', `缺少必需的列：${missing.join('、')}`);
+
+  const dataRows = sheet.rows.slice(headerIndex + 1).filter((r) => r.cells.some((c) => textOf(c) !== ''));
+  if (dataRows.length > IMPORT_MAX_ROWS) throw tooManyRows();
+  if (dataRows.length === 0) throw new InputError('content', '文件中只有表头，没有数据行');
+
+  const [districts, scheme, levels, zones] = await Promise.all([listDistricts(db), schemeInForce(db), listLevels(db), listZones(db, new Date().toISOString())]);
+  const findDistrict = districtFinder(districts);
+  const levelById = new Map(levels.map((l) => [l.id, l]));
+  // Names are compared without spaces: '增村镇 小果庄村' in a file is the zone '增村镇小果庄村'.
+  const keyOf = (districtCode: string, name: string) => `${districtCode}\u0000${name.replace(/\s+/g, '')}`;
+  const zoneByKey = new Map(zones.map((z) => [keyOf(z.districtCode, z.name), z]));
+  const firstRowOf = new Map<string, number>();
+
+  const planned: Planned[] = [];
+  const summary = emptySummary();
+  const touched: string[] = [];
+
+  for (const source of dataRows) {
+    const cell = (key: ImportColumnKey): Cell => {
+      const i = columnIndex.get(key);
+      return i === undefined ? '' : (source.cells[i] ?? '');
+    };
+    const text = (key: ImportColumnKey) => textOf(cell(key));
+    const errors: ImportRowError[] = [];
+    const fail = (key: ImportColumnKey | null, message: string) => errors.push({ column: key ? IMPORT_COLUMNS[key] : null, message });
+    const tooLong = (key: ImportColumnKey, value: string, max: number) => {
+      if (value.length > max) fail(key, `不超过 ${max} 个字符（现有 ${value.length} 个）`);
+    };
+
+    const raw = { district: text('district'), town: text('town'), village: text('village'), level: text('level'), effectiveAt: text('effectiveAt') };
+    const row: ImportRow = {
+      row: source.row,
+      districtCode: null,
+      districtName: null,
+      name: null,
+      kind: null,
+      action: null,
+      levelId: null,
+      levelName: null,
+      effectiveAt: null,
+      plannedEndAt: null,
+      notice: text('notice'),
+      note: text('note') || null,
+      address: text('address') || null,
+      zoneId: null,
+      current: null,
+      raw,
+      errors,
+    };
+
+    // Where: district, then the zone's name within it.
+    const district = raw.district ? findDistrict(raw.district) : null;
+    if (!raw.district) fail('district', '必填');
+    else if (!district) fail('district', `未知的区县「${raw.district}」（可填区县名称、简称或 6 位区划代码）`);
+    else {
+      row.districtCode = district.code;
+      row.districtName = district.name;
+    }
+    const town = raw.town.replace(/\s+/g, ' ');
+    const village = raw.village.replace(/\s+/g, ' ');
+    if (district) row.name = !town && !village ? wholeDistrictName(district.shortName) : village.startsWith(town) ? village : town + village;
+    if (row.name) tooLong(village ? 'village' : 'town', row.name, 100);
+    const kindText = text('kind');
+    row.kind = kindText ? kindOf(kindText) : inferZoneKind(town, village);
+    if (kindText && !row.kind) fail('kind', `未知的类型「${kindText}」，可填：${ZONE_KINDS.map((k) => ZONE_KIND_LABELS[k]).join('、')}`);
+
+    // When, on whose authority.
+    if (!raw.effectiveAt) fail('effectiveAt', '必填');
+    else {
+      row.effectiveAt = parseBeijingTime(cell('effectiveAt'));
+      if (!row.effectiveAt) fail('effectiveAt', `无法识别的时间「${raw.effectiveAt}」，请写成 2021-01-06 00:00 这样的北京时间`);
+    }
+    const plannedText = text('plannedEndAt');
+    if (plannedText) {
+      row.plannedEndAt = parseBeijingTime(cell('plannedEndAt'));
+      if (!row.plannedEndAt) fail('plannedEndAt', `无法识别的时间「${plannedText}」`);
+    }
+    if (!row.notice) fail('notice', '必填');
+    tooLong('notice', row.notice, 200);
+    if (row.note) tooLong('note', row.note, 500);
+    if (row.address) tooLong('address', row.address, 200);
+
+    // Which zone; a zone appears once per file.
+    const key = row.districtCode && row.name ? keyOf(row.districtCode, row.name) : null;
+    const zone = key ? (zoneByKey.get(key) ?? null) : null;
+    if (zone) {
+      row.name = zone.name;
+      row.zoneId = zone.id;
+      row.current = describeState(zone, levelById);
+    }
+    if (key) {
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        fail(village ? 'village' : town ? 'town' : 'district', `与第 ${first} 行是同一区域（${row.name}）：一个文件中每个区域只能出现一次`);
+      } else firstRowOf.set(key, source.row);
+      touched.push(`${key}\u0000${zone ? `${zone.id}@${zone.version}` : 'new'}`);
+    }
+
+    // What: the level (or a lift), and the action it means for this zone.
+    const levelText = raw.level.replace(/\s+/g, '');
+    const isLift = LIFT_WORDS.includes(levelText);
+    let level: ZoneLevel | null = null;
+    let sameAsCurrent = false;
+    if (!levelText) fail('level', '必填');
+    else if (!isLift) {
+      const wanted = levelText.replace(/地区$/, '');
+      level = scheme.levels.find((l) => l.name === wanted || l.name === levelText || l.code === wanted || l.id === wanted) ?? null;
+      const state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+      // A zone keeps a level of an earlier scheme; naming that level again changes nothing.
+      sameAsCurrent = !level && state.status === 'sealed' && levelById.get(state.levelId)?.name === wanted;
+      if (!level && !sameAsCurrent) {
+        fail('level', `未知的等级「${raw.level}」：现行等级体系为「${scheme.name}」，可填 ${levelNames(scheme)}，或“解除”`);
+      }
+      if (level) {
+        row.levelId = level.id;
+        row.levelName = level.name;
+      } else if (sameAsCurrent && state.status === 'sealed') {
+        row.levelId = state.levelId;
+        row.levelName = wanted;
+      }
+    }
+
+    if (errors.length === 0 && row.effectiveAt) {
+      const event: ZoneEventLike = {
+        action: 'seal',
+        levelId: row.levelId,
+        effectiveAt: row.effectiveAt,
+        plannedEndAt: isLift ? null : row.plannedEndAt,
+      };
+      const state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+      let action: ImportAction;
+      if (isLift) {
+        // The same lift again (as in a list exported here, to the minute) changes nothing.
+        const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+        action = state.status === 'lifted' && minute(state.liftedAt) === minute(row.effectiveAt) ? 'unchanged' : 'lift';
+        if (!zone) fail('level', '该区域尚无管控记录，无法解除（请核对区县和名称）');
+      } else if (state.status === 'sealed') {
+        action = state.levelId === row.levelId ? 'unchanged' : 'relevel';
+      } else action = 'seal';
+      if (errors.length === 0 && action !== 'unchanged') {
+        try {
+          if (zone) checkNextZoneEvent(zone.events, { ...event, action, levelId: isLift ? null : row.levelId });
+          else applyZoneEvent(INITIAL_ZONE_STATE, event);
+        } catch (e) {
+          if (!(e instanceof ZoneTransitionError)) throw e;
+          const column = COLUMN_OF_FIELD[e.field] ?? null;
+          const last = zone?.events.at(-1);
+          const detail = e.field === 'effectiveAt' && last ? `（该区域上一次变更生效于 ${formatDateTime(last.effectiveAt)}）` : '';
+          fail(column, `${e.message}${detail}`);
+        }
+      }
+      if (errors.length === 0) row.action = action;
+    }
+
+    summary.rows += 1;
+    if (errors.length > 0) summary.error += 1;
+    else summary[row.action!] += 1;
+    planned.push({ row, zone });
+  }
+
+  const fileSha = sha256(file.bytes);
+  const fingerprint = sha256(JSON.stringify({ file: fileSha, scheme: scheme.id, zones: touched.sort() }));
+  return {
+    planned,
+    preview: {
+      filename: file.filename,
+      format: sheet.format,
+      sha256: fileSha,
+      fingerprint,
+      scheme: { id: scheme.id, name: scheme.name },
+      ignoredColumns,
+      rows: planned.map((p) => p.row),
+      summary,
+    },
+  };
+}
+
+/** What importing the file would do, row by row; writes nothing. */
+export async function previewImport(db: Executor, file: ImportFile): Promise<ImportPreview> {
+  return (await planImport(db, file)).preview;
+}
+
+/** One planned change through the zone write function for it. */
+function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): Promise<ZoneView> {
+  const measure = { effectiveAt: row.effectiveAt!, notice: row.notice, note: row.note };
+  if (!zone) {
+    return createZone(write, {
+      districtCode: row.districtCode!,
+      name: row.name!,
+      address: row.address,
+      kind: row.kind!,
+      levelId: row.levelId!,
+      plannedEndAt: row.plannedEndAt,
+      ...measure,
+    });
+  }
+  // Each zone appears once in a file, so the version seen while planning is still current.
+  const change = { zoneId: zone.id, expectedVersion: zone.version, ...measure };
+  if (row.action === 'lift') return liftZone(write, change);
+  const level = { levelId: row.levelId!, plannedEndAt: row.plannedEndAt };
+  return row.action === 'relevel' ? relevelZone(write, { ...change, ...level }) : sealZone(write, { ...change, ...level });
+}
+
+/**
+ * Applies the file as previewed: recomputes the plan inside one transaction, refuses when the zones
+ * it touches changed since the preview (fingerprint) or when any row is bad, and otherwise makes
+ * every change through the zone write functions, so each is validated and audited on its own.
+ */
+export async function applyImport(ctx: WriteContext, file: ImportFile, fingerprint: string): Promise<ImportResult> {
+  return inTransaction(ctx.db, async (tx) => {
+    const { preview, planned } = await planImport(tx, file);
+    if (preview.fingerprint !== fingerprint) {
+      throw new ConflictError('自预览以来，文件涉及的区域或现行等级体系已有变更：请重新预览，核对后再导入', 'fingerprint');
+    }
+    if (preview.summary.error > 0) {
+      throw new InputError('content', `文件中有 ${preview.summary.error} 行有问题，未导入任何内容：请修正后重新上传`);
+    }
+    const changes = preview.summary.seal + preview.summary.relevel + preview.summary.lift;
+    if (changes === 0) throw new InputError('content', '文件中没有需要导入的变更');
+
+    const write: WriteContext = { ...ctx, db: tx };
+    const applied: ImportResult['applied'] = [];
+    for (const { row, zone } of planned) {
+      if (!row.action || row.action === 'unchanged') continue;
+      let view: ZoneView;
+      try {
+        view = await applyRow(write, row, zone);
+      } catch (e) {
+        // Checked while planning, so not expected: name the row all the same.
+        if (e instanceof InputError) throw new InputError('content', `第 ${row.row} 行：${e.message}`);
+        throw e;
+      }
+      applied.push({ row: row.row, action: row.action, zoneId: view.id, districtName: view.districtName, name: view.name, levelName: row.action === 'lift' ? null : row.levelName });
+    }
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'zone.import',
+      entityType: 'zone_import',
+      entityId: preview.sha256,
+      after: { filename: file.filename, format: preview.format, sha256: preview.sha256, scheme: preview.scheme.id, counts: preview.summary },
+      reason: `批量导入 ${file.filename}`,
+    });
+    return { filename: file.filename, sha256: preview.sha256, summary: preview.summary, applied };
+  });
+}
