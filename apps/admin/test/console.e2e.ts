@@ -90,7 +90,7 @@ test('a press officer sees the figures reconciled against the previous report as
   await expect(page.getByLabel('说明')).toBeVisible();
   await noAxeViolations(page);
 
-  await page.getByRole('button', { name: '发布通报' }).click();
+  await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.getByRole('alert')).toContainText('说明');
 
   await page.getByLabel('累计确诊').fill('621');

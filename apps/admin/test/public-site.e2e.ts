@@ -22,7 +22,7 @@ test.describe('public portal (demo data)', () => {
     await context.close();
   });
 
-  for (const path of ['/', '/zones/', '/bulletins/', '/press-conferences/', '/press-conferences/11/', '/testing/', '/isolation/']) {
+  for (const path of ['/', '/zones/', '/bulletins/', '/press-conferences/', '/press-conferences/11/', '/testing/', '/isolation/', '/figures/', '/corrections/']) {
     test(`axe finds no violations on ${path}`, async ({ browser }) => {
       const context = await browser.newContext();
       const page = await context.newPage();

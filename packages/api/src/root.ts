@@ -6,6 +6,7 @@ import { isolationRouter } from './routers/isolation.ts';
 import { pressConferenceRouter } from './routers/press-conference.ts';
 import { releaseRouter } from './routers/release.ts';
 import { reportRouter } from './routers/report.ts';
+import { reviewRouter } from './routers/review.ts';
 import { testingRoundRouter } from './routers/testing-round.ts';
 import { zoneRouter } from './routers/zone.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   testingRound: testingRoundRouter,
   isolation: isolationRouter,
   pressConference: pressConferenceRouter,
+  review: reviewRouter,
   bulletin: bulletinRouter,
   release: releaseRouter,
   audit: auditRouter,

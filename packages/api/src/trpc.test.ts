@@ -7,6 +7,7 @@ import { outcomeOf, testApi, type Caller, type TestApi } from './test-support.ts
 type Allowed = { roles: Role[]; emptyInput: 'BAD_REQUEST' | 'OK' };
 
 const STAFF: Role[] = ['admin', 'press_officer', 'reviewer'];
+const FIGURES: Role[] = ['press_officer', 'reviewer'];
 
 // Every procedure that needs a signed-in user, and who may call it.
 const GUARDED: Record<string, Allowed> = {
@@ -20,11 +21,33 @@ const GUARDED: Record<string, Allowed> = {
   'zone.setLevelScheme': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'report.extract': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'report.check': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'report.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'testingRound.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'isolation.publishSnapshot': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'report.all': { roles: FIGURES, emptyInput: 'OK' },
+  'report.get': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'report.submit': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'report.resubmit': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'report.approve': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'report.return': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'report.correct': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'report.approveCorrection': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'report.returnCorrection': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'testingRound.all': { roles: FIGURES, emptyInput: 'OK' },
+  'testingRound.get': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'testingRound.nextNumber': { roles: ['press_officer'], emptyInput: 'OK' },
+  'testingRound.submit': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'testingRound.resubmit': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'testingRound.approve': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'testingRound.return': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.allSnapshots': { roles: FIGURES, emptyInput: 'OK' },
+  'isolation.getSnapshot': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'isolation.submitSnapshot': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.resubmitSnapshot': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.approveSnapshot': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.returnSnapshot': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'review.queue': { roles: FIGURES, emptyInput: 'OK' },
+  'review.forReview': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'isolation.publishFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'pressConference.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'pressConference.nextNumber': { roles: ['press_officer'], emptyInput: 'OK' },
   'bulletin.create': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.update': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
@@ -47,6 +70,7 @@ const PUBLIC = [
   'report.list',
   'report.latest',
   'report.byId',
+  'report.corrections',
   'testingRound.list',
   'isolation.snapshots',
   'isolation.facilities',

@@ -73,3 +73,5 @@ export function roleProcedure(...roles: Role[]) {
 export const adminProcedure = roleProcedure('admin');
 export const pressProcedure = roleProcedure('press_officer');
 export const reviewerProcedure = roleProcedure('reviewer');
+/** The two roles that handle figures: press officers prepare them, reviewers approve them. */
+export const figuresProcedure = roleProcedure('press_officer', 'reviewer');

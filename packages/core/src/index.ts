@@ -13,14 +13,29 @@ export * from './report/schema.ts';
 export * from './report/reconcile.ts';
 export * from './report/extract.ts';
 export * from './report/series.ts';
-export type { Report, ReportDistrictRow } from './report/report.ts';
-export { testingRoundInput, type TestingRoundInput, type TestingRound } from './testing-round/testing-round.ts';
+export type { Report, ReportDistrictRow, ReportCorrection } from './report/report.ts';
+export type { StaffReport } from './report/workflow.ts';
+export type { CorrectionRequest, CorrectionChange, CorrectionStatus, CorrectionWarnings } from './report/correction.ts';
+export * from './review/schema.ts';
+export * from './review/figures.ts';
+export type { ReviewDetail } from './review/queue.ts';
+export {
+  testingRoundInput,
+  resubmitTestingRoundInput,
+  type TestingRoundInput,
+  type ResubmitTestingRoundInput,
+  type TestingRound,
+  type StaffTestingRound,
+} from './testing-round/testing-round.ts';
 export {
   isolationSnapshotInput,
+  resubmitIsolationSnapshotInput,
   isolationFacilityInput,
   FACILITY_STATUSES,
   FACILITY_STATUS_LABELS,
   type IsolationSnapshot,
+  type StaffIsolationSnapshot,
+  type ResubmitIsolationSnapshotInput,
   type IsolationFacility,
   type IsolationSnapshotInput,
   type IsolationFacilityInput,

@@ -13,11 +13,37 @@ export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from 
 export { searchZones, type ZoneSearchResult } from './zone/search.ts';
 export { previewImport, applyImport, parseBeijingTime, type ImportFile } from './zone/import.ts';
 export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
-export { listReports, getReport, checkReport, publishReport, previousPublishedReport, ReconciliationError } from './report/report.ts';
-export { listTestingRounds, getTestingRound, publishTestingRound } from './testing-round/testing-round.ts';
+export { listReports, getReport, checkReport, previousPublishedReport, nextPublishedReport, ReconciliationError } from './report/report.ts';
+export { listStaffReports, getStaffReport, submitReport, resubmitReport, approveReport, returnReport } from './report/workflow.ts';
+export {
+  listCorrectionRequests,
+  getCorrectionRequest,
+  prepareCorrection,
+  approveCorrection,
+  returnCorrection,
+  listReportCorrections,
+} from './report/correction.ts';
+export { listReviewQueue, getForReview } from './review/queue.ts';
+export {
+  listTestingRounds,
+  listStaffTestingRounds,
+  getTestingRound,
+  nextTestingRoundNumber,
+  previousPublishedRound,
+  submitTestingRound,
+  resubmitTestingRound,
+  approveTestingRound,
+  returnTestingRound,
+} from './testing-round/testing-round.ts';
 export {
   listIsolationSnapshots,
-  publishIsolationSnapshot,
+  listStaffIsolationSnapshots,
+  getIsolationSnapshot,
+  previousPublishedSnapshot,
+  submitIsolationSnapshot,
+  resubmitIsolationSnapshot,
+  approveIsolationSnapshot,
+  returnIsolationSnapshot,
   listIsolationFacilities,
   publishIsolationFacility,
 } from './isolation/isolation.ts';

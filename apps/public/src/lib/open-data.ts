@@ -1,10 +1,13 @@
-// The open-data files about zones: their columns (name, type, meaning) and how each value is
-// read from the public API's records. The CSV and JSON endpoints and the documentation page
-// (/data/) all use these definitions, so the files and their documentation cannot drift apart.
+// The open-data files: how a dataset is defined (its columns: name, type, meaning, and how each
+// value is read from the public API's records), how its CSV and JSON are written, and the zone
+// datasets. The figures datasets are in open-data-figures.ts; all of them are listed, and
+// described as a Frictionless data package, in datapackage.ts. The CSV and JSON endpoints, the
+// data package and the documentation page (/data/) all use these definitions, so the files and
+// their documentation cannot drift apart.
 //
-// Version 1. Within a version, columns are only ever added at the end; renaming or dropping a
-// column, or changing its meaning, makes a new version published under a new path, documented
-// on /data/, while the old files stay.
+// Version 1, for every file. Within a version, columns are only ever added at the end; renaming
+// or dropping a column, or changing its meaning, makes a new version published under a new path,
+// documented on /data/, while the old files stay.
 import { ZONE_ACTION_LABELS, ZONE_KIND_LABELS, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { type CsvValue, toCsv } from './csv.ts';
@@ -13,7 +16,7 @@ import { currentEvent, zonesInForce } from './zones.ts';
 
 export const OPEN_DATA_VERSION = 1;
 
-export type ColumnType = 'string' | 'integer' | 'boolean' | 'instant' | 'beijing';
+export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'instant' | 'beijing';
 export type JsonValue = string | number | boolean | null;
 
 export interface Column<R> {
@@ -23,13 +26,29 @@ export interface Column<R> {
   value: (row: R) => JsonValue;
 }
 
-export interface Dataset<R> {
+export interface ForeignKey {
+  /** Columns of this dataset… */
+  fields: string[];
+  /** …referring to these columns of that dataset. */
+  resource: string;
+  referenceFields: string[];
+}
+
+export type DatasetGroup = 'zones' | 'figures' | 'reference';
+
+export interface Dataset<R, I = OpenDataInput> {
   /** File name without extension: /data/<id>.csv and /data/<id>.json. */
   id: string;
+  group: DatasetGroup;
   title: string;
   description: string;
   columns: Column<R>[];
-  rows: (input: OpenDataInput) => R[];
+  /** Columns whose values together identify a row. */
+  primaryKey: string[];
+  foreignKeys?: ForeignKey[];
+  rows: (input: I) => R[];
+  /** When the data in the file last changed (publication or correction), UTC ISO; null when unknown or empty. */
+  updated: (input: I) => string | null;
 }
 
 export interface OpenDataInput {
@@ -51,7 +70,7 @@ function levelIndex(schemes: LevelScheme[]): Map<string, LevelInfo> {
 }
 
 /** UTC ISO instant as stored ('2021-01-05T16:00:00.000Z'); null stays null. */
-const utc = (instant: string | null | undefined): string | null => (instant ? new Date(instant).toISOString() : null);
+export const utc = (instant: string | null | undefined): string | null => (instant ? new Date(instant).toISOString() : null);
 
 /** Beijing wall time 'YYYY-MM-DD HH:mm:ss' (UTC+8 all year); null stays null. */
 export function beijing(instant: string | null | undefined): string | null {
@@ -80,7 +99,9 @@ export interface ZoneRow {
 const T = {
   string: '文本',
   integer: '整数',
+  number: '数值（小数点为“.”）',
   boolean: '布尔值（true / false）',
+  date: '日期（YYYY-MM-DD）',
   instant: 'UTC时间（ISO 8601）',
   beijing: '北京时间（YYYY-MM-DD HH:mm:ss）',
 } satisfies Record<ColumnType, string>;
@@ -88,12 +109,28 @@ const T = {
 export const COLUMN_TYPE_LABELS = T;
 
 /** Plain code-unit order: ISO instants and ids sort correctly, and much faster than localeCompare. */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const sealed = (z: ZoneView) => (z.state.status === 'sealed' ? z.state : null);
 
+/** When the zone files last changed: the latest recorded change, or the latest to take effect by `now`. */
+function zonesUpdated({ zones, now }: OpenDataInput): string | null {
+  let best: string | null = null;
+  // An announced change alters the files when it is recorded, and again when it takes effect.
+  for (const z of zones) {
+    for (const e of z.events) {
+      const at = e.effectiveAt <= now && e.effectiveAt > e.recordedAt ? e.effectiveAt : e.recordedAt;
+      if (!best || at > best) best = at;
+    }
+  }
+  return utc(best);
+}
+
 export const zonesCurrent: Dataset<ZoneRow> = {
   id: 'zones-current',
+  group: 'zones',
+  primaryKey: ['zone_id'],
+  updated: zonesUpdated,
   title: '管控区域现状',
   description: '每个管控区域（含已解除、已公布尚未生效的）在本次发布时的状态，每个区域一行。',
   columns: [
@@ -158,6 +195,10 @@ export interface EventRow {
 
 export const zoneEvents: Dataset<EventRow> = {
   id: 'zone-events',
+  group: 'zones',
+  primaryKey: ['event_id'],
+  foreignKeys: [{ fields: ['zone_id'], resource: 'zones-current', referenceFields: ['zone_id'] }],
+  updated: zonesUpdated,
   title: '管控区域变更记录',
   description: '每一次划定管控、调整等级、解除管控，每项变更一行，按生效时间先后排列；含已公布、尚未生效的变更。',
   columns: [
@@ -192,11 +233,11 @@ export const zoneEvents: Dataset<EventRow> = {
   },
 };
 
-export const DATASETS = [zonesCurrent, zoneEvents] as const;
+export const ZONE_DATASETS = [zonesCurrent, zoneEvents] as const;
 
 // ---- files ---------------------------------------------------------------------------------
 
-export function datasetCsv<R>(dataset: Dataset<R>, input: OpenDataInput): string {
+export function datasetCsv<R, I>(dataset: Dataset<R, I>, input: I): string {
   const rows = dataset.rows(input);
   return toCsv(
     dataset.columns.map((c) => c.name),
@@ -204,13 +245,14 @@ export function datasetCsv<R>(dataset: Dataset<R>, input: OpenDataInput): string
   );
 }
 
-export function datasetJson<R>(dataset: Dataset<R>, input: OpenDataInput): string {
+export function datasetJson<R, I extends { now: string }>(dataset: Dataset<R, I>, input: I): string {
   const rows = dataset.rows(input);
   return JSON.stringify({
     dataset: dataset.id,
     version: OPEN_DATA_VERSION,
     title: dataset.title,
     asOf: utc(input.now),
+    updated: dataset.updated(input),
     documentation: '/data/',
     columns: dataset.columns.map((c) => c.name),
     records: rows.map((row) => Object.fromEntries(dataset.columns.map((c) => [c.name, c.value(row)]))),

@@ -1,21 +1,41 @@
 import {
+  approveInput,
+  approveIsolationSnapshot,
+  getIsolationSnapshot,
   isolationFacilityInput,
   isolationSnapshotInput,
   listIsolationFacilities,
   listIsolationSnapshots,
+  listStaffIsolationSnapshots,
   publishIsolationFacility,
-  publishIsolationSnapshot,
+  resubmitIsolationSnapshot,
+  resubmitIsolationSnapshotInput,
+  returnInput,
+  returnIsolationSnapshot,
+  submitIsolationSnapshot,
 } from '@epi/core/server';
-import { pressProcedure, publicProcedure, router } from '../trpc.ts';
+import { z } from 'zod';
+import { figuresProcedure, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
 
 export const isolationRouter = router({
   snapshots: publicProcedure.query(({ ctx }) => listIsolationSnapshots(ctx.db)),
   facilities: publicProcedure.query(({ ctx }) => listIsolationFacilities(ctx.db)),
-  publishSnapshot: pressProcedure.input(isolationSnapshotInput).mutation(async ({ ctx, input }) => {
-    const snapshot = await publishIsolationSnapshot(ctx.write, input);
+  /** Every snapshot in any status, with where it stands in review. */
+  allSnapshots: figuresProcedure.query(({ ctx }) => listStaffIsolationSnapshots(ctx.db)),
+  getSnapshot: figuresProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => getIsolationSnapshot(ctx.db, input.id)),
+  // Snapshots are figures: submitted by a press officer, approved by a different reviewer.
+  submitSnapshot: pressProcedure.input(isolationSnapshotInput).mutation(({ ctx, input }) => submitIsolationSnapshot(ctx.write, input)),
+  resubmitSnapshot: pressProcedure
+    .input(resubmitIsolationSnapshotInput)
+    .mutation(({ ctx, input }) => resubmitIsolationSnapshot(ctx.write, input)),
+  approveSnapshot: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
+    const snapshot = await approveIsolationSnapshot(ctx.write, input);
     ctx.publisher?.request('发布集中隔离情况');
     return snapshot;
   }),
+  returnSnapshot: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnIsolationSnapshot(ctx.write, input)),
+  // Facilities describe sites (name, location, status), not figures of the epidemic: a press
+  // officer publishes them directly, without two-person review.
   publishFacility: pressProcedure.input(isolationFacilityInput).mutation(async ({ ctx, input }) => {
     const facility = await publishIsolationFacility(ctx.write, input);
     ctx.publisher?.request(`发布隔离设施：${facility.name}`);

@@ -24,16 +24,27 @@ const jan15 = {
 describe('report router', () => {
   let api: TestApi;
   let press: Caller;
+  let reviewer: Caller;
+  let first: { id: string; version: number };
   beforeEach(async () => {
     api = await testApi();
     press = await api.as('press_officer');
-    await press.report.publish(jan14);
+    reviewer = await api.as('reviewer');
+    const submitted = await press.report.submit(jan14);
+    first = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
     api.publisher.reasons.length = 0;
   });
 
-  it('publishes figures that reconcile with the previous report', async () => {
+  it('publishes figures that reconcile once a reviewer approves them', async () => {
     expect(await press.report.check(jan15)).toEqual([]);
-    const report = await press.report.publish(jan15);
+    const submitted = await press.report.submit(jan15);
+    expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: null, cumulativeConfirmed: 579 });
+    expect(api.publisher.reasons).toEqual([]);
+    const anonymous = await api.as(null);
+    expect((await anonymous.report.list()).map((r) => r.cumulativeConfirmed)).toEqual([531]);
+    expect(await anonymous.report.byId({ id: submitted.id })).toBeNull();
+
+    const report = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
     expect(formatPeriod(report.periodStart, report.periodEnd)).toBe('1月15日0—12时');
     expect(report).toMatchObject({ status: 'published', reconciliationNote: null, cumulativeConfirmed: 579 });
     expect(report.districts).toEqual([
@@ -41,16 +52,18 @@ describe('report router', () => {
     ]);
     expect(api.publisher.reasons).toEqual(['发布疫情通报']);
 
-    const anonymous = await api.as(null);
     expect((await anonymous.report.latest())?.id).toBe(report.id);
     expect((await anonymous.report.list()).map((r) => r.cumulativeConfirmed)).toEqual([579, 531]);
-    const [entry] = await listAudit(api.db, { entityType: 'report', entityId: report.id });
-    expect(entry).toMatchObject({ action: 'report.publish', actorName: '新闻发布员', reason: null });
+    const entries = await listAudit(api.db, { entityType: 'report', entityId: report.id });
+    expect(entries.map((e) => [e.action, e.actorName])).toEqual([
+      ['report.approve', '审核员'],
+      ['report.submit', '新闻发布员'],
+    ]);
   });
 
   it('refuses figures that do not reconcile until a note explains them', async () => {
     const mismatched = { ...jan15, cumulativeConfirmed: 580 };
-    const { status, body } = await api.postOverHttp('press_officer', 'report.publish', mismatched);
+    const { status, body } = await api.postOverHttp('press_officer', 'report.submit', mismatched);
     expect(status).toBe(400);
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['reconciliationNote']);
@@ -63,11 +76,10 @@ describe('report router', () => {
         actual: 580,
       },
     ]);
-    expect(await (await api.as(null)).report.list()).toHaveLength(1);
-    expect(api.publisher.reasons).toEqual([]);
+    expect(await press.report.all()).toHaveLength(1);
 
     const note = '1例此前漏报病例补报，计入累计';
-    const report = await press.report.publish({ ...mismatched, reconciliationNote: note });
+    const report = await press.report.submit({ ...mismatched, reconciliationNote: note });
     expect(report.reconciliationNote).toBe(note);
     const [entry] = await listAudit(api.db, { entityType: 'report', entityId: report.id });
     expect(entry!.reason).toBe(note);
@@ -76,16 +88,16 @@ describe('report router', () => {
   it('refuses a period that overlaps a published one, even with a note', async () => {
     const overlapping = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', reconciliationNote: '说明' };
     expect((await press.report.check(overlapping)).map((i) => i.kind)).toContain('overlap');
-    const error = await errorOf(press.report.publish(overlapping));
+    const error = await errorOf(press.report.submit(overlapping));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toBe('统计时段与已发布的通报重叠');
-    const { body } = await api.postOverHttp('press_officer', 'report.publish', overlapping);
+    const { body } = await api.postOverHttp('press_officer', 'report.submit', overlapping);
     expect(body.error.data.fieldErrors).toEqual({ periodStart: ['统计时段与已发布的通报重叠'] });
-    expect(await (await api.as(null)).report.list()).toHaveLength(1);
+    expect(await press.report.all()).toHaveLength(1);
   });
 
   it('refuses a period that ends before it starts, naming periodEnd', async () => {
-    const { status, body } = await api.postOverHttp('press_officer', 'report.publish', {
+    const { status, body } = await api.postOverHttp('press_officer', 'report.submit', {
       ...jan15,
       periodEnd: '2021-01-14T23:00:00+08:00',
     });
@@ -95,7 +107,7 @@ describe('report router', () => {
   });
 
   it('names the row of an unknown district', async () => {
-    const { body } = await api.postOverHttp('press_officer', 'report.publish', {
+    const { body } = await api.postOverHttp('press_officer', 'report.submit', {
       ...jan15,
       districts: [...jan15.districts, { districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }],
     });
@@ -105,7 +117,69 @@ describe('report router', () => {
   });
 
   it('refuses a count that cannot be right, naming the field', async () => {
-    const { body } = await api.postOverHttp('press_officer', 'report.publish', { ...jan15, newAsymptomatic: -1, newConfirmed: 4.5 });
+    const { body } = await api.postOverHttp('press_officer', 'report.submit', { ...jan15, newAsymptomatic: -1, newConfirmed: 4.5 });
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['newAsymptomatic', 'newConfirmed']);
+  });
+
+  it('returns a report with a comment the press officer sees in the queue; the resubmission is approved', async () => {
+    const submitted = await press.report.submit(jan15);
+    const { body } = await api.postOverHttp('reviewer', 'report.return', { id: submitted.id, expectedVersion: 1, comment: '' });
+    expect(body.error.data.fieldErrors).toEqual({ comment: ['必填'] });
+    await reviewer.report.return({ id: submitted.id, expectedVersion: 1, comment: '请附通报原文' });
+
+    const [item] = await press.review.queue();
+    expect(item).toMatchObject({ type: 'report', id: submitted.id, status: 'returned', reviewComment: '请附通报原文', title: '1月15日0—12时' });
+    expect((await errorOf(reviewer.report.approve({ id: submitted.id, expectedVersion: 2 }))).code).toBe('BAD_REQUEST');
+    const stale = await errorOf(press.report.resubmit({ ...jan15, id: submitted.id, expectedVersion: 1 }));
+    expect(stale.code).toBe('CONFLICT');
+
+    const resubmitted = await press.report.resubmit({ ...jan15, source: '1月15日0—12时，全市新增确诊病例48例。', id: submitted.id, expectedVersion: 2 });
+    expect(resubmitted).toMatchObject({ status: 'in_review', version: 3 });
+    const detail = await reviewer.review.forReview({ type: 'report', id: submitted.id });
+    expect(detail.previous?.id).toBe(first.id);
+    expect(detail.differences.find((d) => d.field === 'newConfirmed')).toMatchObject({ value: 48, previous: 90, difference: -42 });
+    await reviewer.report.approve({ id: submitted.id, expectedVersion: 3 });
+    expect(await press.review.queue()).toEqual([]);
+    expect(api.publisher.reasons).toEqual(['发布疫情通报']);
+  });
+
+  it('corrects a published figure on two people’s word and shows the correction publicly', async () => {
+    const anonymous = await api.as(null);
+    const waiting = await press.report.submit(jan15);
+    const notPublished = await errorOf(
+      press.report.correct({ reportId: waiting.id, expectedVersion: 1, changes: [{ field: 'newConfirmed', newValue: 47 }], reason: '笔误' }),
+    );
+    expect(notPublished.code).toBe('BAD_REQUEST');
+    const { body } = await api.postOverHttp('press_officer', 'report.correct', {
+      reportId: first.id,
+      expectedVersion: first.version,
+      changes: [{ field: 'newAsymptomatic', newValue: 21 }],
+      reason: '',
+    });
+    expect(body.error.data.fieldErrors).toEqual({ reason: ['必填'] });
+
+    const prepared = await press.report.correct({
+      reportId: first.id,
+      expectedVersion: first.version,
+      changes: [{ field: 'newAsymptomatic', newValue: 21 }],
+      reason: '1例无症状感染者漏报',
+    });
+    expect(prepared.warnings).toEqual([]);
+    expect((await anonymous.report.corrections())).toEqual([]);
+    const queued = (await reviewer.review.queue()).find((q) => q.type === 'correction');
+    expect(queued).toMatchObject({ id: prepared.request.id, title: '1月14日0—24时通报：新增无症状' });
+
+    const applied = await reviewer.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 });
+    expect(applied.report).toMatchObject({ newAsymptomatic: 21, version: first.version + 1 });
+    expect(api.publisher.reasons).toEqual(['更正疫情通报']);
+    const listed = (await anonymous.report.list()).find((r) => r.id === first.id)!;
+    expect(listed.corrections).toEqual([
+      { field: 'newAsymptomatic', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报', correctedAt: '2021-01-15T11:00:00.000Z' },
+    ]);
+    expect((await anonymous.report.corrections()).map((c) => [c.reportId, c.label, c.oldValue, c.newValue, c.reason])).toEqual([
+      [first.id, '新增无症状', 20, 21, '1例无症状感染者漏报'],
+    ]);
+    const detail = await press.report.get({ id: first.id });
+    expect(detail.correctionRequests.map((c) => c.status)).toEqual(['applied']);
   });
 });

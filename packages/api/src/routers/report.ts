@@ -1,24 +1,69 @@
-import { checkReport, extractReport, getReport, listReports, publishReport, reportInput } from '@epi/core/server';
+import {
+  approveCorrection,
+  approveInput,
+  approveReport,
+  checkReport,
+  extractReport,
+  getReport,
+  getStaffReport,
+  listCorrectionRequests,
+  listReportCorrections,
+  listReports,
+  listStaffReports,
+  prepareCorrection,
+  reportCorrectionInput,
+  reportInput,
+  resubmitReport,
+  resubmitReportInput,
+  returnCorrection,
+  returnInput,
+  returnReport,
+  submitReport,
+} from '@epi/core/server';
 import { z } from 'zod';
-import { pressProcedure, publicProcedure, router } from '../trpc.ts';
+import { figuresProcedure, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
 
+const byId = z.object({ id: z.string().min(1) });
+
+// Figures go out on two people's word: a press officer submits, a different reviewer approves.
+// There is no direct publish.
 export const reportRouter = router({
-  /** Published reports, latest period first. */
+  /** Published reports, latest period first, each with the corrections made since publication. */
   list: publicProcedure.query(({ ctx }) => listReports(ctx.db, { status: 'published' })),
   latest: publicProcedure.query(async ({ ctx }) => (await listReports(ctx.db, { status: 'published' }))[0] ?? null),
-  byId: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+  byId: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const report = await getReport(ctx.db, input.id);
     return report.status === 'published' ? report : null;
   }),
+  /** Every correction of a published figure, newest first: old value, new value, reason. */
+  corrections: publicProcedure.query(({ ctx }) => listReportCorrections(ctx.db)),
   /** Figures read from a pasted bulletin paragraph, each with the sentence it came from. */
   extract: pressProcedure
     .input(z.object({ text: z.string().max(20_000), year: z.number().int().min(2000).max(2100) }))
     .query(({ input }) => extractReport(input.text, { year: input.year })),
   /** Reconciliation against the previous published report, for the form as it is filled in. */
   check: pressProcedure.input(reportInput).query(({ ctx, input }) => checkReport(ctx.db, input)),
-  publish: pressProcedure.input(reportInput).mutation(async ({ ctx, input }) => {
-    const report = await publishReport(ctx.write, input);
+  /** Every report in any status, with where it stands in review. */
+  all: figuresProcedure.query(({ ctx }) => listStaffReports(ctx.db)),
+  /** One report in any status, with its review state and the corrections prepared for it. */
+  get: figuresProcedure.input(byId).query(async ({ ctx, input }) => {
+    const report = await getStaffReport(ctx.db, input.id);
+    return { ...report, correctionRequests: await listCorrectionRequests(ctx.db, { reportId: report.id }) };
+  }),
+  submit: pressProcedure.input(reportInput).mutation(({ ctx, input }) => submitReport(ctx.write, input)),
+  resubmit: pressProcedure.input(resubmitReportInput).mutation(({ ctx, input }) => resubmitReport(ctx.write, input)),
+  approve: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
+    const report = await approveReport(ctx.write, input);
     ctx.publisher?.request('发布疫情通报');
     return report;
   }),
+  return: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnReport(ctx.write, input)),
+  /** A press officer prepares a correction of a published report; it applies when a reviewer approves it. */
+  correct: pressProcedure.input(reportCorrectionInput).mutation(({ ctx, input }) => prepareCorrection(ctx.write, input)),
+  approveCorrection: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
+    const result = await approveCorrection(ctx.write, input);
+    ctx.publisher?.request('更正疫情通报');
+    return result;
+  }),
+  returnCorrection: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnCorrection(ctx.write, input)),
 });

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBulletin, publishBulletin } from '../bulletin/bulletin.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { publishReport } from '../report/report.ts';
+import { approveReport, submitReport } from '../report/workflow.ts';
 import type { Actor, WriteContext } from '../shared/actor.ts';
-import { testDatabase } from '../test-support/db.ts';
+import { staffMember, testDatabase } from '../test-support/db.ts';
 import { createZone, relevelZone } from '../zone/zone.ts';
 import { listAudit, recordAudit } from './audit.ts';
 
@@ -97,10 +97,10 @@ describe('audit log', () => {
       expect(row.version).toBe(zone.version);
     });
 
-    it('publishing a report: neither the report nor its district rows', async () => {
-      await refuseAudit(db, 'report.publish');
+    it('submitting a report: neither the report nor its district rows', async () => {
+      await refuseAudit(db, 'report.submit');
       await expect(
-        publishReport(ctx, {
+        submitReport(ctx, {
           periodStart: '2021-01-15T00:00:00+08:00',
           periodEnd: '2021-01-15T12:00:00+08:00',
           newConfirmed: 48,
@@ -112,6 +112,23 @@ describe('audit log', () => {
       ).rejects.toThrow(/audit refused/);
       expect(await count(db, 'report')).toBe(0);
       expect(await count(db, 'report_district')).toBe(0);
+    });
+
+    it('approving a report: it stays in review at its version', async () => {
+      const press = await staffMember(db, 'press_officer', '新闻发布员');
+      const reviewer = await staffMember(db, 'reviewer', '审核员');
+      const submitted = await submitReport(press, {
+        periodStart: '2021-01-15T00:00:00+08:00',
+        periodEnd: '2021-01-15T12:00:00+08:00',
+        newConfirmed: 48,
+        newAsymptomatic: 10,
+        cumulativeConfirmed: 579,
+        cumulativeAsymptomatic: 213,
+      });
+      await refuseAudit(db, 'report.approve');
+      await expect(approveReport(reviewer, { id: submitted.id, expectedVersion: submitted.version })).rejects.toThrow(/audit refused/);
+      const row = await db.selectFrom('report').selectAll().executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'in_review', version: 1, published_at: null, reviewed_by: null });
     });
 
     it('creating and publishing a bulletin', async () => {

@@ -22,5 +22,24 @@ export interface CorrectionTable {
   new_value: string | null;
   reason: string;
   corrected_at: string;
+  /** Who approved it. */
   corrected_by: string | null;
+  prepared_by: string | null;
+  request_id: string | null;
+}
+
+export interface CorrectionRequestTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  entity_version: number;
+  changes_json: string;
+  reason: string;
+  status: string;
+  version: number;
+  prepared_at: string;
+  prepared_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
 }

@@ -1,4 +1,4 @@
-import type { AuditEntryTable, CorrectionTable } from '../audit/table.ts';
+import type { AuditEntryTable, CorrectionRequestTable, CorrectionTable } from '../audit/table.ts';
 import type { BulletinAttachmentTable, BulletinRevisionTable, BulletinTable } from '../bulletin/table.ts';
 import type { DistrictTable } from '../district/table.ts';
 import type { IsolationFacilityTable, IsolationSnapshotTable, IsolationTransferTable } from '../isolation/table.ts';
@@ -23,6 +23,7 @@ export interface Database {
   session: SessionTable;
   audit_entry: AuditEntryTable;
   correction: CorrectionTable;
+  correction_request: CorrectionRequestTable;
   level_scheme: LevelSchemeTable;
   zone_level: ZoneLevelTable;
   zone: ZoneTable;

@@ -107,6 +107,8 @@ export const DEMO_NOTICE_BULLETIN: { at: string; bulletin: BulletinContentInput 
 };
 
 export const CONFERENCE_AT = '2021-01-15T19:00:00+08:00';
+/** When the press officer sent the conference's figures for review; the reviewer approves at CONFERENCE_AT. */
+export const FIGURES_SUBMITTED_AT = '2021-01-15T18:30:00+08:00';
 
 export const DEMO_REPORT: ReportInput = {
   periodStart: '2021-01-15T00:00:00+08:00',

@@ -3,6 +3,7 @@ import { listPublicBulletins } from '../bulletin/bulletin.ts';
 import { listIsolationFacilities, listIsolationSnapshots } from '../isolation/isolation.ts';
 import { listPressConferences } from '../press-conference/press-conference.ts';
 import { listReports } from '../report/report.ts';
+import { listStaffReports } from '../report/workflow.ts';
 import { formatPeriod } from '../shared/time.ts';
 import { testDatabase } from '../test-support/db.ts';
 import { listTestingRounds } from '../testing-round/testing-round.ts';
@@ -19,6 +20,10 @@ describe('demo data', () => {
     const [report] = await listReports(db, { status: 'published' });
     expect(report).toMatchObject({ newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed: 579, cumulativeAsymptomatic: 213 });
     expect(formatPeriod(report!.periodStart, report!.periodEnd)).toBe('1月15日0—12时');
+    // The demo figures went out the way every figure does: one person submitted, another approved.
+    const [reviewed] = await listStaffReports(db);
+    expect(reviewed!.review).toMatchObject({ status: 'published', submittedBy: { name: '演示新闻发布员' }, reviewedBy: { name: '演示审核员' } });
+    expect(reviewed!.publishedAt).toBe('2021-01-15T11:00:00.000Z');
 
     const [round] = await listTestingRounds(db);
     expect(round).toMatchObject({ number: 2, collectionPoints: 13758, peopleTested: 10253103, positives: 247 });

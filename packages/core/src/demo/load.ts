@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.ts';
 import { createBulletin, publishBulletin } from '../bulletin/bulletin.ts';
-import { publishIsolationFacility, publishIsolationSnapshot } from '../isolation/isolation.ts';
+import { approveIsolationSnapshot, publishIsolationFacility, submitIsolationSnapshot } from '../isolation/isolation.ts';
 import { publishPressConference } from '../press-conference/press-conference.ts';
-import { publishReport } from '../report/report.ts';
+import { approveReport, submitReport } from '../report/workflow.ts';
 import type { Actor, WriteContext } from '../shared/actor.ts';
 import type { Tx } from '../db/database.ts';
-import { publishTestingRound } from '../testing-round/testing-round.ts';
+import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
 import { actorOf, createUser } from '../user/user.ts';
 import { createZone } from '../zone/zone.ts';
 import * as data from './data.ts';
@@ -33,6 +33,7 @@ export async function loadDemoData(db: Db): Promise<void> {
     for (const u of data.DEMO_USERS) users.push(await createUser(setup, u, { demo: true }));
     const admin = actorOf(users.find((u) => u.role === 'admin')!);
     const press = actorOf(users.find((u) => u.role === 'press_officer')!);
+    const reviewer = actorOf(users.find((u) => u.role === 'reviewer')!);
 
     for (const z of data.DEMO_ZONES) await createZone(at(z.at, admin), z.zone);
 
@@ -41,10 +42,18 @@ export async function loadDemoData(db: Db): Promise<void> {
       await publishBulletin(at(b.at, press), { id: created.id, expectedVersion: created.version });
     }
 
+    // Figures go out the way every figure does: the press officer submits, the reviewer approves.
+    const submit = at(data.FIGURES_SUBMITTED_AT, press);
+    const approve = at(data.CONFERENCE_AT, reviewer);
+    const submitted = [
+      await submitReport(submit, data.DEMO_REPORT),
+      await submitTestingRound(submit, data.DEMO_TESTING_ROUND),
+      await submitIsolationSnapshot(submit, data.DEMO_ISOLATION),
+    ] as const;
+    const report = await approveReport(approve, { id: submitted[0].id, expectedVersion: submitted[0].version });
+    const round = await approveTestingRound(approve, { id: submitted[1].id, expectedVersion: submitted[1].version });
+    const isolation = await approveIsolationSnapshot(approve, { id: submitted[2].id, expectedVersion: submitted[2].version });
     const ctx = at(data.CONFERENCE_AT, press);
-    const report = await publishReport(ctx, data.DEMO_REPORT);
-    const round = await publishTestingRound(ctx, data.DEMO_TESTING_ROUND);
-    const isolation = await publishIsolationSnapshot(ctx, data.DEMO_ISOLATION);
     await publishIsolationFacility(ctx, data.DEMO_FACILITY);
     await publishPressConference(ctx, {
       ...data.DEMO_PRESS_CONFERENCE,

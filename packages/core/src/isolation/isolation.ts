@@ -1,27 +1,42 @@
 import { z } from 'zod';
-import type { Executor } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { InputError } from '../shared/errors.ts';
+import { InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { calendarDate, count, districtCode, instant, optionalText, requiredText } from '../shared/zod.ts';
+import { calendarDate, count, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
-export const isolationSnapshotInput = z.object({
-  asOf: instant,
-  sites: count,
-  rooms: count,
-  people: count,
-  closeContacts: optionalCount,
-  secondaryContacts: optionalCount,
-  transfers: z
-    .array(z.object({ districtCode, asOf: instant, people: count }))
-    .max(64)
-    .default([]),
-});
+export const isolationSnapshotInput = z
+  .object({
+    asOf: instant,
+    sites: count,
+    rooms: count,
+    people: count,
+    closeContacts: optionalCount,
+    secondaryContacts: optionalCount,
+    transfers: z
+      .array(z.object({ districtCode, asOf: instant, people: count }))
+      .max(64)
+      .default([]),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.transfers.forEach((t, i) => {
+      if (seen.has(t.districtCode)) ctx.addIssue({ code: 'custom', path: ['transfers', i, 'districtCode'], message: '区县重复' });
+      seen.add(t.districtCode);
+    });
+  });
 export type IsolationSnapshotInput = z.input<typeof isolationSnapshotInput>;
+type IsolationSnapshotData = z.output<typeof isolationSnapshotInput>;
+
+/** A returned snapshot, edited and sent for review again. */
+export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend({ id, expectedVersion: version });
+export type ResubmitIsolationSnapshotInput = z.input<typeof resubmitIsolationSnapshotInput>;
 
 export const FACILITY_STATUSES = ['under_construction', 'in_use', 'closed'] as const;
 export const FACILITY_STATUS_LABELS: Record<(typeof FACILITY_STATUSES)[number], string> = {
@@ -53,8 +68,15 @@ export interface IsolationSnapshot {
   people: number;
   closeContacts: number | null;
   secondaryContacts: number | null;
+  status: string;
+  version: number;
   publishedAt: string | null;
   transfers: Array<{ districtCode: string; districtName: string; asOf: string; people: number }>;
+}
+
+/** A snapshot as staff see it: any status, with where it stands in review. */
+export interface StaffIsolationSnapshot extends IsolationSnapshot {
+  review: ReviewState;
 }
 
 export interface IsolationFacility {
@@ -72,8 +94,25 @@ export interface IsolationFacility {
   updatedAt: string;
 }
 
-export async function listIsolationSnapshots(db: Executor): Promise<IsolationSnapshot[]> {
-  const rows = await db.selectFrom('isolation_snapshot').selectAll().where('status', '=', 'published').orderBy('as_of', 'desc').execute();
+type SnapshotRow = Awaited<ReturnType<typeof selectSnapshots>>[number];
+function selectSnapshots(db: Executor, status: string | null) {
+  let q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
+  if (status) q = q.where('status', '=', status);
+  return q.execute();
+}
+
+/** Published snapshots, latest first (`status: null` lists every status). */
+export async function listIsolationSnapshots(db: Executor, filter: { status?: string | null } = {}): Promise<IsolationSnapshot[]> {
+  return hydrateSnapshots(db, await selectSnapshots(db, filter.status === undefined ? 'published' : filter.status));
+}
+
+export async function listStaffIsolationSnapshots(db: Executor, filter: { status?: string } = {}): Promise<StaffIsolationSnapshot[]> {
+  const rows = await selectSnapshots(db, filter.status ?? null);
+  const [snapshots, names] = await Promise.all([hydrateSnapshots(db, rows), userNames(db)]);
+  return snapshots.map((s, i) => ({ ...s, review: reviewStateOf(rows[i]!, names) }));
+}
+
+async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationSnapshot[]> {
   if (rows.length === 0) return [];
   const transfers = await db
     .selectFrom('isolation_transfer')
@@ -94,6 +133,8 @@ export async function listIsolationSnapshots(db: Executor): Promise<IsolationSna
     people: r.people,
     closeContacts: r.close_contacts,
     secondaryContacts: r.secondary_contacts,
+    status: r.status,
+    version: r.version,
     publishedAt: r.published_at,
     transfers: transfers
       .filter((t) => t.snapshot_id === r.id)
@@ -101,7 +142,55 @@ export async function listIsolationSnapshots(db: Executor): Promise<IsolationSna
   }));
 }
 
-export async function publishIsolationSnapshot(ctx: WriteContext, raw: IsolationSnapshotInput): Promise<IsolationSnapshot> {
+async function getSnapshotRow(db: Executor, id: string): Promise<SnapshotRow> {
+  const row = await db.selectFrom('isolation_snapshot').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`isolation snapshot ${id} not found`);
+  return row;
+}
+
+export async function getIsolationSnapshot(db: Executor, id: string): Promise<StaffIsolationSnapshot> {
+  const row = await getSnapshotRow(db, id);
+  const [[snapshot], names] = await Promise.all([hydrateSnapshots(db, [row]), userNames(db)]);
+  return { ...snapshot!, review: reviewStateOf(row, names) };
+}
+
+/** The published snapshot just before `asOf`: what a snapshot is compared with. */
+export async function previousPublishedSnapshot(db: Executor, asOf: string): Promise<IsolationSnapshot | null> {
+  const row = await db
+    .selectFrom('isolation_snapshot')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('as_of', '<', asOf)
+    .orderBy('as_of', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (await hydrateSnapshots(db, [row]))[0]! : null;
+}
+
+async function writeSnapshot(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
+  const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
+  input.transfers.forEach((t, i) => {
+    if (!known.has(t.districtCode)) throw new InputError(`transfers.${i}.districtCode`, `未知的区划代码 ${t.districtCode}`);
+  });
+  await tx.deleteFrom('isolation_transfer').where('snapshot_id', '=', id).execute();
+  for (const t of input.transfers) {
+    await tx.insertInto('isolation_transfer').values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people }).execute();
+  }
+}
+
+function figureColumns(input: IsolationSnapshotData) {
+  return {
+    as_of: input.asOf,
+    sites: input.sites,
+    rooms: input.rooms,
+    people: input.people,
+    close_contacts: input.closeContacts,
+    secondary_contacts: input.secondaryContacts,
+  };
+}
+
+/** A press officer sends an isolation snapshot for review. */
+export async function submitIsolationSnapshot(ctx: WriteContext, raw: IsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
   const input = isolationSnapshotInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
     const id = newId();
@@ -110,28 +199,98 @@ export async function publishIsolationSnapshot(ctx: WriteContext, raw: Isolation
       .insertInto('isolation_snapshot')
       .values({
         id,
-        as_of: input.asOf,
-        sites: input.sites,
-        rooms: input.rooms,
-        people: input.people,
-        close_contacts: input.closeContacts,
-        secondary_contacts: input.secondaryContacts,
-        status: 'published',
+        ...figureColumns(input),
+        status: 'in_review',
         version: 1,
         created_at: now,
         created_by: ctx.actor.id,
-        published_at: now,
-        published_by: ctx.actor.id,
+        submitted_at: now,
+        submitted_by: ctx.actor.id,
+        reviewed_at: null,
+        reviewed_by: null,
+        review_comment: null,
+        published_at: null,
+        published_by: null,
       })
       .execute();
-    for (const [i, t] of input.transfers.entries()) {
-      const known = await tx.selectFrom('district').select('code').where('code', '=', t.districtCode).executeTakeFirst();
-      if (!known) throw new InputError(`transfers.${i}.districtCode`, `未知的区划代码 ${t.districtCode}`);
-      await tx.insertInto('isolation_transfer').values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people }).execute();
-    }
-    const snapshot = (await listIsolationSnapshots(tx)).find((s) => s.id === id)!;
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.publish', entityType: 'isolation_snapshot', entityId: id, after: snapshot });
+    await writeSnapshot(tx, id, input);
+    const snapshot = await getIsolationSnapshot(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.submit', entityType: 'isolation_snapshot', entityId: id, after: snapshot });
     return snapshot;
+  });
+}
+
+/** A press officer edits a returned snapshot and sends it for review again, as a new version. */
+export async function resubmitIsolationSnapshot(ctx: WriteContext, raw: ResubmitIsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
+  const { id, expectedVersion, ...rest } = resubmitIsolationSnapshotInput.parse(raw);
+  const input = rest as IsolationSnapshotData;
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getSnapshotRow(tx, id);
+    assertResubmittable(row, expectedVersion);
+    const before = await getIsolationSnapshot(tx, id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('isolation_snapshot')
+      .set({ ...figureColumns(input), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
+      .where('id', '=', id)
+      .execute();
+    await writeSnapshot(tx, id, input);
+    const after = await getIsolationSnapshot(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.resubmit', entityType: 'isolation_snapshot', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** A reviewer, not the submitter, publishes the snapshot. */
+export async function approveIsolationSnapshot(ctx: WriteContext, raw: ApproveInput): Promise<StaffIsolationSnapshot> {
+  const input = approveInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getSnapshotRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getIsolationSnapshot(tx, input.id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('isolation_snapshot')
+      .set({
+        status: 'published',
+        version: row.version + 1,
+        published_at: now,
+        published_by: ctx.actor.id,
+        reviewed_at: now,
+        reviewed_by: ctx.actor.id,
+        review_comment: null,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getIsolationSnapshot(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.approve', entityType: 'isolation_snapshot', entityId: input.id, before, after });
+    return after;
+  });
+}
+
+/** A reviewer sends the snapshot back with a comment. */
+export async function returnIsolationSnapshot(ctx: WriteContext, raw: ReturnInput): Promise<StaffIsolationSnapshot> {
+  const input = returnInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getSnapshotRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getIsolationSnapshot(tx, input.id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('isolation_snapshot')
+      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getIsolationSnapshot(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'isolation.return',
+      entityType: 'isolation_snapshot',
+      entityId: input.id,
+      before,
+      after,
+      reason: input.comment,
+    });
+    return after;
   });
 }
 
@@ -153,6 +312,10 @@ export async function listIsolationFacilities(db: Executor): Promise<IsolationFa
   }));
 }
 
+/**
+ * Facilities are published directly by a press officer: they describe sites under construction
+ * (name, location, status), not figures of the epidemic, so they skip two-person review.
+ */
 export async function publishIsolationFacility(ctx: WriteContext, raw: IsolationFacilityInput): Promise<IsolationFacility> {
   const input = isolationFacilityInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {

@@ -12,6 +12,11 @@ export interface IsolationSnapshotTable {
   created_by: string | null;
   published_at: string | null;
   published_by: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
 }
 
 export interface IsolationTransferTable {

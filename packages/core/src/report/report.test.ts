@@ -3,9 +3,10 @@ import { ZodError } from 'zod';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
-import { testDatabase } from '../test-support/db.ts';
-import { checkReport, listReports, publishReport, ReconciliationError } from './report.ts';
+import { publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { checkReport, listReports, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
+import { submitReport } from './workflow.ts';
 
 const jan14: ReportInput = {
   periodStart: '2021-01-14T00:00:00+08:00',
@@ -26,34 +27,38 @@ const jan15: ReportInput = {
 
 describe('report repository', () => {
   let db: Db;
-  let ctx: WriteContext;
+  let press: WriteContext;
+  let reviewer: WriteContext;
   beforeEach(async () => {
     db = await testDatabase();
-    ctx = { db, actor: { id: null, name: '新闻发布员', role: 'press_officer' }, now: new Date('2021-01-15T19:00:00+08:00') };
-    await publishReport(ctx, jan14);
+    press = await staffMember(db, 'press_officer', '新闻发布员');
+    reviewer = await staffMember(db, 'reviewer', '审核员');
+    await publishedReport(press, reviewer, jan14);
   });
 
   it('needs a note for a gap after the previous report, and keeps the note', async () => {
     const later = { ...jan15, periodStart: '2021-01-15T06:00:00+08:00' };
-    const error = await publishReport(ctx, later).catch((e: unknown) => e);
+    const error = await submitReport(press, later).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReconciliationError);
     expect((error as ReconciliationError).field).toBe('reconciliationNote');
     expect((error as ReconciliationError).issues.map((i) => i.kind)).toEqual(['gap']);
-    const report = await publishReport(ctx, { ...later, reconciliationNote: '0—6时数据并入上一期' });
+    const report = await submitReport(press, { ...later, reconciliationNote: '0—6时数据并入上一期' });
     expect(report.reconciliationNote).toBe('0—6时数据并入上一期');
+    expect(report.submittedIssues.map((i) => i.kind)).toEqual(['gap']);
   });
 
   it('does not keep a note that nothing needed', async () => {
-    const report = await publishReport(ctx, { ...jan15, reconciliationNote: '无' });
+    const report = await submitReport(press, { ...jan15, reconciliationNote: '无' });
     expect(report.reconciliationNote).toBeNull();
+    expect(report.submittedIssues).toEqual([]);
   });
 
   it('refuses a period overlapping any published report, not only the one just before it', async () => {
-    await publishReport(ctx, jan15);
+    await publishedReport(press, reviewer, jan15);
     // A back-filled 1月14日12时—1月15日6时 overlaps both.
     const backfill = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00', reconciliationNote: '补报' };
     expect((await checkReport(db, backfill)).filter((i) => i.kind === 'overlap')).toHaveLength(1);
-    const error = await publishReport(ctx, backfill).catch((e: unknown) => e);
+    const error = await submitReport(press, backfill).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('periodStart');
     expect(await listReports(db)).toHaveLength(2);
@@ -61,8 +66,16 @@ describe('report repository', () => {
 
   it('refuses a district listed twice, naming the row', async () => {
     const row = { districtCode: '130109', newConfirmed: 1, newAsymptomatic: 0 };
-    const error = await publishReport(ctx, { ...jan15, districts: [row, row] }).catch((e: unknown) => e);
+    const error = await submitReport(press, { ...jan15, districts: [row, row] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues.map((i) => [i.path.join('.'), i.message])).toEqual([['districts.1.districtCode', '区县重复']]);
+  });
+
+  it('refuses an unknown district, naming the row', async () => {
+    const error = await submitReport(press, { ...jan15, districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }] }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe('districts.0.districtCode');
   });
 });

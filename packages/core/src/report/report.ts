@@ -1,9 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
-import { newId } from '../shared/ids.ts';
-import { inTransaction } from '../shared/tx.ts';
 import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { reportInput, type ReportInput } from './schema.ts';
 
@@ -36,15 +32,28 @@ export interface Report {
   createdAt: string;
   publishedAt: string | null;
   districts: ReportDistrictRow[];
+  /** Corrections made after publication, oldest first: shown publicly next to the figure. */
+  corrections: ReportCorrection[];
 }
 
-type ReportRow = Awaited<ReturnType<typeof selectReports>>[number];
+/** One figure changed after publication: what it was, what it is, and why. */
+export interface ReportCorrection {
+  field: string;
+  oldValue: number | null;
+  newValue: number | null;
+  reason: string;
+  correctedAt: string;
+}
+
+export type ReportRow = Awaited<ReturnType<typeof selectReports>>[number];
 
 function selectReports(db: Executor) {
   return db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc').execute();
 }
 
-async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
+const numberOrNull = (v: string | null) => (v === null ? null : Number(v));
+
+export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
   if (rows.length === 0) return [];
   const districtRows = await db
     .selectFrom('report_district')
@@ -64,6 +73,18 @@ async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
       rows.map((r) => r.id),
     )
     .orderBy('district.sort_order')
+    .execute();
+  const corrections = await db
+    .selectFrom('correction')
+    .select(['entity_id', 'field', 'old_value', 'new_value', 'reason', 'corrected_at'])
+    .where('entity_type', '=', 'report')
+    .where(
+      'entity_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('corrected_at')
+    .orderBy('field')
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -94,6 +115,15 @@ async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
         cumulativeConfirmed: d.cumulative_confirmed,
         cumulativeAsymptomatic: d.cumulative_asymptomatic,
       })),
+    corrections: corrections
+      .filter((c) => c.entity_id === r.id)
+      .map((c) => ({
+        field: c.field,
+        oldValue: numberOrNull(c.old_value),
+        newValue: numberOrNull(c.new_value),
+        reason: c.reason,
+        correctedAt: c.corrected_at,
+      })),
   }));
 }
 
@@ -104,10 +134,27 @@ export async function listReports(db: Executor, filter: { status?: string } = {}
   return hydrate(db, await q.execute());
 }
 
-export async function getReport(db: Executor, id: string): Promise<Report> {
+export async function getReportRow(db: Executor, id: string): Promise<ReportRow> {
   const row = await db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`report ${id} not found`);
-  return (await hydrate(db, [row]))[0]!;
+  return row;
+}
+
+export async function getReport(db: Executor, id: string): Promise<Report> {
+  return (await hydrate(db, [await getReportRow(db, id)]))[0]!;
+}
+
+/** The published report whose period starts first at or after `after`: the one that follows on. */
+export async function nextPublishedReport(db: Executor, after: string): Promise<Report | null> {
+  const row = await db
+    .selectFrom('report')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('period_start', '>=', after)
+    .orderBy('period_start')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (await hydrate(db, [row]))[0]! : null;
 }
 
 /** The published report whose period ends last at or before `before`. */
@@ -126,8 +173,8 @@ export async function previousPublishedReport(db: Executor, before: string): Pro
 export class ReconciliationError extends InputError {
   override name = 'ReconciliationError';
   readonly issues: ReconciliationIssue[];
-  constructor(issues: ReconciliationIssue[]) {
-    super('reconciliationNote', `数据未能核对一致，请填写说明：${issues.map((i) => i.message).join('；')}`);
+  constructor(issues: ReconciliationIssue[], lead = '数据未能核对一致，请填写说明') {
+    super('reconciliationNote', `${lead}：${issues.map((i) => i.message).join('；')}`);
     this.issues = issues;
   }
 }
@@ -154,66 +201,11 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
   return issues;
 }
 
-/** Records a report and publishes it (two-person review arrives with the figures workflow). */
-export async function publishReport(ctx: WriteContext, raw: ReportInput): Promise<Report> {
-  const input = reportInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const districts = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
-    input.districts.forEach((d, i) => {
-      if (!districts.has(d.districtCode)) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
-    });
-    const issues = await checkReport(tx, input);
-    const overlap = issues.find((i) => i.kind === 'overlap');
-    if (overlap) throw new InputError('periodStart', overlap.message);
-    if (issues.length > 0 && !input.reconciliationNote) throw new ReconciliationError(issues);
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('report')
-      .values({
-        id,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        new_confirmed: input.newConfirmed,
-        new_asymptomatic: input.newAsymptomatic,
-        reclassified_confirmed: input.reclassifiedConfirmed,
-        new_discharged: input.newDischarged,
-        new_deaths: input.newDeaths,
-        cumulative_confirmed: input.cumulativeConfirmed,
-        cumulative_asymptomatic: input.cumulativeAsymptomatic,
-        under_treatment: input.underTreatment,
-        under_observation: input.underObservation,
-        reconciliation_note: issues.length > 0 ? input.reconciliationNote : null,
-        source: input.source,
-        status: 'published',
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        published_at: now,
-        published_by: ctx.actor.id,
-      })
-      .execute();
-    for (const d of input.districts) {
-      await tx
-        .insertInto('report_district')
-        .values({
-          report_id: id,
-          district_code: d.districtCode,
-          new_confirmed: d.newConfirmed,
-          new_asymptomatic: d.newAsymptomatic,
-          cumulative_confirmed: d.cumulativeConfirmed,
-          cumulative_asymptomatic: d.cumulativeAsymptomatic,
-        })
-        .execute();
-    }
-    const report = await getReport(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.publish',
-      entityType: 'report',
-      entityId: id,
-      after: report,
-      reason: issues.length > 0 ? input.reconciliationNote : null,
-    });
-    return report;
+/** Refuses a district code the city does not have, naming the row. */
+export async function assertKnownDistricts(db: Executor, rows: ReadonlyArray<{ districtCode: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  const known = new Set((await db.selectFrom('district').select('code').execute()).map((d) => d.code));
+  rows.forEach((d, i) => {
+    if (!known.has(d.districtCode)) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
   });
 }

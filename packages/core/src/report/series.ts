@@ -68,10 +68,12 @@ export interface DailySeries {
 
 export interface DistrictSeriesDay {
   date: string;
+  /** Null when any report attributed to the day says nothing about the district. */
   newConfirmed: number | null;
   newAsymptomatic: number | null;
   cumulativeConfirmed: number | null;
   cumulativeAsymptomatic: number | null;
+  /** Both new counts are known for the whole 0—24时. */
   complete: boolean;
   approximate: boolean;
 }
@@ -188,10 +190,10 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
   const { entries, byDate, dates, issues } = attribute(reports);
 
   // Reports ending at the same instant must agree on the cumulative counts; a rise must not fall.
-  const conflicting = new Set<number>();
-  for (const [label, pick] of [
-    ['累计确诊', (r: SeriesReport) => r.cumulativeConfirmed],
-    ['累计无症状感染者', (r: SeriesReport) => r.cumulativeAsymptomatic],
+  const conflicting = { confirmed: new Set<number>(), asymptomatic: new Set<number>() };
+  for (const [label, pick, ends] of [
+    ['累计确诊', (r: SeriesReport) => r.cumulativeConfirmed, conflicting.confirmed],
+    ['累计无症状感染者', (r: SeriesReport) => r.cumulativeAsymptomatic, conflicting.asymptomatic],
   ] as const) {
     let previous: Entry<SeriesReport> | null = null;
     for (const e of entries) {
@@ -200,7 +202,7 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
       if (previous) {
         const before = pick(previous.report)!;
         if (previous.end === e.end && before !== value) {
-          conflicting.add(e.end);
+          ends.add(e.end);
           issues.push({ kind: 'cumulative-conflict', message: `同一时刻的${label}数不一致：${before}、${value}`, reports: [ref(previous), ref(e)] });
         } else if (value < before) {
           issues.push({ kind: 'cumulative-decrease', message: `${label}从 ${before} 减少到 ${value}`, reports: [ref(previous), ref(e)] });
@@ -223,8 +225,8 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
       date,
       newConfirmed: sum((r) => r.newConfirmed),
       newAsymptomatic: sum((r) => r.newAsymptomatic),
-      cumulativeConfirmed: c && !conflicting.has(c.end) ? c.report.cumulativeConfirmed : null,
-      cumulativeAsymptomatic: a && !conflicting.has(a.end) ? a.report.cumulativeAsymptomatic : null,
+      cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
+      cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,
       cumulativeAsOf: asOf ? asOf.report.periodEnd : null,
       complete: counted && coversDay(date, attributed),
       approximate: attributed.some((e) => e.crossesMidnight),
@@ -272,13 +274,15 @@ export function districtDailySeries(reports: readonly SeriesReport[], districtCo
       };
       const c = confirmedAt(date);
       const a = asymptomaticAt(date);
+      const newConfirmed = sum('newConfirmed');
+      const newAsymptomatic = sum('newAsymptomatic');
       return {
         date,
-        newConfirmed: sum('newConfirmed'),
-        newAsymptomatic: sum('newAsymptomatic'),
+        newConfirmed,
+        newAsymptomatic,
         cumulativeConfirmed: c ? rowOf(c.report)!.cumulativeConfirmed! : null,
         cumulativeAsymptomatic: a ? rowOf(a.report)!.cumulativeAsymptomatic! : null,
-        complete: counted && coversDay(date, attributed),
+        complete: newConfirmed !== null && newAsymptomatic !== null && coversDay(date, attributed),
         approximate: attributed.some((e) => e.crossesMidnight),
       };
     });

@@ -19,6 +19,13 @@ export interface ReportTable {
   created_by: string | null;
   published_at: string | null;
   published_by: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
+  /** JSON: the reconciliation issues the justification answered at submission. */
+  reconciliation_json: string | null;
 }
 
 export interface ReportDistrictTable {

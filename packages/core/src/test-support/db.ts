@@ -1,5 +1,9 @@
 import { ensureReferenceData } from '../district/reference.ts';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.ts';
+import { approveReport, submitReport, type StaffReport } from '../report/workflow.ts';
+import type { ReportInput } from '../report/schema.ts';
+import type { Role, WriteContext } from '../shared/actor.ts';
+import { newId } from '../shared/ids.ts';
 
 /** A fresh in-memory database with the real migrations and reference data. */
 export async function testDatabase(): Promise<Db> {
@@ -7,4 +11,24 @@ export async function testDatabase(): Promise<Db> {
   await migrateToLatest(db);
   await ensureReferenceData(db);
   return db;
+}
+
+/** A user row written directly (no password hashing: these users never sign in); returns a context acting as them. */
+export async function staffMember(db: Db, role: Role, name: string, now = '2021-01-15T19:00:00+08:00'): Promise<WriteContext> {
+  const id = newId();
+  const at = new Date(now).toISOString();
+  await db
+    .insertInto('app_user')
+    .values({ id, username: `u-${id.slice(0, 8)}`, display_name: name, role, password_hash: 'x', is_demo: 0, disabled_at: null, created_at: at, updated_at: at })
+    .execute();
+  return { db, actor: { id, name, role }, now: new Date(now) };
+}
+
+/** The same person a little later. */
+export const later = (ctx: WriteContext, iso: string): WriteContext => ({ ...ctx, now: new Date(iso) });
+
+/** A report submitted by one person and approved by another. */
+export async function publishedReport(press: WriteContext, reviewer: WriteContext, input: ReportInput): Promise<StaffReport> {
+  const submitted = await submitReport(press, input);
+  return approveReport(reviewer, { id: submitted.id, expectedVersion: submitted.version });
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { Executor } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { count, districtCode, instant, optionalText } from '../shared/zod.ts';
+import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -50,6 +52,11 @@ export const testingRoundInput = z
     });
   });
 export type TestingRoundInput = z.input<typeof testingRoundInput>;
+type TestingRoundData = z.output<typeof testingRoundInput>;
+
+/** A returned round, edited and sent for review again. */
+export const resubmitTestingRoundInput = testingRoundInput.safeExtend({ id, expectedVersion: version });
+export type ResubmitTestingRoundInput = z.input<typeof resubmitTestingRoundInput>;
 
 export interface TestingRound {
   id: string;
@@ -62,6 +69,7 @@ export interface TestingRound {
   positives: number;
   summary: string | null;
   status: string;
+  version: number;
   publishedAt: string | null;
   districts: Array<{
     districtCode: string;
@@ -72,10 +80,29 @@ export interface TestingRound {
   }>;
 }
 
-export async function listTestingRounds(db: Executor, filter: { status?: string } = {}): Promise<TestingRound[]> {
+/** A round as staff see it: any status, with where it stands in review. */
+export interface StaffTestingRound extends TestingRound {
+  review: ReviewState;
+}
+
+type RoundRow = Awaited<ReturnType<typeof selectRounds>>[number];
+function selectRounds(db: Executor, status?: string) {
   let q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
-  if (filter.status) q = q.where('status', '=', filter.status);
-  const rows = await q.execute();
+  if (status) q = q.where('status', '=', status);
+  return q.execute();
+}
+
+export async function listTestingRounds(db: Executor, filter: { status?: string } = {}): Promise<TestingRound[]> {
+  return hydrate(db, await selectRounds(db, filter.status));
+}
+
+export async function listStaffTestingRounds(db: Executor, filter: { status?: string } = {}): Promise<StaffTestingRound[]> {
+  const rows = await selectRounds(db, filter.status);
+  const [rounds, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
+  return rounds.map((r, i) => ({ ...r, review: reviewStateOf(rows[i]!, names) }));
+}
+
+async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
   if (rows.length === 0) return [];
   const districts = await db
     .selectFrom('testing_round_district')
@@ -106,6 +133,7 @@ export async function listTestingRounds(db: Executor, filter: { status?: string 
     positives: r.positives,
     summary: r.summary,
     status: r.status,
+    version: r.version,
     publishedAt: r.published_at,
     districts: districts
       .filter((d) => d.round_id === r.id)
@@ -119,55 +147,178 @@ export async function listTestingRounds(db: Executor, filter: { status?: string 
   }));
 }
 
-export async function getTestingRound(db: Executor, id: string): Promise<TestingRound> {
-  const round = (await listTestingRounds(db)).find((r) => r.id === id);
-  if (!round) throw new NotFoundError(`testing round ${id} not found`);
-  return round;
+async function getRoundRow(db: Executor, id: string): Promise<RoundRow> {
+  const row = await db.selectFrom('testing_round').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`testing round ${id} not found`);
+  return row;
 }
 
-export async function publishTestingRound(ctx: WriteContext, raw: TestingRoundInput): Promise<TestingRound> {
+export async function getTestingRound(db: Executor, id: string): Promise<StaffTestingRound> {
+  const row = await getRoundRow(db, id);
+  const [[round], names] = await Promise.all([hydrate(db, [row]), userNames(db)]);
+  return { ...round!, review: reviewStateOf(row, names) };
+}
+
+/** The published round with the highest number below `number`: what a round is compared with. */
+export async function previousPublishedRound(db: Executor, number: number): Promise<TestingRound | null> {
+  const row = await db
+    .selectFrom('testing_round')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('number', '<', number)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (await hydrate(db, [row]))[0]! : null;
+}
+
+/** The number to suggest for a new round: one more than the highest recorded in any status. */
+export async function nextTestingRoundNumber(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('testing_round')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+async function validate(tx: Tx, input: TestingRoundData, self: string | null): Promise<void> {
+  let taken = tx.selectFrom('testing_round').select(['id', 'status']).where('number', '=', input.number);
+  if (self) taken = taken.where('id', '!=', self);
+  const other = await taken.executeTakeFirst();
+  if (other) throw new InputError('number', `第${input.number}轮已存在${other.status === 'published' ? '' : '（尚未发布）'}`);
+  const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
+  input.districts.forEach((d, i) => {
+    if (!known.has(d.districtCode)) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
+  });
+}
+
+function figureColumns(input: TestingRoundData) {
+  return {
+    number: input.number,
+    started_at: input.startedAt,
+    completed_at: input.completedAt,
+    collection_points: input.collectionPoints,
+    people_sampled: input.peopleSampled,
+    people_tested: input.peopleTested,
+    positives: input.positives,
+    summary: input.summary,
+  };
+}
+
+async function writeDistricts(tx: Tx, roundId: string, input: TestingRoundData): Promise<void> {
+  await tx.deleteFrom('testing_round_district').where('round_id', '=', roundId).execute();
+  for (const d of input.districts) {
+    await tx
+      .insertInto('testing_round_district')
+      .values({ round_id: roundId, district_code: d.districtCode, people_tested: d.peopleTested, positives: d.positives, no_spread: d.noSpread ? 1 : 0 })
+      .execute();
+  }
+}
+
+/** A press officer sends a round's figures for review. */
+export async function submitTestingRound(ctx: WriteContext, raw: TestingRoundInput): Promise<StaffTestingRound> {
   const input = testingRoundInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
-    const taken = await tx.selectFrom('testing_round').select('id').where('number', '=', input.number).executeTakeFirst();
-    if (taken) throw new InputError('number', `第${input.number}轮已存在`);
+    await validate(tx, input, null);
     const id = newId();
     const now = ctx.now.toISOString();
     await tx
       .insertInto('testing_round')
       .values({
         id,
-        number: input.number,
-        started_at: input.startedAt,
-        completed_at: input.completedAt,
-        collection_points: input.collectionPoints,
-        people_sampled: input.peopleSampled,
-        people_tested: input.peopleTested,
-        positives: input.positives,
-        summary: input.summary,
-        status: 'published',
+        ...figureColumns(input),
+        status: 'in_review',
         version: 1,
         created_at: now,
         created_by: ctx.actor.id,
-        published_at: now,
-        published_by: ctx.actor.id,
+        submitted_at: now,
+        submitted_by: ctx.actor.id,
+        reviewed_at: null,
+        reviewed_by: null,
+        review_comment: null,
+        published_at: null,
+        published_by: null,
       })
       .execute();
-    for (const [i, d] of input.districts.entries()) {
-      const known = await tx.selectFrom('district').select('code').where('code', '=', d.districtCode).executeTakeFirst();
-      if (!known) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
-      await tx
-        .insertInto('testing_round_district')
-        .values({
-          round_id: id,
-          district_code: d.districtCode,
-          people_tested: d.peopleTested,
-          positives: d.positives,
-          no_spread: d.noSpread ? 1 : 0,
-        })
-        .execute();
-    }
+    await writeDistricts(tx, id, input);
     const round = await getTestingRound(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.publish', entityType: 'testing_round', entityId: id, after: round });
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.submit', entityType: 'testing_round', entityId: id, after: round });
     return round;
   });
 }
+
+/** A press officer edits a returned round and sends it for review again, as a new version. */
+export async function resubmitTestingRound(ctx: WriteContext, raw: ResubmitTestingRoundInput): Promise<StaffTestingRound> {
+  const { id, expectedVersion, ...rest } = resubmitTestingRoundInput.parse(raw);
+  const input = rest as TestingRoundData;
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getRoundRow(tx, id);
+    assertResubmittable(row, expectedVersion);
+    await validate(tx, input, id);
+    const before = await getTestingRound(tx, id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('testing_round')
+      .set({ ...figureColumns(input), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
+      .where('id', '=', id)
+      .execute();
+    await writeDistricts(tx, id, input);
+    const after = await getTestingRound(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.resubmit', entityType: 'testing_round', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** A reviewer, not the submitter, publishes the round. */
+export async function approveTestingRound(ctx: WriteContext, raw: ApproveInput): Promise<StaffTestingRound> {
+  const input = approveInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getRoundRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getTestingRound(tx, input.id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('testing_round')
+      .set({
+        status: 'published',
+        version: row.version + 1,
+        published_at: now,
+        published_by: ctx.actor.id,
+        reviewed_at: now,
+        reviewed_by: ctx.actor.id,
+        review_comment: null,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getTestingRound(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.approve', entityType: 'testing_round', entityId: input.id, before, after });
+    return after;
+  });
+}
+
+/** A reviewer sends the round back with a comment. */
+export async function returnTestingRound(ctx: WriteContext, raw: ReturnInput): Promise<StaffTestingRound> {
+  const input = returnInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getRoundRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getTestingRound(tx, input.id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('testing_round')
+      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getTestingRound(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'testing_round.return',
+      entityType: 'testing_round',
+      entityId: input.id,
+      before,
+      after,
+      reason: input.comment,
+    });
+    return after;
+  });
+}
+

@@ -3,5 +3,5 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = requireRole(locals, url, ['press_officer', 'reviewer']);
-  return { reports: await locals.api.report.list(), canPublish: user.role === 'press_officer' };
+  return { reports: await locals.api.report.all(), canPublish: user.role === 'press_officer' };
 };

@@ -1,0 +1,79 @@
+import { formatDate, formatDateTime, formatPeriod, type LinkableType } from '@epi/core';
+
+/** One published item a press conference can say it announced, as a checkbox or a line shows it. */
+export interface AnnouncedOption {
+  entityType: LinkableType;
+  entityId: string;
+  label: string;
+}
+
+export interface AnnouncedGroup {
+  entityType: LinkableType;
+  legend: string;
+  /** Said when nothing of this kind has been published yet. */
+  empty: string;
+  options: AnnouncedOption[];
+}
+
+/** What the four published lists need to name an item; the lists themselves come from the public procedures. */
+export interface AnnouncedSources {
+  reports: ReadonlyArray<{ id: string; periodStart: string; periodEnd: string; newConfirmed: number; newAsymptomatic: number }>;
+  testingRounds: ReadonlyArray<{ id: string; number: number; completedAt: string | null; peopleTested: number }>;
+  isolationSnapshots: ReadonlyArray<{ id: string; asOf: string; people: number }>;
+  bulletins: ReadonlyArray<{ id: string; title: string; issuer: string; issuedOn: string }>;
+}
+
+export function announcedGroups(s: AnnouncedSources): AnnouncedGroup[] {
+  return [
+    {
+      entityType: 'report',
+      legend: '疫情通报',
+      empty: '尚无已发布的疫情通报。',
+      options: s.reports.map((r) => ({
+        entityType: 'report',
+        entityId: r.id,
+        label: `${formatPeriod(r.periodStart, r.periodEnd)}疫情通报（新增确诊 ${r.newConfirmed} 例，新增无症状 ${r.newAsymptomatic} 例）`,
+      })),
+    },
+    {
+      entityType: 'testing_round',
+      legend: '全员核酸检测',
+      empty: '尚无已发布的核酸检测轮次。',
+      options: s.testingRounds.map((t) => ({
+        entityType: 'testing_round',
+        entityId: t.id,
+        label: `第${t.number}轮全员核酸检测（${t.completedAt ? `${formatDateTime(t.completedAt)}完成，` : ''}检测 ${t.peopleTested} 人）`,
+      })),
+    },
+    {
+      entityType: 'isolation_snapshot',
+      legend: '集中隔离情况',
+      empty: '尚无已发布的集中隔离情况。',
+      options: s.isolationSnapshots.map((i) => ({
+        entityType: 'isolation_snapshot',
+        entityId: i.id,
+        label: `截至${formatDateTime(i.asOf)}的集中隔离情况（隔离 ${i.people} 人）`,
+      })),
+    },
+    {
+      entityType: 'bulletin',
+      legend: '通知公告',
+      empty: '尚无已发布的通知公告。',
+      options: s.bulletins.map((b) => ({
+        entityType: 'bulletin',
+        entityId: b.id,
+        label: `${b.title}（${b.issuer}，${formatDate(b.issuedOn)}）`,
+      })),
+    },
+  ];
+}
+
+/** The checkbox value of an item: its type and id. */
+export const optionValue = (o: { entityType: LinkableType; entityId: string }) => `${o.entityType}:${o.entityId}`;
+
+/** The public portal's page of a conference; the console does not know the portal's address. */
+export const publicConferencePath = (number: number) => `/press-conferences/${number}/`;
+
+/** The title the city used for its conferences, suggested from the sequence number. */
+export const suggestedConferenceTitle = (number: number | null) =>
+  number !== null && Number.isInteger(number) && number > 0 ? `石家庄市新冠肺炎疫情防控工作第${number}场新闻发布会` : '';

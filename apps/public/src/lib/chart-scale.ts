@@ -1,0 +1,136 @@
+// Scales and ticks for the build-time SVG charts: "nice" value ticks (1, 2, 2.5, 5 × 10ⁿ, whole
+// numbers only, since every figure is a count), calendar-day ticks that always label the latest
+// day, and axis labels in Chinese (万 for large counts).
+
+export interface ValueTicks {
+  /** Top of the axis: the last tick, at or above the largest value. */
+  max: number;
+  step: number;
+  ticks: number[];
+}
+
+const STEPS = [1, 2, 2.5, 5, 10];
+
+/**
+ * Ticks from 0 to a nice maximum at or above `max`, at most `count` intervals. Counts are whole,
+ * so a step is never below 1 (a chart of zeros gets 0 and 1).
+ */
+export function valueTicks(max: number, count = 4): ValueTicks {
+  const top = Math.max(0, Number.isFinite(max) ? max : 0);
+  if (top === 0) return { max: 1, step: 1, ticks: [0, 1] };
+  const raw = top / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  // Counts are whole: a step below 1, or 2.5 at the scale of units, is never used.
+  const step = Math.max(1, STEPS.map((s) => s * magnitude).find((s) => s >= raw && Number.isInteger(s)) ?? 10 * magnitude);
+  const n = Math.ceil(top / step);
+  const ticks = Array.from({ length: n + 1 }, (_, i) => i * step);
+  return { max: n * step, step, ticks };
+}
+
+/** A linear map from [0, domainMax] to [rangeStart, rangeEnd] (either direction). */
+export function linear(domainMax: number, rangeStart: number, rangeEnd: number): (v: number) => number {
+  const span = domainMax === 0 ? 1 : domainMax;
+  return (v) => rangeStart + ((rangeEnd - rangeStart) * v) / span;
+}
+
+/** Axis label for a count: '0', '800', '1,500', '5万', '1,000万'. */
+export function axisLabel(value: number, step: number): string {
+  if (value === 0) return '0';
+  if (step >= 10_000 && value % 10_000 === 0) return `${new Intl.NumberFormat('zh-CN').format(value / 10_000)}万`;
+  return new Intl.NumberFormat('zh-CN').format(value);
+}
+
+const DAY_STEPS = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364];
+
+/**
+ * Which of `n` consecutive days get a tick label: at most `maxLabels`, evenly spaced, always the
+ * last (latest) day, counted back from it. Returns indexes, oldest first.
+ */
+export function dayTickIndexes(n: number, maxLabels = 5): number[] {
+  if (n <= 0) return [];
+  const limit = Math.max(1, maxLabels);
+  const step = DAY_STEPS.find((s) => Math.ceil(n / s) <= limit) ?? Math.ceil(n / limit);
+  const out: number[] = [];
+  for (let i = n - 1; i >= 0; i -= step) out.push(i);
+  return out.reverse();
+}
+
+export interface DayTick {
+  index: number;
+  /** '1月15日' */
+  label: string;
+  /** '2021年' under the first tick and wherever the year changes; otherwise null. */
+  year: string | null;
+}
+
+/** Tick labels for a run of 'YYYY-MM-DD' dates (consecutive days). */
+export function dayTicks(dates: readonly string[], maxLabels = 5): DayTick[] {
+  let previousYear: string | null = null;
+  return dayTickIndexes(dates.length, maxLabels).map((index) => {
+    const [y, m, d] = dates[index]!.split('-');
+    const year = y !== previousYear ? `${y}年` : null;
+    previousYear = y!;
+    return { index, label: `${Number(m)}月${Number(d)}日`, year };
+  });
+}
+
+/** Width in viewBox units of a label drawn at `fontSize`: CJK glyphs are square, others about half. */
+export function textWidth(text: string, fontSize: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? fontSize : fontSize * 0.6;
+  return w;
+}
+
+const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** The instant a Beijing calendar day begins, in epoch milliseconds. */
+function dayStartMs(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - BEIJING_OFFSET_MS;
+}
+
+/** The Beijing date of an instant: 'YYYY-MM-DD'. */
+export function beijingDate(instant: string | number | Date): string {
+  return new Date(new Date(instant).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Every Beijing date from `from` to `to`, both included. */
+export function dateRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let ms = dayStartMs(from), end = dayStartMs(to); ms <= end; ms += DAY_MS) out.push(beijingDate(ms));
+  return out;
+}
+
+/** Position of an instant on a day axis that starts at `firstDate`, in days (1.5 = noon of the second day). */
+export function dayOffset(instant: string | number | Date, firstDate: string): number {
+  return (new Date(instant).getTime() - dayStartMs(firstDate)) / DAY_MS;
+}
+
+/** A point of a line chart on a day axis. */
+export interface LinePoint {
+  /** Position in days from the first date: 0.5 is noon of the first day. */
+  at: number;
+  value: number | null;
+}
+
+export interface LineSeries {
+  name: string;
+  points: LinePoint[];
+}
+
+/** A bar of a bar chart. */
+export interface Bar {
+  label: string;
+  value: number | null;
+  /** The value has been corrected: marked after the number. */
+  corrected?: boolean;
+}
+
+/** Where to anchor a centred label so that it stays inside [0, width]: at an edge it is aligned to it. */
+export function fitLabel(x: number, text: string, fontSize: number, width: number): { x: number; anchor: 'start' | 'middle' | 'end' } {
+  const half = textWidth(text, fontSize) / 2;
+  if (x - half < 0) return { x: 0, anchor: 'start' };
+  if (x + half > width) return { x: width, anchor: 'end' };
+  return { x, anchor: 'middle' };
+}

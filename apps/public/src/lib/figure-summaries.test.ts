@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { report, round, snapshot } from '../test-support/figures.ts';
+import { cumulativeSummary, curveSummary, districtSummary, isolationSummary, testingSummary } from './figure-summaries.ts';
+import { dayNote, figureDays } from './figures.ts';
+
+const day = (d: string, newConfirmed: number, cumulativeConfirmed: number, newAsymptomatic = 0) =>
+  report(`2021-01-${d}T00:00:00+08:00`, `2021-01-${String(Number(d) + 1).padStart(2, '0')}T00:00:00+08:00`, { newConfirmed, newAsymptomatic, cumulativeConfirmed, cumulativeAsymptomatic: 100 });
+
+describe('chart summaries', () => {
+  it('gives the latest day against the day before, and the cumulative count', () => {
+    const days = figureDays([day('13', 30, 500, 20), day('14', 40, 540, 25)]);
+    expect(curveSummary(days)).toBe('1月14日新增确诊病例40例，较前一日增加10例，新增无症状感染者25例，较前一日增加5例；累计确诊病例540例。');
+  });
+
+  it('says “fewer” and “the same” too', () => {
+    expect(curveSummary(figureDays([day('13', 30, 500, 5), day('14', 20, 520, 5)]))).toBe(
+      '1月14日新增确诊病例20例，较前一日减少10例，新增无症状感染者5例，与前一日持平；累计确诊病例520例。',
+    );
+  });
+
+  it('names a half day by its period and never compares it with a whole day', () => {
+    const half = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', { newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed: 579 });
+    expect(curveSummary(figureDays([day('14', 40, 531), half]))).toBe('1月15日0—12时（不是全天数据）新增确诊病例48例，新增无症状感染者10例；累计确诊病例579例。');
+  });
+
+  it('does not compare across a day without a report', () => {
+    const days = figureDays([day('12', 30, 470), day('14', 40, 510)]);
+    expect(days.map((d) => d.newConfirmed)).toEqual([30, null, 40]);
+    expect(curveSummary(days)).toBe('1月14日新增确诊病例40例，新增无症状感染者0例；累计确诊病例510例。');
+    expect(dayNote(days[1]!)).toBe('当天没有通报');
+  });
+
+  it('gives the cumulative counts with the moment they were stated, and the rise over 7 days', () => {
+    const reports = ['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d, i) => day(d, 10, 100 + i * 10));
+    expect(cumulativeSummary(figureDays(reports))).toBe('截至2021年1月14日 00:00，累计确诊病例180例，累计无症状感染者100例；最近7天累计确诊病例增加70例。');
+  });
+
+  it('names the three districts with most cases and how many have any', () => {
+    const rows = [
+      { label: '藁城区', value: 470 },
+      { label: '新华区', value: 40 },
+      { label: '长安区', value: 12 },
+      { label: '桥西区', value: 3 },
+      { label: '赵县', value: 0 },
+      { label: '高新区', value: null },
+    ];
+    expect(districtSummary(rows, '累计确诊病例')).toBe('累计确诊病例最多的是藁城区（470例）、新华区（40例）、长安区（12例）；共4个县（市、区）累计确诊病例不为0。');
+    expect(districtSummary([], '累计确诊病例')).toBe('暂无数据。');
+  });
+
+  it('gives the latest testing round with the one before', () => {
+    expect(testingSummary([round(1, 10_251_875, 354), round(2, 10_253_103, 247)])).toBe(
+      '第2轮全员核酸检测共检测10,253,103人，检出阳性247例（第1轮：检测10,251,875人，阳性354例）。',
+    );
+  });
+
+  it('gives the latest isolation figures and the change in people', () => {
+    expect(isolationSummary([snapshot('2021-01-14T18:00:00+08:00', 200, 20_000, 19_000), snapshot('2021-01-15T18:00:00+08:00', 210, 21_000, 20_500)])).toBe(
+      '截至2021年1月15日 18:00，集中隔离场所210处，隔离房间21,000间，正在集中隔离20,500人，隔离人员较上次公布时增加1,500人。',
+    );
+  });
+});
+
+describe('day notes', () => {
+  it('says which periods a day that is not whole counts', () => {
+    const days = figureDays([
+      report('2021-01-14T12:00:00+08:00', '2021-01-15T12:00:00+08:00', { newConfirmed: 3 }),
+      report('2021-01-16T00:00:00+08:00', '2021-01-16T12:00:00+08:00', { newConfirmed: 2 }),
+    ]);
+    expect(dayNote(days[0]!)).toBe('统计时段1月14日12时—1月15日12时，含前一日部分时段');
+    expect(dayNote(days[1]!)).toBe('仅含1月16日0—12时');
+  });
+});

@@ -1,9 +1,0 @@
-// /data/zones-current.json (documented on /data/, columns in lib/open-data.ts).
-import type { APIRoute } from 'astro';
-import { siteData } from '../../lib/api.ts';
-import { CONTENT_TYPES, datasetJson, zonesCurrent } from '../../lib/open-data.ts';
-
-export const GET: APIRoute = async () => {
-  const site = await siteData();
-  return new Response(datasetJson(zonesCurrent, site), { headers: { 'content-type': CONTENT_TYPES.json } });
-};

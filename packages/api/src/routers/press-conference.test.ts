@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+
+// The 11th press conference (15 January 2021), as the console enters it.
+const eleventh = {
+  number: 11,
+  heldOn: '2021-01-15',
+  startsAt: '2021-01-15T16:00:00+08:00',
+  title: '石家庄市新冠肺炎疫情防控工作第11场新闻发布会',
+  summary: '副市长孟祥红介绍了全市疫情防控工作最新进展。',
+  people: [{ role: 'host' as const, name: '孟祥红', title: '副市长', organisation: '石家庄市人民政府' }],
+  agencies: ['市市场监管局', '国网石家庄供电公司'],
+  qa: [{ question: '全市第二轮核酸检测进展如何？', answer: '全部完成。', answeredBy: '市卫生健康委' }],
+};
+
+describe('press conference router', () => {
+  let api: TestApi;
+  let press: Caller;
+  beforeEach(async () => {
+    api = await testApi();
+    press = await api.as('press_officer');
+  });
+
+  it('suggests 1 for the first conference and the highest published number plus 1 after that', async () => {
+    expect(await press.pressConference.nextNumber()).toBe(1);
+    await press.pressConference.publish(eleventh);
+    expect(await press.pressConference.nextNumber()).toBe(12);
+    // A conference entered out of order does not lower the suggestion.
+    await press.pressConference.publish({ ...eleventh, number: 9, title: '第9场' });
+    expect(await press.pressConference.nextNumber()).toBe(12);
+  });
+
+  it('publishes a conference with its people, agencies and Q&A, and asks for a release', async () => {
+    const conference = await press.pressConference.publish(eleventh);
+    expect(conference).toMatchObject({
+      number: 11,
+      heldOn: '2021-01-15',
+      startsAt: '2021-01-15T08:00:00.000Z',
+      people: eleventh.people,
+      agencies: eleventh.agencies,
+      qa: eleventh.qa,
+      links: [],
+    });
+    expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会']);
+    const anonymous = await api.as(null);
+    expect((await anonymous.pressConference.byNumber({ number: 11 })).title).toBe(eleventh.title);
+  });
+
+  it('names the field of each input error, as the console shows them next to the fields', async () => {
+    const { status, body } = await api.postOverHttp('press_officer', 'pressConference.publish', {
+      ...eleventh,
+      people: [{ role: 'host', name: ' ', title: null, organisation: null }],
+      qa: [{ question: '问题', answer: '', answeredBy: null }],
+    });
+    expect(status).toBe(400);
+    expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['people.0.name', 'qa.0.answer']);
+  });
+
+  it('refuses a number already taken, and a link to something that does not exist', async () => {
+    await press.pressConference.publish(eleventh);
+    const taken = await errorOf(press.pressConference.publish(eleventh));
+    expect(taken.code).toBe('BAD_REQUEST');
+    const { body } = await api.postOverHttp('press_officer', 'pressConference.publish', {
+      ...eleventh,
+      number: 12,
+      links: [{ entityType: 'report', entityId: 'no-such-report' }],
+    });
+    expect(Object.keys(body.error.data.fieldErrors)).toEqual(['links.0.entityId']);
+    expect(await press.pressConference.nextNumber()).toBe(12);
+  });
+});

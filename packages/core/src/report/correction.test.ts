@@ -1,0 +1,194 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { listAudit } from '../audit/audit.ts';
+import type { Db } from '../db/database.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
+import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import {
+  approveCorrection,
+  listCorrectionRequests,
+  listReportCorrections,
+  prepareCorrection,
+  returnCorrection,
+} from './correction.ts';
+import { getReport, listReports, ReconciliationError } from './report.ts';
+import type { ReportInput } from './schema.ts';
+import { approveReport, submitReport, type StaffReport } from './workflow.ts';
+
+const jan14: ReportInput = {
+  periodStart: '2021-01-14T00:00:00+08:00',
+  periodEnd: '2021-01-15T00:00:00+08:00',
+  newConfirmed: 90,
+  newAsymptomatic: 20,
+  cumulativeConfirmed: 531,
+  cumulativeAsymptomatic: 203,
+};
+const jan15: ReportInput = {
+  periodStart: '2021-01-15T00:00:00+08:00',
+  periodEnd: '2021-01-15T12:00:00+08:00',
+  newConfirmed: 48,
+  newAsymptomatic: 10,
+  cumulativeConfirmed: 579,
+  cumulativeAsymptomatic: 213,
+};
+
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+describe('corrections of published reports', () => {
+  let db: Db;
+  let press: WriteContext;
+  let reviewer: WriteContext;
+  let report: StaffReport;
+  beforeEach(async () => {
+    db = await testDatabase();
+    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-16T09:00:00+08:00');
+    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-16T10:00:00+08:00');
+    report = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), jan14);
+  });
+
+  it('changes nothing until a different reviewer approves; then records old value, new value, reason and both people', async () => {
+    const { request } = await prepareCorrection(press, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      changes: [
+        { field: 'newAsymptomatic', newValue: 21 },
+        { field: 'newDischarged', newValue: 3 },
+      ],
+      reason: '1例无症状感染者漏报，经复核补正',
+    });
+    expect(request).toMatchObject({
+      status: 'in_review',
+      reportVersion: report.version,
+      changes: [
+        { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21 },
+        { field: 'newDischarged', label: '新增出院', oldValue: null, newValue: 3 },
+      ],
+      preparedBy: { id: press.actor.id, name: '新闻发布员' },
+    });
+    expect(await getReport(db, report.id)).toMatchObject({ newAsymptomatic: 20, version: report.version, corrections: [] });
+
+    // The one who prepared it cannot approve it, even holding the reviewer role.
+    const self = await failure(approveCorrection({ ...press, actor: { ...press.actor, role: 'reviewer' } }, { id: request.id, expectedVersion: 1 }));
+    expect(self).toBeInstanceOf(PermissionError);
+
+    const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
+    expect(result.report).toMatchObject({ newAsymptomatic: 21, newDischarged: 3, version: report.version + 1 });
+    expect(result.report.corrections).toEqual([
+      { field: 'newAsymptomatic', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
+      { field: 'newDischarged', oldValue: null, newValue: 3, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
+    ]);
+    expect(result.request).toMatchObject({ status: 'applied', reviewedBy: { name: '审核员' } });
+    // The public list carries the corrections with the report.
+    const [listed] = await listReports(db, { status: 'published' });
+    expect(listed!.corrections).toHaveLength(2);
+    expect((await listReportCorrections(db)).map((c) => [c.label, c.oldValue, c.newValue])).toEqual([
+      ['新增无症状', 20, 21],
+      ['新增出院', null, 3],
+    ]);
+    const rows = await db.selectFrom('correction').select(['corrected_by', 'prepared_by', 'request_id']).execute();
+    expect(rows).toEqual([
+      { corrected_by: reviewer.actor.id, prepared_by: press.actor.id, request_id: request.id },
+      { corrected_by: reviewer.actor.id, prepared_by: press.actor.id, request_id: request.id },
+    ]);
+
+    const entries = await listAudit(db, { entityType: 'report', entityId: report.id, limit: 2 });
+    expect(entries.map((e) => [e.action, e.actorName, e.reason])).toEqual([
+      ['report.correct', '审核员', '1例无症状感染者漏报，经复核补正'],
+      ['report.correction_submit', '新闻发布员', '1例无症状感染者漏报，经复核补正'],
+    ]);
+    expect(entries[0]!.before).toMatchObject({ newAsymptomatic: 20 });
+    expect(entries[0]!.after).toMatchObject({ newAsymptomatic: 21 });
+  });
+
+  it('refuses a correction without a reason, without a change, or repeating the current value', async () => {
+    const base = { reportId: report.id, expectedVersion: report.version };
+    const noReason = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: 91 }], reason: ' ' }));
+    expect(noReason).toBeInstanceOf(ZodError);
+    expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
+    expect(await failure(prepareCorrection(press, { ...base, changes: [], reason: '原因' }))).toBeInstanceOf(ZodError);
+    const required = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: null }], reason: '原因' }));
+    expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
+    const same = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: 90 }], reason: '原因' }));
+    expect(same).toBeInstanceOf(InputError);
+    expect((same as InputError).field).toBe('changes.0.newValue');
+    expect(await listCorrectionRequests(db)).toEqual([]);
+  });
+
+  it('refuses to correct a report that is not published: it is changed in review instead', async () => {
+    const waiting = await submitReport(press, jan15);
+    const error = await failure(
+      prepareCorrection(press, { reportId: waiting.id, expectedVersion: 1, changes: [{ field: 'newConfirmed', newValue: 47 }], reason: '笔误' }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe('reportId');
+  });
+
+  it('refuses a correction prepared against an old version, and one approved after the report moved on', async () => {
+    const stale = await failure(
+      prepareCorrection(press, { reportId: report.id, expectedVersion: report.version - 1, changes: [{ field: 'newDeaths', newValue: 0 }], reason: '补充' }),
+    );
+    expect(stale).toBeInstanceOf(ConflictError);
+
+    const { request } = await prepareCorrection(press, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      changes: [{ field: 'newDeaths', newValue: 0 }],
+      reason: '补充死亡病例数',
+    });
+    // A second correction while one waits would race it.
+    const second = await failure(
+      prepareCorrection(press, { reportId: report.id, expectedVersion: report.version, changes: [{ field: 'newDischarged', newValue: 1 }], reason: '补充' }),
+    );
+    expect(second).toBeInstanceOf(InputError);
+    // Someone changes the report underneath (as another approved correction would).
+    await db.updateTable('report').set({ version: report.version + 1 }).where('id', '=', report.id).execute();
+    expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 1 }))).toBeInstanceOf(ConflictError);
+    expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 9 }))).toBeInstanceOf(ConflictError);
+  });
+
+  it('a returned correction is closed with the comment and changes nothing', async () => {
+    const { request } = await prepareCorrection(press, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      changes: [{ field: 'newConfirmed', newValue: 91 }],
+      reason: '补报',
+    });
+    expect(await failure(returnCorrection(reviewer, { id: request.id, expectedVersion: 1, comment: '' }))).toBeInstanceOf(ZodError);
+    const returned = await returnCorrection(reviewer, { id: request.id, expectedVersion: 1, comment: '卫健委口径仍为90例' });
+    expect(returned).toMatchObject({ status: 'returned', reviewComment: '卫健委口径仍为90例' });
+    expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 2 }))).toBeInstanceOf(InputError);
+    expect(await getReport(db, report.id)).toMatchObject({ newConfirmed: 90, corrections: [] });
+    const [entry] = await listAudit(db, { entityType: 'report', entityId: report.id, limit: 1 });
+    expect(entry).toMatchObject({ action: 'report.correction_return', reason: '卫健委口径仍为90例' });
+  });
+
+  it('warns, without blocking, when a corrected total breaks the next report’s reconciliation', async () => {
+    const next = await publishedReport(press, reviewer, jan15);
+    const { request, nextReport, warnings: preview } = await prepareCorrection(press, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      changes: [{ field: 'cumulativeConfirmed', newValue: 532 }],
+      reason: '1例病例订正归属日期',
+    });
+    expect(nextReport?.id).toBe(next.id);
+    expect(preview.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 580, 579]]);
+    const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
+    expect(result.report.cumulativeConfirmed).toBe(532);
+    expect(result.warnings.map((w) => w.message)).toEqual(['累计确诊应为 532 + 48 = 580，填写的是 579']);
+  });
+
+  it('a corrected total is what a report waiting for review is checked against at approval', async () => {
+    const waiting = await submitReport(press, jan15);
+    const { request } = await prepareCorrection(press, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      changes: [{ field: 'cumulativeConfirmed', newValue: 532 }],
+      reason: '订正',
+    });
+    await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
+    const error = await failure(approveReport(reviewer, { id: waiting.id, expectedVersion: 1 }));
+    expect(error).toBeInstanceOf(ReconciliationError);
+    expect((error as ReconciliationError).issues.map((i) => i.expected)).toEqual([580]);
+  });
+});

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { fromShanghaiLocal } from '../shared/time.ts';
+import { dailySeries, districtDailySeries, type SeriesReport, type SeriesReportDistrict } from './series.ts';
+
+/** A report for a period given in Beijing wall time ('2021-01-15 00:00' to '2021-01-15 12:00'). */
+function report(
+  from: string,
+  to: string,
+  counts: { c: number; a: number; cc?: number | null; ca?: number | null; id?: string; districts?: SeriesReportDistrict[] },
+): SeriesReport {
+  return {
+    ...(counts.id ? { id: counts.id } : {}),
+    periodStart: fromShanghaiLocal(from),
+    periodEnd: to.endsWith(' 24:00') ? new Date(Date.parse(fromShanghaiLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString() : fromShanghaiLocal(to),
+    newConfirmed: counts.c,
+    newAsymptomatic: counts.a,
+    cumulativeConfirmed: counts.cc ?? null,
+    cumulativeAsymptomatic: counts.ca ?? null,
+    ...(counts.districts ? { districts: counts.districts } : {}),
+  };
+}
+
+const row = (districtCode: string, newConfirmed: number, newAsymptomatic: number): SeriesReportDistrict => ({ districtCode, newConfirmed, newAsymptomatic });
+
+describe('dailySeries', () => {
+  it('adds two half-day reports into one complete day', () => {
+    const { days, issues } = dailySeries([
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 579, ca: 213 }),
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 42, a: 5, cc: 621, ca: 218 }),
+    ]);
+    expect(issues).toEqual([]);
+    expect(days).toEqual([
+      {
+        date: '2021-01-15',
+        newConfirmed: 90,
+        newAsymptomatic: 15,
+        cumulativeConfirmed: 621,
+        cumulativeAsymptomatic: 218,
+        cumulativeAsOf: '2021-01-15T16:00:00.000Z',
+        complete: true,
+        approximate: false,
+        periods: [
+          { periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T04:00:00.000Z' },
+          { periodStart: '2021-01-15T04:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z' },
+        ],
+      },
+    ]);
+  });
+
+  it('marks a day with only its first half reported as incomplete', () => {
+    const { days } = dailySeries([
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 579, ca: 213 }),
+    ]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.complete, d.cumulativeConfirmed, d.cumulativeAsOf])).toEqual([
+      ['2021-01-14', 90, true, 531, '2021-01-14T16:00:00.000Z'],
+      ['2021-01-15', 48, false, 579, '2021-01-15T04:00:00.000Z'],
+    ]);
+  });
+
+  it('counts a period crossing midnight on the day it ends, marked approximate', () => {
+    const { days } = dailySeries([
+      report('2021-01-13 12:00', '2021-01-14 12:00', { c: 70, a: 12 }),
+      report('2021-01-14 12:00', '2021-01-15 12:00', { c: 60, a: 8 }),
+    ]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.newAsymptomatic, d.complete, d.approximate])).toEqual([
+      ['2021-01-14', 70, 12, false, true],
+      ['2021-01-15', 60, 8, false, true],
+    ]);
+  });
+
+  it('calls a day covered from the day before and to its own midnight complete but approximate', () => {
+    const { days } = dailySeries([
+      report('2021-01-14 12:00', '2021-01-15 12:00', { c: 60, a: 8 }),
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 30, a: 4 }),
+    ]);
+    expect(days).toMatchObject([{ date: '2021-01-15', newConfirmed: 90, newAsymptomatic: 12, complete: true, approximate: true }]);
+  });
+
+  it('uses Beijing calendar days: an end at 16:00 UTC closes the Beijing day', () => {
+    const { days } = dailySeries([
+      { periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z', newConfirmed: 5, newAsymptomatic: 1, cumulativeConfirmed: 10, cumulativeAsymptomatic: 2 },
+      { periodStart: '2021-01-15T16:00:00.000Z', periodEnd: '2021-01-16T04:00:00.000Z', newConfirmed: 3, newAsymptomatic: 0, cumulativeConfirmed: 13, cumulativeAsymptomatic: 2 },
+    ]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.complete, d.approximate])).toEqual([
+      ['2021-01-15', 5, true, false],
+      ['2021-01-16', 3, false, false],
+    ]);
+  });
+
+  it('leaves a day without a report as a gap, carrying the last cumulative count with its time', () => {
+    const { days } = dailySeries([
+      report('2021-01-13 00:00', '2021-01-13 24:00', { c: 33, a: 5, cc: 441, ca: 183 }),
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15, cc: 621, ca: 218 }),
+    ]);
+    expect(days[1]).toEqual({
+      date: '2021-01-14',
+      newConfirmed: null,
+      newAsymptomatic: null,
+      cumulativeConfirmed: 441,
+      cumulativeAsymptomatic: 183,
+      cumulativeAsOf: '2021-01-13T16:00:00.000Z',
+      complete: false,
+      approximate: false,
+      periods: [],
+    });
+    expect(days.map((d) => d.date)).toEqual(['2021-01-13', '2021-01-14', '2021-01-15']);
+  });
+
+  it('does not depend on the order of the reports', () => {
+    const reports = [
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 42, a: 5, cc: 621, ca: 218 }),
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 579, ca: 213 }),
+    ];
+    expect(dailySeries(reports)).toEqual(dailySeries([reports[1]!, reports[2]!, reports[0]!]));
+    expect(dailySeries(reports).days.map((d) => d.newConfirmed)).toEqual([90, 90]);
+  });
+
+  it('lists overlapping periods and does not add up the days they touch', () => {
+    const { days, issues } = dailySeries([
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, id: 'a' }),
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15, id: 'b' }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, id: 'c' }),
+    ]);
+    expect(issues).toEqual([
+      {
+        kind: 'overlap',
+        message: '两期通报的统计时段重叠，重叠涉及的日期不计新增数',
+        reports: [
+          { index: 2, id: 'c', periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T04:00:00.000Z' },
+          { index: 1, id: 'b', periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z' },
+        ],
+      },
+    ]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.complete])).toEqual([
+      ['2021-01-14', 90, true],
+      ['2021-01-15', null, false],
+    ]);
+  });
+
+  it('skips a report whose period ends before it starts', () => {
+    const bad = { ...report('2021-01-15 00:00', '2021-01-15 12:00', { c: 1, a: 1 }), periodEnd: '2021-01-14T16:00:00.000Z' };
+    const { days, issues } = dailySeries([bad]);
+    expect(days).toEqual([]);
+    expect(issues).toMatchObject([{ kind: 'invalid-period', reports: [{ index: 0, id: null }] }]);
+  });
+
+  it('reports a cumulative count that falls, and one stated twice for the same time', () => {
+    const { days, issues } = dailySeries([
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 530, ca: 213 }),
+      report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 600, ca: 213 }),
+      { ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }), periodStart: fromShanghaiLocal('2021-01-16 12:00') },
+    ]);
+    expect(issues.map((i) => [i.kind, i.message])).toEqual([
+      ['overlap', '两期通报的统计时段重叠，重叠涉及的日期不计新增数'],
+      ['cumulative-decrease', '累计确诊从 531 减少到 530'],
+      ['cumulative-conflict', '同一时刻的累计确诊数不一致：600、601'],
+    ]);
+    expect(days.map((d) => [d.date, d.cumulativeConfirmed, d.cumulativeAsymptomatic])).toEqual([
+      ['2021-01-14', 531, 203],
+      ['2021-01-15', 530, 213],
+      ['2021-01-16', null, 213],
+    ]);
+  });
+
+  it('returns nothing for no reports', () => {
+    expect(dailySeries([])).toEqual({ days: [], issues: [] });
+  });
+
+  it('handles a year of half-day reports', () => {
+    const reports: SeriesReport[] = [];
+    let cumulative = 0;
+    const start = Date.parse('2020-12-31T16:00:00.000Z');
+    for (let day = 0; day < 365; day += 1) {
+      for (const half of [0, 1]) {
+        const from = start + day * 86_400_000 + half * 43_200_000;
+        cumulative += day % 7;
+        reports.push({
+          periodStart: new Date(from).toISOString(),
+          periodEnd: new Date(from + 43_200_000).toISOString(),
+          newConfirmed: day % 7,
+          newAsymptomatic: half,
+          cumulativeConfirmed: cumulative,
+          cumulativeAsymptomatic: day,
+        });
+      }
+    }
+    const { days, issues } = dailySeries(reports.reverse());
+    expect(issues).toEqual([]);
+    expect(days).toHaveLength(365);
+    expect(days[0]!.date).toBe('2021-01-01');
+    expect(days[364]!.date).toBe('2021-12-31');
+    expect(days.every((d, i) => d.complete && !d.approximate && d.newConfirmed === 2 * (i % 7) && d.newAsymptomatic === 1)).toBe(true);
+    expect(days[364]!.cumulativeConfirmed).toBe(cumulative);
+  });
+});
+
+describe('districtDailySeries', () => {
+  it('adds up district rows by day and reads an unlisted district as 0 only when the rows add up', () => {
+    const { districts } = districtDailySeries([
+      // Rows add up to the totals: a district not listed had none.
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, districts: [row('130109', 80, 20), row('130105', 10, 0)] }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, districts: [row('130109', 40, 10), row('130105', 8, 0)] }),
+      // Rows fall short of the totals: the unlisted districts are unknown.
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 42, a: 5, districts: [row('130109', 30, 5)] }),
+      // No rows at all: nothing is known about any district.
+      report('2021-01-16 00:00', '2021-01-16 24:00', { c: 20, a: 3 }),
+    ]);
+    expect(districts.map((d) => [d.districtCode, d.days.map((x) => [x.date, x.newConfirmed, x.newAsymptomatic, x.complete])])).toEqual([
+      [
+        '130105',
+        [
+          ['2021-01-14', 10, 0, true],
+          // The second half's rows account for every asymptomatic case but not every confirmed one.
+          ['2021-01-15', null, 0, false],
+          ['2021-01-16', null, null, false],
+        ],
+      ],
+      [
+        '130109',
+        [
+          ['2021-01-14', 80, 20, true],
+          ['2021-01-15', 70, 15, true],
+          ['2021-01-16', null, null, false],
+        ],
+      ],
+    ]);
+  });
+
+  it('gives the series of the districts asked for, with their cumulative counts', () => {
+    const { districts } = districtDailySeries(
+      [
+        report('2021-01-14 00:00', '2021-01-14 24:00', {
+          c: 90,
+          a: 20,
+          districts: [{ ...row('130109', 90, 20), cumulativeConfirmed: 500, cumulativeAsymptomatic: 190 }],
+        }),
+      ],
+      ['130109', '130123'],
+    );
+    expect(districts).toEqual([
+      {
+        districtCode: '130109',
+        days: [{ date: '2021-01-14', newConfirmed: 90, newAsymptomatic: 20, cumulativeConfirmed: 500, cumulativeAsymptomatic: 190, complete: true, approximate: false }],
+      },
+      {
+        districtCode: '130123',
+        days: [{ date: '2021-01-14', newConfirmed: 0, newAsymptomatic: 0, cumulativeConfirmed: null, cumulativeAsymptomatic: null, complete: true, approximate: false }],
+      },
+    ]);
+  });
+});

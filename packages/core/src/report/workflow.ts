@@ -1,0 +1,261 @@
+// Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
+import type { Executor, Tx } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { InputError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { inTransaction } from '../shared/tx.ts';
+import type { ReconciliationIssue } from './reconcile.ts';
+import {
+  assertKnownDistricts,
+  checkReport,
+  getReportRow,
+  hydrate,
+  ReconciliationError,
+  type Report,
+  type ReportRow,
+} from './report.ts';
+import { reportInput, resubmitReportInput, type ReportData, type ReportInput, type ResubmitReportInput } from './schema.ts';
+
+/** A report as staff see it: any status, with where it stands in review. */
+export interface StaffReport extends Report {
+  review: ReviewState;
+  /** The reconciliation issues the written justification answered when it was (last) submitted. */
+  submittedIssues: ReconciliationIssue[];
+}
+
+function toStaff(report: Report, row: ReportRow, names: Map<string, string>): StaffReport {
+  return {
+    ...report,
+    review: reviewStateOf(row, names),
+    submittedIssues: row.reconciliation_json ? (JSON.parse(row.reconciliation_json) as ReconciliationIssue[]) : [],
+  };
+}
+
+/** Every report, whatever its status, latest period first. */
+export async function listStaffReports(db: Executor, filter: { status?: string } = {}): Promise<StaffReport[]> {
+  let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
+  if (filter.status) q = q.where('status', '=', filter.status);
+  const rows = await q.execute();
+  const [reports, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
+  return reports.map((r, i) => toStaff(r, rows[i]!, names));
+}
+
+export async function getStaffReport(db: Executor, id: string): Promise<StaffReport> {
+  const row = await getReportRow(db, id);
+  const [[report], names] = await Promise.all([hydrate(db, [row]), userNames(db)]);
+  return toStaff(report!, row, names);
+}
+
+/** The report's figures as input again, to check them as they stand now. */
+export function inputOf(report: Report): ReportData {
+  return reportInput.parse({
+    periodStart: report.periodStart,
+    periodEnd: report.periodEnd,
+    newConfirmed: report.newConfirmed,
+    newAsymptomatic: report.newAsymptomatic,
+    reclassifiedConfirmed: report.reclassifiedConfirmed,
+    newDischarged: report.newDischarged,
+    newDeaths: report.newDeaths,
+    cumulativeConfirmed: report.cumulativeConfirmed,
+    cumulativeAsymptomatic: report.cumulativeAsymptomatic,
+    underTreatment: report.underTreatment,
+    underObservation: report.underObservation,
+    districts: report.districts.map((d) => ({
+      districtCode: d.districtCode,
+      newConfirmed: d.newConfirmed,
+      newAsymptomatic: d.newAsymptomatic,
+      cumulativeConfirmed: d.cumulativeConfirmed,
+      cumulativeAsymptomatic: d.cumulativeAsymptomatic,
+    })),
+    reconciliationNote: report.reconciliationNote,
+    source: report.source,
+  });
+}
+
+const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected ?? ''}|${i.actual ?? ''}`;
+
+/**
+ * The same rules as at the press officer's desk: known districts, no overlap with a published
+ * period, and a written justification for anything that does not reconcile.
+ */
+async function reconcileForSubmission(tx: Tx, input: ReportData): Promise<ReconciliationIssue[]> {
+  await assertKnownDistricts(tx, input.districts);
+  const issues = await checkReport(tx, input);
+  const overlap = issues.find((i) => i.kind === 'overlap');
+  if (overlap) throw new InputError('periodStart', overlap.message);
+  if (issues.length > 0 && !input.reconciliationNote) throw new ReconciliationError(issues);
+  return issues;
+}
+
+/**
+ * The issues that stand in the way of approving now: an overlap, or a mismatch the justification
+ * did not answer because a report published after submission changed the previous figures.
+ */
+export async function issuesAtApproval(db: Executor, report: Report, submittedIssues: ReconciliationIssue[]) {
+  const issues = await checkReport(db, inputOf(report));
+  const answered = new Set(report.reconciliationNote ? submittedIssues.map(issueKey) : []);
+  return { issues, unanswered: issues.filter((i) => i.kind === 'overlap' || !answered.has(issueKey(i))) };
+}
+
+function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {
+  return {
+    period_start: input.periodStart,
+    period_end: input.periodEnd,
+    new_confirmed: input.newConfirmed,
+    new_asymptomatic: input.newAsymptomatic,
+    reclassified_confirmed: input.reclassifiedConfirmed,
+    new_discharged: input.newDischarged,
+    new_deaths: input.newDeaths,
+    cumulative_confirmed: input.cumulativeConfirmed,
+    cumulative_asymptomatic: input.cumulativeAsymptomatic,
+    under_treatment: input.underTreatment,
+    under_observation: input.underObservation,
+    // A note nothing needed is not kept; the issues it answered are, for the re-check at approval.
+    reconciliation_note: issues.length > 0 ? input.reconciliationNote : null,
+    reconciliation_json: issues.length > 0 ? JSON.stringify(issues) : null,
+    source: input.source,
+  };
+}
+
+async function writeDistricts(tx: Tx, reportId: string, input: ReportData): Promise<void> {
+  await tx.deleteFrom('report_district').where('report_id', '=', reportId).execute();
+  for (const d of input.districts) {
+    await tx
+      .insertInto('report_district')
+      .values({
+        report_id: reportId,
+        district_code: d.districtCode,
+        new_confirmed: d.newConfirmed,
+        new_asymptomatic: d.newAsymptomatic,
+        cumulative_confirmed: d.cumulativeConfirmed,
+        cumulative_asymptomatic: d.cumulativeAsymptomatic,
+      })
+      .execute();
+  }
+}
+
+/** A press officer sends a report for review. Nothing is public until a reviewer approves it. */
+export async function submitReport(ctx: WriteContext, raw: ReportInput): Promise<StaffReport> {
+  const input = reportInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const issues = await reconcileForSubmission(tx, input);
+    const id = newId();
+    const now = ctx.now.toISOString();
+    await tx
+      .insertInto('report')
+      .values({
+        id,
+        ...figureColumns(input, issues),
+        status: 'in_review',
+        version: 1,
+        created_at: now,
+        created_by: ctx.actor.id,
+        submitted_at: now,
+        submitted_by: ctx.actor.id,
+        reviewed_at: null,
+        reviewed_by: null,
+        review_comment: null,
+        published_at: null,
+        published_by: null,
+      })
+      .execute();
+    await writeDistricts(tx, id, input);
+    const report = await getStaffReport(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'report.submit',
+      entityType: 'report',
+      entityId: id,
+      after: report,
+      reason: report.reconciliationNote,
+    });
+    return report;
+  });
+}
+
+/** A press officer edits a returned report and sends it for review again, as a new version. */
+export async function resubmitReport(ctx: WriteContext, raw: ResubmitReportInput): Promise<StaffReport> {
+  const { id, expectedVersion, ...rest } = resubmitReportInput.parse(raw);
+  const input = rest as ReportData;
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getReportRow(tx, id);
+    assertResubmittable(row, expectedVersion);
+    const before = await getStaffReport(tx, id);
+    const issues = await reconcileForSubmission(tx, input);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('report')
+      .set({ ...figureColumns(input, issues), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
+      .where('id', '=', id)
+      .execute();
+    await writeDistricts(tx, id, input);
+    const after = await getStaffReport(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'report.resubmit', entityType: 'report', entityId: id, before, after, reason: after.reconciliationNote });
+    return after;
+  });
+}
+
+/**
+ * A reviewer, not the submitter, publishes a report. Reconciliation is checked again against the
+ * previous published report as it is now: a report approved in between may have changed it.
+ */
+export async function approveReport(ctx: WriteContext, raw: ApproveInput): Promise<StaffReport> {
+  const input = approveInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getReportRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getStaffReport(tx, input.id);
+    const { unanswered } = await issuesAtApproval(tx, before, before.submittedIssues);
+    const overlap = unanswered.find((i) => i.kind === 'overlap');
+    if (overlap) throw new InputError('id', `${overlap.message}：不能发布，请退回修改`);
+    if (unanswered.length > 0) {
+      throw new ReconciliationError(unanswered, '与最新已发布的通报核对不一致，且提交时的说明未涉及，请退回由新闻发布员核实');
+    }
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('report')
+      .set({
+        status: 'published',
+        version: row.version + 1,
+        published_at: now,
+        published_by: ctx.actor.id,
+        reviewed_at: now,
+        reviewed_by: ctx.actor.id,
+        review_comment: null,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getStaffReport(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'report.approve', entityType: 'report', entityId: input.id, before, after });
+    return after;
+  });
+}
+
+/** A reviewer sends a report back to the press officer with a comment saying what to fix. */
+export async function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
+  const input = returnInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await getReportRow(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await getStaffReport(tx, input.id);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('report')
+      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await getStaffReport(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'report.return',
+      entityType: 'report',
+      entityId: input.id,
+      before,
+      after,
+      reason: input.comment,
+    });
+    return after;
+  });
+}
+

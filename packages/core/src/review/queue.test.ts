@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import { submitIsolationSnapshot } from '../isolation/isolation.ts';
+import { prepareCorrection } from '../report/correction.ts';
+import type { ReportInput } from '../report/schema.ts';
+import { returnReport, submitReport } from '../report/workflow.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
+import { figureDifferences, formatDifference, TESTING_ROUND_FIGURES } from './figures.ts';
+import { getForReview, listReviewQueue } from './queue.ts';
+
+const jan14: ReportInput = {
+  periodStart: '2021-01-14T00:00:00+08:00',
+  periodEnd: '2021-01-15T00:00:00+08:00',
+  newConfirmed: 90,
+  newAsymptomatic: 20,
+  cumulativeConfirmed: 531,
+  cumulativeAsymptomatic: 203,
+};
+const jan15: ReportInput = {
+  periodStart: '2021-01-15T00:00:00+08:00',
+  periodEnd: '2021-01-15T12:00:00+08:00',
+  newConfirmed: 48,
+  newAsymptomatic: 10,
+  cumulativeConfirmed: 579,
+  cumulativeAsymptomatic: 213,
+};
+
+describe('review queue', () => {
+  let db: Db;
+  let press: WriteContext;
+  let reviewer: WriteContext;
+  beforeEach(async () => {
+    db = await testDatabase();
+    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-15T18:00:00+08:00');
+    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-15T19:00:00+08:00');
+  });
+
+  it('lists waiting items first, then returned ones, each with its submitter and time', async () => {
+    const published = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), reviewer, jan14);
+    const report = await submitReport(later(press, '2021-01-15T18:10:00+08:00'), jan15);
+    await returnReport(reviewer, { id: report.id, expectedVersion: 1, comment: '请附原文' });
+    await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
+    await submitIsolationSnapshot(later(press, '2021-01-15T18:05:00+08:00'), { asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
+    await prepareCorrection(later(press, '2021-01-15T18:30:00+08:00'), {
+      reportId: published.id,
+      expectedVersion: published.version,
+      changes: [{ field: 'newDeaths', newValue: 0 }],
+      reason: '补充',
+    });
+    const queue = await listReviewQueue(db);
+    expect(queue.map((q) => [q.type, q.status, q.title, q.submittedBy?.name, q.reviewComment])).toEqual([
+      ['isolation_snapshot', 'in_review', '截至2021年1月15日 12:00', '新闻发布员', null],
+      ['testing_round', 'in_review', '第2轮全员核酸检测', '新闻发布员', null],
+      ['correction', 'in_review', '1月14日0—24时通报：新增死亡', '新闻发布员', null],
+      ['report', 'returned', '1月15日0—12时', '新闻发布员', '请附原文'],
+    ]);
+  });
+
+  it('shows each figure beside the previous published one, with the difference', async () => {
+    const round1 = await submitTestingRound(press, { number: 1, collectionPoints: 12_000, peopleTested: 10_000_000, positives: 354 });
+    await approveTestingRound(reviewer, { id: round1.id, expectedVersion: 1 });
+    const round2 = await submitTestingRound(press, { number: 2, collectionPoints: 13_758, peopleTested: 10_253_103, positives: 247 });
+    const detail = await getForReview(db, 'testing_round', round2.id);
+    expect(detail.type).toBe('testing_round');
+    expect(detail.previous).toMatchObject({ number: 1 });
+    expect(detail.differences.map((d) => [d.label, d.value, d.previous, formatDifference(d.difference), d.flag])).toEqual([
+      ['采样点', 13_758, 12_000, '+1758', null],
+      ['采样人数', null, null, '—', null],
+      ['检测人数', 10_253_103, 10_000_000, '+253103', null],
+      ['阳性', 247, 354, '−107', null],
+    ]);
+  });
+
+  it('flags a running total that falls and a change of more than half', () => {
+    const report = figureDifferences(
+      [
+        { key: 'cumulativeConfirmed', label: '累计确诊', cumulative: true },
+        { key: 'newConfirmed', label: '新增确诊' },
+      ],
+      { cumulativeConfirmed: 570, newConfirmed: 200 },
+      { cumulativeConfirmed: 579, newConfirmed: 48 },
+    );
+    expect(report.map((d) => d.flag)).toEqual(['decrease', 'large']);
+    expect(figureDifferences(TESTING_ROUND_FIGURES, { positives: 3 }, { positives: 1 }).find((d) => d.field === 'positives')!.flag).toBeNull();
+  });
+
+  it('shows a report with its reconciliation now and a correction as new value beside old', async () => {
+    const previous = await publishedReport(press, reviewer, jan14);
+    const waiting = await submitReport(press, { ...jan15, cumulativeConfirmed: 580, reconciliationNote: '补报1例' });
+    const detail = await getForReview(db, 'report', waiting.id);
+    if (detail.type !== 'report') throw new Error('expected a report');
+    expect(detail.previous?.id).toBe(previous.id);
+    expect(detail.issues.map((i) => i.field)).toEqual(['cumulativeConfirmed']);
+    expect(detail.unanswered).toEqual([]);
+    expect(detail.differences.find((d) => d.field === 'cumulativeConfirmed')).toMatchObject({ value: 580, previous: 531, difference: 49 });
+
+    const { request } = await prepareCorrection(press, {
+      reportId: previous.id,
+      expectedVersion: previous.version,
+      changes: [{ field: 'cumulativeConfirmed', newValue: 530 }],
+      reason: '重复计数1例',
+    });
+    const correction = await getForReview(db, 'correction', request.id);
+    if (correction.type !== 'correction') throw new Error('expected a correction');
+    expect(correction.differences).toEqual([
+      { field: 'cumulativeConfirmed', label: '累计确诊', value: 530, previous: 531, difference: -1, flag: 'decrease' },
+    ]);
+    expect(correction.stale).toBe(false);
+    expect(correction.review).toMatchObject({ status: 'in_review', submittedBy: { name: '新闻发布员' } });
+  });
+});

@@ -1,0 +1,144 @@
+// What reviewers and press officers see: the items waiting for review or returned, and one item
+// beside the previous published one of its kind, figure by figure.
+import type { Executor } from '../db/database.ts';
+import { getIsolationSnapshot, previousPublishedSnapshot, type IsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
+import {
+  applyChanges,
+  correctionWarnings,
+  getCorrectionRequest,
+  listCorrectionRequests,
+  type CorrectionRequest,
+  type CorrectionWarnings,
+} from '../report/correction.ts';
+import type { ReconciliationIssue } from '../report/reconcile.ts';
+import { getReport, previousPublishedReport, type Report } from '../report/report.ts';
+import { getStaffReport, issuesAtApproval, type StaffReport } from '../report/workflow.ts';
+import { formatDateTime, formatPeriod } from '../shared/time.ts';
+import { getTestingRound, previousPublishedRound, type StaffTestingRound, type TestingRound } from '../testing-round/testing-round.ts';
+import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, reportFigure, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
+import { personOf, userNames } from './review.ts';
+import type { ReviewQueueItem, ReviewState, ReviewType } from './schema.ts';
+
+const OPEN = ['in_review', 'returned'] as const;
+
+/** Items waiting for review, then the returned ones; oldest first within each. */
+export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> {
+  const names = await userNames(db);
+  const common = (r: {
+    id: string;
+    status: string;
+    version: number;
+    created_by: string | null;
+    submitted_at: string | null;
+    submitted_by: string | null;
+    reviewed_at: string | null;
+    reviewed_by: string | null;
+    review_comment: string | null;
+  }) => ({
+    id: r.id,
+    status: r.status as ReviewQueueItem['status'],
+    version: r.version,
+    submittedAt: r.submitted_at,
+    submittedBy: personOf(r.submitted_by ?? r.created_by, names),
+    reviewedAt: r.reviewed_at,
+    reviewedBy: personOf(r.reviewed_by, names),
+    reviewComment: r.review_comment,
+  });
+  const [reports, rounds, snapshots, corrections] = await Promise.all([
+    db.selectFrom('report').selectAll().where('status', 'in', OPEN).execute(),
+    db.selectFrom('testing_round').selectAll().where('status', 'in', OPEN).execute(),
+    db.selectFrom('isolation_snapshot').selectAll().where('status', 'in', OPEN).execute(),
+    // A returned correction is closed (a new one is prepared instead): only pending ones wait here.
+    listCorrectionRequests(db, { status: 'in_review' }),
+  ]);
+  const correctedReports = new Map(
+    (
+      await Promise.all([...new Set(corrections.map((c) => c.reportId))].map((id) => getReport(db, id)))
+    ).map((r) => [r.id, r]),
+  );
+  const items: ReviewQueueItem[] = [
+    ...reports.map((r) => ({ type: 'report' as const, title: formatPeriod(r.period_start, r.period_end), ...common(r) })),
+    ...rounds.map((r) => ({ type: 'testing_round' as const, title: `第${r.number}轮全员核酸检测`, ...common(r) })),
+    ...snapshots.map((r) => ({ type: 'isolation_snapshot' as const, title: `截至${formatDateTime(r.as_of)}`, ...common(r) })),
+    ...corrections.map((c) => {
+      const report = correctedReports.get(c.reportId)!;
+      return {
+        type: 'correction' as const,
+        id: c.id,
+        title: `${formatPeriod(report.periodStart, report.periodEnd)}通报：${c.changes.map((x) => x.label).join('、')}`,
+        status: 'in_review' as const,
+        version: c.version,
+        submittedAt: c.preparedAt,
+        submittedBy: c.preparedBy,
+        reviewedAt: c.reviewedAt,
+        reviewedBy: c.reviewedBy,
+        reviewComment: c.reviewComment,
+      };
+    }),
+  ];
+  const rank = (s: string) => (s === 'in_review' ? 0 : 1);
+  return items.sort((a, b) => rank(a.status) - rank(b.status) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+}
+
+interface Detail<T extends ReviewType, I, P> {
+  type: T;
+  item: I;
+  review: ReviewState;
+  previous: P | null;
+  differences: FigureDifference[];
+}
+
+export type ReviewDetail =
+  | (Detail<'report', StaffReport, Report> & {
+      /** Reconciliation against the previous published report as it is now. */
+      issues: ReconciliationIssue[];
+      /** Issues the submitted justification does not answer: approval is refused while there are any. */
+      unanswered: ReconciliationIssue[];
+    })
+  | Detail<'testing_round', StaffTestingRound, TestingRound>
+  | Detail<'isolation_snapshot', StaffIsolationSnapshot, IsolationSnapshot>
+  | (Detail<'correction', CorrectionRequest, Report> &
+      CorrectionWarnings & {
+        /** The report has changed since the correction was prepared: it can only be returned. */
+        stale: boolean;
+      });
+
+/** One item beside the previous published one of its kind, with the difference of every figure. */
+export async function getForReview(db: Executor, type: ReviewType, id: string): Promise<ReviewDetail> {
+  switch (type) {
+    case 'report': {
+      const item = await getStaffReport(db, id);
+      const previous = await previousPublishedReport(db, item.periodStart);
+      const { issues, unanswered } =
+        item.status === 'published' ? { issues: [], unanswered: [] } : await issuesAtApproval(db, item, item.submittedIssues);
+      return { type, item, review: item.review, previous, differences: figureDifferences(REPORT_FIGURES, item, previous), issues, unanswered };
+    }
+    case 'testing_round': {
+      const item = await getTestingRound(db, id);
+      const previous = await previousPublishedRound(db, item.number);
+      return { type, item, review: item.review, previous, differences: figureDifferences(TESTING_ROUND_FIGURES, item, previous) };
+    }
+    case 'isolation_snapshot': {
+      const item = await getIsolationSnapshot(db, id);
+      const previous = await previousPublishedSnapshot(db, item.asOf);
+      return { type, item, review: item.review, previous, differences: figureDifferences(ISOLATION_FIGURES, item, previous) };
+    }
+    case 'correction': {
+      const item = await getCorrectionRequest(db, id);
+      // "Previous" of a correction is the report as published: each change is new value beside old.
+      const report = await getReport(db, item.reportId);
+      const differences = item.changes.map((c) => figureDifferences([reportFigure(c.field)], { [c.field]: c.newValue }, { [c.field]: c.oldValue })[0]!);
+      const warnings = item.status === 'in_review' ? await correctionWarnings(db, report, applyChanges(report, item.changes)) : { nextReport: null, warnings: [] };
+      const review: ReviewState = {
+        status: item.status === 'applied' ? 'published' : item.status,
+        version: item.version,
+        submittedAt: item.preparedAt,
+        submittedBy: item.preparedBy,
+        reviewedAt: item.reviewedAt,
+        reviewedBy: item.reviewedBy,
+        reviewComment: item.reviewComment,
+      };
+      return { type, item, review, previous: report, differences, ...warnings, stale: report.version !== item.reportVersion };
+    }
+  }
+}

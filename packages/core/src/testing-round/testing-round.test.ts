@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../audit/audit.ts';
+import type { Db } from '../db/database.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
+import { staffMember, testDatabase } from '../test-support/db.ts';
+import {
+  approveTestingRound,
+  listTestingRounds,
+  nextTestingRoundNumber,
+  resubmitTestingRound,
+  returnTestingRound,
+  submitTestingRound,
+  type TestingRoundInput,
+} from './testing-round.ts';
+
+const round3: TestingRoundInput = {
+  number: 3,
+  startedAt: '2021-01-16T07:00:00+08:00',
+  completedAt: '2021-01-17T18:00:00+08:00',
+  collectionPoints: 12_000,
+  peopleTested: 10_000_000,
+  positives: 12,
+  districts: [{ districtCode: '130109', positives: 10 }, { districtCode: '130107', noSpread: true }],
+};
+
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+describe('testing round review', () => {
+  let db: Db;
+  let press: WriteContext;
+  let reviewer: WriteContext;
+  beforeEach(async () => {
+    db = await testDatabase();
+    press = await staffMember(db, 'press_officer', '新闻发布员');
+    reviewer = await staffMember(db, 'reviewer', '审核员');
+  });
+
+  it('goes out only when a different reviewer approves, after a return and a resubmission', async () => {
+    expect(await nextTestingRoundNumber(db)).toBe(1);
+    const submitted = await submitTestingRound(press, round3);
+    expect(submitted).toMatchObject({ status: 'in_review', version: 1, publishedAt: null });
+    expect(await nextTestingRoundNumber(db)).toBe(4);
+    expect(await listTestingRounds(db, { status: 'published' })).toEqual([]);
+    expect(await failure(approveTestingRound(press, { id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(PermissionError);
+
+    const returned = await returnTestingRound(reviewer, { id: submitted.id, expectedVersion: 1, comment: '阳性数与区县合计不符' });
+    expect(returned.review).toMatchObject({ status: 'returned', reviewComment: '阳性数与区县合计不符' });
+    expect(await failure(approveTestingRound(reviewer, { id: submitted.id, expectedVersion: 2 }))).toBeInstanceOf(InputError);
+    expect(await failure(resubmitTestingRound(press, { ...round3, id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(ConflictError);
+
+    const resubmitted = await resubmitTestingRound(press, { ...round3, positives: 10, id: submitted.id, expectedVersion: 2 });
+    expect(resubmitted).toMatchObject({ status: 'in_review', version: 3, positives: 10 });
+    expect(resubmitted.districts.map((d) => d.districtName)).toEqual(['井陉矿区', '藁城区']);
+
+    const approved = await approveTestingRound(reviewer, { id: submitted.id, expectedVersion: 3 });
+    expect(approved).toMatchObject({ status: 'published', version: 4, publishedAt: '2021-01-15T11:00:00.000Z' });
+    expect((await listTestingRounds(db, { status: 'published' })).map((r) => r.number)).toEqual([3]);
+    expect(await failure(resubmitTestingRound(press, { ...round3, id: submitted.id, expectedVersion: 4 }))).toBeInstanceOf(InputError);
+
+    const entries = await listAudit(db, { entityType: 'testing_round', entityId: submitted.id });
+    expect(entries.map((e) => [e.action, e.actorName, e.reason])).toEqual([
+      ['testing_round.approve', '审核员', null],
+      ['testing_round.resubmit', '新闻发布员', null],
+      ['testing_round.return', '审核员', '阳性数与区县合计不符'],
+      ['testing_round.submit', '新闻发布员', null],
+    ]);
+  });
+
+  it('keeps round numbers unique across every status', async () => {
+    await submitTestingRound(press, round3);
+    const error = await failure(submitTestingRound(press, round3));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe('number');
+  });
+});
