@@ -19,6 +19,8 @@ export {
   listCorrectionRequests,
   getCorrectionRequest,
   prepareCorrection,
+  prepareTestingRoundCorrection,
+  prepareIsolationSnapshotCorrection,
   approveCorrection,
   returnCorrection,
   listReportCorrections,

@@ -26,7 +26,7 @@ export function countOf(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-interface SafeParser<T> {
+export interface SafeParser<T> {
   safeParse(input: unknown):
     | { success: true; data: T }
     | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };

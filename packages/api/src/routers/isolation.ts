@@ -4,9 +4,12 @@ import {
   getIsolationSnapshot,
   isolationFacilityInput,
   isolationSnapshotInput,
+  isolationSnapshotCorrectionInput,
+  listCorrectionRequests,
   listIsolationFacilities,
   listIsolationSnapshots,
   listStaffIsolationSnapshots,
+  prepareIsolationSnapshotCorrection,
   publishIsolationFacility,
   resubmitIsolationSnapshot,
   resubmitIsolationSnapshotInput,
@@ -22,7 +25,14 @@ export const isolationRouter = router({
   facilities: publicProcedure.query(({ ctx }) => listIsolationFacilities(ctx.db)),
   /** Every snapshot in any status, with where it stands in review. */
   allSnapshots: figuresProcedure.query(({ ctx }) => listStaffIsolationSnapshots(ctx.db)),
-  getSnapshot: figuresProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => getIsolationSnapshot(ctx.db, input.id)),
+  /** One snapshot in any status, with its review state and the corrections prepared for it. */
+  getSnapshot: figuresProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const snapshot = await getIsolationSnapshot(ctx.db, input.id);
+    return {
+      ...snapshot,
+      correctionRequests: await listCorrectionRequests(ctx.db, { entityType: 'isolation_snapshot', entityId: snapshot.id }),
+    };
+  }),
   // Snapshots are figures: submitted by a press officer, approved by a different reviewer.
   submitSnapshot: pressProcedure.input(isolationSnapshotInput).mutation(({ ctx, input }) => submitIsolationSnapshot(ctx.write, input)),
   resubmitSnapshot: pressProcedure
@@ -34,6 +44,10 @@ export const isolationRouter = router({
     return snapshot;
   }),
   returnSnapshot: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnIsolationSnapshot(ctx.write, input)),
+  /** A press officer prepares a correction of a published snapshot; a reviewer applies it with report.approveCorrection. */
+  correctSnapshot: pressProcedure
+    .input(isolationSnapshotCorrectionInput)
+    .mutation(({ ctx, input }) => prepareIsolationSnapshotCorrection(ctx.write, input)),
   // Facilities describe sites (name, location, status), not figures of the epidemic: a press
   // officer publishes them directly, without two-person review.
   publishFacility: pressProcedure.input(isolationFacilityInput).mutation(async ({ ctx, input }) => {

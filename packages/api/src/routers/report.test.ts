@@ -170,7 +170,8 @@ describe('report router', () => {
     expect(queued).toMatchObject({ id: prepared.request.id, title: '1月14日0—24时通报：新增无症状' });
 
     const applied = await reviewer.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 });
-    expect(applied.report).toMatchObject({ newAsymptomatic: 21, version: first.version + 1 });
+    expect(applied.entityType).toBe('report');
+    expect(applied.entity).toMatchObject({ newAsymptomatic: 21, version: first.version + 1 });
     expect(api.publisher.reasons).toEqual(['更正疫情通报']);
     const listed = (await anonymous.report.list()).find((r) => r.id === first.id)!;
     expect(listed.corrections).toEqual([

@@ -48,7 +48,7 @@ export const reportRouter = router({
   /** One report in any status, with its review state and the corrections prepared for it. */
   get: figuresProcedure.input(byId).query(async ({ ctx, input }) => {
     const report = await getStaffReport(ctx.db, input.id);
-    return { ...report, correctionRequests: await listCorrectionRequests(ctx.db, { reportId: report.id }) };
+    return { ...report, correctionRequests: await listCorrectionRequests(ctx.db, { entityType: 'report', entityId: report.id }) };
   }),
   submit: pressProcedure.input(reportInput).mutation(({ ctx, input }) => submitReport(ctx.write, input)),
   resubmit: pressProcedure.input(resubmitReportInput).mutation(({ ctx, input }) => resubmitReport(ctx.write, input)),
@@ -60,10 +60,12 @@ export const reportRouter = router({
   return: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnReport(ctx.write, input)),
   /** A press officer prepares a correction of a published report; it applies when a reviewer approves it. */
   correct: pressProcedure.input(reportCorrectionInput).mutation(({ ctx, input }) => prepareCorrection(ctx.write, input)),
+  /** Applies a correction of any published figures (report, testing round, isolation snapshot) by its request id. */
   approveCorrection: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
     const result = await approveCorrection(ctx.write, input);
-    ctx.publisher?.request('更正疫情通报');
+    ctx.publisher?.request(result.entityType === 'report' ? '更正疫情通报' : `更正${result.title}`);
     return result;
   }),
+  /** Returns a correction of any kind by its request id. */
   returnCorrection: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnCorrection(ctx.write, input)),
 });

@@ -40,4 +40,40 @@ describe('testing round and isolation routers', () => {
     expect((await anonymous.isolation.facilities()).map((f) => f.id)).toEqual([facility.id]);
     expect(api.publisher.reasons).toEqual(['发布集中隔离情况', '发布隔离设施：集中隔离点建设项目']);
   });
+
+  it('corrects a published round and snapshot on two people’s word through the shared correction review', async () => {
+    const anonymous = await api.as(null);
+    const submitted = await press.testingRound.submit(round2);
+    const notPublished = await errorOf(
+      press.testingRound.correct({ roundId: submitted.id, expectedVersion: 1, changes: [{ field: 'positives', newValue: 248 }], reason: '补报' }),
+    );
+    expect(notPublished.code).toBe('BAD_REQUEST');
+    const round = await reviewer.testingRound.approve({ id: submitted.id, expectedVersion: 1 });
+    expect((await errorOf(reviewer.testingRound.correct({ roundId: round.id, expectedVersion: round.version, changes: [{ field: 'positives', newValue: 248 }], reason: '补报' }))).code).toBe('FORBIDDEN');
+    const prepared = await press.testingRound.correct({
+      roundId: round.id,
+      expectedVersion: round.version,
+      changes: [{ field: 'positives', newValue: 248 }],
+      reason: '1例阳性复核后补报',
+    });
+    expect((await press.testingRound.get({ id: round.id })).correctionRequests.map((c) => c.status)).toEqual(['in_review']);
+    expect((await errorOf(press.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 }))).code).toBe('FORBIDDEN');
+    const applied = await reviewer.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 });
+    expect(applied.entity).toMatchObject({ positives: 248, version: round.version + 1 });
+    const [listed] = await anonymous.testingRound.list();
+    expect(listed!.corrections.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([['positives', 247, 248, '1例阳性复核后补报']]);
+
+    const snapshot = await press.isolation.submitSnapshot({ asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
+    const published = await reviewer.isolation.approveSnapshot({ id: snapshot.id, expectedVersion: 1 });
+    const correction = await press.isolation.correctSnapshot({
+      snapshotId: published.id,
+      expectedVersion: published.version,
+      changes: [{ field: 'people', newValue: 27_104 }],
+      reason: '数字顺序录入有误',
+    });
+    expect((await reviewer.review.queue()).map((q) => [q.type, q.title])).toEqual([['correction', '集中隔离情况（截至2021年1月15日 12:00）：隔离人数']]);
+    await reviewer.report.returnCorrection({ id: correction.request.id, expectedVersion: 1, comment: '请核实' });
+    expect((await anonymous.isolation.snapshots())[0]).toMatchObject({ people: 27_014, corrections: [] });
+    expect(api.publisher.reasons).toEqual(['发布第2轮核酸检测', '更正第2轮全员核酸检测', '发布集中隔离情况']);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -71,6 +72,8 @@ export interface IsolationSnapshot {
   status: string;
   version: number;
   publishedAt: string | null;
+  /** Corrections made after publication, oldest first: shown publicly next to the figure. */
+  corrections: FigureCorrection[];
   transfers: Array<{ districtCode: string; districtName: string; asOf: string; people: number }>;
 }
 
@@ -125,6 +128,11 @@ async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<Isol
     )
     .orderBy('district.sort_order')
     .execute();
+  const corrections = await appliedCorrections(
+    db,
+    'isolation_snapshot',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     asOf: r.as_of,
@@ -136,6 +144,7 @@ async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<Isol
     status: r.status,
     version: r.version,
     publishedAt: r.published_at,
+    corrections: corrections.get(r.id) ?? [],
     transfers: transfers
       .filter((t) => t.snapshot_id === r.id)
       .map((t) => ({ districtCode: t.district_code, districtName: t.name, asOf: t.as_of, people: t.people })),

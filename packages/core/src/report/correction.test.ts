@@ -12,7 +12,7 @@ import {
   prepareCorrection,
   returnCorrection,
 } from './correction.ts';
-import { getReport, listReports, ReconciliationError } from './report.ts';
+import { getReport, listReports, ReconciliationError, type Report } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { approveReport, submitReport, type StaffReport } from './workflow.ts';
 
@@ -59,7 +59,9 @@ describe('corrections of published reports', () => {
     });
     expect(request).toMatchObject({
       status: 'in_review',
-      reportVersion: report.version,
+      entityType: 'report',
+      entityId: report.id,
+      entityVersion: report.version,
       changes: [
         { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21 },
         { field: 'newDischarged', label: '新增出院', oldValue: null, newValue: 3 },
@@ -73,8 +75,9 @@ describe('corrections of published reports', () => {
     expect(self).toBeInstanceOf(PermissionError);
 
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
-    expect(result.report).toMatchObject({ newAsymptomatic: 21, newDischarged: 3, version: report.version + 1 });
-    expect(result.report.corrections).toEqual([
+    expect(result.entityType).toBe('report');
+    expect(result.entity).toMatchObject({ newAsymptomatic: 21, newDischarged: 3, version: report.version + 1 });
+    expect(result.entity.corrections).toEqual([
       { field: 'newAsymptomatic', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
       { field: 'newDischarged', oldValue: null, newValue: 3, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
     ]);
@@ -174,7 +177,7 @@ describe('corrections of published reports', () => {
     expect(nextReport?.id).toBe(next.id);
     expect(preview.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 580, 579]]);
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
-    expect(result.report.cumulativeConfirmed).toBe(532);
+    expect((result.entity as Report).cumulativeConfirmed).toBe(532);
     expect(result.warnings.map((w) => w.message)).toEqual(['累计确诊应为 532 + 48 = 580，填写的是 579']);
   });
 

@@ -1,15 +1,27 @@
-// Corrections of published reports. Nothing published changes silently: a press officer prepares a
-// correction with a reason, a different reviewer approves it, and the old value, the new value and
-// the reason are kept and shown publicly next to the figure.
+// Corrections of published figures: reports, testing rounds and isolation snapshots. Nothing
+// published changes silently: a press officer prepares a correction with a reason, a different
+// reviewer approves it, and the old value, the new value and the reason are kept and shown publicly
+// next to the figure. What differs by kind of item is in one table, CORRECTABLE, below.
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { FIGURE_LABELS, REPORT_FIGURES, type ReportFigure } from '../review/figures.ts';
+import { getIsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
+import {
+  CORRECTABLE_FIGURES,
+  isolationSnapshotCorrectionInput,
+  testingRoundCorrectionInput,
+  type CorrectionEntityType,
+  type IsolationSnapshotCorrectionInput,
+  type TestingRoundCorrectionInput,
+} from '../review/correction-schema.ts';
+import { FIGURE_LABELS } from '../review/figures.ts';
 import { assertOtherPerson, assertVersion, personOf, userNames } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewPerson } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
+import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
+import { getTestingRound, type StaffTestingRound } from '../testing-round/testing-round.ts';
 import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { getReport, nextPublishedReport, type Report } from './report.ts';
 import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
@@ -17,20 +29,97 @@ import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
 export const CORRECTION_STATUSES = ['in_review', 'applied', 'returned'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 
-const COLUMNS: Record<ReportFigure, string> = {
-  newConfirmed: 'new_confirmed',
-  newAsymptomatic: 'new_asymptomatic',
-  reclassifiedConfirmed: 'reclassified_confirmed',
-  newDischarged: 'new_discharged',
-  newDeaths: 'new_deaths',
-  cumulativeConfirmed: 'cumulative_confirmed',
-  cumulativeAsymptomatic: 'cumulative_asymptomatic',
-  underTreatment: 'under_treatment',
-  underObservation: 'under_observation',
+/** An item as a correction sees it: its figures by key, its status and version. */
+type Correctable = { id: string; status: string; version: number };
+
+interface CorrectableKind<E extends Correctable> {
+  table: 'report' | 'testing_round' | 'isolation_snapshot';
+  /** The figure keys that can be corrected, with the column each is stored in. */
+  columns: Record<string, string>;
+  /** The key of the item's id in the correction input. */
+  idField: string;
+  /** The audit action prefix of the kind. */
+  audit: string;
+  /** What the item is called in messages ('通报'). */
+  noun: string;
+  load(db: Executor, id: string): Promise<E>;
+  /** How the item is named in the review queue and in the release request. */
+  title(item: E): string;
+  /** Rules across figures the corrected item must still keep; the message when it does not. */
+  check?(item: E): { field: string; message: string } | null;
+}
+
+const reportKind: CorrectableKind<Report> = {
+  table: 'report',
+  columns: {
+    newConfirmed: 'new_confirmed',
+    newAsymptomatic: 'new_asymptomatic',
+    reclassifiedConfirmed: 'reclassified_confirmed',
+    newDischarged: 'new_discharged',
+    newDeaths: 'new_deaths',
+    cumulativeConfirmed: 'cumulative_confirmed',
+    cumulativeAsymptomatic: 'cumulative_asymptomatic',
+    underTreatment: 'under_treatment',
+    underObservation: 'under_observation',
+  },
+  idField: 'reportId',
+  audit: 'report',
+  noun: '通报',
+  load: getReport,
+  title: (r) => `${formatPeriod(r.periodStart, r.periodEnd)}通报`,
 };
 
+const testingRoundKind: CorrectableKind<StaffTestingRound> = {
+  table: 'testing_round',
+  columns: { collectionPoints: 'collection_points', peopleSampled: 'people_sampled', peopleTested: 'people_tested', positives: 'positives' },
+  idField: 'roundId',
+  audit: 'testing_round',
+  noun: '检测轮次',
+  load: getTestingRound,
+  title: (r) => `第${r.number}轮全员核酸检测`,
+  check: (r) => {
+    const districts = r.districts.reduce((s, d) => s + (d.positives ?? 0), 0);
+    return districts > r.positives ? { field: 'positives', message: `各区县阳性合计 ${districts} 超过全市 ${r.positives}` } : null;
+  },
+};
+
+const isolationKind: CorrectableKind<StaffIsolationSnapshot> = {
+  table: 'isolation_snapshot',
+  columns: { sites: 'sites', rooms: 'rooms', people: 'people', closeContacts: 'close_contacts', secondaryContacts: 'secondary_contacts' },
+  idField: 'snapshotId',
+  audit: 'isolation',
+  noun: '集中隔离情况',
+  load: getIsolationSnapshot,
+  title: (s) => `集中隔离情况（截至${formatDateTime(s.asOf)}）`,
+};
+
+/** What differs by kind of item: where its figures are stored, how it is loaded and named. */
+const CORRECTABLE: { [T in CorrectionEntityType]: CorrectableKind<CorrectedItem<T>> } = {
+  report: reportKind,
+  testing_round: testingRoundKind,
+  isolation_snapshot: isolationKind,
+};
+
+/** The item a correction of each kind changes. */
+export type CorrectedItem<T extends CorrectionEntityType> = T extends 'report'
+  ? Report
+  : T extends 'testing_round'
+    ? StaffTestingRound
+    : StaffIsolationSnapshot;
+
+/** The item a correction changes, as it stands now. */
+export function getCorrectedItem(db: Executor, type: CorrectionEntityType, id: string): Promise<Report | StaffTestingRound | StaffIsolationSnapshot> {
+  return (CORRECTABLE[type] as CorrectableKind<Correctable>).load(db, id) as Promise<Report | StaffTestingRound | StaffIsolationSnapshot>;
+}
+
+/** How a corrected item is named: in the review queue and in the release request. */
+export async function correctedItemTitle(db: Executor, type: CorrectionEntityType, id: string): Promise<string> {
+  const kind = CORRECTABLE[type] as CorrectableKind<Correctable>;
+  return kind.title(await kind.load(db, id));
+}
+
 export interface CorrectionChange {
-  field: ReportFigure;
+  field: string;
   label: string;
   oldValue: number | null;
   newValue: number | null;
@@ -39,9 +128,11 @@ export interface CorrectionChange {
 /** A correction as prepared, waiting for or past review. */
 export interface CorrectionRequest {
   id: string;
-  reportId: string;
-  /** The report version it was prepared against; approval refuses it once the report has moved on. */
-  reportVersion: number;
+  /** What kind of item it corrects. */
+  entityType: CorrectionEntityType;
+  entityId: string;
+  /** The item's version it was prepared against; approval refuses it once the item has moved on. */
+  entityVersion: number;
   changes: CorrectionChange[];
   reason: string;
   status: CorrectionStatus;
@@ -68,8 +159,9 @@ function selectRequests(db: Executor) {
 function toRequest(r: RequestRow, names: Map<string, string>): CorrectionRequest {
   return {
     id: r.id,
-    reportId: r.entity_id,
-    reportVersion: r.entity_version,
+    entityType: r.entity_type as CorrectionEntityType,
+    entityId: r.entity_id,
+    entityVersion: r.entity_version,
     changes: JSON.parse(r.changes_json) as CorrectionChange[],
     reason: r.reason,
     status: r.status as CorrectionStatus,
@@ -84,10 +176,11 @@ function toRequest(r: RequestRow, names: Map<string, string>): CorrectionRequest
 
 export async function listCorrectionRequests(
   db: Executor,
-  filter: { reportId?: string; status?: CorrectionStatus } = {},
+  filter: { entityType?: CorrectionEntityType; entityId?: string; status?: CorrectionStatus } = {},
 ): Promise<CorrectionRequest[]> {
-  let q = db.selectFrom('correction_request').selectAll().where('entity_type', '=', 'report').orderBy('prepared_at', 'desc');
-  if (filter.reportId) q = q.where('entity_id', '=', filter.reportId);
+  let q = db.selectFrom('correction_request').selectAll().orderBy('prepared_at', 'desc');
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.status) q = q.where('status', '=', filter.status);
   const [rows, names] = await Promise.all([q.execute(), userNames(db)]);
   return rows.map((r) => toRequest(r, names));
@@ -99,9 +192,9 @@ export async function getCorrectionRequest(db: Executor, id: string): Promise<Co
   return toRequest(row, await userNames(db));
 }
 
-/** The report with the changes applied, without writing anything. */
-export function applyChanges(report: Report, changes: ReadonlyArray<{ field: ReportFigure; newValue: number | null }>): Report {
-  const corrected: Report = { ...report };
+/** The item with the changes applied, without writing anything. */
+export function applyChanges<E extends object>(item: E, changes: ReadonlyArray<{ field: string; newValue: number | null }>): E {
+  const corrected: E = { ...item };
   for (const c of changes) (corrected as unknown as Record<string, number | null>)[c.field] = c.newValue;
   return corrected;
 }
@@ -122,40 +215,63 @@ export async function correctionWarnings(db: Executor, before: Report, after: Re
   };
 }
 
-/** A press officer prepares a correction of a published report; it changes nothing until approved. */
-export async function prepareCorrection(
+const NO_WARNINGS: CorrectionWarnings = { nextReport: null, warnings: [] };
+
+/** What a correction does to the next published report; only report totals carry over. */
+async function warningsOf(db: Executor, type: CorrectionEntityType, before: Correctable, after: Correctable): Promise<CorrectionWarnings> {
+  return type === 'report' ? correctionWarnings(db, before as Report, after as Report) : NO_WARNINGS;
+}
+
+interface PrepareArgs {
+  entityId: string;
+  expectedVersion: number;
+  changes: ReadonlyArray<{ field: string; newValue: number | null }>;
+  reason: string;
+}
+
+/** Prepares a correction of any kind of item; it changes nothing until approved. */
+async function prepare(
   ctx: WriteContext,
-  raw: ReportCorrectionInput,
+  type: CorrectionEntityType,
+  input: PrepareArgs,
 ): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
-  const input = reportCorrectionInput.parse(raw);
+  const kind = CORRECTABLE[type] as CorrectableKind<Correctable>;
   return inTransaction(ctx.db, async (tx) => {
-    const report = await getReport(tx, input.reportId);
-    if (report.status !== 'published') throw new InputError('reportId', '只有已发布的通报才能更正；未发布的通报请在审核中修改');
-    assertVersion(report, input.expectedVersion);
+    const item = await kind.load(tx, input.entityId);
+    if (item.status !== 'published') throw new InputError(kind.idField, `只有已发布的${kind.noun}才能更正；未发布的${kind.noun}请在审核中修改`);
+    assertVersion(item, input.expectedVersion);
     const pending = await tx
       .selectFrom('correction_request')
       .select('id')
-      .where('entity_type', '=', 'report')
-      .where('entity_id', '=', report.id)
+      .where('entity_type', '=', type)
+      .where('entity_id', '=', item.id)
       .where('status', '=', 'in_review')
       .executeTakeFirst();
-    if (pending) throw new InputError('reportId', '该通报已有一项更正在等待审核，请待其处理后再提交');
+    if (pending) throw new InputError(kind.idField, `该${kind.noun}已有一项更正在等待审核，请待其处理后再提交`);
+    const values = item as unknown as Record<string, number | null>;
     const changes: CorrectionChange[] = input.changes.map((c, i) => {
-      const oldValue = report[c.field];
+      if (!(c.field in kind.columns)) throw new InputError(`changes.${i}.field`, '这项数字不能更正');
+      const oldValue = values[c.field] ?? null;
       if (oldValue === c.newValue) throw new InputError(`changes.${i}.newValue`, `新数值与当前数值（${oldValue ?? '空'}）相同`);
-      return { field: c.field, label: FIGURE_LABELS[c.field]!, oldValue, newValue: c.newValue };
+      return { field: c.field, label: FIGURE_LABELS[c.field] ?? c.field, oldValue, newValue: c.newValue };
     });
     // Kept in the order the figures are shown.
-    const order = REPORT_FIGURES.map((f) => f.key as string);
+    const order = CORRECTABLE_FIGURES[type].figures.map((f) => f.key);
     changes.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+    const corrected = applyChanges(item, changes);
+    const broken = kind.check?.(corrected);
+    if (broken) {
+      const i = input.changes.findIndex((c) => c.field === broken.field);
+      throw new InputError(i < 0 ? 'changes' : `changes.${i}.newValue`, broken.message);
+    }
     const id = newId();
     await tx
       .insertInto('correction_request')
       .values({
         id,
-        entity_type: 'report',
-        entity_id: report.id,
-        entity_version: report.version,
+        entity_type: type,
+        entity_id: item.id,
+        entity_version: item.version,
         changes_json: JSON.stringify(changes),
         reason: input.reason,
         status: 'in_review',
@@ -169,14 +285,41 @@ export async function prepareCorrection(
       .execute();
     const request = await getCorrectionRequest(tx, id);
     await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.correction_submit',
-      entityType: 'report',
-      entityId: report.id,
+      action: `${kind.audit}.correction_submit`,
+      entityType: type,
+      entityId: item.id,
       after: request,
       reason: input.reason,
     });
-    return { request, ...(await correctionWarnings(tx, report, applyChanges(report, changes))) };
+    return { request, ...(await warningsOf(tx, type, item, corrected)) };
   });
+}
+
+/** A press officer prepares a correction of a published report; it changes nothing until approved. */
+export async function prepareCorrection(
+  ctx: WriteContext,
+  raw: ReportCorrectionInput,
+): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
+  const { reportId, ...input } = reportCorrectionInput.parse(raw);
+  return prepare(ctx, 'report', { entityId: reportId, ...input });
+}
+
+/** A press officer prepares a correction of a published testing round. */
+export async function prepareTestingRoundCorrection(
+  ctx: WriteContext,
+  raw: TestingRoundCorrectionInput,
+): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
+  const { roundId, ...input } = testingRoundCorrectionInput.parse(raw);
+  return prepare(ctx, 'testing_round', { entityId: roundId, ...input });
+}
+
+/** A press officer prepares a correction of a published isolation snapshot. */
+export async function prepareIsolationSnapshotCorrection(
+  ctx: WriteContext,
+  raw: IsolationSnapshotCorrectionInput,
+): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
+  const { snapshotId, ...input } = isolationSnapshotCorrectionInput.parse(raw);
+  return prepare(ctx, 'isolation_snapshot', { entityId: snapshotId, ...input });
 }
 
 async function reviewableRequest(ctx: WriteContext, id: string, expectedVersion: number): Promise<CorrectionRequest> {
@@ -188,27 +331,34 @@ async function reviewableRequest(ctx: WriteContext, id: string, expectedVersion:
   return request;
 }
 
+/** An applied correction: the item as it now stands, by kind. */
+export type AppliedCorrection = (
+  | { entityType: 'report'; entity: Report }
+  | { entityType: 'testing_round'; entity: StaffTestingRound }
+  | { entityType: 'isolation_snapshot'; entity: StaffIsolationSnapshot }
+) & { request: CorrectionRequest; title: string } & CorrectionWarnings;
+
 /**
- * A reviewer, not the one who prepared it, applies a correction: the figures change, the report's
- * version moves on, and each changed figure is recorded with its old value, new value and reason.
+ * A reviewer, not the one who prepared it, applies a correction of any kind of item: the figures
+ * change, the item's version moves on, and each changed figure is recorded with its old value, new
+ * value and reason.
  */
-export async function approveCorrection(
-  ctx: WriteContext,
-  raw: ApproveInput,
-): Promise<{ report: Report; request: CorrectionRequest } & CorrectionWarnings> {
+export async function approveCorrection(ctx: WriteContext, raw: ApproveInput): Promise<AppliedCorrection> {
   const input = approveInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
     const request = await reviewableRequest({ ...ctx, db: tx }, input.id, input.expectedVersion);
-    const before = await getReport(tx, request.reportId);
-    if (before.version !== request.reportVersion) {
-      throw new ConflictError('该通报在更正提交后已有变动，请退回后按最新数字重新准备更正', 'expectedVersion');
+    const type = request.entityType;
+    const kind = CORRECTABLE[type] as CorrectableKind<Correctable>;
+    const before = await kind.load(tx, request.entityId);
+    if (before.version !== request.entityVersion) {
+      throw new ConflictError(`该${kind.noun}在更正提交后已有变动，请退回后按最新数字重新准备更正`, 'expectedVersion');
     }
-    if (before.status !== 'published') throw new InputError('id', '只有已发布的通报才能更正');
+    if (before.status !== 'published') throw new InputError('id', `只有已发布的${kind.noun}才能更正`);
     const now = ctx.now.toISOString();
     const set: Record<string, number | null> = {};
-    for (const c of request.changes) set[COLUMNS[c.field]] = c.newValue;
+    for (const c of request.changes) set[kind.columns[c.field]!] = c.newValue;
     await tx
-      .updateTable('report')
+      .updateTable(kind.table)
       .set({ ...set, version: before.version + 1 })
       .where('id', '=', before.id)
       .execute();
@@ -217,7 +367,7 @@ export async function approveCorrection(
         .insertInto('correction')
         .values({
           id: newId(),
-          entity_type: 'report',
+          entity_type: type,
           entity_id: before.id,
           field: c.field,
           old_value: c.oldValue === null ? null : String(c.oldValue),
@@ -235,20 +385,26 @@ export async function approveCorrection(
       .set({ status: 'applied', version: request.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id })
       .where('id', '=', request.id)
       .execute();
-    const after = await getReport(tx, before.id);
+    const after = await kind.load(tx, before.id);
     await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.correct',
-      entityType: 'report',
+      action: `${kind.audit}.correct`,
+      entityType: type,
       entityId: before.id,
       before,
       after,
       reason: request.reason,
     });
-    return { report: after, request: await getCorrectionRequest(tx, request.id), ...(await correctionWarnings(tx, before, after)) };
+    return {
+      entityType: type,
+      entity: after,
+      title: kind.title(after),
+      request: await getCorrectionRequest(tx, request.id),
+      ...(await warningsOf(tx, type, before, after)),
+    } as AppliedCorrection;
   });
 }
 
-/** A reviewer turns a correction down with a comment; the report stays as it is. */
+/** A reviewer turns a correction of any kind down with a comment; the item stays as it is. */
 export async function returnCorrection(ctx: WriteContext, raw: ReturnInput): Promise<CorrectionRequest> {
   const input = returnInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
@@ -261,9 +417,9 @@ export async function returnCorrection(ctx: WriteContext, raw: ReturnInput): Pro
       .execute();
     const after = await getCorrectionRequest(tx, request.id);
     await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.correction_return',
-      entityType: 'report',
-      entityId: request.reportId,
+      action: `${CORRECTABLE[request.entityType].audit}.correction_return`,
+      entityType: request.entityType,
+      entityId: request.entityId,
       before: request,
       after,
       reason: input.comment,

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { reportInput, type ReportInput } from './schema.ts';
@@ -37,21 +38,13 @@ export interface Report {
 }
 
 /** One figure changed after publication: what it was, what it is, and why. */
-export interface ReportCorrection {
-  field: string;
-  oldValue: number | null;
-  newValue: number | null;
-  reason: string;
-  correctedAt: string;
-}
+export type ReportCorrection = FigureCorrection;
 
 export type ReportRow = Awaited<ReturnType<typeof selectReports>>[number];
 
 function selectReports(db: Executor) {
   return db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc').execute();
 }
-
-const numberOrNull = (v: string | null) => (v === null ? null : Number(v));
 
 export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
   if (rows.length === 0) return [];
@@ -74,18 +67,11 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
     )
     .orderBy('district.sort_order')
     .execute();
-  const corrections = await db
-    .selectFrom('correction')
-    .select(['entity_id', 'field', 'old_value', 'new_value', 'reason', 'corrected_at'])
-    .where('entity_type', '=', 'report')
-    .where(
-      'entity_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('corrected_at')
-    .orderBy('field')
-    .execute();
+  const corrections = await appliedCorrections(
+    db,
+    'report',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     periodStart: r.period_start,
@@ -115,15 +101,7 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
         cumulativeConfirmed: d.cumulative_confirmed,
         cumulativeAsymptomatic: d.cumulative_asymptomatic,
       })),
-    corrections: corrections
-      .filter((c) => c.entity_id === r.id)
-      .map((c) => ({
-        field: c.field,
-        oldValue: numberOrNull(c.old_value),
-        newValue: numberOrNull(c.new_value),
-        reason: c.reason,
-        correctedAt: c.corrected_at,
-      })),
+    corrections: corrections.get(r.id) ?? [],
   }));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { REPORT_FIGURE_KEYS, REPORT_FIGURES, REQUIRED_REPORT_FIGURES } from '../review/figures.ts';
-import { count, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { correctionInput } from '../review/correction-schema.ts';
+import { REPORT_FIGURES, REQUIRED_REPORT_FIGURES } from '../review/figures.ts';
+import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -51,25 +52,5 @@ export const resubmitReportInput = reportInput.safeExtend({ id, expectedVersion:
 export type ResubmitReportInput = z.input<typeof resubmitReportInput>;
 
 /** A correction of a published report: one or more figures, each with its new value, and one reason. */
-export const reportCorrectionInput = z
-  .object({
-    reportId: id,
-    /** The report version the correction was prepared against. */
-    expectedVersion: version,
-    changes: z
-      .array(z.object({ field: z.enum(REPORT_FIGURE_KEYS, { message: '请选择要更正的数字' }), newValue: count.nullable() }))
-      .min(1, '请至少选择一项要更正的数字')
-      .max(REPORT_FIGURES.length),
-    reason: requiredText(1000),
-  })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.changes.forEach((change, i) => {
-      if (seen.has(change.field)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'field'], message: '同一项数字只能更正一次' });
-      seen.add(change.field);
-      if (change.newValue === null && REQUIRED_REPORT_FIGURES.includes(change.field)) {
-        ctx.addIssue({ code: 'custom', path: ['changes', i, 'newValue'], message: '必填' });
-      }
-    });
-  });
+export const reportCorrectionInput = correctionInput('reportId', REPORT_FIGURES, REQUIRED_REPORT_FIGURES);
 export type ReportCorrectionInput = z.input<typeof reportCorrectionInput>;

@@ -4,6 +4,8 @@ import type { Executor } from '../db/database.ts';
 import { getIsolationSnapshot, previousPublishedSnapshot, type IsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
 import {
   applyChanges,
+  correctedItemTitle,
+  getCorrectedItem,
   correctionWarnings,
   getCorrectionRequest,
   listCorrectionRequests,
@@ -15,7 +17,8 @@ import { getReport, previousPublishedReport, type Report } from '../report/repor
 import { getStaffReport, issuesAtApproval, type StaffReport } from '../report/workflow.ts';
 import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { getTestingRound, previousPublishedRound, type StaffTestingRound, type TestingRound } from '../testing-round/testing-round.ts';
-import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, reportFigure, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
+import { correctableFigure } from './correction-schema.ts';
+import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
 import { personOf, userNames } from './review.ts';
 import type { ReviewQueueItem, ReviewState, ReviewType } from './schema.ts';
 
@@ -51,21 +54,22 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
     // A returned correction is closed (a new one is prepared instead): only pending ones wait here.
     listCorrectionRequests(db, { status: 'in_review' }),
   ]);
-  const correctedReports = new Map(
-    (
-      await Promise.all([...new Set(corrections.map((c) => c.reportId))].map((id) => getReport(db, id)))
-    ).map((r) => [r.id, r]),
+  const correctedTitles = new Map(
+    await Promise.all(
+      [...new Map(corrections.map((c) => [`${c.entityType}|${c.entityId}`, c])).values()].map(
+        async (c) => [`${c.entityType}|${c.entityId}`, await correctedItemTitle(db, c.entityType, c.entityId)] as const,
+      ),
+    ),
   );
   const items: ReviewQueueItem[] = [
     ...reports.map((r) => ({ type: 'report' as const, title: formatPeriod(r.period_start, r.period_end), ...common(r) })),
     ...rounds.map((r) => ({ type: 'testing_round' as const, title: `第${r.number}轮全员核酸检测`, ...common(r) })),
     ...snapshots.map((r) => ({ type: 'isolation_snapshot' as const, title: `截至${formatDateTime(r.as_of)}`, ...common(r) })),
     ...corrections.map((c) => {
-      const report = correctedReports.get(c.reportId)!;
       return {
         type: 'correction' as const,
         id: c.id,
-        title: `${formatPeriod(report.periodStart, report.periodEnd)}通报：${c.changes.map((x) => x.label).join('、')}`,
+        title: `${correctedTitles.get(`${c.entityType}|${c.entityId}`)}：${c.changes.map((x) => x.label).join('、')}`,
         status: 'in_review' as const,
         version: c.version,
         submittedAt: c.preparedAt,
@@ -97,9 +101,11 @@ export type ReviewDetail =
     })
   | Detail<'testing_round', StaffTestingRound, TestingRound>
   | Detail<'isolation_snapshot', StaffIsolationSnapshot, IsolationSnapshot>
-  | (Detail<'correction', CorrectionRequest, Report> &
+  | (Detail<'correction', CorrectionRequest, Report | TestingRound | IsolationSnapshot> &
       CorrectionWarnings & {
-        /** The report has changed since the correction was prepared: it can only be returned. */
+        /** What the corrected item is called ('2021年1月14日…通报', '第3轮全员核酸检测'). */
+        subject: string;
+        /** The item has changed since the correction was prepared: it can only be returned. */
         stale: boolean;
       });
 
@@ -125,10 +131,15 @@ export async function getForReview(db: Executor, type: ReviewType, id: string): 
     }
     case 'correction': {
       const item = await getCorrectionRequest(db, id);
-      // "Previous" of a correction is the report as published: each change is new value beside old.
-      const report = await getReport(db, item.reportId);
-      const differences = item.changes.map((c) => figureDifferences([reportFigure(c.field)], { [c.field]: c.newValue }, { [c.field]: c.oldValue })[0]!);
-      const warnings = item.status === 'in_review' ? await correctionWarnings(db, report, applyChanges(report, item.changes)) : { nextReport: null, warnings: [] };
+      // "Previous" of a correction is the item as published: each change is new value beside old.
+      const subject = await getCorrectedItem(db, item.entityType, item.entityId);
+      const differences = item.changes.map(
+        (c) => figureDifferences([correctableFigure(item.entityType, c.field)], { [c.field]: c.newValue }, { [c.field]: c.oldValue })[0]!,
+      );
+      const warnings =
+        item.status === 'in_review' && item.entityType === 'report'
+          ? await correctionWarnings(db, subject as Report, applyChanges(subject as Report, item.changes))
+          : { nextReport: null, warnings: [] };
       const review: ReviewState = {
         status: item.status === 'applied' ? 'published' : item.status,
         version: item.version,
@@ -138,7 +149,16 @@ export async function getForReview(db: Executor, type: ReviewType, id: string): 
         reviewedBy: item.reviewedBy,
         reviewComment: item.reviewComment,
       };
-      return { type, item, review, previous: report, differences, ...warnings, stale: report.version !== item.reportVersion };
+      return {
+        type,
+        item,
+        review,
+        previous: subject,
+        differences,
+        ...warnings,
+        subject: await correctedItemTitle(db, item.entityType, item.entityId),
+        stale: subject.version !== item.entityVersion,
+      };
     }
   }
 }

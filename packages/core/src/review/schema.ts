@@ -12,14 +12,14 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   published: '已发布',
 };
 
-/** What goes through review: the three kinds of figures, and corrections of published reports. */
+/** What goes through review: the three kinds of figures, and corrections of any of them once published. */
 export const REVIEW_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'correction'] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   report: '疫情通报',
   testing_round: '核酸检测',
   isolation_snapshot: '集中隔离',
-  correction: '通报更正',
+  correction: '数字更正',
 };
 
 export const approveInput = z.object({ id, expectedVersion: version });

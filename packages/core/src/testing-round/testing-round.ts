@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -71,6 +72,8 @@ export interface TestingRound {
   status: string;
   version: number;
   publishedAt: string | null;
+  /** Corrections made after publication, oldest first: shown publicly next to the figure. */
+  corrections: FigureCorrection[];
   districts: Array<{
     districtCode: string;
     districtName: string;
@@ -122,6 +125,11 @@ async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> 
     )
     .orderBy('district.sort_order')
     .execute();
+  const corrections = await appliedCorrections(
+    db,
+    'testing_round',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
@@ -135,6 +143,7 @@ async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> 
     status: r.status,
     version: r.version,
     publishedAt: r.published_at,
+    corrections: corrections.get(r.id) ?? [],
     districts: districts
       .filter((d) => d.round_id === r.id)
       .map((d) => ({
