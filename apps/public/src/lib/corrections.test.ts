@@ -59,5 +59,8 @@ describe('corrections of a published figure', () => {
     expect(list[0]!.id).toBe('round-2:positives:2021-01-17T08:00:00.000Z');
     expect(figureLabel(list[0]!.correction)).toBe('阳性');
     expect(figureLabel(list[1]!.correction)).toBe('新增确诊病例');
+    const transfer = correctionsOf({ corrections: [{ field: 'transfers.130109.people', oldValue: 300, newValue: 320, reason: 'x', correctedAt: '2021-01-18T00:00:00Z' }] })[0]!;
+    expect([transfer.districtCode, transfer.figure]).toEqual(['130109', 'people']);
+    expect(figureLabel(transfer, '藁城区')).toBe('藁城区转运人数');
   });
 });

@@ -138,7 +138,8 @@ function figureLabels(): Record<string, string> {
 
 /** What a correction changed, in words ('新增确诊病例', '藁城区新增确诊病例'). */
 export function figureLabel(c: FigureCorrection, districtName?: string | null): string {
-  const label = figureLabels()[c.figure] ?? c.field;
+  // People transferred from a district ('transfers.130109.people'), not the city's people in isolation.
+  const label = c.field.startsWith('transfers.') && c.figure === 'people' ? t.isolation.transferred : (figureLabels()[c.figure] ?? c.field);
   return c.districtCode ? `${districtName ?? c.districtCode}${label}` : label;
 }
 

@@ -175,7 +175,7 @@ describe('report router', () => {
     expect(api.publisher.reasons).toEqual(['更正疫情通报']);
     const listed = (await anonymous.report.list()).find((r) => r.id === first.id)!;
     expect(listed.corrections).toEqual([
-      { field: 'newAsymptomatic', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报', correctedAt: '2021-01-15T11:00:00.000Z' },
+      { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报', correctedAt: '2021-01-15T11:00:00.000Z' },
     ]);
     expect((await anonymous.report.corrections()).map((c) => [c.reportId, c.label, c.oldValue, c.newValue, c.reason])).toEqual([
       [first.id, '新增无症状', 20, 21, '1例无症状感染者漏报'],

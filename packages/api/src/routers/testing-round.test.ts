@@ -76,4 +76,27 @@ describe('testing round and isolation routers', () => {
     expect((await anonymous.isolation.snapshots())[0]).toMatchObject({ people: 27_014, corrections: [] });
     expect(api.publisher.reasons).toEqual(['发布第2轮核酸检测', '更正第2轮全员核酸检测', '发布集中隔离情况']);
   });
+
+  it('corrects a district row of a published round through the same review, refusing a district without a row', async () => {
+    const submitted = await press.testingRound.submit({ ...round2, districts: [{ districtCode: '130109', peopleTested: 600_000, positives: 200 }] });
+    const round = await reviewer.testingRound.approve({ id: submitted.id, expectedVersion: 1 });
+    const missing = await errorOf(
+      press.testingRound.correct({ roundId: round.id, expectedVersion: round.version, changes: [{ field: 'districts.130102.positives', newValue: 1 }], reason: '补报' }),
+    );
+    expect(missing.code).toBe('BAD_REQUEST');
+    expect(missing.message).toContain('长安区');
+    const prepared = await press.testingRound.correct({
+      roundId: round.id,
+      expectedVersion: round.version,
+      changes: [{ field: 'districts.130109.positives', newValue: 201 }],
+      reason: '藁城区1例阳性复核后补报',
+    });
+    expect(prepared.request.changes).toEqual([{ field: 'districts.130109.positives', label: '藁城区 阳性', oldValue: 200, newValue: 201 }]);
+    expect((await errorOf(press.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 }))).code).toBe('FORBIDDEN');
+    const applied = await reviewer.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 });
+    expect(applied.entity).toMatchObject({ version: round.version + 1 });
+    const [listed] = await (await api.as(null)).testingRound.list();
+    expect(listed!.districts[0]).toMatchObject({ districtCode: '130109', positives: 201 });
+    expect(listed!.corrections.map((c) => [c.field, c.label, c.oldValue, c.newValue])).toEqual([['districts.130109.positives', '藁城区 阳性', 200, 201]]);
+  });
 });

@@ -78,8 +78,8 @@ describe('corrections of published reports', () => {
     expect(result.entityType).toBe('report');
     expect(result.entity).toMatchObject({ newAsymptomatic: 21, newDischarged: 3, version: report.version + 1 });
     expect(result.entity.corrections).toEqual([
-      { field: 'newAsymptomatic', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
-      { field: 'newDischarged', oldValue: null, newValue: 3, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
+      { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
+      { field: 'newDischarged', label: '新增出院', oldValue: null, newValue: 3, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
     ]);
     expect(result.request).toMatchObject({ status: 'applied', reviewedBy: { name: '审核员' } });
     // The public list carries the corrections with the report.

@@ -2,18 +2,21 @@
 // published changes silently: a press officer prepares a correction with a reason, a different
 // reviewer approves it, and the old value, the new value and the reason are kept and shown publicly
 // next to the figure. What differs by kind of item is in one table, CORRECTABLE, below.
+import type { Kysely } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { getIsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
 import {
+  CORRECTABLE_DISTRICT_FIGURES,
   CORRECTABLE_FIGURES,
+  correctionFieldLabel,
   isolationSnapshotCorrectionInput,
+  parseDistrictFigure,
   testingRoundCorrectionInput,
   type CorrectionEntityType,
   type IsolationSnapshotCorrectionInput,
   type TestingRoundCorrectionInput,
 } from '../review/correction-schema.ts';
-import { FIGURE_LABELS } from '../review/figures.ts';
 import { assertOtherPerson, assertVersion, personOf, userNames } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewPerson } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -47,7 +50,16 @@ interface CorrectableKind<E extends Correctable> {
   title(item: E): string;
   /** Rules across figures the corrected item must still keep; the message when it does not. */
   check?(item: E): { field: string; message: string } | null;
+  /** Where the item's per-district rows are stored, and the column of each correctable figure. */
+  districtRows: {
+    table: 'report_district' | 'testing_round_district' | 'isolation_transfer';
+    idColumn: 'report_id' | 'round_id' | 'snapshot_id';
+    columns: Record<string, string>;
+  };
 }
+
+/** The sum of a figure over an item's district rows. */
+const districtSum = (rows: ReadonlyArray<Record<string, unknown>>, key: string) => rows.reduce((s, d) => s + (Number(d[key]) || 0), 0);
 
 const reportKind: CorrectableKind<Report> = {
   table: 'report',
@@ -67,6 +79,26 @@ const reportKind: CorrectableKind<Report> = {
   noun: '通报',
   load: getReport,
   title: (r) => `${formatPeriod(r.periodStart, r.periodEnd)}通报`,
+  check: (r) => {
+    for (const [key, label] of [
+      ['newConfirmed', '新增确诊'],
+      ['newAsymptomatic', '新增无症状'],
+    ] as const) {
+      const districts = districtSum(r.districts as unknown as Array<Record<string, unknown>>, key);
+      if (r.districts.length > 0 && districts > r[key]) return { field: key, message: `各区县${label}合计 ${districts} 超过全市 ${r[key]}` };
+    }
+    return null;
+  },
+  districtRows: {
+    table: 'report_district',
+    idColumn: 'report_id',
+    columns: {
+      newConfirmed: 'new_confirmed',
+      newAsymptomatic: 'new_asymptomatic',
+      cumulativeConfirmed: 'cumulative_confirmed',
+      cumulativeAsymptomatic: 'cumulative_asymptomatic',
+    },
+  },
 };
 
 const testingRoundKind: CorrectableKind<StaffTestingRound> = {
@@ -79,8 +111,12 @@ const testingRoundKind: CorrectableKind<StaffTestingRound> = {
   title: (r) => `第${r.number}轮全员核酸检测`,
   check: (r) => {
     const districts = r.districts.reduce((s, d) => s + (d.positives ?? 0), 0);
-    return districts > r.positives ? { field: 'positives', message: `各区县阳性合计 ${districts} 超过全市 ${r.positives}` } : null;
+    if (districts > r.positives) return { field: 'positives', message: `各区县阳性合计 ${districts} 超过全市 ${r.positives}` };
+    const tested = r.districts.reduce((s, d) => s + (d.peopleTested ?? 0), 0);
+    if (tested > r.peopleTested) return { field: 'peopleTested', message: `各区县检测人数合计 ${tested} 超过全市 ${r.peopleTested}` };
+    return null;
   },
+  districtRows: { table: 'testing_round_district', idColumn: 'round_id', columns: { peopleTested: 'people_tested', positives: 'positives' } },
 };
 
 const isolationKind: CorrectableKind<StaffIsolationSnapshot> = {
@@ -91,6 +127,7 @@ const isolationKind: CorrectableKind<StaffIsolationSnapshot> = {
   noun: '集中隔离情况',
   load: getIsolationSnapshot,
   title: (s) => `集中隔离情况（截至${formatDateTime(s.asOf)}）`,
+  districtRows: { table: 'isolation_transfer', idColumn: 'snapshot_id', columns: { people: 'people' } },
 };
 
 /** What differs by kind of item: where its figures are stored, how it is loaded and named. */
@@ -194,9 +231,22 @@ export async function getCorrectionRequest(db: Executor, id: string): Promise<Co
 
 /** The item with the changes applied, without writing anything. */
 export function applyChanges<E extends object>(item: E, changes: ReadonlyArray<{ field: string; newValue: number | null }>): E {
-  const corrected: E = { ...item };
-  for (const c of changes) (corrected as unknown as Record<string, number | null>)[c.field] = c.newValue;
-  return corrected;
+  const corrected = { ...item } as unknown as Record<string, unknown>;
+  for (const c of changes) {
+    const path = /^(districts|transfers)\.(\d{6})\.([A-Za-z]+)$/.exec(c.field);
+    if (path && Array.isArray(corrected[path[1]!])) {
+      const [, rows, code, figure] = path as unknown as [string, string, string, string];
+      corrected[rows] = (corrected[rows] as Array<{ districtCode: string }>).map((d) => (d.districtCode === code ? { ...d, [figure]: c.newValue } : d));
+    } else {
+      corrected[c.field] = c.newValue;
+    }
+  }
+  return corrected as E;
+}
+
+/** District names by code, for naming per-district figures. */
+async function districtNames(db: Executor): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('district').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
 }
 
 const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected ?? ''}|${i.actual ?? ''}`;
@@ -248,20 +298,44 @@ async function prepare(
       .where('status', '=', 'in_review')
       .executeTakeFirst();
     if (pending) throw new InputError(kind.idField, `该${kind.noun}已有一项更正在等待审核，请待其处理后再提交`);
-    const values = item as unknown as Record<string, number | null>;
+    const values = item as unknown as Record<string, unknown>;
+    const names = await districtNames(tx);
+    const rowsKey = CORRECTABLE_DISTRICT_FIGURES[type].rows;
+    const rows = (values[rowsKey] ?? []) as Array<Record<string, unknown> & { districtCode: string }>;
+    const seen = new Set<string>();
     const changes: CorrectionChange[] = input.changes.map((c, i) => {
-      if (!(c.field in kind.columns)) throw new InputError(`changes.${i}.field`, '这项数字不能更正');
-      const oldValue = values[c.field] ?? null;
+      if (seen.has(c.field)) throw new InputError(`changes.${i}.field`, '同一项数字只能更正一次');
+      seen.add(c.field);
+      const district = parseDistrictFigure(type, c.field);
+      let oldValue: number | null;
+      if (district) {
+        const row = rows.find((d) => d.districtCode === district.districtCode);
+        if (!row) {
+          const name = names.get(district.districtCode) ?? district.districtCode;
+          throw new InputError(`changes.${i}.field`, `该${kind.noun}没有${name}的分区数据，不能更正；更正只能修改已有的区县数据，不能新增区县`);
+        }
+        oldValue = (row[district.figure] as number | null | undefined) ?? null;
+      } else {
+        if (!(c.field in kind.columns)) throw new InputError(`changes.${i}.field`, '这项数字不能更正');
+        oldValue = (values[c.field] as number | null | undefined) ?? null;
+      }
       if (oldValue === c.newValue) throw new InputError(`changes.${i}.newValue`, `新数值与当前数值（${oldValue ?? '空'}）相同`);
-      return { field: c.field, label: FIGURE_LABELS[c.field] ?? c.field, oldValue, newValue: c.newValue };
+      return { field: c.field, label: correctionFieldLabel(type, c.field, (code) => names.get(code)), oldValue, newValue: c.newValue };
     });
-    // Kept in the order the figures are shown.
+    // Kept in the order the figures are shown: city-wide figures first, then district rows in table order.
     const order = CORRECTABLE_FIGURES[type].figures.map((f) => f.key);
-    changes.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+    const districtOrder = CORRECTABLE_DISTRICT_FIGURES[type].figures.map((f) => f.key);
+    const rank = (field: string) => {
+      const d = parseDistrictFigure(type, field);
+      if (!d) return order.indexOf(field);
+      return order.length + rows.findIndex((r) => r.districtCode === d.districtCode) * districtOrder.length + districtOrder.indexOf(d.figure);
+    };
+    changes.sort((a, b) => rank(a.field) - rank(b.field));
     const corrected = applyChanges(item, changes);
     const broken = kind.check?.(corrected);
-    if (broken) {
-      const i = input.changes.findIndex((c) => c.field === broken.field);
+    // A rule the item already broke before the correction does not block correcting other figures.
+    if (broken && broken.message !== kind.check?.(item)?.message) {
+      const i = input.changes.findIndex((c) => c.field === broken.field || c.field.endsWith(`.${broken.field}`));
       throw new InputError(i < 0 ? 'changes' : `changes.${i}.newValue`, broken.message);
     }
     const id = newId();
@@ -356,7 +430,26 @@ export async function approveCorrection(ctx: WriteContext, raw: ApproveInput): P
     if (before.status !== 'published') throw new InputError('id', `只有已发布的${kind.noun}才能更正`);
     const now = ctx.now.toISOString();
     const set: Record<string, number | null> = {};
-    for (const c of request.changes) set[kind.columns[c.field]!] = c.newValue;
+    const rowsKey = CORRECTABLE_DISTRICT_FIGURES[type].rows;
+    for (const c of request.changes) {
+      const district = parseDistrictFigure(type, c.field);
+      if (!district) {
+        set[kind.columns[c.field]!] = c.newValue;
+        continue;
+      }
+      const rows = (before as unknown as Record<string, Array<{ districtCode: string }>>)[rowsKey] ?? [];
+      if (!rows.some((d) => d.districtCode === district.districtCode)) {
+        throw new ConflictError(`该${kind.noun}已没有区划 ${district.districtCode} 的分区数据，请退回后重新准备更正`, 'expectedVersion');
+      }
+      const { table, idColumn, columns } = kind.districtRows;
+      // The table and columns come from the fixed table above, never from input.
+      await (tx as unknown as Kysely<any>)
+        .updateTable(table)
+        .set({ [columns[district.figure]!]: c.newValue })
+        .where(idColumn, '=', before.id)
+        .where('district_code', '=', district.districtCode)
+        .execute();
+    }
     await tx
       .updateTable(kind.table)
       .set({ ...set, version: before.version + 1 })
@@ -447,9 +540,10 @@ export async function listReportCorrections(db: Executor) {
     .orderBy('correction.corrected_at', 'desc')
     .orderBy('correction.field')
     .execute();
+  const names = await districtNames(db);
   return rows.map(({ old_value, new_value, ...r }) => ({
     ...r,
-    label: FIGURE_LABELS[r.field] ?? r.field,
+    label: correctionFieldLabel('report', r.field, (code) => names.get(code)),
     oldValue: old_value === null ? null : Number(old_value),
     newValue: new_value === null ? null : Number(new_value),
   }));

@@ -52,5 +52,5 @@ export const resubmitReportInput = reportInput.safeExtend({ id, expectedVersion:
 export type ResubmitReportInput = z.input<typeof resubmitReportInput>;
 
 /** A correction of a published report: one or more figures, each with its new value, and one reason. */
-export const reportCorrectionInput = correctionInput('reportId', REPORT_FIGURES, REQUIRED_REPORT_FIGURES);
+export const reportCorrectionInput = correctionInput('reportId', REPORT_FIGURES, REQUIRED_REPORT_FIGURES, 'report');
 export type ReportCorrectionInput = z.input<typeof reportCorrectionInput>;

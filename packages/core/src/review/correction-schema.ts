@@ -23,29 +23,93 @@ export function correctableFigure(type: CorrectionEntityType, key: string): Figu
   return CORRECTABLE_FIGURES[type].figures.find((f) => f.key === key) ?? { key, label: key };
 }
 
+/** The per-district rows of each kind whose figures can be corrected: where the rows are, and which figures. */
+export const CORRECTABLE_DISTRICT_FIGURES: Record<CorrectionEntityType, { rows: 'districts' | 'transfers'; figures: readonly FigureDefinition[] }> = {
+  report: {
+    rows: 'districts',
+    figures: [
+      { key: 'newConfirmed', label: '新增确诊' },
+      { key: 'newAsymptomatic', label: '新增无症状' },
+      { key: 'cumulativeConfirmed', label: '累计确诊' },
+      { key: 'cumulativeAsymptomatic', label: '累计无症状' },
+    ],
+  },
+  testing_round: {
+    rows: 'districts',
+    figures: [
+      { key: 'peopleTested', label: '检测人数' },
+      { key: 'positives', label: '阳性' },
+    ],
+  },
+  isolation_snapshot: { rows: 'transfers', figures: [{ key: 'people', label: '转运人数' }] },
+};
+
+/** A per-district figure named by its path ('districts.130109.newConfirmed'). */
+export interface DistrictFigurePath {
+  rows: 'districts' | 'transfers';
+  districtCode: string;
+  figure: string;
+}
+
+const DISTRICT_PATH = /^(districts|transfers)\.(\d{6})\.([A-Za-z]+)$/;
+
+/** The path of a per-district figure ('districts.130109.newConfirmed'). */
+export function districtFigurePath(type: CorrectionEntityType, districtCode: string, figure: string): string {
+  return `${CORRECTABLE_DISTRICT_FIGURES[type].rows}.${districtCode}.${figure}`;
+}
+
+/** The district row and figure a field names, when it names a correctable per-district figure of the kind; otherwise null. */
+export function parseDistrictFigure(type: CorrectionEntityType, field: string): DistrictFigurePath | null {
+  const m = DISTRICT_PATH.exec(field);
+  if (!m) return null;
+  const kind = CORRECTABLE_DISTRICT_FIGURES[type];
+  if (m[1] !== kind.rows || !kind.figures.some((f) => f.key === m[3])) return null;
+  return { rows: kind.rows, districtCode: m[2]!, figure: m[3]! };
+}
+
+/** How a corrected figure is named: '新增确诊', or for a district row '藁城区 新增确诊'. */
+export function correctionFieldLabel(type: CorrectionEntityType, field: string, districtName?: (code: string) => string | undefined): string {
+  const d = parseDistrictFigure(type, field);
+  if (!d) return correctableFigure(type, field).label;
+  const figure = CORRECTABLE_DISTRICT_FIGURES[type].figures.find((f) => f.key === d.figure)?.label ?? d.figure;
+  return `${districtName?.(d.districtCode) ?? d.districtCode} ${figure}`;
+}
+
 /**
  * A correction of one published item: one or more figures, each with its new value, and one reason.
  * `idField` names the item ('reportId', 'roundId', 'snapshotId').
  */
-export function correctionInput<I extends string, K extends string>(idField: I, figures: readonly FigureDefinition<K>[], required: readonly K[]) {
+export function correctionInput<I extends string, K extends string>(
+  idField: I,
+  figures: readonly FigureDefinition<K>[],
+  required: readonly K[],
+  type: CorrectionEntityType,
+) {
   const keys = figures.map((f) => f.key) as [K, ...K[]];
+  const districtRows = CORRECTABLE_DISTRICT_FIGURES[type].rows;
+  // A city-wide figure by its key, or a district row's figure by its path ('districts.130109.newConfirmed').
+  const field = z.union([
+    z.enum(keys, { message: '请选择要更正的数字' }),
+    z
+      .custom<`${typeof districtRows}.${string}.${string}`>((v) => typeof v === 'string' && parseDistrictFigure(type, v) !== null, { message: '请选择要更正的数字' }),
+  ]);
   return z
     .object({
       ...({ [idField]: id } as Record<I, typeof id>),
       /** The item's version the correction was prepared against. */
       expectedVersion: version,
       changes: z
-        .array(z.object({ field: z.enum(keys, { message: '请选择要更正的数字' }), newValue: count.nullable() }))
+        .array(z.object({ field, newValue: count.nullable() }))
         .min(1, '请至少选择一项要更正的数字')
-        .max(figures.length),
+        .max(figures.length + 200),
       reason: requiredText(1000),
     })
     .superRefine((c, ctx) => {
       const seen = new Set<string>();
-      (c as unknown as { changes: Array<{ field: K; newValue: number | null }> }).changes.forEach((change, i) => {
+      (c as unknown as { changes: Array<{ field: string; newValue: number | null }> }).changes.forEach((change, i) => {
         if (seen.has(change.field)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'field'], message: '同一项数字只能更正一次' });
         seen.add(change.field);
-        if (change.newValue === null && required.includes(change.field)) {
+        if (change.newValue === null && ((required as readonly string[]).includes(change.field) || parseDistrictFigure(type, change.field))) {
           ctx.addIssue({ code: 'custom', path: ['changes', i, 'newValue'], message: '必填' });
         }
       });
@@ -56,6 +120,7 @@ export const testingRoundCorrectionInput = correctionInput(
   'roundId',
   TESTING_ROUND_FIGURES,
   CORRECTABLE_FIGURES.testing_round.required as TestingRoundFigure[],
+  'testing_round',
 );
 export type TestingRoundCorrectionInput = z.input<typeof testingRoundCorrectionInput>;
 
@@ -63,5 +128,6 @@ export const isolationSnapshotCorrectionInput = correctionInput(
   'snapshotId',
   ISOLATION_FIGURES,
   CORRECTABLE_FIGURES.isolation_snapshot.required as IsolationFigure[],
+  'isolation_snapshot',
 );
 export type IsolationSnapshotCorrectionInput = z.input<typeof isolationSnapshotCorrectionInput>;

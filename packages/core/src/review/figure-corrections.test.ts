@@ -89,8 +89,8 @@ describe('corrections of published testing rounds and isolation snapshots', () =
     expect(result.entity).toMatchObject({ positives: 13, peopleSampled: 10_100_000, version: round.version + 1 });
     const [listed] = await listTestingRounds(db, { status: 'published' });
     expect(listed!.corrections).toEqual([
-      { field: 'peopleSampled', oldValue: null, newValue: 10_100_000, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
-      { field: 'positives', oldValue: 12, newValue: 13, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
+      { field: 'peopleSampled', label: '采样人数', oldValue: null, newValue: 10_100_000, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
+      { field: 'positives', label: '阳性', oldValue: 12, newValue: 13, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
     ]);
     const rows = await db.selectFrom('correction').select(['entity_type', 'corrected_by', 'prepared_by', 'request_id']).execute();
     expect(rows).toEqual([
