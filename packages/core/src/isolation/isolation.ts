@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
@@ -252,56 +252,20 @@ export async function resubmitIsolationSnapshot(ctx: WriteContext, raw: Resubmit
 
 /** A reviewer, not the submitter, publishes the snapshot. */
 export async function approveIsolationSnapshot(ctx: WriteContext, raw: ApproveInput): Promise<StaffIsolationSnapshot> {
-  const input = approveInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getSnapshotRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getIsolationSnapshot(tx, input.id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('isolation_snapshot')
-      .set({
-        status: 'published',
-        version: row.version + 1,
-        published_at: now,
-        published_by: ctx.actor.id,
-        reviewed_at: now,
-        reviewed_by: ctx.actor.id,
-        review_comment: null,
-      })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getIsolationSnapshot(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.approve', entityType: 'isolation_snapshot', entityId: input.id, before, after });
-    return after;
-  });
+  return decideReview(ctx, REVIEWED_SNAPSHOT, { ...approveInput.parse(raw), decision: 'approve' });
 }
 
 /** A reviewer sends the snapshot back with a comment. */
 export async function returnIsolationSnapshot(ctx: WriteContext, raw: ReturnInput): Promise<StaffIsolationSnapshot> {
-  const input = returnInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getSnapshotRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getIsolationSnapshot(tx, input.id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('isolation_snapshot')
-      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getIsolationSnapshot(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'isolation.return',
-      entityType: 'isolation_snapshot',
-      entityId: input.id,
-      before,
-      after,
-      reason: input.comment,
-    });
-    return after;
-  });
+  return decideReview(ctx, REVIEWED_SNAPSHOT, { ...returnInput.parse(raw), decision: 'return' });
 }
+
+const REVIEWED_SNAPSHOT: ReviewedKind<StaffIsolationSnapshot> = {
+  table: 'isolation_snapshot',
+  auditPrefix: 'isolation',
+  row: getSnapshotRow,
+  load: getIsolationSnapshot,
+};
 
 export async function listIsolationFacilities(db: Executor): Promise<IsolationFacility[]> {
   const rows = await db.selectFrom('isolation_facility').selectAll().where('published_at', 'is not', null).orderBy('created_at').execute();

@@ -1,7 +1,7 @@
 // Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
@@ -202,60 +202,26 @@ export async function resubmitReport(ctx: WriteContext, raw: ResubmitReportInput
  * previous published report as it is now: a report approved in between may have changed it.
  */
 export async function approveReport(ctx: WriteContext, raw: ApproveInput): Promise<StaffReport> {
-  const input = approveInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getReportRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getStaffReport(tx, input.id);
-    const { unanswered } = await issuesAtApproval(tx, before, before.submittedIssues);
+  return decideReview(ctx, REVIEWED_REPORT, { ...approveInput.parse(raw), decision: 'approve' });
+}
+
+/** A reviewer sends a report back to the press officer with a comment saying what to fix. */
+export async function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
+  return decideReview(ctx, REVIEWED_REPORT, { ...returnInput.parse(raw), decision: 'return' });
+}
+
+const REVIEWED_REPORT: ReviewedKind<StaffReport> = {
+  table: 'report',
+  auditPrefix: 'report',
+  row: getReportRow,
+  load: getStaffReport,
+  async beforeApprove(db, report) {
+    const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);
     const overlap = unanswered.find((i) => i.kind === 'overlap');
     if (overlap) throw new InputError('id', `${overlap.message}：不能发布，请退回修改`);
     if (unanswered.length > 0) {
       throw new ReconciliationError(unanswered, '与最新已发布的通报核对不一致，且提交时的说明未涉及，请退回由新闻发布员核实');
     }
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('report')
-      .set({
-        status: 'published',
-        version: row.version + 1,
-        published_at: now,
-        published_by: ctx.actor.id,
-        reviewed_at: now,
-        reviewed_by: ctx.actor.id,
-        review_comment: null,
-      })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getStaffReport(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'report.approve', entityType: 'report', entityId: input.id, before, after });
-    return after;
-  });
-}
-
-/** A reviewer sends a report back to the press officer with a comment saying what to fix. */
-export async function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
-  const input = returnInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getReportRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getStaffReport(tx, input.id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('report')
-      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getStaffReport(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.return',
-      entityType: 'report',
-      entityId: input.id,
-      before,
-      after,
-      reason: input.comment,
-    });
-    return after;
-  });
-}
+  },
+};
 

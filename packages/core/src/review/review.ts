@@ -1,6 +1,8 @@
 import type { Executor } from '../db/database.ts';
-import type { Actor } from '../shared/actor.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Actor, WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
+import { inTransaction } from '../shared/tx.ts';
 import type { ReviewPerson, ReviewState, ReviewStatus } from './schema.ts';
 
 /** The review columns shared by report, testing_round and isolation_snapshot. */
@@ -72,4 +74,54 @@ export function assertResubmittable(row: ReviewColumns, expectedVersion: number)
   if (row.status === 'published') throw new InputError('id', '已发布的内容不能重新提交；如需修改，请提交更正');
   if (row.status === 'in_review') throw new InputError('id', '该内容正在审核中，退回后才能修改');
   if (row.status !== 'returned') throw new InputError('id', '该内容不能重新提交');
+}
+
+/** How one kind of reviewed item is read, and what its audit entries are called. */
+export interface ReviewedKind<T> {
+  table: ReviewedTable;
+  /** Prefix of its audit actions ('report' → 'report.approve'). */
+  auditPrefix: string;
+  row(db: Executor, id: string): Promise<ReviewColumns>;
+  load(db: Executor, id: string): Promise<T>;
+  /** Checks a kind adds before publishing (a report's reconciliation against the latest one). */
+  beforeApprove?(db: Executor, item: T): Promise<void>;
+}
+
+/**
+ * A reviewer's decision on an item waiting for review: approve publishes it, return sends it back
+ * with a comment. Both bump the version and are audited in the same transaction.
+ */
+export async function decideReview<T>(
+  ctx: WriteContext,
+  kind: ReviewedKind<T>,
+  input: { id: string; expectedVersion: number } & ({ decision: 'approve' } | { decision: 'return'; comment: string }),
+): Promise<T> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await kind.row(tx, input.id);
+    assertReviewable(row, input.expectedVersion, ctx.actor);
+    const before = await kind.load(tx, input.id);
+    if (input.decision === 'approve') await kind.beforeApprove?.(tx, before);
+    const now = ctx.now.toISOString();
+    const reviewed = { version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id };
+    // The three tables share these columns; Kysely is given one of them to type the update.
+    await tx
+      .updateTable(kind.table as 'report')
+      .set(
+        input.decision === 'approve'
+          ? { ...reviewed, status: 'published', published_at: now, published_by: ctx.actor.id, review_comment: null }
+          : { ...reviewed, status: 'returned', review_comment: input.comment },
+      )
+      .where('id', '=', input.id)
+      .execute();
+    const after = await kind.load(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: `${kind.auditPrefix}.${input.decision}`,
+      entityType: kind.table,
+      entityId: input.id,
+      before,
+      after,
+      ...(input.decision === 'return' ? { reason: input.comment } : {}),
+    });
+    return after;
+  });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { assertResubmittable, assertReviewable, reviewStateOf, userNames } from '../review/review.ts';
+import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
@@ -280,54 +280,18 @@ export async function resubmitTestingRound(ctx: WriteContext, raw: ResubmitTesti
 
 /** A reviewer, not the submitter, publishes the round. */
 export async function approveTestingRound(ctx: WriteContext, raw: ApproveInput): Promise<StaffTestingRound> {
-  const input = approveInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getRoundRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getTestingRound(tx, input.id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('testing_round')
-      .set({
-        status: 'published',
-        version: row.version + 1,
-        published_at: now,
-        published_by: ctx.actor.id,
-        reviewed_at: now,
-        reviewed_by: ctx.actor.id,
-        review_comment: null,
-      })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getTestingRound(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.approve', entityType: 'testing_round', entityId: input.id, before, after });
-    return after;
-  });
+  return decideReview(ctx, REVIEWED_ROUND, { ...approveInput.parse(raw), decision: 'approve' });
 }
 
 /** A reviewer sends the round back with a comment. */
 export async function returnTestingRound(ctx: WriteContext, raw: ReturnInput): Promise<StaffTestingRound> {
-  const input = returnInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getRoundRow(tx, input.id);
-    assertReviewable(row, input.expectedVersion, ctx.actor);
-    const before = await getTestingRound(tx, input.id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('testing_round')
-      .set({ status: 'returned', version: row.version + 1, reviewed_at: now, reviewed_by: ctx.actor.id, review_comment: input.comment })
-      .where('id', '=', input.id)
-      .execute();
-    const after = await getTestingRound(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'testing_round.return',
-      entityType: 'testing_round',
-      entityId: input.id,
-      before,
-      after,
-      reason: input.comment,
-    });
-    return after;
-  });
+  return decideReview(ctx, REVIEWED_ROUND, { ...returnInput.parse(raw), decision: 'return' });
 }
+
+const REVIEWED_ROUND: ReviewedKind<StaffTestingRound> = {
+  table: 'testing_round',
+  auditPrefix: 'testing_round',
+  row: getRoundRow,
+  load: getTestingRound,
+};
 
