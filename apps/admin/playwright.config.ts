@@ -48,6 +48,8 @@ export default defineConfig({
       BODY_SIZE_LIMIT: '8M',
       EPI_PUBLIC_PORT: publicPort,
       ASTRO_TELEMETRY_DISABLED: '1',
+      // Scheduled publication is tested by moving the clock forward instead of waiting.
+      EPI_TEST_CLOCK: '1',
     },
   },
 });

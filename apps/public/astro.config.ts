@@ -1,4 +1,7 @@
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { pagefindSearch } from './src/integrations/pagefind.ts';
+import { readSiteUrl } from './src/lib/site-url.ts';
 
 // The database layer (better-sqlite3, a native module) and the workspace packages that use it
 // stay out of Vite's bundles: Node loads them as they are when the pages are prerendered.
@@ -10,11 +13,19 @@ const external = ['@epi/api', '@epi/core', '@epi/core/server', 'better-sqlite3']
 
 export default defineConfig({
   output: 'static',
+  // The public URL (EPI_PUBLIC_SITE_URL): absolute links in feeds, the sitemap and robots.txt.
+  site: readSiteUrl(),
   // The publisher passes an empty release folder; a plain `astro build` writes to ./dist.
   outDir: process.env.EPI_PUBLIC_OUT_DIR || './dist',
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  integrations: [
+    // Pages only (their addresses end with '/'): not the feeds, data files or attachments.
+    sitemap({ filter: (page) => page.endsWith('/') }),
+    // Full-text search index, written after the pages (see src/integrations/pagefind.ts).
+    pagefindSearch(),
+  ],
   vite: {
     ssr: { external },
     environments: { prerender: { resolve: { external } } },

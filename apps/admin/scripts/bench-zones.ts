@@ -108,7 +108,7 @@ try {
   await db.destroy();
   const outDir = join(work, 'site');
   const t2 = performance.now();
-  await astroSiteBuilder(publicAppDir)({ databasePath: snapshot, outDir, builtAt: BUILT_AT, signal: new AbortController().signal });
+  await astroSiteBuilder(publicAppDir, 'http://localhost:4321/')({ databasePath: snapshot, outDir, builtAt: BUILT_AT, signal: new AbortController().signal });
   const buildMs = ms(t2);
   const site = dirSize(outDir);
   console.log(`Build time: ${buildMs} ms (${site.files} files, ${(site.bytes / 1_048_576).toFixed(1)} MiB)`);

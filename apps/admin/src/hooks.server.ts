@@ -10,7 +10,7 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const { db, publisher, config } = getRuntime();
+  const { db, requester, config, clock } = getRuntime();
   if (isCrossSite(event.request, event.url, config.adminOrigin)) {
     return new Response('跨站请求已拒绝（Cross-site request refused）', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
@@ -18,7 +18,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     db,
     sessionToken: event.cookies.get(SESSION_COOKIE) ?? null,
     demoMode: config.demoMode,
-    publisher,
+    publisher: requester,
+    now: clock.now,
     cookie: sessionCookie(event.cookies, config.secureCookies),
   });
   event.locals.user = ctx.user;

@@ -115,12 +115,12 @@ test('a draft bulletin is edited against its saved version only', async ({ brows
   await page.getByLabel('正文（Markdown）').fill('第一稿');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('button', { name: '发布', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: '提交审核' })).toBeEnabled();
   await noAxeViolations(page);
 
-  // Unsaved changes must be saved before they can be published.
+  // Unsaved changes must be saved before they can be submitted for review.
   await page.getByLabel('正文（Markdown）').fill('第二稿');
-  await expect(page.getByRole('button', { name: '发布', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '提交审核' })).toBeDisabled();
 
   const other = await browser.newPage();
   await signIn(other, 'press', 'demo-press-2021');
@@ -148,5 +148,7 @@ test('each role sees only its pages', async ({ page }) => {
   await page.goto('/bulletins');
   await page.getByRole('table').getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('查看公告');
-  await expect(page.locator('form')).toHaveCount(0);
+  // A reviewer reads, compares and decides; only the press officer edits.
+  await expect(page.getByLabel('正文（Markdown）')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '保存修改' })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { PUBLIC_URL } from '../playwright.config.ts';
+import { ADMIN_URL, PUBLIC_URL } from '../playwright.config.ts';
 
 export { PUBLIC_URL };
 
@@ -9,6 +9,29 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+}
+
+/** The server's clock (movable in the browser tests, EPI_TEST_CLOCK=1). */
+export async function serverNow(page: Page): Promise<Date> {
+  const response = await page.request.get('/api/test-clock');
+  expect(response.ok()).toBe(true);
+  return new Date(((await response.json()) as { now: string }).now);
+}
+
+/** Moves the server's clock forward to `at`; whatever falls due by then is published. */
+export async function moveServerClock(page: Page, at: Date): Promise<void> {
+  const response = await page.request.post('/api/test-clock', { data: { at: at.toISOString() }, headers: { origin: ADMIN_URL } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** A datetime-local value for an instant, in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiLocal(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 }
 
 /** Reloads a public page until `check` passes: the publisher rebuilds the site in the background. */

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
 import { eventuallyOnPublicSite, PUBLIC_URL } from './helpers.ts';
 
 test.describe('public portal (demo data)', () => {
@@ -28,8 +28,7 @@ test.describe('public portal (demo data)', () => {
       const page = await context.newPage();
       const response = await page.goto(`${PUBLIC_URL}${path}`);
       expect(response?.status()).toBe(200);
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+      await expectNoAxeViolations(page);
       await context.close();
     });
   }

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { eventuallyOnPublicSite, signIn } from './helpers.ts';
+import { eventuallyOnPublicSite, signIn, signOut } from './helpers.ts';
 
 // The two publish paths of the foundation: a press officer's bulletin and an admin's lift,
 // each from the console through the publisher to the rebuilt public portal.
 
-test('a press officer publishes a bulletin and it appears on the public portal', async ({ page }) => {
+test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal', async ({ page }) => {
   const title = `关于进一步做好居民生活物资保障的通告（测试 ${Date.now()}）`;
   await signIn(page, 'press', 'demo-press-2021');
   await page.goto('/bulletins/new');
@@ -18,9 +18,16 @@ test('a press officer publishes a bulletin and it appears on the public portal',
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop()!;
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
 
-  await page.getByRole('button', { name: '发布', exact: true }).click();
-  await expect(page.getByText('已发布', { exact: false }).first()).toBeVisible();
+  await signOut(page);
+  await signIn(page, 'reviewer', 'demo-reviewer-2021');
+  await page.goto(`/bulletins/${id}`);
+  await page.getByRole('button', { name: '批准', exact: true }).click();
+  await page.getByRole('button', { name: '立即发布' }).click();
+  await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
+  await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('已审核 → 已发布');
 
   await eventuallyOnPublicSite(page, '/bulletins/', async () => {
     await expect(page.getByRole('link', { name: title })).toBeVisible({ timeout: 1_000 });

@@ -3,6 +3,8 @@ import { userForSession, type Db, type User } from '@epi/core/server';
 /** Whatever can be asked for a new release of the public site. */
 export interface ReleaseRequester {
   request(reason: string): void;
+  /** A publication was scheduled, moved or cancelled: plan the rebuild for its time again. */
+  scheduleChanged?(): void;
 }
 
 /** How a procedure sets or clears the session cookie; provided by the HTTP adapter. */

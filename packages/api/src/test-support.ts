@@ -28,8 +28,12 @@ const DISPLAY_NAMES: Record<Role, string> = { admin: '管控管理员', press_of
 /** Records every release request instead of building anything. */
 export class FakePublisher implements ReleaseRequester {
   readonly reasons: string[] = [];
+  scheduleChanges = 0;
   request(reason: string): void {
     this.reasons.push(reason);
+  }
+  scheduleChanged(): void {
+    this.scheduleChanges += 1;
   }
 }
 

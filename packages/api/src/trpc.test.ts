@@ -48,13 +48,27 @@ const GUARDED: Record<string, Allowed> = {
   'review.queue': { roles: FIGURES, emptyInput: 'OK' },
   'review.forReview': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'isolation.publishFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'isolation.facility': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'isolation.updateFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'pressConference.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'pressConference.nextNumber': { roles: ['press_officer'], emptyInput: 'OK' },
+  'pressConference.byId': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'pressConference.update': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.create': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.update': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'bulletin.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.upload': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.submit': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.return': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.approve': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
+  'bulletin.publish': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'bulletin.schedule': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'bulletin.unschedule': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'bulletin.withdraw': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'bulletin.all': { roles: STAFF, emptyInput: 'OK' },
   'bulletin.get': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'bulletin.revisions': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'bulletin.transitions': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'bulletin.attachmentContent': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
   'release.list': { roles: STAFF, emptyInput: 'OK' },
   'release.request': { roles: ['admin'], emptyInput: 'OK' },
   'audit.list': { roles: ['admin'], emptyInput: 'OK' },
@@ -80,6 +94,7 @@ const PUBLIC = [
   'pressConference.byNumber',
   'bulletin.list',
   'bulletin.byId',
+  'bulletin.attachment',
 ];
 
 /** Calls a procedure by its dotted path. */
@@ -121,6 +136,7 @@ describe('role-guarded procedures', () => {
       'report.byId': { id: 'no-such-report' },
       'pressConference.byNumber': { number: 99 },
       'bulletin.byId': { id: 'no-such-bulletin' },
+      'bulletin.attachment': { id: 'no-such-attachment' },
     };
     const outcomes = Object.fromEntries(await Promise.all(PUBLIC.map(async (path) => [path, await outcomeOf(call(anonymous, path, inputs[path]))])));
     expect(outcomes).toEqual({
@@ -130,6 +146,7 @@ describe('role-guarded procedures', () => {
       'report.byId': 'NOT_FOUND',
       'pressConference.byNumber': 'NOT_FOUND',
       'bulletin.byId': 'NOT_FOUND',
+      'bulletin.attachment': 'NOT_FOUND',
     });
   });
 

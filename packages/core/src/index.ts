@@ -33,8 +33,14 @@ export {
   isolationSnapshotInput,
   resubmitIsolationSnapshotInput,
   isolationFacilityInput,
+  updateIsolationFacilityInput,
   FACILITY_STATUSES,
   FACILITY_STATUS_LABELS,
+  FACILITY_FIELDS,
+  FACILITY_FIELD_LABELS,
+  type FacilityField,
+  type IsolationFacilityChange,
+  type UpdateIsolationFacilityInput,
   type IsolationSnapshot,
   type StaffIsolationSnapshot,
   type ResubmitIsolationSnapshotInput,
@@ -44,14 +50,29 @@ export {
 } from './isolation/isolation.ts';
 export {
   pressConferenceInput,
+  updatePressConferenceInput,
   LINKABLE_TYPES,
+  LINKABLE_TYPE_LABELS,
+  PRESS_CONFERENCE_FIELDS,
+  PRESS_CONFERENCE_FIELD_LABELS,
   type PressConference,
   type PressConferenceInput,
+  type PressConferenceField,
+  type PressConferenceUpdate,
+  type UpdatePressConferenceInput,
   type LinkableType,
 } from './press-conference/press-conference.ts';
 export * from './bulletin/schema.ts';
 export { renderMarkdown } from './bulletin/markdown.ts';
-export type { Bulletin, BulletinRevision, PublicBulletin } from './bulletin/bulletin.ts';
+export type {
+  Bulletin,
+  BulletinAttachment,
+  BulletinRevision,
+  BulletinTransition,
+  PublicBulletin,
+  PublicBulletinPublication,
+} from './bulletin/bulletin.ts';
+export { compareRevisions, type DiffSegment, type FieldComparison } from './bulletin/compare.ts';
 export { createUserInput, signInInput, type CreateUserInput, type User } from './user/schema.ts';
 export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
 export type { AuditEntry } from './audit/audit.ts';

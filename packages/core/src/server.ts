@@ -47,10 +47,38 @@ export {
   approveIsolationSnapshot,
   returnIsolationSnapshot,
   listIsolationFacilities,
+  getIsolationFacility,
   publishIsolationFacility,
+  updateIsolationFacility,
 } from './isolation/isolation.ts';
-export { listPressConferences, getPressConference, publishPressConference } from './press-conference/press-conference.ts';
-export { listBulletins, getBulletin, listPublicBulletins, createBulletin, updateBulletin, publishBulletin } from './bulletin/bulletin.ts';
+export {
+  listPressConferences,
+  getPressConference,
+  getPressConferenceById,
+  publishPressConference,
+  updatePressConference,
+} from './press-conference/press-conference.ts';
+export {
+  listBulletins,
+  getBulletin,
+  listBulletinRevisions,
+  listBulletinTransitions,
+  listPublicBulletins,
+  publicAttachmentContent,
+  attachmentContent,
+  createBulletin,
+  updateBulletin,
+  submitBulletin,
+  returnBulletin,
+  approveBulletin,
+  scheduleBulletin,
+  unscheduleBulletin,
+  publishBulletin,
+  publishDueBulletins,
+  nextScheduledBulletin,
+  withdrawBulletin,
+  uploadAttachment,
+} from './bulletin/bulletin.ts';
 export { createUser, listUsers, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';

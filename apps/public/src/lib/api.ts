@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createCaller, createContext } from '@epi/api';
 import type {
+  BulletinAttachment,
   District,
   IsolationFacility,
   IsolationSnapshot,
@@ -79,11 +80,21 @@ export interface SiteData {
   isolationFacilities: IsolationFacility[];
 }
 
-async function load(): Promise<SiteData> {
+type Caller = ReturnType<typeof createCaller>;
+
+/** Runs `read` with a public caller over the database, opened read-only for it and closed after. */
+async function withCaller<T>(read: (caller: Caller, env: SiteEnv) => Promise<T>): Promise<T> {
   const env = readSiteEnv();
   const db = openDatabase(env.databaseUrl, { readonly: true });
   try {
-    const caller = createCaller(await createContext({ db, now: () => env.builtAt }));
+    return await read(createCaller(await createContext({ db, now: () => env.builtAt })), env);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function load(): Promise<SiteData> {
+  return withCaller(async (caller, env) => {
     const [
       latestReport,
       reports,
@@ -121,9 +132,15 @@ async function load(): Promise<SiteData> {
       isolationSnapshots,
       isolationFacilities,
     };
-  } finally {
-    await db.destroy();
-  }
+  });
+}
+
+/**
+ * The bytes of an attachment of a published bulletin revision, for its static file. Read one at a
+ * time (not with siteData) so that a build never holds every attachment in memory at once.
+ */
+export function bulletinAttachment(id: string): Promise<{ attachment: BulletinAttachment; content: Uint8Array }> {
+  return withCaller((caller) => caller.bulletin.attachment({ id }));
 }
 
 let cached: Promise<SiteData> | null = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IsolationFacility } from '@epi/core';
 import { DISTRICTS, report, round, snapshot } from '../test-support/figures.ts';
 import { SCHEMES, zone } from '../test-support/zones.ts';
-import { DATASETS, dataPackage, type SiteInput } from './datapackage.ts';
+import { DATASETS, dataPackage, type SiteInput, type TableResource } from './datapackage.ts';
 import { datasetCsv, datasetJson } from './open-data.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
@@ -38,7 +38,10 @@ const facility: IsolationFacility = {
   openedOn: null,
   status: 'under_construction',
   description: null,
+  version: 1,
+  publishedAt: '2021-01-15T04:00:00.000Z',
   updatedAt: '2021-01-15T04:00:00.000Z',
+  changes: [],
 };
 const input: SiteInput = {
   now: NOW,
@@ -61,20 +64,41 @@ const TABLE_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'd
 
 describe('data package', () => {
   const pkg = dataPackage(input);
+  const tables = pkg.resources.filter((r): r is TableResource => r.profile === 'tabular-data-resource');
 
-  it('is a tabular data package with one CSV resource per dataset, zones included', () => {
-    expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'shijiazhuang-epidemic-information', created: NOW, version: '1.0.0' });
-    expect(pkg.resources.map((r) => r.name)).toEqual(DATASETS.map((d) => d.id));
-    expect(pkg.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['reports', 'report-districts', 'testing-rounds', 'testing-round-districts', 'isolation-snapshots', 'isolation-transfers', 'isolation-facilities', 'corrections', 'zones-current', 'zone-events']));
+  it('is a Data Package (v1) whose resources are every CSV file and every JSON file, zones included', () => {
+    expect(pkg).toMatchObject({ profile: 'data-package', name: 'shijiazhuang-epidemic-information', created: NOW, version: '1.0.0' });
+    expect(pkg.resources.map((r) => r.name)).toEqual(DATASETS.flatMap((d) => [d.id, `${d.id}-json`]));
+    expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(['reports', 'report-districts', 'testing-rounds', 'testing-round-districts', 'isolation-snapshots', 'isolation-transfers', 'isolation-facilities', 'corrections', 'zones-current', 'zone-events']));
+    expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);
+  });
+
+  it('gives every resource a name, a relative path to the file as published, a format and a media type, and nothing non-standard', () => {
+    const ids = new Set(DATASETS.map((d) => d.id));
     for (const r of pkg.resources) {
-      expect(r.name).toMatch(/^[a-z0-9._-]+$/);
-      expect(r).toMatchObject({ path: `${r.name}.csv`, profile: 'tabular-data-resource', format: 'csv', mediatype: 'text/csv', encoding: 'utf-8' });
+      // The spec's patterns: names in lower case with . _ - /; paths relative, without '..', not starting with '/', '.' or '~'.
+      expect(r.name).toMatch(/^([-a-z0-9._/])+$/);
+      expect(r.path).toMatch(/^(?=^[^./~])(^((?!\.{2}).)*$).*$/);
+      expect(r.title.length).toBeGreaterThan(0);
+      expect(r.description.length).toBeGreaterThan(0);
+      expect(r.encoding).toBe('utf-8');
+      expect(Object.keys(r)).not.toContain('json');
+      if (r.profile === 'tabular-data-resource') {
+        expect(ids.has(r.name)).toBe(true);
+        expect(r).toMatchObject({ path: `${r.name}.csv`, format: 'csv', mediatype: 'text/csv' });
+        expect(r.schema.fields.length).toBeGreaterThan(0);
+      } else {
+        const id = r.name.replace(/-json$/, '');
+        expect(ids.has(id)).toBe(true);
+        expect(r).toMatchObject({ path: `${id}.json`, format: 'json', mediatype: 'application/json', profile: 'data-resource' });
+        expect(r).not.toHaveProperty('schema');
+      }
     }
   });
 
   it('describes every file with exactly its CSV header, in order, and the JSON columns match', () => {
     for (const dataset of DATASETS) {
-      const resource = pkg.resources.find((r) => r.name === dataset.id)!;
+      const resource = tables.find((r) => r.name === dataset.id)!;
       const names = resource.schema.fields.map((f) => f.name);
       const csv = datasetCsv(dataset, input);
       expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -85,7 +109,7 @@ describe('data package', () => {
   });
 
   it('gives every field a Table Schema type and a description; Beijing times carry their pattern', () => {
-    for (const r of pkg.resources) {
+    for (const r of tables) {
       for (const f of r.schema.fields) {
         expect(TABLE_SCHEMA_TYPES.has(f.type), `${r.name}.${f.name}`).toBe(true);
         expect(f.description.length).toBeGreaterThan(1);
@@ -96,8 +120,8 @@ describe('data package', () => {
   });
 
   it('has keys that name real fields and resources, and unique primary keys in the data', () => {
-    const fieldsOf = new Map(pkg.resources.map((r) => [r.name, new Set(r.schema.fields.map((f) => f.name))]));
-    for (const r of pkg.resources) {
+    const fieldsOf = new Map(tables.map((r) => [r.name, new Set(r.schema.fields.map((f) => f.name))]));
+    for (const r of tables) {
       const own = fieldsOf.get(r.name)!;
       expect(r.schema.primaryKey.length).toBeGreaterThan(0);
       for (const k of r.schema.primaryKey) expect(own.has(k), `${r.name} key ${k}`).toBe(true);
@@ -115,6 +139,7 @@ describe('data package', () => {
     const updated = Object.fromEntries(pkg.resources.map((r) => [r.name, r.updated]));
     expect(updated).toMatchObject({
       reports: '2021-01-16T01:00:00.000Z', // the correction, after both publications
+      'reports-json': '2021-01-16T01:00:00.000Z',
       corrections: '2021-01-16T01:00:00.000Z',
       'isolation-facilities': '2021-01-15T04:00:00.000Z',
       districts: null,

@@ -23,6 +23,22 @@ describe('chart summaries', () => {
     expect(curveSummary(figureDays([day('14', 40, 531), half]))).toBe('1月15日0—12时（不是全天数据）新增确诊病例48例，新增无症状感染者10例；累计确诊病例579例。');
   });
 
+  it('counts asymptomatic cases confirmed that day as new confirmed and says how many, as the official report does', () => {
+    // 1月15日0—12时：新增确诊48例（其中3例为无症状感染者转确诊）, entered as 45 + 3.
+    const first = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', {
+      newConfirmed: 45,
+      reclassifiedConfirmed: 3,
+      newAsymptomatic: 10,
+      cumulativeConfirmed: 579,
+    });
+    const second = report('2021-01-15T12:00:00+08:00', '2021-01-16T00:00:00+08:00', { newConfirmed: 42, newAsymptomatic: 5, cumulativeConfirmed: 621 });
+    const days = figureDays([day('14', 90, 531, 20), first, second]);
+    expect(days.map((d) => d.newConfirmed)).toEqual([90, 90]);
+    expect(days[1]!.newConfirmed).toBe(days[1]!.cumulativeConfirmed! - days[0]!.cumulativeConfirmed!);
+    expect(curveSummary(days)).toBe('1月15日新增确诊病例90例（其中3例为无症状感染者转确诊），与前一日持平，新增无症状感染者15例，较前一日减少5例；累计确诊病例621例。');
+    expect(dayNote(days[1]!)).toBe('新增确诊中3例为无症状感染者转确诊');
+  });
+
   it('does not compare across a day without a report', () => {
     const days = figureDays([day('12', 30, 470), day('14', 40, 510)]);
     expect(days.map((d) => d.newConfirmed)).toEqual([30, null, 40]);

@@ -16,7 +16,8 @@ function change(current: number, previous: number | null | undefined): string {
 }
 
 /**
- * The latest day with new counts: its new confirmed and asymptomatic cases, each against the day
+ * The latest day with new counts: its new confirmed cases (with how many of them were reclassified
+ * from asymptomatic, as the official reports say it) and asymptomatic cases, each against the day
  * before when both days are whole days, and the cumulative confirmed count. A day that is not
  * whole is named by its periods and never compared.
  */
@@ -33,6 +34,7 @@ export function curveSummary(days: readonly SeriesDay[]): string {
   return (
     head +
     S.confirmed(formatNumber(confirmed)) +
+    (day.reclassifiedConfirmed ? S.reclassifiedPart(formatNumber(day.reclassifiedConfirmed)) : '') +
     (comparable ? change(confirmed, previous.newConfirmed) : '') +
     '，' +
     S.asymptomatic(formatNumber(asymptomatic)) +

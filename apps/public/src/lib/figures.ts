@@ -4,6 +4,7 @@
 import { dailySeries, formatPeriod, type District, type IsolationSnapshot, type Report, type SeriesDay } from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { correctionsOf } from './corrections.ts';
+import { formatNumber } from './format.ts';
 
 /** Days the dashboard's curves show; older days are on the month pages and in the data files. */
 export const CURVE_DAYS = 60;
@@ -40,6 +41,7 @@ export function dayNote(day: FigureDay): string {
     if (day.approximate) notes.push(t.figures.noteApproximate(periodsLabel(day)));
     else if (!day.complete) notes.push(t.figures.noteIncomplete(periodsLabel(day)));
   }
+  if (day.reclassifiedConfirmed) notes.push(t.figures.noteReclassified(formatNumber(day.reclassifiedConfirmed)));
   return notes.join('；');
 }
 

@@ -1,36 +1,101 @@
 import {
+  approveBulletin,
+  approveBulletinInput,
+  attachmentContent,
   createBulletin,
   createBulletinInput,
   getBulletin,
+  listBulletinRevisions,
   listBulletins,
+  listBulletinTransitions,
   listPublicBulletins,
+  publicAttachmentContent,
   publishBulletin,
   publishBulletinInput,
+  returnBulletin,
+  returnBulletinInput,
+  scheduleBulletin,
+  scheduleBulletinInput,
+  submitBulletin,
+  submitBulletinInput,
+  unscheduleBulletin,
+  unscheduleBulletinInput,
   updateBulletin,
   updateBulletinInput,
+  uploadAttachment,
+  uploadAttachmentInput,
+  withdrawBulletin,
+  withdrawBulletinInput,
+  type Bulletin,
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { pressProcedure, publicProcedure, roleProcedure, router } from '../trpc.ts';
+import { pressProcedure, publicProcedure, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
+/** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
+const publishing = roleProcedure('press_officer', 'reviewer');
+const byId = z.object({ id: z.string().min(1) });
 
+const title = (b: Bulletin) => b.publishedRevision?.title ?? b.currentRevision.title;
+
+// Who does what: press officers write and submit; a reviewer (another person) returns or approves;
+// either publishes, schedules or withdraws what has been approved. Admins read.
 export const bulletinRouter = router({
-  /** Published bulletins as the public sees them. */
+  /** Published and withdrawn bulletins as the public sees them. */
   list: publicProcedure.query(({ ctx }) => listPublicBulletins(ctx.db)),
-  byId: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+  byId: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const found = (await listPublicBulletins(ctx.db)).find((b) => b.id === input.id);
     if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: '公告不存在或未发布' });
     return found;
   }),
+  /** The bytes of an attachment of a published revision, for the public site's build. */
+  attachment: publicProcedure.input(byId).query(({ ctx, input }) => publicAttachmentContent(ctx.db, input.id)),
+
   /** Every bulletin in every state, for the console. */
   all: staff.query(({ ctx }) => listBulletins(ctx.db)),
-  get: staff.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => getBulletin(ctx.db, input.id)),
+  get: staff.input(byId).query(({ ctx, input }) => getBulletin(ctx.db, input.id)),
+  revisions: staff.input(byId).query(({ ctx, input }) => listBulletinRevisions(ctx.db, input.id)),
+  transitions: staff.input(byId).query(({ ctx, input }) => listBulletinTransitions(ctx.db, input.id)),
+  attachmentContent: staff.input(byId).query(({ ctx, input }) => attachmentContent(ctx.db, input.id)),
+
   create: pressProcedure.input(createBulletinInput).mutation(({ ctx, input }) => createBulletin(ctx.write, input)),
-  update: pressProcedure.input(updateBulletinInput).mutation(({ ctx, input }) => updateBulletin(ctx.write, input)),
-  publish: pressProcedure.input(publishBulletinInput).mutation(async ({ ctx, input }) => {
+  update: pressProcedure.input(updateBulletinInput).mutation(async ({ ctx, input }) => {
+    const bulletin = await updateBulletin(ctx.write, input);
+    // A new revision cancels whatever publication was scheduled for the previous one.
+    ctx.publisher?.scheduleChanged?.();
+    return bulletin;
+  }),
+  upload: pressProcedure.input(uploadAttachmentInput).mutation(({ ctx, input }) => uploadAttachment(ctx.write, input)),
+  submit: pressProcedure.input(submitBulletinInput).mutation(({ ctx, input }) => submitBulletin(ctx.write, input)),
+
+  return: reviewerProcedure.input(returnBulletinInput).mutation(({ ctx, input }) => returnBulletin(ctx.write, input)),
+  approve: reviewerProcedure.input(approveBulletinInput).mutation(async ({ ctx, input }) => {
+    const bulletin = await approveBulletin(ctx.write, input);
+    // A scheduled publication is planned by the scheduler, which is told about it here.
+    if (bulletin.status === 'scheduled') ctx.publisher?.scheduleChanged?.();
+    return bulletin;
+  }),
+
+  publish: publishing.input(publishBulletinInput).mutation(async ({ ctx, input }) => {
     const bulletin = await publishBulletin(ctx.write, input);
-    ctx.publisher?.request(`发布公告：${bulletin.publishedRevision?.title ?? bulletin.id}`);
+    ctx.publisher?.request(`发布公告：${title(bulletin)}`);
+    return bulletin;
+  }),
+  schedule: publishing.input(scheduleBulletinInput).mutation(async ({ ctx, input }) => {
+    const bulletin = await scheduleBulletin(ctx.write, input);
+    ctx.publisher?.scheduleChanged?.();
+    return bulletin;
+  }),
+  unschedule: publishing.input(unscheduleBulletinInput).mutation(async ({ ctx, input }) => {
+    const bulletin = await unscheduleBulletin(ctx.write, input);
+    ctx.publisher?.scheduleChanged?.();
+    return bulletin;
+  }),
+  withdraw: publishing.input(withdrawBulletinInput).mutation(async ({ ctx, input }) => {
+    const bulletin = await withdrawBulletin(ctx.write, input);
+    ctx.publisher?.request(`撤回公告：${title(bulletin)}`);
+    ctx.publisher?.scheduleChanged?.();
     return bulletin;
   }),
 });

@@ -1,6 +1,7 @@
 import {
   approveInput,
   approveIsolationSnapshot,
+  getIsolationFacility,
   getIsolationSnapshot,
   isolationFacilityInput,
   isolationSnapshotInput,
@@ -16,6 +17,8 @@ import {
   returnInput,
   returnIsolationSnapshot,
   submitIsolationSnapshot,
+  updateIsolationFacility,
+  updateIsolationFacilityInput,
 } from '@epi/core/server';
 import { z } from 'zod';
 import { figuresProcedure, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
@@ -53,6 +56,14 @@ export const isolationRouter = router({
   publishFacility: pressProcedure.input(isolationFacilityInput).mutation(async ({ ctx, input }) => {
     const facility = await publishIsolationFacility(ctx.write, input);
     ctx.publisher?.request(`发布隔离设施：${facility.name}`);
+    return facility;
+  }),
+  /** One published facility with its version, for the edit form. */
+  facility: figuresProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => getIsolationFacility(ctx.db, input.id)),
+  /** A change to a published facility (status, rooms, opening date…), with a reason; shown publicly with what it was before. */
+  updateFacility: pressProcedure.input(updateIsolationFacilityInput).mutation(async ({ ctx, input }) => {
+    const facility = await updateIsolationFacility(ctx.write, input);
+    ctx.publisher?.request(`更新隔离设施：${facility.name}`);
     return facility;
   }),
 });

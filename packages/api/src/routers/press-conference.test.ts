@@ -68,4 +68,32 @@ describe('press conference router', () => {
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['links.0.entityId']);
     expect(await press.pressConference.nextNumber()).toBe(12);
   });
+
+  it('edits a published conference: links a report approved after it, with a reason, and refuses a stale version', async () => {
+    const reviewer = await api.as('reviewer');
+    const report = await press.report.submit({
+      periodStart: '2021-01-15T00:00:00+08:00',
+      periodEnd: '2021-01-15T12:00:00+08:00',
+      newConfirmed: 48,
+      newAsymptomatic: 10,
+      cumulativeConfirmed: 579,
+      cumulativeAsymptomatic: 213,
+    });
+    const link = { entityType: 'report' as const, entityId: report.id };
+    const early = await api.postOverHttp('press_officer', 'pressConference.publish', { ...eleventh, links: [link] });
+    expect(early.body.error.data.fieldErrors['links.0.entityId']![0]).toContain('尚未发布');
+
+    const conference = await press.pressConference.publish(eleventh);
+    await reviewer.report.approve({ id: report.id, expectedVersion: report.version });
+    const edit = { ...eleventh, links: [link], id: conference.id, expectedVersion: conference.version, reason: '补充关联疫情通报' };
+    expect((await errorOf(reviewer.pressConference.update(edit))).code).toBe('FORBIDDEN');
+    const updated = await press.pressConference.update(edit);
+    expect(updated).toMatchObject({ version: 2, links: [link], updates: [{ reason: '补充关联疫情通报', fields: ['links'] }] });
+    expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会', '发布疫情通报', '更新第11场新闻发布会']);
+    expect(await (await api.as(null)).pressConference.byNumber({ number: 11 })).toEqual(updated);
+    expect(await press.pressConference.byId({ id: conference.id })).toEqual(updated);
+
+    const stale = await errorOf(press.pressConference.update({ ...edit, title: '另一个标题' }));
+    expect(stale.code).toBe('CONFLICT');
+  });
 });

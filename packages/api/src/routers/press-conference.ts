@@ -1,4 +1,12 @@
-import { getPressConference, listPressConferences, pressConferenceInput, publishPressConference } from '@epi/core/server';
+import {
+  getPressConference,
+  getPressConferenceById,
+  listPressConferences,
+  pressConferenceInput,
+  publishPressConference,
+  updatePressConference,
+  updatePressConferenceInput,
+} from '@epi/core/server';
 import { z } from 'zod';
 import { pressProcedure, publicProcedure, router } from '../trpc.ts';
 
@@ -19,6 +27,14 @@ export const pressConferenceRouter = router({
   publish: pressProcedure.input(pressConferenceInput).mutation(async ({ ctx, input }) => {
     const conference = await publishPressConference(ctx.write, input);
     ctx.publisher?.request(`发布第${conference.number}场新闻发布会`);
+    return conference;
+  }),
+  /** One conference by its stable id, with its version: what the edit form starts from. */
+  byId: pressProcedure.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => getPressConferenceById(ctx.db, input.id)),
+  /** An edit of a published conference, with a reason; published at once and shown as updated. */
+  update: pressProcedure.input(updatePressConferenceInput).mutation(async ({ ctx, input }) => {
+    const conference = await updatePressConference(ctx.write, input);
+    ctx.publisher?.request(`更新第${conference.number}场新闻发布会`);
     return conference;
   }),
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createBulletin, publishBulletin } from '../bulletin/bulletin.ts';
+import { approveBulletin, createBulletin, publishBulletin, submitBulletin } from '../bulletin/bulletin.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';
@@ -140,10 +140,14 @@ describe('audit log', () => {
 
       await sql`DROP TRIGGER test_refuse_audit`.execute(db);
       const draft = await createBulletin(ctx, content);
+      const reviewer = await staffMember(db, 'reviewer', '审核员');
+      const submitted = await submitBulletin(ctx, { id: draft.id, expectedVersion: draft.version });
+      const approved = await approveBulletin(reviewer, { id: submitted.id, expectedVersion: submitted.version });
       await refuseAudit(db, 'bulletin.publish');
-      await expect(publishBulletin(ctx, { id: draft.id, expectedVersion: draft.version })).rejects.toThrow(/audit refused/);
+      await expect(publishBulletin(ctx, { id: approved.id, expectedVersion: approved.version })).rejects.toThrow(/audit refused/);
       const row = await db.selectFrom('bulletin').selectAll().executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ status: 'draft', published_revision: null, published_at: null, version: 1 });
+      expect(row).toMatchObject({ status: 'approved', published_revision: null, published_at: null, version: 3 });
+      expect(await count(db, 'bulletin_transition')).toBe(3);
     });
   });
 });

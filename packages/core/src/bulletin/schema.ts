@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, optionalText, requiredText } from '../shared/zod.ts';
+import { calendarDate, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
 
 export const BULLETIN_CATEGORIES = ['notice', 'meeting', 'press_release', 'rumour_refutation', 'correction'] as const;
 export type BulletinCategory = (typeof BULLETIN_CATEGORIES)[number];
@@ -11,6 +11,10 @@ export const BULLETIN_CATEGORY_LABELS: Record<BulletinCategory, string> = {
   correction: '更正',
 };
 
+/**
+ * The workflow state of a bulletin's latest revision. A bulletin that is already public keeps
+ * showing its published revision while a newer one goes through draft → in review → approved.
+ */
 export const BULLETIN_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = {
@@ -22,21 +26,57 @@ export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** Attachments: PDF and images, recognised by their content, never by their name. */
+export const ATTACHMENT_TYPES = {
+  'application/pdf': { ext: 'pdf', label: 'PDF' },
+  'image/png': { ext: 'png', label: 'PNG 图片' },
+  'image/jpeg': { ext: 'jpg', label: 'JPEG 图片' },
+  'image/gif': { ext: 'gif', label: 'GIF 图片' },
+  'image/webp': { ext: 'webp', label: 'WebP 图片' },
+} as const;
+export type AttachmentMediaType = keyof typeof ATTACHMENT_TYPES;
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const ATTACHMENTS_PER_REVISION = 20;
+
 export const bulletinContentInput = z.object({
   title: requiredText(200),
   issuer: requiredText(100),
   issuedOn: calendarDate,
   category: z.enum(BULLETIN_CATEGORIES, { message: '请选择类别' }),
   bodyMd: requiredText(100_000),
+  attachmentIds: z.array(id).max(ATTACHMENTS_PER_REVISION, `附件不超过 ${ATTACHMENTS_PER_REVISION} 个`).default([]),
 });
 
 export const createBulletinInput = bulletinContentInput;
 export const updateBulletinInput = bulletinContentInput.extend({
-  id: z.string().min(1),
-  expectedVersion: z.number().int().min(1),
+  id,
+  expectedVersion: version,
   changeReason: optionalText(500),
 });
-export const publishBulletinInput = z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) });
+
+/** Every workflow step names the bulletin and the version the person was looking at. */
+export const bulletinStepInput = z.object({ id, expectedVersion: version });
+export const publishBulletinInput = bulletinStepInput;
+export const submitBulletinInput = bulletinStepInput;
+export const unscheduleBulletinInput = bulletinStepInput;
+export const returnBulletinInput = bulletinStepInput.extend({ comment: requiredText(1000) });
+export const approveBulletinInput = bulletinStepInput.extend({
+  /** Approve and schedule in one step: the bulletin goes out at this time (an embargo). */
+  publishAt: instant.nullish().transform((s) => s ?? null),
+});
+export const scheduleBulletinInput = bulletinStepInput.extend({ publishAt: instant });
+export const withdrawBulletinInput = bulletinStepInput.extend({ reason: requiredText(500) });
+
+export const uploadAttachmentInput = z.object({
+  bulletinId: id,
+  filename: requiredText(200),
+  /** The file, base64-encoded. */
+  contentBase64: z
+    .string()
+    .min(1, '文件为空')
+    .max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, `文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`),
+});
 
 export type BulletinContentInput = z.input<typeof bulletinContentInput>;
 export type UpdateBulletinInput = z.input<typeof updateBulletinInput>;
+export type UploadAttachmentInput = z.input<typeof uploadAttachmentInput>;

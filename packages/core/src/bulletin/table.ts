@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface BulletinTable {
   id: string;
   status: string;
@@ -12,6 +14,12 @@ export interface BulletinTable {
   created_at: string;
   created_by: string | null;
   updated_at: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  approved_revision: number | null;
+  review_comment: string | null;
 }
 
 export interface BulletinRevisionTable {
@@ -36,4 +44,25 @@ export interface BulletinAttachmentTable {
   sha256: string;
   created_at: string;
   created_by: string | null;
+  content: Uint8Array | null;
+}
+
+export interface BulletinRevisionAttachmentTable {
+  bulletin_id: string;
+  revision: number;
+  attachment_id: string;
+  position: number;
+}
+
+export interface BulletinTransitionTable {
+  id: Generated<number>;
+  bulletin_id: string;
+  revision: number;
+  from_status: string | null;
+  to_status: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  comment: string | null;
+  publish_at: string | null;
 }

@@ -1,13 +1,25 @@
 import type { AuditEntryTable, CorrectionRequestTable, CorrectionTable } from '../audit/table.ts';
-import type { BulletinAttachmentTable, BulletinRevisionTable, BulletinTable } from '../bulletin/table.ts';
+import type {
+  BulletinAttachmentTable,
+  BulletinRevisionAttachmentTable,
+  BulletinRevisionTable,
+  BulletinTable,
+  BulletinTransitionTable,
+} from '../bulletin/table.ts';
 import type { DistrictTable } from '../district/table.ts';
-import type { IsolationFacilityTable, IsolationSnapshotTable, IsolationTransferTable } from '../isolation/table.ts';
+import type {
+  IsolationFacilityChangeTable,
+  IsolationFacilityTable,
+  IsolationSnapshotTable,
+  IsolationTransferTable,
+} from '../isolation/table.ts';
 import type {
   PressConferenceAgencyTable,
   PressConferenceLinkTable,
   PressConferencePersonTable,
   PressConferenceQaTable,
   PressConferenceTable,
+  PressConferenceUpdateTable,
 } from '../press-conference/table.ts';
 import type { ReleaseTable } from '../release/table.ts';
 import type { ReportDistrictTable, ReportTable } from '../report/table.ts';
@@ -35,7 +47,9 @@ export interface Database {
   isolation_snapshot: IsolationSnapshotTable;
   isolation_transfer: IsolationTransferTable;
   isolation_facility: IsolationFacilityTable;
+  isolation_facility_change: IsolationFacilityChangeTable;
   press_conference: PressConferenceTable;
+  press_conference_update: PressConferenceUpdateTable;
   press_conference_person: PressConferencePersonTable;
   press_conference_agency: PressConferenceAgencyTable;
   press_conference_qa: PressConferenceQaTable;
@@ -43,5 +57,7 @@ export interface Database {
   bulletin: BulletinTable;
   bulletin_revision: BulletinRevisionTable;
   bulletin_attachment: BulletinAttachmentTable;
+  bulletin_revision_attachment: BulletinRevisionAttachmentTable;
+  bulletin_transition: BulletinTransitionTable;
   release: ReleaseTable;
 }

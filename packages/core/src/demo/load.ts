@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { createBulletin, publishBulletin } from '../bulletin/bulletin.ts';
+import { approveBulletin, createBulletin, publishBulletin, submitBulletin } from '../bulletin/bulletin.ts';
 import { approveIsolationSnapshot, publishIsolationFacility, submitIsolationSnapshot } from '../isolation/isolation.ts';
 import { publishPressConference } from '../press-conference/press-conference.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';
@@ -37,9 +37,13 @@ export async function loadDemoData(db: Db): Promise<void> {
 
     for (const z of data.DEMO_ZONES) await createZone(at(z.at, admin), z.zone);
 
+    // Bulletins go out the way every bulletin does: drafted and submitted by the press officer,
+    // approved by the reviewer, then published.
     for (const b of [data.DEMO_MEETING_BULLETIN, data.DEMO_NOTICE_BULLETIN]) {
-      const created = await createBulletin(at(b.at, press), b.bulletin);
-      await publishBulletin(at(b.at, press), { id: created.id, expectedVersion: created.version });
+      const drafted = await createBulletin(at(b.at, press), b.bulletin);
+      const submitted = await submitBulletin(at(b.at, press), { id: drafted.id, expectedVersion: drafted.version });
+      const approved = await approveBulletin(at(b.at, reviewer), { id: submitted.id, expectedVersion: submitted.version });
+      await publishBulletin(at(b.at, press), { id: approved.id, expectedVersion: approved.version });
     }
 
     // Figures go out the way every figure does: the press officer submits, the reviewer approves.

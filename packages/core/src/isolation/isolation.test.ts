@@ -3,10 +3,15 @@ import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { InputError, PermissionError } from '../shared/errors.ts';
-import { staffMember, testDatabase } from '../test-support/db.ts';
+import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
+import { later, staffMember, testDatabase } from '../test-support/db.ts';
 import {
   approveIsolationSnapshot,
+  getIsolationFacility,
+  listIsolationFacilities,
+  publishIsolationFacility,
+  updateIsolationFacility,
+  type IsolationFacilityInput,
   listIsolationSnapshots,
   listStaffIsolationSnapshots,
   resubmitIsolationSnapshot,
@@ -59,5 +64,78 @@ describe('isolation snapshot review', () => {
     const error = await failure(submitIsolationSnapshot(press, { ...snapshot, transfers: [row, row] }));
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['transfers.1.districtCode']);
+  });
+});
+
+// 黄庄公寓 as announced on 13 January 2021, and the day it took its first people.
+const huangzhuang: IsolationFacilityInput = {
+  name: '黄庄公寓隔离场所',
+  location: '藁城区黄庄',
+  rooms: 3000,
+  roomAreaM2: 18,
+  siteAreaMu: 485,
+  constructionStartedOn: '2021-01-13',
+  status: 'under_construction',
+};
+
+describe('isolation facility updates', () => {
+  let db: Db;
+  let press: WriteContext;
+  let otherPress: WriteContext;
+  beforeEach(async () => {
+    db = await testDatabase();
+    press = await staffMember(db, 'press_officer', '新闻发布员');
+    otherPress = await staffMember(db, 'press_officer', '另一位新闻发布员');
+  });
+
+  it('puts a facility into use, keeps what each changed field was before, and audits it with the reason', async () => {
+    const published = await publishIsolationFacility(press, huangzhuang);
+    expect(published).toMatchObject({ version: 1, changes: [] });
+    const reason = '1月20日首批隔离人员入住';
+    const updated = await updateIsolationFacility(later(press, '2021-01-20T18:00:00+08:00'), {
+      ...huangzhuang,
+      status: 'in_use',
+      rooms: 3200,
+      openedOn: '2021-01-20',
+      id: published.id,
+      expectedVersion: 1,
+      reason,
+    });
+    expect(updated).toMatchObject({ status: 'in_use', rooms: 3200, openedOn: '2021-01-20', version: 2, updatedAt: '2021-01-20T10:00:00.000Z' });
+    expect(updated.changes).toEqual([
+      {
+        version: 2,
+        at: '2021-01-20T10:00:00.000Z',
+        reason,
+        fields: [
+          { field: 'status', before: 'under_construction', after: 'in_use' },
+          { field: 'rooms', before: 3000, after: 3200 },
+          { field: 'openedOn', before: null, after: '2021-01-20' },
+        ],
+      },
+    ]);
+    // The public list shows the current state with its changes.
+    expect(await listIsolationFacilities(db)).toEqual([updated]);
+    const [entry] = await listAudit(db, { entityType: 'isolation_facility', entityId: published.id, limit: 1 });
+    expect(entry).toMatchObject({ action: 'isolation_facility.update', reason, before: { status: 'under_construction', version: 1 }, after: { status: 'in_use', version: 2 } });
+  });
+
+  it('refuses a change made to a version someone else has changed since, and keeps theirs', async () => {
+    const { id } = await publishIsolationFacility(press, huangzhuang);
+    await updateIsolationFacility(otherPress, { ...huangzhuang, rooms: 3100, id, expectedVersion: 1, reason: '房间数调整' });
+    const error = await failure(updateIsolationFacility(press, { ...huangzhuang, status: 'in_use', id, expectedVersion: 1, reason: '投入使用' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).field).toBe('expectedVersion');
+    expect(await getIsolationFacility(db, id)).toMatchObject({ rooms: 3100, status: 'under_construction', version: 2 });
+    expect(await listAudit(db, { entityType: 'isolation_facility', entityId: id })).toHaveLength(2);
+  });
+
+  it('requires a reason and a change, and names the field', async () => {
+    const { id } = await publishIsolationFacility(press, huangzhuang);
+    const noReason = await failure(updateIsolationFacility(press, { ...huangzhuang, rooms: 1, id, expectedVersion: 1, reason: ' ' }));
+    expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
+    const unchanged = await failure(updateIsolationFacility(press, { ...huangzhuang, id, expectedVersion: 1, reason: '核对' }));
+    expect(unchanged).toBeInstanceOf(InputError);
+    expect(await getIsolationFacility(db, id)).toMatchObject({ version: 1, changes: [] });
   });
 });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
+import { assertResubmittable, assertVersion, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { InputError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { calendarDate, count, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
@@ -60,6 +60,42 @@ export const isolationFacilityInput = z.object({
   description: optionalText(2000),
 });
 export type IsolationFacilityInput = z.input<typeof isolationFacilityInput>;
+type IsolationFacilityData = z.output<typeof isolationFacilityInput>;
+
+/** A change to a published facility: its new state as a whole, at the version the editor saw, and why. */
+export const updateIsolationFacilityInput = isolationFacilityInput.safeExtend({
+  id,
+  expectedVersion: version,
+  reason: requiredText(500),
+});
+export type UpdateIsolationFacilityInput = z.input<typeof updateIsolationFacilityInput>;
+
+/** The facility fields a change can touch, in the order they are shown. */
+export const FACILITY_FIELDS = [
+  'name',
+  'location',
+  'status',
+  'rooms',
+  'roomAreaM2',
+  'floorAreaM2',
+  'siteAreaMu',
+  'constructionStartedOn',
+  'openedOn',
+  'description',
+] as const;
+export type FacilityField = (typeof FACILITY_FIELDS)[number];
+export const FACILITY_FIELD_LABELS: Record<FacilityField, string> = {
+  name: '名称',
+  location: '位置',
+  status: '状态',
+  rooms: '房间数',
+  roomAreaM2: '单间面积',
+  floorAreaM2: '建筑面积',
+  siteAreaMu: '占地面积',
+  constructionStartedOn: '开工日期',
+  openedOn: '投用日期',
+  description: '说明',
+};
 
 export interface IsolationSnapshot {
   id: string;
@@ -94,7 +130,19 @@ export interface IsolationFacility {
   openedOn: string | null;
   status: (typeof FACILITY_STATUSES)[number];
   description: string | null;
+  version: number;
+  publishedAt: string | null;
   updatedAt: string;
+  /** Changes since publication, oldest first: shown publicly with what each field was before. */
+  changes: IsolationFacilityChange[];
+}
+
+export interface IsolationFacilityChange {
+  /** The facility's version this change produced. */
+  version: number;
+  at: string;
+  reason: string;
+  fields: Array<{ field: FacilityField; before: string | number | null; after: string | number | null }>;
 }
 
 type SnapshotRow = Awaited<ReturnType<typeof selectSnapshots>>[number];
@@ -267,8 +315,25 @@ const REVIEWED_SNAPSHOT: ReviewedKind<StaffIsolationSnapshot> = {
   load: getIsolationSnapshot,
 };
 
-export async function listIsolationFacilities(db: Executor): Promise<IsolationFacility[]> {
-  const rows = await db.selectFrom('isolation_facility').selectAll().where('published_at', 'is not', null).orderBy('created_at').execute();
+type FacilityRow = Awaited<ReturnType<typeof selectFacilities>>[number];
+function selectFacilities(db: Executor, ids?: string[]) {
+  let q = db.selectFrom('isolation_facility').selectAll().where('published_at', 'is not', null).orderBy('created_at');
+  if (ids) q = q.where('id', 'in', ids.length > 0 ? ids : ['']);
+  return q.execute();
+}
+
+async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<IsolationFacility[]> {
+  if (rows.length === 0) return [];
+  const changes = await db
+    .selectFrom('isolation_facility_change')
+    .selectAll()
+    .where(
+      'facility_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('version')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -281,8 +346,38 @@ export async function listIsolationFacilities(db: Executor): Promise<IsolationFa
     openedOn: r.opened_on,
     status: r.status as IsolationFacility['status'],
     description: r.description,
+    version: r.version,
+    publishedAt: r.published_at,
     updatedAt: r.updated_at,
+    changes: changes
+      .filter((c) => c.facility_id === r.id)
+      .map((c) => ({ version: c.version, at: c.changed_at, reason: c.reason, fields: JSON.parse(c.changes_json) as IsolationFacilityChange['fields'] })),
   }));
+}
+
+export async function listIsolationFacilities(db: Executor): Promise<IsolationFacility[]> {
+  return hydrateFacilities(db, await selectFacilities(db));
+}
+
+export async function getIsolationFacility(db: Executor, id: string): Promise<IsolationFacility> {
+  const [found] = await hydrateFacilities(db, await selectFacilities(db, [id]));
+  if (!found) throw new NotFoundError(`隔离设施 ${id} 不存在`);
+  return found;
+}
+
+function facilityColumns(input: IsolationFacilityData) {
+  return {
+    name: input.name,
+    location: input.location,
+    rooms: input.rooms,
+    room_area_m2: input.roomAreaM2,
+    floor_area_m2: input.floorAreaM2,
+    site_area_mu: input.siteAreaMu,
+    construction_started_on: input.constructionStartedOn,
+    opened_on: input.openedOn,
+    status: input.status,
+    description: input.description,
+  };
 }
 
 /**
@@ -298,16 +393,7 @@ export async function publishIsolationFacility(ctx: WriteContext, raw: Isolation
       .insertInto('isolation_facility')
       .values({
         id,
-        name: input.name,
-        location: input.location,
-        rooms: input.rooms,
-        room_area_m2: input.roomAreaM2,
-        floor_area_m2: input.floorAreaM2,
-        site_area_mu: input.siteAreaMu,
-        construction_started_on: input.constructionStartedOn,
-        opened_on: input.openedOn,
-        status: input.status,
-        description: input.description,
+        ...facilityColumns(input),
         version: 1,
         created_at: now,
         created_by: ctx.actor.id,
@@ -315,8 +401,48 @@ export async function publishIsolationFacility(ctx: WriteContext, raw: Isolation
         updated_at: now,
       })
       .execute();
-    const facility = (await listIsolationFacilities(tx)).find((f) => f.id === id)!;
+    const facility = await getIsolationFacility(tx, id);
     await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation_facility.publish', entityType: 'isolation_facility', entityId: id, after: facility });
     return facility;
+  });
+}
+
+/**
+ * A press officer updates a published facility (under construction → in use, more rooms, the
+ * opening date). Like publishing, it needs no second person; unlike publishing, it needs a reason,
+ * and the public page keeps what each changed field was before. Refused when someone else changed
+ * the facility since the editor loaded it, or when nothing changed.
+ */
+export async function updateIsolationFacility(ctx: WriteContext, raw: UpdateIsolationFacilityInput): Promise<IsolationFacility> {
+  const { id, expectedVersion, reason, ...rest } = updateIsolationFacilityInput.parse(raw);
+  const input = rest as IsolationFacilityData;
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await getIsolationFacility(tx, id);
+    assertVersion(before, expectedVersion);
+    const fields = FACILITY_FIELDS.filter((f) => before[f] !== input[f]).map((f) => ({ field: f, before: before[f], after: input[f] }));
+    if (fields.length === 0) throw new InputError('reason', '没有修改任何内容');
+    const now = ctx.now.toISOString();
+    const updated = await tx
+      .updateTable('isolation_facility')
+      .set({ ...facilityColumns(input), version: before.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) throw new ConflictError('该隔离设施已被其他人修改，请刷新后重试', 'expectedVersion');
+    await tx
+      .insertInto('isolation_facility_change')
+      .values({
+        id: newId(),
+        facility_id: id,
+        version: before.version + 1,
+        changed_at: now,
+        changed_by: ctx.actor.id,
+        reason,
+        changes_json: JSON.stringify(fields),
+      })
+      .execute();
+    const after = await getIsolationFacility(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation_facility.update', entityType: 'isolation_facility', entityId: id, before, after, reason });
+    return after;
   });
 }

@@ -44,3 +44,14 @@ export interface IsolationFacilityTable {
   published_at: string | null;
   updated_at: string;
 }
+
+/** One change to a published facility: what changed, from what, and why. */
+export interface IsolationFacilityChangeTable {
+  id: string;
+  facility_id: string;
+  version: number;
+  changed_at: string;
+  changed_by: string | null;
+  reason: string;
+  changes_json: string;
+}

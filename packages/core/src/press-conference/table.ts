@@ -41,3 +41,14 @@ export interface PressConferenceLinkTable {
   entity_type: string;
   entity_id: string;
 }
+
+/** One edit of a published conference: when, by whom, why, and which parts changed. */
+export interface PressConferenceUpdateTable {
+  id: string;
+  conference_id: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  reason: string;
+  fields_json: string;
+}

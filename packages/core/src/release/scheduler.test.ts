@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { testDatabase } from '../test-support/db.ts';
@@ -65,7 +65,7 @@ describe('scheduled rebuilds', () => {
     expect(requests).toEqual([]);
     expect(timers.pending().map((t) => t.ms)).toEqual([new Date('2021-02-07T16:00:00Z').getTime() - clock.now.getTime()]);
     timers.pending()[0]!.fn();
-    expect(requests).toEqual(['计划变更生效：增村镇小果庄村']);
+    await vi.waitFor(() => expect(requests).toEqual(['计划变更生效：增村镇小果庄村']));
   });
 
   it('catches up at start-up on a change that fell due while the system was down', async () => {

@@ -1,8 +1,25 @@
+import { nextScheduledBulletin } from '../bulletin/bulletin.ts';
 import type { Executor } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 
-/** The earliest announced change that takes effect after `since` (ISO instant), or null. */
+/**
+ * The earliest change the live site does not show yet: a zone change announced for a time after
+ * `since` (ISO instant), or a bulletin scheduled for publication (at any time: one whose time has
+ * passed is still waiting to go out). Null when there is none.
+ */
 export async function nextChangeAfter(db: Executor, since: string): Promise<{ at: string; reason: string } | null> {
+  const [zone, scheduled] = await Promise.all([nextZoneChangeAfter(db, since), scheduledBulletinChange(db)]);
+  if (!zone) return scheduled;
+  if (!scheduled) return zone;
+  return scheduled.at <= zone.at ? scheduled : zone;
+}
+
+async function scheduledBulletinChange(db: Executor): Promise<{ at: string; reason: string } | null> {
+  const bulletin = await nextScheduledBulletin(db);
+  return bulletin ? { at: bulletin.at, reason: `定时发布公告：${bulletin.title}` } : null;
+}
+
+async function nextZoneChangeAfter(db: Executor, since: string): Promise<{ at: string; reason: string } | null> {
   const event = await db
     .selectFrom('zone_event')
     .innerJoin('zone', 'zone.id', 'zone_event.zone_id')
@@ -18,6 +35,8 @@ export interface ScheduledRebuildsOptions {
   db: Executor;
   /** Asks for a new release. */
   request: (reason: string) => void;
+  /** Runs when a change falls due, before the release is asked for (publishes scheduled bulletins). */
+  onDue?: (now: Date) => Promise<unknown>;
   now?: () => Date;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -44,6 +63,7 @@ export class ScheduledRebuilds {
       setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       log: () => {},
+      onDue: async () => {},
       ...options,
     };
   }
@@ -54,20 +74,27 @@ export class ScheduledRebuilds {
     const live = await liveRelease(this.opts.db);
     const builtAt = live?.startedAt ?? null;
     this.cancel();
-    if (!builtAt) return; // nothing live yet: the first release will show every change in effect
-    const next = await nextChangeAfter(this.opts.db, builtAt);
+    // Nothing live yet: the first release will show every zone change in effect, but a scheduled
+    // bulletin still has to be published when its time comes.
+    const next = builtAt ? await nextChangeAfter(this.opts.db, builtAt) : await scheduledBulletinChange(this.opts.db);
     if (!next || this.stopped) return;
     const delay = new Date(next.at).getTime() - this.opts.now().getTime();
     if (delay <= 0) {
-      this.opts.request(next.reason);
+      await this.due(next.reason);
       return;
     }
     this.opts.log(`next announced change at ${next.at}`);
     this.timer = this.opts.setTimer(() => {
       this.timer = null;
       if (delay > MAX_DELAY_MS) void this.refresh();
-      else this.opts.request(next.reason);
+      else void this.due(next.reason).catch((error: unknown) => this.opts.log(`scheduled change failed: ${String(error)}`));
     }, Math.min(delay, MAX_DELAY_MS));
+  }
+
+  private async due(reason: string): Promise<void> {
+    if (this.stopped) return;
+    await this.opts.onDue(this.opts.now());
+    this.opts.request(reason);
   }
 
   stop(): void {

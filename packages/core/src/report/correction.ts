@@ -25,7 +25,7 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { getTestingRound, type StaffTestingRound } from '../testing-round/testing-round.ts';
-import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
+import { blockingIssues, reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { getReport, nextPublishedReport, type Report } from './report.ts';
 import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
 
@@ -261,7 +261,7 @@ export async function correctionWarnings(db: Executor, before: Report, after: Re
   const had = new Set(reconcileReport(next, before).map(issueKey));
   return {
     nextReport: { id: next.id, periodStart: next.periodStart, periodEnd: next.periodEnd },
-    warnings: reconcileReport(next, after).filter((i) => !had.has(issueKey(i))),
+    warnings: blockingIssues(reconcileReport(next, after)).filter((i) => !had.has(issueKey(i))),
   };
 }
 

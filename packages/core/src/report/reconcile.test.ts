@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reconcileReport, type ReconcilableReport } from './reconcile.ts';
+import { SHIJIAZHUANG_DISTRICTS } from '../district/shijiazhuang.ts';
+import { blockingIssues, reconcileReport, type ReconcilableReport } from './reconcile.ts';
 
 // 1月14日0—24时, then 1月15日0—12时 (the 11th press conference).
 const previous: ReconcilableReport = {
@@ -80,13 +81,70 @@ describe('report reconciliation', () => {
     expect(issues).toEqual([
       { field: 'districts', kind: 'districts', message: '各区县新增确诊合计 49，超过全市新增 48', expected: 48, actual: 49 },
     ]);
-    // Rows that add up to less than the total are fine: not every case is assigned to a district yet.
-    expect(reconcileReport({ ...next, districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 10 }] }, previous)).toEqual([]);
+  });
+
+  it('notes, without blocking, partial district rows that add up to less than the city total', () => {
+    // The report lists only 藁城区: the other 8 cases may be in districts it does not list.
+    const issues = reconcileReport({ ...next, districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 10 }] }, previous);
+    expect(issues).toEqual([
+      {
+        field: 'districts',
+        kind: 'districts',
+        severity: 'info',
+        message: '已填写 1 个县（市、区），新增确诊合计 40，比全市新增 48 少 8：差额应属于未填写的县（市、区）或尚未分到区县',
+        expected: 48,
+        actual: 40,
+      },
+    ]);
+    expect(blockingIssues(issues)).toEqual([]);
+  });
+
+  it('flags district rows for every reporting unit that add up to less than the city total', () => {
+    // Every county-level unit, the two development zones included, listed; zeros where there were no cases.
+    const all = SHIJIAZHUANG_DISTRICTS.map((d) => ({ districtCode: d.code, newConfirmed: 0, newAsymptomatic: 0 }));
+    const complete = all.map((r) => (r.districtCode === '130109' ? { ...r, newConfirmed: 48, newAsymptomatic: 10 } : r));
+    expect(reconcileReport({ ...next, districts: complete }, previous)).toEqual([]);
+    const short = complete.map((r) => (r.districtCode === '130109' ? { ...r, newConfirmed: 45 } : r));
+    expect(reconcileReport({ ...next, districts: short }, previous)).toEqual([
+      { field: 'districts', kind: 'districts', message: '已填写全部 24 个县（市、区），新增确诊合计 45，少于全市新增 48', expected: 48, actual: 45 },
+    ]);
+    // Leaving out one development zone makes the same rows partial again: a note, not a mismatch.
+    const withoutZone = short.filter((r) => r.districtCode !== '130172');
+    expect(reconcileReport({ ...next, districts: withoutZone }, previous).map((i) => [i.severity, i.message])).toEqual([
+      ['info', '已填写 23 个县（市、区），新增确诊合计 45，比全市新增 48 少 3：差额应属于未填写的县（市、区）或尚未分到区县'],
+    ]);
+  });
+
+  it('checks a district cumulative against its previous cumulative plus its new cases, when both are stated', () => {
+    const before = { ...previous, districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }] };
+    const row = { districtCode: '130109', newConfirmed: 48, newAsymptomatic: 10 };
+    const at = (cumulativeConfirmed: number | null, cumulativeAsymptomatic: number | null, report: Partial<ReconcilableReport> = {}) =>
+      reconcileReport({ ...next, ...report, districts: [{ ...row, cumulativeConfirmed, cumulativeAsymptomatic }] }, before);
+    expect(at(518, 190)).toEqual([]);
+    expect(at(null, null)).toEqual([]);
+    expect(at(517, 190)).toEqual([
+      { field: 'districts.0.cumulativeConfirmed', kind: 'district-cumulative', message: '藁城区累计确诊应为 470 + 48 = 518，填写的是 517', expected: 518, actual: 517 },
+    ]);
+    // Nothing to compare with when the previous report did not state the district's cumulative.
+    expect(reconcileReport({ ...next, districts: [{ ...row, cumulativeConfirmed: 1, cumulativeAsymptomatic: 1 }] }, { ...previous, districts: [{ ...before.districts[0]!, cumulativeConfirmed: null, cumulativeAsymptomatic: null }] })).toEqual([]);
+  });
+
+  it('lets a district cumulative absorb its unknown share of the city reclassified cases', () => {
+    const before = { ...previous, districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }] };
+    const city = { reclassifiedConfirmed: 3, cumulativeConfirmed: 582, cumulativeAsymptomatic: 210 };
+    const at = (cumulativeConfirmed: number, cumulativeAsymptomatic: number) =>
+      reconcileReport({ ...next, ...city, districts: [{ districtCode: '130109', newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed, cumulativeAsymptomatic }] }, before);
+    expect(at(518, 190)).toEqual([]);
+    expect(at(521, 187)).toEqual([]);
+    expect(at(522, 186).map((i) => i.message)).toEqual([
+      '藁城区累计确诊应在 518 至 521 之间（470 + 48，再加上全市转确诊 3 例中属于该区县的部分），填写的是 522',
+      '藁城区累计无症状应在 187 至 190 之间（180 + 10，再减去全市转确诊 3 例中属于该区县的部分），填写的是 186',
+    ]);
   });
 
   it('checks district rows even for the first report', () => {
     const issues = reconcileReport({ ...next, districts: [{ districtCode: '130109', newConfirmed: 0, newAsymptomatic: 11 }] }, null);
-    expect(issues).toEqual([
+    expect(blockingIssues(issues)).toEqual([
       { field: 'districts', kind: 'districts', message: '各区县新增无症状合计 11，超过全市新增 10', expected: 10, actual: 11 },
     ]);
   });

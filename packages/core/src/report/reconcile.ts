@@ -1,5 +1,14 @@
 // Reconciliation of a report against the previous one: browser-safe, run as the press officer types
 // and again on the server before saving.
+import { SHIJIAZHUANG_DISTRICTS } from '../district/shijiazhuang.ts';
+
+export interface ReconcilableDistrictRow {
+  districtCode: string;
+  newConfirmed: number;
+  newAsymptomatic: number;
+  cumulativeConfirmed?: number | null;
+  cumulativeAsymptomatic?: number | null;
+}
 
 export interface ReconcilableReport {
   periodStart: string;
@@ -9,24 +18,43 @@ export interface ReconcilableReport {
   reclassifiedConfirmed: number | null;
   cumulativeConfirmed: number;
   cumulativeAsymptomatic: number;
-  districts?: ReadonlyArray<{ districtCode: string; newConfirmed: number; newAsymptomatic: number }>;
+  districts?: ReadonlyArray<ReconcilableDistrictRow>;
 }
 
 export interface ReconciliationIssue {
   /** Field the mismatch is shown on. */
   field: string;
-  kind: 'cumulative' | 'districts' | 'gap' | 'overlap';
+  kind: 'cumulative' | 'districts' | 'district-cumulative' | 'gap' | 'overlap';
+  /**
+   * 'info': shown to be checked, but neither blocks nor needs a written justification. Absent: a
+   * mismatch to fix or to justify.
+   */
+  severity?: 'info';
   message: string;
   expected?: number;
   actual?: number;
 }
 
+/** The county-level units that report their own cases, with names for the messages. */
+export interface ReportingUnit {
+  code: string;
+  name: string;
+}
+
+/** The issues that need fixing or a justification (those that are not informational). */
+export const blockingIssues = (issues: readonly ReconciliationIssue[]): ReconciliationIssue[] => issues.filter((i) => i.severity !== 'info');
+
 /**
  * Compares a report with the previous published one. Cumulative confirmed must equal the previous
  * plus new confirmed plus reclassified; cumulative asymptomatic the previous plus new minus those
- * reclassified. Periods must follow on without overlap or gap; district rows must not exceed totals.
+ * reclassified. Periods must follow on without overlap or gap. District rows are checked as
+ * `reconcileDistricts` says. `units` are the county-level units that report (default: Shijiazhuang's).
  */
-export function reconcileReport(report: ReconcilableReport, previous: ReconcilableReport | null): ReconciliationIssue[] {
+export function reconcileReport(
+  report: ReconcilableReport,
+  previous: ReconcilableReport | null,
+  units: readonly ReportingUnit[] = SHIJIAZHUANG_DISTRICTS,
+): ReconciliationIssue[] {
   const issues: ReconciliationIssue[] = [];
   const reclassified = report.reclassifiedConfirmed ?? 0;
   if (previous) {
@@ -56,28 +84,92 @@ export function reconcileReport(report: ReconcilableReport, previous: Reconcilab
       });
     }
   }
+  issues.push(...reconcileDistricts(report, previous, units));
+  return issues;
+}
+
+/**
+ * District rows are optional, and an official report often lists only the districts with cases,
+ * so a sum below the city total means something only when every unit is listed:
+ *
+ * - rows adding up to MORE than the city total: always a mismatch;
+ * - rows for EVERY reporting unit (all county-level units, the two development zones included,
+ *   since they report their cases separately; a unit without cases listed as 0) adding up to
+ *   LESS than the city total: a mismatch, the missing cases belong nowhere;
+ * - rows for only some units adding up to less: an informational note naming the difference,
+ *   which the unlisted units (or cases not yet assigned to a district) account for;
+ * - a row stating a district's cumulative count, when the previous report stated it too: it
+ *   must be the previous cumulative plus the row's new cases. The city's reclassified cases are
+ *   not split by district, so while there are any the district's cumulative confirmed may be up
+ *   to that many higher, and its cumulative asymptomatic up to that many lower.
+ */
+export function reconcileDistricts(
+  report: ReconcilableReport,
+  previous: ReconcilableReport | null,
+  units: readonly ReportingUnit[] = SHIJIAZHUANG_DISTRICTS,
+): ReconciliationIssue[] {
+  const issues: ReconciliationIssue[] = [];
   const rows = report.districts ?? [];
-  if (rows.length > 0) {
-    const confirmed = rows.reduce((s, d) => s + d.newConfirmed, 0);
-    const asymptomatic = rows.reduce((s, d) => s + d.newAsymptomatic, 0);
-    if (confirmed > report.newConfirmed) {
+  if (rows.length === 0) return issues;
+  const listed = new Set(rows.map((d) => d.districtCode));
+  const everyUnit = units.length > 0 && units.every((u) => listed.has(u.code));
+  const covered = units.filter((u) => listed.has(u.code)).length;
+  for (const [what, pick] of [
+    ['新增确诊', (r: { newConfirmed: number }) => r.newConfirmed],
+    ['新增无症状', (r: { newAsymptomatic: number }) => r.newAsymptomatic],
+  ] as const) {
+    const sum = rows.reduce((s, d) => s + pick(d), 0);
+    const total = pick(report);
+    if (sum > total) {
+      issues.push({ field: 'districts', kind: 'districts', message: `各区县${what}合计 ${sum}，超过全市${what.slice(0, 2)} ${total}`, expected: total, actual: sum });
+    } else if (sum < total && everyUnit) {
       issues.push({
         field: 'districts',
         kind: 'districts',
-        message: `各区县新增确诊合计 ${confirmed}，超过全市新增 ${report.newConfirmed}`,
-        expected: report.newConfirmed,
-        actual: confirmed,
+        message: `已填写全部 ${units.length} 个县（市、区），${what}合计 ${sum}，少于全市${what.slice(0, 2)} ${total}`,
+        expected: total,
+        actual: sum,
       });
-    }
-    if (asymptomatic > report.newAsymptomatic) {
+    } else if (sum < total) {
       issues.push({
         field: 'districts',
         kind: 'districts',
-        message: `各区县新增无症状合计 ${asymptomatic}，超过全市新增 ${report.newAsymptomatic}`,
-        expected: report.newAsymptomatic,
-        actual: asymptomatic,
+        severity: 'info',
+        message: `已填写 ${covered} 个县（市、区），${what}合计 ${sum}，比全市${what.slice(0, 2)} ${total} 少 ${total - sum}：差额应属于未填写的县（市、区）或尚未分到区县`,
+        expected: total,
+        actual: sum,
       });
     }
   }
+
+  const reclassified = report.reclassifiedConfirmed ?? 0;
+  const nameOf = (code: string) => units.find((u) => u.code === code)?.name ?? code;
+  rows.forEach((row, i) => {
+    const before = previous?.districts?.find((d) => d.districtCode === row.districtCode);
+    if (!before) return;
+    const checks = [
+      { key: 'cumulativeConfirmed', label: '累计确诊', added: row.newConfirmed, slack: [0, reclassified], adjust: '加上' },
+      { key: 'cumulativeAsymptomatic', label: '累计无症状', added: row.newAsymptomatic, slack: [-reclassified, 0], adjust: '减去' },
+    ] as const;
+    for (const c of checks) {
+      const actual = row[c.key];
+      const prior = before[c.key];
+      if (actual === null || actual === undefined || prior === null || prior === undefined) continue;
+      const expected = prior + c.added;
+      const [low, high] = [expected + c.slack[0], expected + c.slack[1]];
+      if (actual >= low && actual <= high) continue;
+      const should =
+        low === high
+          ? `应为 ${prior} + ${c.added} = ${expected}`
+          : `应在 ${low} 至 ${high} 之间（${prior} + ${c.added}，再${c.adjust}全市转确诊 ${reclassified} 例中属于该区县的部分）`;
+      issues.push({
+        field: `districts.${i}.${c.key}`,
+        kind: 'district-cumulative',
+        message: `${nameOf(row.districtCode)}${c.label}${should}，填写的是 ${actual}`,
+        expected,
+        actual,
+      });
+    }
+  });
   return issues;
 }

@@ -78,4 +78,32 @@ describe('report repository', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('districts.0.districtCode');
   });
+
+  it('submits partial district rows with only a note, and needs a justification for a district cumulative that does not follow on', async () => {
+    await publishedReport(press, reviewer, {
+      ...jan15,
+      districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 10, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }],
+    });
+    const next = {
+      periodStart: '2021-01-15T12:00:00+08:00',
+      periodEnd: '2021-01-16T00:00:00+08:00',
+      newConfirmed: 42,
+      newAsymptomatic: 5,
+      cumulativeConfirmed: 621,
+      cumulativeAsymptomatic: 218,
+    };
+    const row = { districtCode: '130109', newConfirmed: 30, newAsymptomatic: 5, cumulativeConfirmed: 500, cumulativeAsymptomatic: 185 };
+    // Only 藁城区 listed, 12 cases short of the city total: shown, but nothing to justify.
+    expect((await checkReport(db, { ...next, districts: [row] })).map((i) => [i.kind, i.severity])).toEqual([['districts', 'info']]);
+    const wrong = { ...row, cumulativeConfirmed: 505 };
+    const error = await submitReport(press, { ...next, districts: [wrong] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReconciliationError);
+    expect((error as ReconciliationError).issues).toEqual([
+      { field: 'districts.0.cumulativeConfirmed', kind: 'district-cumulative', message: '藁城区累计确诊应为 470 + 30 = 500，填写的是 505', expected: 500, actual: 505 },
+    ]);
+    const submitted = await submitReport(press, { ...next, districts: [row] });
+    expect(submitted.reconciliationNote).toBeNull();
+    expect(submitted.submittedIssues).toEqual([]);
+    expect(submitted.districts[0]).toMatchObject({ cumulativeConfirmed: 500, cumulativeAsymptomatic: 185 });
+  });
 });

@@ -159,7 +159,8 @@ export class ReconciliationError extends InputError {
 
 /**
  * Checks a report against the previous published one; returns the issues found.
- * Overlapping periods are refused outright; other mismatches need a written justification.
+ * Overlapping periods are refused outright; other mismatches need a written justification,
+ * except informational ones (`severity: 'info'`), which are only shown.
  */
 export async function checkReport(db: Executor, raw: ReportInput): Promise<ReconciliationIssue[]> {
   const input = reportInput.parse(raw);
@@ -175,7 +176,8 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
     issues.push({ field: 'periodStart', kind: 'overlap', message: '统计时段与已发布的通报重叠' });
   }
   const previous = await previousPublishedReport(db, input.periodStart);
-  issues.push(...reconcileReport(input, previous).filter((i) => i.kind !== 'overlap'));
+  const units = await db.selectFrom('district').select(['code', 'name']).orderBy('sort_order').execute();
+  issues.push(...reconcileReport(input, previous, units).filter((i) => i.kind !== 'overlap'));
   return issues;
 }
 

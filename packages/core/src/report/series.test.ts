@@ -6,7 +6,7 @@ import { dailySeries, districtDailySeries, type SeriesReport, type SeriesReportD
 function report(
   from: string,
   to: string,
-  counts: { c: number; a: number; cc?: number | null; ca?: number | null; id?: string; districts?: SeriesReportDistrict[] },
+  counts: { c: number; a: number; r?: number; cc?: number | null; ca?: number | null; id?: string; districts?: SeriesReportDistrict[] },
 ): SeriesReport {
   return {
     ...(counts.id ? { id: counts.id } : {}),
@@ -14,6 +14,7 @@ function report(
     periodEnd: to.endsWith(' 24:00') ? new Date(Date.parse(fromShanghaiLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString() : fromShanghaiLocal(to),
     newConfirmed: counts.c,
     newAsymptomatic: counts.a,
+    ...(counts.r !== undefined ? { reclassifiedConfirmed: counts.r } : {}),
     cumulativeConfirmed: counts.cc ?? null,
     cumulativeAsymptomatic: counts.ca ?? null,
     ...(counts.districts ? { districts: counts.districts } : {}),
@@ -33,6 +34,7 @@ describe('dailySeries', () => {
       {
         date: '2021-01-15',
         newConfirmed: 90,
+        reclassifiedConfirmed: 0,
         newAsymptomatic: 15,
         cumulativeConfirmed: 621,
         cumulativeAsymptomatic: 218,
@@ -45,6 +47,36 @@ describe('dailySeries', () => {
         ],
       },
     ]);
+  });
+
+  it('counts cases reclassified from asymptomatic as new confirmed, so the bars add up to the rise of the cumulative curve', () => {
+    // 新增确诊48例（其中3例为无症状感染者转确诊） is entered as 45 new + 3 reclassified.
+    const reports = [
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 45, r: 3, a: 10, cc: 579, ca: 210 }),
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 40, r: 2, a: 5, cc: 621, ca: 213 }),
+      report('2021-01-16 00:00', '2021-01-16 08:00', { c: 10, r: 0, a: 2, cc: 631, ca: 215 }),
+      report('2021-01-16 08:00', '2021-01-16 24:00', { c: 20, r: 4, a: 1, cc: 655, ca: 212 }),
+      report('2021-01-17 00:00', '2021-01-17 24:00', { c: 5, r: 1, a: 0, cc: 661, ca: 211 }),
+    ];
+    const { days, issues } = dailySeries(reports);
+    // Cumulative asymptomatic falls by exactly the cases that moved to confirmed: not an issue.
+    expect(issues).toEqual([]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.reclassifiedConfirmed, d.cumulativeConfirmed])).toEqual([
+      ['2021-01-14', 90, 0, 531],
+      ['2021-01-15', 90, 5, 621],
+      ['2021-01-16', 34, 4, 655],
+      ['2021-01-17', 6, 1, 661],
+    ]);
+    for (let i = 1; i < days.length; i += 1) {
+      expect(days[i]!.newConfirmed, days[i]!.date).toBe(days[i]!.cumulativeConfirmed! - days[i - 1]!.cumulativeConfirmed!);
+    }
+    const bars = days.slice(1).reduce((sum, d) => sum + d.newConfirmed!, 0);
+    expect(bars).toBe(days[days.length - 1]!.cumulativeConfirmed! - days[0]!.cumulativeConfirmed!);
+
+    // A fall of cumulative asymptomatic beyond the reclassified cases is still reported.
+    const fallen = dailySeries([...reports.slice(0, 4), { ...reports[4]!, cumulativeAsymptomatic: 210 }]);
+    expect(fallen.issues.map((i) => i.message)).toEqual(['累计无症状感染者从 215 减少到 210']);
   });
 
   it('marks a day with only its first half reported as incomplete', () => {
@@ -96,6 +128,7 @@ describe('dailySeries', () => {
     expect(days[1]).toEqual({
       date: '2021-01-14',
       newConfirmed: null,
+      reclassifiedConfirmed: null,
       newAsymptomatic: null,
       cumulativeConfirmed: 441,
       cumulativeAsymptomatic: 183,

@@ -6,6 +6,11 @@
 // that day). A period that began on an earlier day is still counted on the day it ends, and that
 // day is marked `approximate`: its counts include hours of the day before. Nothing is split
 // proportionally, and a day no report ends in is a gap (null), never zero.
+//
+// New confirmed cases of a day are the report's new confirmed plus those reclassified from
+// asymptomatic: the form keeps them apart ("新增确诊48例（其中3例为无症状感染者转确诊）" is entered as
+// 45 + 3) because cumulative confirmed = previous + new + reclassified. Counting both makes the
+// day's bar the official 48 and makes the bars add up to the rise of the cumulative curve.
 
 import { shanghaiDate } from '../shared/time.ts';
 
@@ -21,8 +26,11 @@ export interface SeriesReport {
   id?: string;
   periodStart: string;
   periodEnd: string;
+  /** New confirmed cases, not counting those reclassified from asymptomatic. */
   newConfirmed: number;
   newAsymptomatic: number;
+  /** Asymptomatic cases confirmed in the period (null or absent: none stated). */
+  reclassifiedConfirmed?: number | null;
   cumulativeConfirmed: number | null;
   cumulativeAsymptomatic: number | null;
   districts?: ReadonlyArray<SeriesReportDistrict>;
@@ -36,8 +44,13 @@ export interface SeriesPeriod {
 export interface SeriesDay {
   /** 'YYYY-MM-DD', Asia/Shanghai. */
   date: string;
-  /** Sum over the reports attributed to the day; null when none is (or when they overlap). */
+  /**
+   * Sum over the reports attributed to the day; null when none is (or when they overlap). New
+   * confirmed includes the cases reclassified from asymptomatic, as the official total does.
+   */
   newConfirmed: number | null;
+  /** How many of `newConfirmed` were reclassified from asymptomatic. */
+  reclassifiedConfirmed: number | null;
   newAsymptomatic: number | null;
   /** From the last report ending at or before the end of the day; null before the first. */
   cumulativeConfirmed: number | null;
@@ -185,18 +198,23 @@ function cumulativeWalker<R extends SeriesReport>(entries: Entry<R>[], pick: (r:
   };
 }
 
+const reclassifiedOf = (r: SeriesReport) => r.reclassifiedConfirmed ?? 0;
+
 /** Per-day new and cumulative counts for the whole city; see the file comment for the rules. */
 export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
   const { entries, byDate, dates, issues } = attribute(reports);
 
-  // Reports ending at the same instant must agree on the cumulative counts; a rise must not fall.
+  // Reports ending at the same instant must agree on the cumulative counts; a rise must not fall,
+  // except that cumulative asymptomatic loses the cases reclassified as confirmed in between.
   const conflicting = { confirmed: new Set<number>(), asymptomatic: new Set<number>() };
-  for (const [label, pick, ends] of [
-    ['累计确诊', (r: SeriesReport) => r.cumulativeConfirmed, conflicting.confirmed],
-    ['累计无症状感染者', (r: SeriesReport) => r.cumulativeAsymptomatic, conflicting.asymptomatic],
+  for (const [label, pick, ends, leaving] of [
+    ['累计确诊', (r: SeriesReport) => r.cumulativeConfirmed, conflicting.confirmed, () => 0],
+    ['累计无症状感染者', (r: SeriesReport) => r.cumulativeAsymptomatic, conflicting.asymptomatic, reclassifiedOf],
   ] as const) {
     let previous: Entry<SeriesReport> | null = null;
+    let left = 0;
     for (const e of entries) {
+      left += leaving(e.report);
       const value = pick(e.report);
       if (value === null) continue;
       if (previous) {
@@ -204,11 +222,12 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
         if (previous.end === e.end && before !== value) {
           ends.add(e.end);
           issues.push({ kind: 'cumulative-conflict', message: `同一时刻的${label}数不一致：${before}、${value}`, reports: [ref(previous), ref(e)] });
-        } else if (value < before) {
+        } else if (value < before - left) {
           issues.push({ kind: 'cumulative-decrease', message: `${label}从 ${before} 减少到 ${value}`, reports: [ref(previous), ref(e)] });
         }
       }
       previous = e;
+      left = 0;
     }
   }
 
@@ -223,7 +242,8 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
     const asOf = [c, a].reduce<Entry<SeriesReport> | null>((x, y) => (y && (!x || y.end > x.end) ? y : x), null);
     return {
       date,
-      newConfirmed: sum((r) => r.newConfirmed),
+      newConfirmed: sum((r) => r.newConfirmed + reclassifiedOf(r)),
+      reclassifiedConfirmed: sum(reclassifiedOf),
       newAsymptomatic: sum((r) => r.newAsymptomatic),
       cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
       cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,

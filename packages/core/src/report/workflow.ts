@@ -7,7 +7,7 @@ import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import type { ReconciliationIssue } from './reconcile.ts';
+import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
 import {
   assertKnownDistricts,
   checkReport,
@@ -83,7 +83,7 @@ const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected 
  */
 async function reconcileForSubmission(tx: Tx, input: ReportData): Promise<ReconciliationIssue[]> {
   await assertKnownDistricts(tx, input.districts);
-  const issues = await checkReport(tx, input);
+  const issues = blockingIssues(await checkReport(tx, input));
   const overlap = issues.find((i) => i.kind === 'overlap');
   if (overlap) throw new InputError('periodStart', overlap.message);
   if (issues.length > 0 && !input.reconciliationNote) throw new ReconciliationError(issues);
@@ -97,7 +97,7 @@ async function reconcileForSubmission(tx: Tx, input: ReportData): Promise<Reconc
 export async function issuesAtApproval(db: Executor, report: Report, submittedIssues: ReconciliationIssue[]) {
   const issues = await checkReport(db, inputOf(report));
   const answered = new Set(report.reconciliationNote ? submittedIssues.map(issueKey) : []);
-  return { issues, unanswered: issues.filter((i) => i.kind === 'overlap' || !answered.has(issueKey(i))) };
+  return { issues, unanswered: blockingIssues(issues).filter((i) => i.kind === 'overlap' || !answered.has(issueKey(i))) };
 }
 
 function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {

@@ -17,6 +17,14 @@ describe('admin configuration', () => {
     expect(c).toMatchObject({ demoMode: true, adminPort: 3100, publicPort: 8080, secureCookies: true });
   });
 
+  it('gives the public portal an address for absolute links: EPI_PUBLIC_URL, else localhost and its port', () => {
+    expect(readConfig({}).publicUrl).toBe('http://localhost:4321/');
+    expect(readConfig({ EPI_PUBLIC_PORT: '8080' }).publicUrl).toBe('http://localhost:8080/');
+    expect(readConfig({ EPI_PUBLIC_URL: 'https://yq.sjz.gov.cn' }).publicUrl).toBe('https://yq.sjz.gov.cn/');
+    expect(() => readConfig({ EPI_PUBLIC_URL: 'ftp://yq.sjz.gov.cn' })).toThrow(/EPI_PUBLIC_URL/);
+    expect(() => readConfig({ EPI_PUBLIC_URL: 'https://www.sjz.gov.cn/yq/' })).toThrow(/EPI_PUBLIC_URL/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ EPI_PUBLIC_PORT: 'eighty' })).toThrow(/EPI_PUBLIC_PORT/);
     expect(() => readConfig({ EPI_DEMO: 'yes' })).toThrow(/EPI_DEMO/);

@@ -8,6 +8,8 @@ const schema = z.object({
   EPI_PUBLIC_APP_DIR: z.string().min(1).default('../public'),
   EPI_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(4321),
   EPI_PUBLIC_HOST: z.string().default('0.0.0.0'),
+  // The public portal's address as residents reach it: absolute links in feeds, sitemap and robots.txt.
+  EPI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   EPI_ADMIN_ORIGIN: z.url().optional(),
   EPI_DEMO: z
@@ -18,6 +20,11 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  // For browser tests: the system's clock can be moved forward through /api/test-clock (demo mode only).
+  EPI_TEST_CLOCK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Config = {
@@ -27,11 +34,14 @@ export type Config = {
   publicAppDir: string;
   publicPort: number;
   publicHost: string;
+  /** The public portal's URL (an origin, ending with '/'), passed to its build as EPI_PUBLIC_SITE_URL. */
+  publicUrl: string;
   adminPort: number;
   adminOrigin: string;
   demoMode: boolean;
   publishOnStart: boolean;
   secureCookies: boolean;
+  testClock: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,8 +51,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.EPI_TEST_CLOCK && !e.EPI_DEMO) {
+    throw new Error('Invalid configuration:\n  EPI_TEST_CLOCK: a movable clock is for tests and is only allowed with EPI_DEMO=1');
+  }
   const dataDir = resolve(e.EPI_DATA_DIR);
   const adminOrigin = e.EPI_ADMIN_ORIGIN ?? `http://localhost:${e.PORT}`;
+  const publicUrl = new URL(e.EPI_PUBLIC_URL ?? `http://localhost:${e.EPI_PUBLIC_PORT}`);
+  if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+    throw new Error(`Invalid configuration:\n  EPI_PUBLIC_URL: must be an origin only (the portal is served from its root), e.g. ${publicUrl.origin}`);
+  }
   const databaseUrl = e.EPI_DATABASE_URL.startsWith('sqlite:')
     ? `sqlite:${resolve(e.EPI_DATABASE_URL.slice('sqlite:'.length))}`
     : e.EPI_DATABASE_URL;
@@ -53,10 +70,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicAppDir: resolve(e.EPI_PUBLIC_APP_DIR),
     publicPort: e.EPI_PUBLIC_PORT,
     publicHost: e.EPI_PUBLIC_HOST,
+    publicUrl: `${publicUrl.origin}/`,
     adminPort: e.PORT,
     adminOrigin,
     demoMode: e.EPI_DEMO,
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
+    testClock: e.EPI_TEST_CLOCK,
   };
 }

@@ -8,9 +8,13 @@ import {
   migrateToLatest,
   openDatabase,
   Publisher,
+  publishDueBulletins,
   ScheduledRebuilds,
+  SYSTEM_ACTOR,
   type Db,
 } from '@epi/core/server';
+import type { ReleaseRequester } from '@epi/api';
+import { Clock } from './clock.ts';
 import { readConfig, type Config } from './config.ts';
 import { startPublicServer } from './public-server.ts';
 import { astroSiteBuilder, siteCodeVersion } from './site-builder.ts';
@@ -19,8 +23,11 @@ export interface Runtime {
   config: Config;
   db: Db;
   publisher: Publisher;
+  /** What procedures call to ask for a release or re-plan scheduled publications. */
+  requester: ReleaseRequester;
   scheduled: ScheduledRebuilds;
   publicServer: Server;
+  clock: Clock;
 }
 
 let runtime: Runtime | null = null;
@@ -41,6 +48,7 @@ export function startRuntime(): Promise<Runtime> {
 
 async function start(): Promise<Runtime> {
   const config = readConfig();
+  const clock = new Clock(config.testClock);
   const db = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
@@ -58,14 +66,21 @@ async function start(): Promise<Runtime> {
   // Announced changes (a zone lifted from tomorrow 00:00) rebuild the site when they fall due;
   // after a failed build the due change is retried a minute later.
   let publisher: Publisher | null = null;
-  const scheduled = new ScheduledRebuilds({ db, request: (reason) => publisher?.request(reason), log });
+  // Scheduled bulletins are published by the system when their time comes, even with nobody signed in.
+  const publishDue = async (now: Date) => {
+    const published = await publishDueBulletins({ db, actor: SYSTEM_ACTOR, now });
+    for (const b of published) log(`scheduled bulletin published: ${b.currentRevision.title}`);
+    return published.length;
+  };
+  const scheduled = new ScheduledRebuilds({ db, request: (reason) => publisher?.request(reason), onDue: publishDue, now: clock.now, log });
   const replan = () => scheduled.refresh().catch((error: unknown) => log(`scheduling failed: ${String(error)}`));
   publisher = new Publisher({
     db,
     releasesDir: config.releasesDir,
-    build: astroSiteBuilder(config.publicAppDir),
+    build: astroSiteBuilder(config.publicAppDir, config.publicUrl),
     codeVersion,
     log,
+    now: clock.now,
     onSettled: (outcome) => {
       if (outcome === 'live') void replan();
       else setTimeout(() => void replan(), 60_000).unref();
@@ -73,9 +88,15 @@ async function start(): Promise<Runtime> {
   });
   await publisher.recover();
   const publicServer = await startPublicServer(publisher.currentDir, config.publicHost, config.publicPort);
-  runtime = { config, db, publisher, scheduled, publicServer };
+  const requester: ReleaseRequester = { request: (reason) => publisher.request(reason), scheduleChanged: () => void replan() };
+  runtime = { config, db, publisher, requester, scheduled, publicServer, clock };
+  // Whatever fell due while the system was down goes out with the first build.
+  const caughtUp = await publishDue(clock.now());
 
-  if (config.publishOnStart && !(await publisher.isCurrent())) {
+  if (caughtUp > 0) {
+    publisher.request(`定时发布公告（${caughtUp} 条，停机期间到期）`);
+    await publisher.idle();
+  } else if (config.publishOnStart && !(await publisher.isCurrent())) {
     publisher.request('启动时生成公众网站');
     await publisher.idle();
   } else {

@@ -4,8 +4,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildRequest, SiteBuilder } from '@epi/core/server';
 
-/** Builds the Astro public site in a child process, reading the given database snapshot. */
-export function astroSiteBuilder(publicAppDir: string): SiteBuilder {
+/**
+ * Builds the Astro public site in a child process, reading the given database snapshot.
+ * `publicUrl` (EPI_PUBLIC_URL, see config.ts) is the site's address for absolute links.
+ */
+export function astroSiteBuilder(publicAppDir: string, publicUrl: string): SiteBuilder {
   const astro = join(publicAppDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   return (req: BuildRequest) =>
     new Promise<void>((resolve, reject) => {
@@ -16,6 +19,7 @@ export function astroSiteBuilder(publicAppDir: string): SiteBuilder {
           EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
           EPI_PUBLIC_OUT_DIR: req.outDir,
           EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
+          EPI_PUBLIC_SITE_URL: publicUrl,
           ASTRO_TELEMETRY_DISABLED: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],

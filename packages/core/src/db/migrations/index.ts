@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-review-and-corrections.ts';
+import * as m0003 from './0003-bulletin-workflow.ts';
+import * as m0004 from './0004-figures-followups.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-review-and-corrections': m0002,
+  '0003-bulletin-workflow': m0003,
+  '0004-figures-followups': m0004,
 };

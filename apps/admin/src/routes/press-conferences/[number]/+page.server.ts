@@ -4,7 +4,7 @@ import { orNotFound, requireRole } from '#lib/server/guard.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireRole(locals, url, ['press_officer', 'reviewer']);
+  const user = requireRole(locals, url, ['press_officer', 'reviewer']);
   if (!/^[1-9]\d{0,5}$/.test(params.number)) error(404, '没有这一场新闻发布会');
   const [conference, reports, testingRounds, isolationSnapshots, bulletins] = await Promise.all([
     orNotFound(locals.api.pressConference.byNumber({ number: Number(params.number) }), '没有这一场新闻发布会'),
@@ -23,5 +23,5 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
         label: '（不在已发布的列表中）',
       },
   );
-  return { conference, announced };
+  return { conference, announced, canEdit: user.role === 'press_officer' };
 };

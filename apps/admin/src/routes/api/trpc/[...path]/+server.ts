@@ -14,7 +14,7 @@ const handler: RequestHandler = async (event) => {
       return new Response('Forbidden', { status: 403 });
     }
   }
-  const { db, publisher, config } = getRuntime();
+  const { db, requester, config, clock } = getRuntime();
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
@@ -24,7 +24,8 @@ const handler: RequestHandler = async (event) => {
         db,
         sessionToken: cookies.get(SESSION_COOKIE) ?? null,
         demoMode: config.demoMode,
-        publisher,
+        publisher: requester,
+        now: clock.now,
         cookie: sessionCookie(cookies, config.secureCookies),
       }),
     onError: ({ error, path }) => {

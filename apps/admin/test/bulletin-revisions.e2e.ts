@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { eventuallyOnPublicSite, PUBLIC_URL, signIn, signOut } from './helpers.ts';
+
+// Revisions, attachments and withdrawal: every save is a version that can be compared with any
+// other; attachments are checked by content and published with their version; a published
+// bulletin is changed through the same review, and withdrawn with a public reason.
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+async function approveAndPublish(page: Page, id: string) {
+  await signOut(page);
+  await signIn(page, 'reviewer', 'demo-reviewer-2021');
+  await page.goto(`/bulletins/${id}`);
+  await page.getByRole('button', { name: '批准', exact: true }).click();
+  await page.getByRole('button', { name: '立即发布' }).click();
+  await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
+}
+
+test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({ page }) => {
+  const title = `关于调整全员核酸检测安排的通知（测试 ${Date.now()}）`;
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto('/bulletins/new');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('发布机关').fill('石家庄市卫生健康委员会');
+  await page.getByLabel('发布日期').fill('2021-01-16');
+  await page.getByLabel('类别').selectOption('notice');
+  await page.getByLabel('正文（Markdown）').fill('第三轮全员核酸检测于1月16日开始。');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  await page.waitForLoadState('networkidle');
+
+  // A file named .pdf that is not a PDF is refused, by its content.
+  await page.getByLabel('上传附件').setInputFiles({ name: '检测点名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('不是PDF') });
+  await page.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(page.getByText(/只接受 PDF/).first()).toBeVisible();
+  await page.getByLabel('上传附件').setInputFiles({ name: '检测点名单.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: '检测点名单.pdf' })).toBeChecked();
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('status').getByText('已保存为第 2 版')).toBeVisible();
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await approveAndPublish(page, id);
+
+  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
+  });
+  const link = page.getByRole('link', { name: /检测点名单\.pdf/ });
+  const href = await link.getAttribute('href');
+  const file = await page.request.get(new URL(href!, PUBLIC_URL).toString());
+  expect(file.headers()['content-type']).toContain('application/pdf');
+  expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
+
+  // The press officer corrects the published text; the public keeps the old one until it is approved.
+  await page.goto('/');
+  await signOut(page);
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto(`/bulletins/${id}`);
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('正文（Markdown）').fill('第三轮全员核酸检测于1月17日开始。');
+  await page.getByLabel('修改原因').fill('检测开始日期调整为1月17日');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('status').getByText('公众仍看到第 2 版')).toBeVisible();
+
+  await page.getByRole('button', { name: '并排对比' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bulletins/${id}/compare\\?a=2&b=3$`));
+  const body = page.getByRole('row', { name: /正文/ });
+  await expect(body.locator('del')).toHaveText('6');
+  await expect(body.locator('ins')).toHaveText('7');
+
+  await page.goto(`/bulletins/${id}`);
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await approveAndPublish(page, id);
+  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+    await expect(page.getByRole('main')).toContainText('1月17日开始', { timeout: 1_000 });
+  });
+  await expect(page.getByRole('main')).toContainText('检测开始日期调整为1月17日');
+
+  // Withdrawn: the page stays at its address and says why at the top.
+  await page.goto(`/bulletins/${id}`);
+  await page.getByText('撤回公告').click();
+  await page.getByLabel('撤回原因').fill('检测安排以1月17日市政府通告为准');
+  await page.getByRole('button', { name: '撤回', exact: true }).click();
+  await expect(page.getByRole('status').getByText('已撤回')).toBeVisible();
+  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+    await expect(page.getByRole('main')).toContainText('检测安排以1月17日市政府通告为准', { timeout: 1_000 });
+  });
+});

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { eventuallyOnPublicSite, moveServerClock, PUBLIC_URL, serverNow, shanghaiLocal, signIn, signOut } from './helpers.ts';
+
+// An embargoed bulletin: approved for a time in the near future, it goes out on its own at that
+// time — with nobody signed in — and not before. The server's clock is moved instead of waiting.
+
+test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({ page }) => {
+  const title = `关于第12场新闻发布会的通告（定时 ${Date.now()}）`;
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto('/bulletins/new');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('发布机关').fill('石家庄市人民政府新闻办公室');
+  await page.getByLabel('发布日期').fill('2021-01-16');
+  await page.getByLabel('类别').selectOption('press_release');
+  await page.getByLabel('正文（Markdown）').fill('石家庄市第十二场新冠肺炎疫情防控工作新闻发布会将于今日举行。');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await signOut(page);
+
+  // The reviewer approves it for a whole minute, an hour from the server's now.
+  await signIn(page, 'reviewer', 'demo-reviewer-2021');
+  await page.goto(`/bulletins/${id}`);
+  await page.waitForLoadState('networkidle');
+  const now = await serverNow(page);
+  const publishAt = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 + 60 * 60_000);
+  await page.getByLabel('定时发布时间').fill(shanghaiLocal(publishAt));
+  await page.getByRole('button', { name: '批准并定时发布' }).click();
+  await expect(page.getByRole('status').getByText('已批准，将于')).toBeVisible();
+  await signOut(page);
+
+  // A minute before the time: still not public.
+  await moveServerClock(page, new Date(publishAt.getTime() - 60_000));
+  const before = await page.request.get(`${PUBLIC_URL}/bulletins/${id}/`);
+  expect(before.status()).toBe(404);
+  expect(await (await page.request.get(`${PUBLIC_URL}/bulletins/`)).text()).not.toContain(title);
+
+  // The time passes with nobody signed in: published by the system, the site rebuilt for it.
+  await moveServerClock(page, new Date(publishAt.getTime() + 1_000));
+  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
+  });
+  const feed = await page.request.get(`${PUBLIC_URL}/bulletins/rss.xml`);
+  expect(feed.ok()).toBe(true);
+  expect(await feed.text()).toContain(title);
+
+  await signIn(page, 'press', 'demo-press-2021');
+  await page.goto(`/bulletins/${id}`);
+  await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('定时发布 → 已发布');
+  await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('系统');
+});

@@ -1,0 +1,12 @@
+// /bulletins/atom.xml: Atom 1.0 of the latest bulletins (see lib/bulletin-feed.ts).
+import type { APIRoute } from 'astro';
+import { siteData } from '../../lib/api.ts';
+import { bulletinFeedItems, bulletinsAtom, FEED_TYPES } from '../../lib/bulletin-feed.ts';
+import { siteUrl } from '../../lib/site-url.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const data = await siteData();
+  const url = siteUrl(site);
+  const xml = bulletinsAtom(bulletinFeedItems(data.bulletins, url), url, data.builtAt);
+  return new Response(xml, { headers: { 'content-type': `${FEED_TYPES.atom}; charset=utf-8` } });
+};

@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { listAudit } from '../audit/audit.ts';
+import type { Db } from '../db/database.ts';
+import { approveReport, submitReport } from '../report/workflow.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { ConflictError, InputError } from '../shared/errors.ts';
+import { later, staffMember, testDatabase } from '../test-support/db.ts';
+import {
+  getPressConference,
+  listPressConferences,
+  publishPressConference,
+  updatePressConference,
+  type PressConferenceInput,
+} from './press-conference.ts';
+
+// The 11th press conference (15 January 2021) and the report it announced, 1月15日0—12时.
+const eleventh: PressConferenceInput = {
+  number: 11,
+  heldOn: '2021-01-15',
+  startsAt: '2021-01-15T16:00:00+08:00',
+  title: '石家庄市新冠肺炎疫情防控工作第11场新闻发布会',
+  summary: '副市长孟祥红介绍了全市疫情防控工作最新进展。',
+  people: [{ role: 'host', name: '孟祥红', title: '副市长', organisation: '石家庄市人民政府' }],
+  agencies: ['市市场监管局'],
+};
+const jan15 = {
+  periodStart: '2021-01-15T00:00:00+08:00',
+  periodEnd: '2021-01-15T12:00:00+08:00',
+  newConfirmed: 48,
+  newAsymptomatic: 10,
+  cumulativeConfirmed: 579,
+  cumulativeAsymptomatic: 213,
+};
+
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+/** A bulletin row in the given state; only what link checks read (the bulletin workflow is tested on its own). */
+async function bulletinRow(db: Db, id: string, status: string, publishedRevision: number | null) {
+  const at = '2021-01-15T08:00:00.000Z';
+  await db
+    .insertInto('bulletin')
+    .values({ id, status, current_revision: 1, published_revision: publishedRevision, version: 1, created_at: at, updated_at: at } as never)
+    .execute();
+}
+
+describe('press conference edits', () => {
+  let db: Db;
+  let press: WriteContext;
+  let otherPress: WriteContext;
+  let reviewer: WriteContext;
+  beforeEach(async () => {
+    db = await testDatabase();
+    press = await staffMember(db, 'press_officer', '新闻发布员');
+    otherPress = await staffMember(db, 'press_officer', '另一位新闻发布员');
+    reviewer = await staffMember(db, 'reviewer', '审核员');
+  });
+
+  it('links the report once it is approved, says when and why, and audits before and after', async () => {
+    const report = await submitReport(press, jan15);
+    // At the conference the report is still in review: it cannot be linked yet.
+    const early = await failure(publishPressConference(press, { ...eleventh, links: [{ entityType: 'report', entityId: report.id }] }));
+    expect(early).toBeInstanceOf(InputError);
+    expect(early).toMatchObject({ field: 'links.0.entityId', message: expect.stringContaining('尚未发布') });
+    const published = await publishPressConference(press, eleventh);
+    expect(published).toMatchObject({ version: 1, updates: [], links: [] });
+
+    await approveReport(reviewer, { id: report.id, expectedVersion: report.version });
+    const reason = '补充关联本场发布的疫情通报';
+    const updated = await updatePressConference(later(press, '2021-01-15T20:00:00+08:00'), {
+      ...eleventh,
+      links: [{ entityType: 'report', entityId: report.id }],
+      id: published.id,
+      expectedVersion: 1,
+      reason,
+    });
+    expect(updated).toMatchObject({
+      version: 2,
+      links: [{ entityType: 'report', entityId: report.id }],
+      updates: [{ version: 2, at: '2021-01-15T12:00:00.000Z', reason, fields: ['links'] }],
+    });
+    expect(await getPressConference(db, 11)).toEqual(updated);
+    const [entry] = await listAudit(db, { entityType: 'press_conference', entityId: published.id, limit: 1 });
+    expect(entry).toMatchObject({ action: 'press_conference.update', reason, before: { version: 1, links: [] }, after: { version: 2 } });
+  });
+
+  it('changes every field, naming each changed part once', async () => {
+    const { id } = await publishPressConference(press, eleventh);
+    const updated = await updatePressConference(press, {
+      ...eleventh,
+      number: 12,
+      title: '石家庄市新冠肺炎疫情防控工作第12场新闻发布会',
+      people: [...eleventh.people!, { role: 'speaker', name: '李晓果', title: '副市长', organisation: null }],
+      qa: [{ question: '第二轮核酸检测进展如何？', answer: '全部完成。', answeredBy: null }],
+      id,
+      expectedVersion: 1,
+      reason: '场次录错，并补充发布人和问答',
+    });
+    expect(updated.updates[0]!.fields).toEqual(['number', 'title', 'people', 'qa']);
+    expect((await listPressConferences(db)).map((c) => c.number)).toEqual([12]);
+  });
+
+  it('refuses an edit of a version someone else has edited since, and keeps theirs', async () => {
+    const { id } = await publishPressConference(press, eleventh);
+    await updatePressConference(otherPress, { ...eleventh, summary: '摘要已补充。', id, expectedVersion: 1, reason: '补充摘要' });
+    const error = await failure(updatePressConference(press, { ...eleventh, title: '新标题', id, expectedVersion: 1, reason: '改标题' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).field).toBe('expectedVersion');
+    expect(await getPressConference(db, 11)).toMatchObject({ version: 2, title: eleventh.title, summary: '摘要已补充。' });
+  });
+
+  it('requires a reason and an actual change, and a number not taken by another conference', async () => {
+    const { id } = await publishPressConference(press, eleventh);
+    await publishPressConference(press, { ...eleventh, number: 12, title: '第12场' });
+    const noReason = await failure(updatePressConference(press, { ...eleventh, title: '新标题', id, expectedVersion: 1, reason: '' }));
+    expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
+    expect(await failure(updatePressConference(press, { ...eleventh, id, expectedVersion: 1, reason: '核对' }))).toMatchObject({ field: 'reason' });
+    expect(await failure(updatePressConference(press, { ...eleventh, number: 12, id, expectedVersion: 1, reason: '改场次' }))).toMatchObject({ field: 'number' });
+    expect(await getPressConference(db, 11)).toMatchObject({ version: 1, updates: [] });
+  });
+
+  it('links only published bulletins, naming the link that is not', async () => {
+    await bulletinRow(db, 'draft', 'draft', null);
+    await bulletinRow(db, 'live', 'published', 1);
+    await bulletinRow(db, 'revising', 'draft', 1); // a new revision in the works; revision 1 is still public
+    await bulletinRow(db, 'gone', 'withdrawn', 1);
+    const links = (...ids: string[]) => ids.map((entityId) => ({ entityType: 'bulletin' as const, entityId }));
+    const { id } = await publishPressConference(press, { ...eleventh, links: links('live', 'revising') });
+    const edit = (ids: string[]) => updatePressConference(press, { ...eleventh, links: links(...ids), id, expectedVersion: 1, reason: '补充关联' });
+    expect(await failure(edit(['live', 'draft']))).toMatchObject({ field: 'links.1.entityId', message: expect.stringContaining('尚未发布') });
+    expect(await failure(edit(['gone']))).toMatchObject({ field: 'links.0.entityId', message: expect.stringContaining('已撤回') });
+    expect(await failure(edit(['nothing']))).toMatchObject({ field: 'links.0.entityId', message: expect.stringContaining('不存在') });
+    expect(await failure(edit(['live', 'live']))).toMatchObject({ field: 'links.1.entityId', message: expect.stringContaining('重复') });
+    expect((await edit(['live'])).links).toEqual(links('live'));
+  });
+});
