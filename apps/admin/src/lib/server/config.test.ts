@@ -25,6 +25,12 @@ describe('admin configuration', () => {
     expect(() => readConfig({ EPI_PUBLIC_URL: 'https://www.sjz.gov.cn/yq/' })).toThrow(/EPI_PUBLIC_URL/);
   });
 
+  it('allows the movable test clock only in demo mode', () => {
+    expect(readConfig({}).testClock).toBe(false);
+    expect(readConfig({ EPI_DEMO: '1', EPI_TEST_CLOCK: '1' }).testClock).toBe(true);
+    expect(() => readConfig({ EPI_TEST_CLOCK: '1' })).toThrow(/EPI_TEST_CLOCK.*EPI_DEMO=1/s);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ EPI_PUBLIC_PORT: 'eighty' })).toThrow(/EPI_PUBLIC_PORT/);
     expect(() => readConfig({ EPI_DEMO: 'yes' })).toThrow(/EPI_DEMO/);
