@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bulletin } from '../test-support/bulletins.ts';
 import {
   bulletinFeedItem,
@@ -192,5 +192,42 @@ describe('JSON Feed 1.1', () => {
       authors: [{ name: '市委网信办 & <宣传部>' }],
       tags: ['辟谣'],
     });
+  });
+});
+
+describe('text that looks like markup, and text XML cannot carry', () => {
+  // A bulletin quoting markup in code, with a title of the same kind and a control character pasted in.
+  const tricky = bulletin({
+    id: 'tricky',
+    title: '关于<img src=x onerror=alert(1)>的说明\u000b',
+    bodyHtml: '<p>请勿转发 <code>&#x3C;img src=x onerror=alert(1)></code> 这类内容；]]> 也不会截断。</p><p>]]></p>',
+    firstPublishedAt: '2021-01-16T08:00:00+08:00',
+  });
+  const trickyItems = bulletinFeedItems([tricky], site);
+  let rss = '';
+  beforeAll(async () => {
+    rss = await bulletinsRss(trickyItems, site, builtAt);
+  });
+
+  it('keeps it text in RSS: the description, read as HTML, carries no tag', () => {
+    const item = parser.parse(rss).rss.channel.item[0];
+    expect(item.description).not.toMatch(/<img/);
+    expect(item.description).toContain('&lt;img');
+    expect(item.title).toBe('关于<img src=x onerror=alert(1)>的说明');
+    expect(rss).not.toMatch(/\u000b/);
+  });
+
+  it('keeps it text in Atom, whose title and summary are HTML, and the XML stays well-formed', () => {
+    const xml = bulletinsAtom(trickyItems, site, builtAt);
+    const entry = parser.parse(xml).feed.entry[0];
+    expect(String(entry.title['#text'] ?? entry.title)).not.toMatch(/<img/);
+    expect(String(entry.summary['#text'] ?? entry.summary)).not.toMatch(/<img/);
+    expect(xml).not.toMatch(/\u000b/);
+    expect(String(entry.content['#text'] ?? entry.content)).toContain('</p><p>]]&gt;</p>');
+  });
+
+  it('keeps JSON Feed titles plain', () => {
+    const json = JSON.parse(bulletinsJsonFeed(trickyItems, site, builtAt)) as { items: Array<{ title: string }> };
+    expect(json.items[0]!.title).toBe('关于<img src=x onerror=alert(1)>的说明');
   });
 });

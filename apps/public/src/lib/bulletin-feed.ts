@@ -66,6 +66,15 @@ function excerpt(text: string): string {
   return chars.length > SUMMARY_LENGTH ? `${chars.slice(0, SUMMARY_LENGTH).join('')}……` : text;
 }
 
+/** Characters XML 1.0 does not allow, which a pasted text may still carry. */
+const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+/**
+ * HTML for a CDATA section: "]]>" in the text would end the section early; "]]&gt;" reads the same
+ * as HTML.
+ */
+const cdataSafe = (html: string) => xmlSafe(html).replaceAll(']]>', ']]&gt;');
+
 /** The one mapping from a public bulletin to a feed item. */
 export function bulletinFeedItem(b: PublicBulletin, site: URL): BulletinFeedItem {
   const notice = b.withdrawn
@@ -75,13 +84,13 @@ export function bulletinFeedItem(b: PublicBulletin, site: URL): BulletinFeedItem
       : null;
   return {
     url: new URL(bulletinPath(b.id), site).href,
-    title: b.withdrawn ? `${t.feed.withdrawnPrefix}${b.title}` : b.title,
+    title: xmlSafe(b.withdrawn ? `${t.feed.withdrawnPrefix}${b.title}` : b.title),
     published: new Date(b.firstPublishedAt),
     updated: new Date(bulletinChangedAt(b)),
     category: { code: b.category, label: BULLETIN_CATEGORY_LABELS[b.category], scheme: new URL('/bulletins/category/', site).href },
-    author: b.issuer,
-    contentHtml: notice ? `<p><strong>${escapeHtml(notice)}</strong></p>\n${b.bodyHtml}` : b.bodyHtml,
-    summary: notice ?? excerpt(htmlToText(b.bodyHtml)),
+    author: xmlSafe(b.issuer),
+    contentHtml: cdataSafe(notice ? `<p><strong>${escapeHtml(notice)}</strong></p>\n${b.bodyHtml}` : b.bodyHtml),
+    summary: xmlSafe(notice ?? excerpt(htmlToText(b.bodyHtml))),
   };
 }
 
@@ -118,7 +127,8 @@ export function bulletinsRss(items: BulletinFeedItem[], site: URL, builtAt: Date
         title: i.title,
         link: i.url,
         pubDate: i.published,
-        description: i.summary,
+        // Readers take an RSS description as HTML: the plain-text summary is escaped for it.
+        description: escapeHtml(i.summary),
         content: i.contentHtml,
         categories: [i.category.label],
         customData: `<dc:creator>${xmlText(i.author)}</dc:creator>`,
@@ -127,8 +137,12 @@ export function bulletinsRss(items: BulletinFeedItem[], site: URL, builtAt: Date
   });
 }
 
-/** Atom and JSON Feed come from the same `feed` instance. */
-function feedOf(items: BulletinFeedItem[], site: URL, builtAt: Date): Feed {
+/**
+ * Atom and JSON Feed come from the same `feed` instance. Atom writes title and summary as
+ * type="html", JSON Feed's title and summary are plain text: they are escaped for Atom only.
+ */
+function feedOf(items: BulletinFeedItem[], site: URL, builtAt: Date, format: 'atom' | 'json'): Feed {
+  const text = format === 'atom' ? escapeHtml : (s: string) => s;
   const home = new URL('/bulletins/', site).href;
   const feed = new Feed({
     id: home,
@@ -150,10 +164,10 @@ function feedOf(items: BulletinFeedItem[], site: URL, builtAt: Date): Feed {
       id: i.url,
       guid: i.url,
       link: i.url,
-      title: i.title,
+      title: text(i.title),
       date: i.updated,
       published: i.published,
-      description: i.summary,
+      description: text(i.summary),
       content: i.contentHtml,
       author: [{ name: i.author }],
       category: [{ name: i.category.label, term: i.category.code, scheme: i.category.scheme }],
@@ -165,7 +179,7 @@ function feedOf(items: BulletinFeedItem[], site: URL, builtAt: Date): Feed {
 
 /** Atom 1.0. */
 export function bulletinsAtom(items: BulletinFeedItem[], site: URL, builtAt: Date): string {
-  return feedOf(items, site, builtAt).atom1();
+  return feedOf(items, site, builtAt, 'atom').atom1();
 }
 
 interface JsonFeedAuthor {
@@ -175,7 +189,7 @@ interface JsonFeedAuthor {
 
 /** JSON Feed 1.1 (`feed` writes 1.0: the version, `language` and `authors` are set here). */
 export function bulletinsJsonFeed(items: BulletinFeedItem[], site: URL, builtAt: Date): string {
-  const json = JSON.parse(feedOf(items, site, builtAt).json1()) as Record<string, unknown> & {
+  const json = JSON.parse(feedOf(items, site, builtAt, 'json').json1()) as Record<string, unknown> & {
     author?: JsonFeedAuthor;
     items: Array<Record<string, unknown> & { author?: JsonFeedAuthor }>;
   };

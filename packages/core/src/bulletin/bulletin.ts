@@ -268,22 +268,40 @@ export async function listBulletinTransitions(db: Executor, id: string): Promise
 export async function listPublicBulletins(db: Executor): Promise<PublicBulletin[]> {
   const all = await load(db, { hasPublished: true });
   if (all.length === 0) return [];
-  const publications = await db
-    .selectFrom('bulletin_transition')
-    .innerJoin('bulletin_revision', (j) =>
-      j
-        .onRef('bulletin_revision.bulletin_id', '=', 'bulletin_transition.bulletin_id')
-        .onRef('bulletin_revision.number', '=', 'bulletin_transition.revision'),
-    )
-    .select(['bulletin_transition.bulletin_id', 'bulletin_transition.at', 'bulletin_transition.revision', 'bulletin_revision.change_reason'])
-    .where('bulletin_transition.to_status', '=', 'published')
-    .orderBy('bulletin_transition.id')
-    .execute();
+  const ids = all.map((b) => b.id);
+  const [publications, reasons] = await Promise.all([
+    db
+      .selectFrom('bulletin_transition')
+      .select(['bulletin_id', 'at', 'revision'])
+      .where('to_status', '=', 'published')
+      .where('bulletin_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('bulletin_revision')
+      .select(['bulletin_id', 'number', 'change_reason'])
+      .where('bulletin_id', 'in', ids)
+      .where('change_reason', 'is not', null)
+      .orderBy('number')
+      .execute(),
+  ]);
   return all
     .filter((b) => b.publishedRevision && b.publishedAt && b.firstPublishedAt)
     .map((b): PublicBulletin => {
       const r = b.publishedRevision!;
-      const mine = publications.filter((p) => p.bulletin_id === b.id).map((p) => ({ at: p.at, revision: p.revision, reason: p.change_reason }));
+      // A publication's reason: every reason given on the revisions saved since the previous
+      // publication (a text may be saved several times, with a reason each time, before it goes out).
+      const reasonsSince = (after: number, upTo: number) => {
+        const given = reasons.filter((x) => x.bulletin_id === b.id && x.number > after && x.number <= upTo).map((x) => x.change_reason!);
+        return given.length ? [...new Set(given)].join('；') : null;
+      };
+      const mine: PublicBulletinPublication[] = [];
+      for (const p of publications.filter((x) => x.bulletin_id === b.id)) {
+        const previous = mine.at(-1)?.revision ?? 0;
+        mine.push({ at: p.at, revision: p.revision, reason: previous === 0 ? null : reasonsSince(previous, p.revision) });
+      }
+      if (mine.length === 0) mine.push({ at: b.firstPublishedAt!, revision: r.number, reason: null });
+      const last = mine.at(-1)!;
       return {
         id: b.id,
         title: r.title,
@@ -294,8 +312,8 @@ export async function listPublicBulletins(db: Executor): Promise<PublicBulletin[
         revision: r.number,
         firstPublishedAt: b.firstPublishedAt!,
         publishedAt: b.publishedAt!,
-        updated: b.publishedAt !== b.firstPublishedAt ? { at: b.publishedAt!, reason: r.changeReason } : null,
-        publications: mine.length ? mine : [{ at: b.firstPublishedAt!, revision: r.number, reason: null }],
+        updated: mine.length > 1 ? { at: last.at, reason: last.reason } : null,
+        publications: mine,
         withdrawn: b.status === 'withdrawn' && b.withdrawnAt ? { at: b.withdrawnAt, reason: b.withdrawnReason ?? '' } : null,
         attachments: r.attachments,
       };
@@ -675,25 +693,37 @@ export async function publishBulletin(ctx: WriteContext, raw: Step): Promise<Bul
  * Publishes every scheduled bulletin whose time has come. Run by the scheduler (as the system) when
  * the time falls due, and at start-up for any that fell due while the system was down.
  */
-export async function publishDueBulletins(ctx: WriteContext): Promise<Bulletin[]> {
+export async function publishDueBulletins(
+  ctx: WriteContext,
+  options: { onError?: (bulletinId: string, error: unknown) => void } = {},
+): Promise<Bulletin[]> {
+  const now = ctx.now.toISOString();
   const due = await ctx.db
     .selectFrom('bulletin')
-    .select(['id', 'version'])
+    .select('id')
     .where('status', '=', 'scheduled')
-    .where('scheduled_at', '<=', ctx.now.toISOString())
+    .where('scheduled_at', '<=', now)
     .orderBy('scheduled_at')
     .execute();
   const published: Bulletin[] = [];
-  for (const d of due) {
-    published.push(
-      await step(ctx, { id: d.id, expectedVersion: d.version }, {
-        action: 'bulletin.publish',
-        to: 'published',
-        check: assertApprovedRevision,
-        set: publishSet,
-        comment: '按计划时间自动发布',
-      }),
-    );
+  // One at a time, each in its own transaction: one that cannot go out does not hold back the rest.
+  for (const { id } of due) {
+    try {
+      const fresh = await getBulletin(ctx.db, id);
+      // Changed since the list was read (edited, unscheduled or moved): nothing is due for it now.
+      if (fresh.status !== 'scheduled' || !fresh.scheduledAt || fresh.scheduledAt > now) continue;
+      published.push(
+        await step(ctx, { id, expectedVersion: fresh.version }, {
+          action: 'bulletin.publish',
+          to: 'published',
+          check: assertApprovedRevision,
+          set: publishSet,
+          comment: '按计划时间自动发布',
+        }),
+      );
+    } catch (error) {
+      options.onError?.(id, error);
+    }
   }
   return published;
 }

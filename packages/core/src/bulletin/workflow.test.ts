@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { ScheduledRebuilds } from '../release/scheduler.ts';
@@ -109,6 +110,21 @@ describe('bulletin workflow', () => {
     expect(shown!.withdrawn).toEqual({ at: reviewer.now.toISOString(), reason: '内容有误，以1月16日通告为准' });
   });
 
+  it('gives the public every reason saved since the previous publication', async () => {
+    const { db, press, reviewer } = await people();
+    const first = await publishBulletin(press, step(await approveBulletin(reviewer, step(await inReview(press)))));
+    const second = await updateBulletin(press, { ...content, ...step(first), bodyMd: '自1月16日0时起', changeReason: '补充起始时间' });
+    const third = await updateBulletin(press, { ...content, ...step(second), bodyMd: '自1月16日0时起实行', changeReason: '文字修改' });
+    const submitted = await submitBulletin(press, step(third));
+    await publishBulletin(press, step(await approveBulletin(reviewer, step(submitted))));
+    const [shown] = await listPublicBulletins(db);
+    expect(shown!.publications.map((p) => [p.revision, p.reason])).toEqual([
+      [1, null],
+      [3, '补充起始时间；文字修改'],
+    ]);
+    expect(shown!.updated?.reason).toBe('补充起始时间；文字修改');
+  });
+
   it('refuses withdrawing what was never published', async () => {
     const { press } = await people();
     const draft = await createBulletin(press, content);
@@ -195,6 +211,28 @@ describe('scheduled publication after a restart', () => {
     await vi.waitFor(() => expect(requests).toEqual([`定时发布公告：${content.title}`]));
     expect(await getBulletin(db, b.id)).toMatchObject({ status: 'published', publishedAt: '2021-01-15T12:00:00.000Z' });
     expect((await listPublicBulletins(db)).map((x) => x.id)).toEqual([b.id]);
+  });
+});
+
+describe('scheduled publication when something goes wrong', () => {
+  it('publishes the rest when one bulletin cannot go out, and names the one that failed', async () => {
+    const { db, press, reviewer } = await people();
+    const first = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T19:00:00+08:00' });
+    const second = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T19:05:00+08:00' });
+    await sql`CREATE TRIGGER refuse_first BEFORE INSERT ON audit_entry WHEN NEW.entity_id = ${sql.lit(first.id)} BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(db);
+    const failed: string[] = [];
+    const published = await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') }, { onError: (id) => failed.push(id) });
+    expect(published.map((b) => b.id)).toEqual([second.id]);
+    expect(failed).toEqual([first.id]);
+    expect((await getBulletin(db, first.id)).status).toBe('scheduled');
+  });
+
+  it('skips one that was edited after the list of due bulletins was read', async () => {
+    const { db, press, reviewer } = await people();
+    const scheduled = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T19:00:00+08:00' });
+    await updateBulletin(press, { ...content, ...step(scheduled), bodyMd: '改过的正文' });
+    expect(await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') })).toEqual([]);
+    expect((await getBulletin(db, scheduled.id)).status).toBe('draft');
   });
 });
 

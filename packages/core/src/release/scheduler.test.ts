@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { testDatabase } from '../test-support/db.ts';
+import { approveBulletin, createBulletin, publishBulletin, submitBulletin } from '../bulletin/bulletin.ts';
+import { staffMember, testDatabase } from '../test-support/db.ts';
 import { createZone, liftZone } from '../zone/zone.ts';
 import { nextChangeAfter, ScheduledRebuilds } from './scheduler.ts';
 
@@ -103,5 +104,33 @@ describe('scheduled rebuilds', () => {
     expect(timers.pending()[0]!.ms).toBe(2_147_483_647);
     timers.pending()[0]!.fn();
     expect(requests).toEqual([]);
+  });
+
+  it('rebuilds for a bulletin published after the live release was built (its build failed)', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2021-02-08T00:00:00.000Z');
+    const press = await staffMember(db, 'press_officer', '新闻发布员', '2021-02-08T09:00:00+08:00');
+    const reviewer = await staffMember(db, 'reviewer', '审核员', '2021-02-08T09:00:00+08:00');
+    const draft = await createBulletin(press, { title: '通告', issuer: '市政府', issuedOn: '2021-02-08', category: 'notice', bodyMd: '正文' });
+    const submitted = await submitBulletin(press, { id: draft.id, expectedVersion: draft.version });
+    const approved = await approveBulletin(reviewer, { id: draft.id, expectedVersion: submitted.version });
+    await publishBulletin(reviewer, { id: draft.id, expectedVersion: approved.version });
+    const requests: string[] = [];
+    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => new Date('2021-02-08T02:00:00Z'), ...fakeTimers() });
+    await scheduler.refresh();
+    expect(requests).toEqual(['公告已发布或撤回，公众网站尚未更新']);
+    await markLive(db, '2021-02-08T02:00:00.000Z');
+    requests.length = 0;
+    await scheduler.refresh();
+    expect(requests).toEqual([]);
+  });
+
+  it('keeps one timer when refreshes overlap', async () => {
+    const db = await cityWithAnnouncedLift();
+    await markLive(db, '2021-02-01T05:00:00.000Z');
+    const timers = fakeTimers();
+    const scheduler = new ScheduledRebuilds({ db, request: () => {}, now: () => new Date('2021-02-01T06:00:00Z'), ...timers });
+    await Promise.all([scheduler.refresh(), scheduler.refresh(), scheduler.refresh()]);
+    expect(timers.pending()).toHaveLength(1);
   });
 });

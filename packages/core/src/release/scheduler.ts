@@ -4,14 +4,24 @@ import { liveRelease } from './release.ts';
 
 /**
  * The earliest change the live site does not show yet: a zone change announced for a time after
- * `since` (ISO instant), or a bulletin scheduled for publication (at any time: one whose time has
- * passed is still waiting to go out). Null when there is none.
+ * `since` (ISO instant, when the live site was built); a bulletin scheduled for publication (at any
+ * time: one whose time has passed is still waiting to go out); or a bulletin published or withdrawn
+ * after `since` (its build failed or has not run yet). Null when there is none.
  */
 export async function nextChangeAfter(db: Executor, since: string): Promise<{ at: string; reason: string } | null> {
-  const [zone, scheduled] = await Promise.all([nextZoneChangeAfter(db, since), scheduledBulletinChange(db)]);
-  if (!zone) return scheduled;
-  if (!scheduled) return zone;
-  return scheduled.at <= zone.at ? scheduled : zone;
+  const found = await Promise.all([nextZoneChangeAfter(db, since), scheduledBulletinChange(db), unshownBulletinChange(db, since)]);
+  return found.reduce<{ at: string; reason: string } | null>((a, b) => (!b ? a : !a || b.at < a.at ? b : a), null);
+}
+
+async function unshownBulletinChange(db: Executor, since: string): Promise<{ at: string; reason: string } | null> {
+  const rows = await db
+    .selectFrom('bulletin')
+    .select(['published_at', 'withdrawn_at'])
+    .where((eb) => eb.or([eb('published_at', '>', since), eb('withdrawn_at', '>', since)]))
+    .execute();
+  const times = rows.flatMap((r) => [r.published_at, r.withdrawn_at]).filter((t): t is string => t !== null && t > since);
+  if (times.length === 0) return null;
+  return { at: times.sort()[0]!, reason: '公告已发布或撤回，公众网站尚未更新' };
 }
 
 async function scheduledBulletinChange(db: Executor): Promise<{ at: string; reason: string } | null> {
@@ -56,6 +66,8 @@ export class ScheduledRebuilds {
   private readonly opts: Required<ScheduledRebuildsOptions>;
   private timer: unknown = null;
   private stopped = false;
+  /** Bumped by every refresh: a refresh overtaken by a later one plans nothing. */
+  private generation = 0;
 
   constructor(options: ScheduledRebuildsOptions) {
     this.opts = {
@@ -71,29 +83,37 @@ export class ScheduledRebuilds {
   /** Re-plans the timer from the live release: the site shows the state at the moment it was built. */
   async refresh(): Promise<void> {
     if (this.stopped) return;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
+    this.cancel();
     const live = await liveRelease(this.opts.db);
     const builtAt = live?.startedAt ?? null;
-    this.cancel();
     // Nothing live yet: the first release will show every zone change in effect, but a scheduled
     // bulletin still has to be published when its time comes.
     const next = builtAt ? await nextChangeAfter(this.opts.db, builtAt) : await scheduledBulletinChange(this.opts.db);
-    if (!next || this.stopped) return;
+    if (!next || !current()) return;
     const delay = new Date(next.at).getTime() - this.opts.now().getTime();
     if (delay <= 0) {
       await this.due(next.reason);
       return;
     }
     this.opts.log(`next announced change at ${next.at}`);
+    this.cancel();
     this.timer = this.opts.setTimer(() => {
       this.timer = null;
       if (delay > MAX_DELAY_MS) void this.refresh();
-      else void this.due(next.reason).catch((error: unknown) => this.opts.log(`scheduled change failed: ${String(error)}`));
+      else void this.due(next.reason);
     }, Math.min(delay, MAX_DELAY_MS));
   }
 
+  /** Publishes what fell due, then asks for a release, even when publishing part of it failed. */
   private async due(reason: string): Promise<void> {
     if (this.stopped) return;
-    await this.opts.onDue(this.opts.now());
+    try {
+      await this.opts.onDue(this.opts.now());
+    } catch (error) {
+      this.opts.log(`scheduled change failed: ${String(error)}`);
+    }
     this.opts.request(reason);
   }
 

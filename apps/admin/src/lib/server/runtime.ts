@@ -68,7 +68,10 @@ async function start(): Promise<Runtime> {
   let publisher: Publisher | null = null;
   // Scheduled bulletins are published by the system when their time comes, even with nobody signed in.
   const publishDue = async (now: Date) => {
-    const published = await publishDueBulletins({ db, actor: SYSTEM_ACTOR, now });
+    const published = await publishDueBulletins(
+      { db, actor: SYSTEM_ACTOR, now },
+      { onError: (id, error) => log(`scheduled bulletin ${id} could not be published: ${String(error)}`) },
+    );
     for (const b of published) log(`scheduled bulletin published: ${b.currentRevision.title}`);
     return published.length;
   };

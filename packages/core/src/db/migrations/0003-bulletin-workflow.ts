@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Frozen once landed. The editorial workflow of bulletins: review by a second person, scheduled
 // publication, withdrawal, every transition recorded, and attachments that belong to revisions.
@@ -45,4 +45,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('publish_at', 'text')
     .execute();
   await db.schema.createIndex('bulletin_transition_bulletin_idx').on('bulletin_transition').column('bulletin_id').execute();
+
+  // Before this workflow, a saved revision of a published bulletin kept the status 'published'.
+  // Such a revision has not been reviewed: it is a draft now, while the public keeps the published one.
+  await db
+    .updateTable('bulletin')
+    .set({ status: 'draft' })
+    .where('status', '=', 'published')
+    .whereRef('current_revision', '!=', 'published_revision')
+    .execute();
+  // Earlier publications are recorded as transitions, so the public page can list them.
+  await sql`
+    INSERT INTO bulletin_transition (bulletin_id, revision, from_status, to_status, at, actor_id, actor_name, comment, publish_at)
+    SELECT id, published_revision, NULL, 'published', published_at, NULL, '系统', '工作流程启用前发布', NULL
+    FROM bulletin WHERE published_revision IS NOT NULL AND published_at IS NOT NULL
+  `.execute(db);
 }

@@ -1,4 +1,5 @@
 import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -14,6 +15,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     revisions: revisions.map((r) => ({ number: r.number, createdAt: r.createdAt, createdBy: r.createdBy?.name ?? null, changeReason: r.changeReason })),
     user: { id: user.id, role: user.role },
     canEdit: user.role === 'press_officer',
-    now: new Date().toISOString(),
+    now: getRuntime().clock.now().toISOString(),
   };
 };

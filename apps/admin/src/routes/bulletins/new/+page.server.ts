@@ -1,7 +1,8 @@
 import { requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireRole(locals, url, ['press_officer']);
-  return { now: new Date().toISOString() };
+  return { now: getRuntime().clock.now().toISOString() };
 };
