@@ -13,7 +13,9 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  // Exact: "登录" is also part of "退出登录", which is on every page until the session is gone.
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
 }
 
 /** The server's clock (movable in the browser tests, EPI_TEST_CLOCK=1). */
