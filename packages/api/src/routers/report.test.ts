@@ -89,15 +89,43 @@ describe('report router', () => {
     expect(entry!.reason).toBe(note);
   });
 
-  it('refuses a period that overlaps a published one, even with a note', async () => {
-    const overlapping = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', reconciliationNote: '说明' };
-    expect((await press.report.check(overlapping)).map((i) => i.kind)).toContain('overlap');
-    const error = await errorOf(press.report.submit(overlapping));
-    expect(error.code).toBe('BAD_REQUEST');
-    expect(error.message).toBe('统计时段与已发布的通报重叠');
-    const { body } = await api.postOverHttp('press_officer', 'report.submit', overlapping);
-    expect(body.error.data.fieldErrors).toEqual({ periodStart: ['统计时段与已发布的通报重叠'] });
-    expect(await press.report.all()).toHaveLength(1);
+  it('takes a period overlapping a published one only with a justification, approved by another person', async () => {
+    // 1月15日0—12时 is published, then the full day 1月15日0—24时, whose period contains it.
+    const half = await press.report.submit(jan15);
+    const morning = await reviewer.report.approve({ id: half.id, expectedVersion: half.version });
+    const fullDay = {
+      periodStart: '2021-01-15T00:00:00+08:00',
+      periodEnd: '2021-01-16T00:00:00+08:00',
+      newConfirmed: 90,
+      newAsymptomatic: 15,
+      cumulativeConfirmed: 621,
+      cumulativeAsymptomatic: 218,
+    };
+    const overlap = {
+      field: 'periodStart',
+      kind: 'overlap',
+      message: '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+      overlaps: { id: morning.id, periodStart: morning.periodStart, periodEnd: morning.periodEnd },
+    };
+    // The cumulative counts follow on from 1月14日 (531 + 90): the overlap is the only issue.
+    expect(await press.report.check(fullDay)).toEqual([overlap]);
+
+    const { status, body } = await api.postOverHttp('press_officer', 'report.submit', fullDay);
+    expect(status).toBe(400);
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(body.error.data.fieldErrors)).toEqual(['reconciliationNote']);
+    expect(body.error.data.reconciliation).toEqual([overlap]);
+    expect(await press.report.all()).toHaveLength(2);
+
+    const note = '全天通报，包含已发布的1月15日0—12时数据';
+    const submitted = await press.report.submit({ ...fullDay, reconciliationNote: note });
+    expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: note, submittedIssues: [overlap] });
+    const detail = await reviewer.review.forReview({ type: 'report', id: submitted.id });
+    expect(detail).toMatchObject({ issues: [overlap], unanswered: [] });
+    // Not by the press officer who submitted it.
+    expect((await errorOf(press.report.approve({ id: submitted.id, expectedVersion: 1 }))).code).toBe('FORBIDDEN');
+    const approved = await reviewer.report.approve({ id: submitted.id, expectedVersion: 1 });
+    expect(approved).toMatchObject({ status: 'published', reconciliationNote: note, cumulativeConfirmed: 621 });
   });
 
   it('refuses a period that ends before it starts, naming periodEnd', async () => {

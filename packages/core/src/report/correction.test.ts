@@ -181,6 +181,32 @@ describe('corrections of published reports', () => {
     expect(result.warnings.map((w) => w.message)).toEqual(['累计确诊应为 532 + 48 = 580，填写的是 579']);
   });
 
+  it('warns about the report that adds to the corrected one: after 0—12时 and the full day 0—24时, the next day adds to the full day', async () => {
+    const half = await publishedReport(press, reviewer, jan15);
+    const day = await publishedReport(press, reviewer, {
+      ...jan15,
+      periodEnd: '2021-01-16T00:00:00+08:00',
+      newConfirmed: 90,
+      newAsymptomatic: 15,
+      cumulativeConfirmed: 621,
+      cumulativeAsymptomatic: 218,
+      reconciliationNote: '全天通报包含已发布的0—12时数据',
+    });
+    const jan16 = await publishedReport(press, reviewer, {
+      periodStart: '2021-01-16T00:00:00+08:00',
+      periodEnd: '2021-01-17T00:00:00+08:00',
+      newConfirmed: 20,
+      newAsymptomatic: 2,
+      cumulativeConfirmed: 641,
+      cumulativeAsymptomatic: 220,
+    });
+    const ofHalf = await prepareCorrection(press, { reportId: half.id, expectedVersion: half.version, changes: [{ field: 'cumulativeConfirmed', newValue: 580 }], reason: '订正' });
+    expect([ofHalf.nextReport, ofHalf.warnings]).toEqual([null, []]);
+    const ofDay = await prepareCorrection(press, { reportId: day.id, expectedVersion: day.version, changes: [{ field: 'cumulativeConfirmed', newValue: 622 }], reason: '订正' });
+    expect(ofDay.nextReport?.id).toBe(jan16.id);
+    expect(ofDay.warnings.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 642, 641]]);
+  });
+
   it('a corrected total is what a report waiting for review is checked against at approval', async () => {
     const waiting = await submitReport(press, jan15);
     const { request } = await prepareCorrection(press, {

@@ -26,7 +26,7 @@ import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { getTestingRound, type StaffTestingRound } from '../testing-round/testing-round.ts';
 import { blockingIssues, reconcileReport, type ReconciliationIssue } from './reconcile.ts';
-import { getReport, nextPublishedReport, type Report } from './report.ts';
+import { getReport, nextPublishedReport, previousPublishedReport, type Report } from './report.ts';
 import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
 
 export const CORRECTION_STATUSES = ['in_review', 'applied', 'returned'] as const;
@@ -258,6 +258,9 @@ const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected 
 export async function correctionWarnings(db: Executor, before: Report, after: Report): Promise<CorrectionWarnings> {
   const next = await nextPublishedReport(db, before.periodEnd);
   if (!next || next.id === before.id) return { nextReport: null, warnings: [] };
+  // Only when the next report adds to this one: after 1月15日0—12时, the 1月16日 report adds to the
+  // full day 1月15日0—24时 once that is published (see `previousPublishedReport`).
+  if ((await previousPublishedReport(db, next.periodStart))?.id !== before.id) return { nextReport: null, warnings: [] };
   const had = new Set(reconcileReport(next, before).map(issueKey));
   return {
     nextReport: { id: next.id, periodStart: next.periodStart, periodEnd: next.periodEnd },

@@ -33,6 +33,8 @@ export interface ReconciliationIssue {
   message: string;
   expected?: number;
   actual?: number;
+  /** For an 'overlap': the published report whose period this one overlaps. */
+  overlaps?: { id: string; periodStart: string; periodEnd: string };
 }
 
 /** The county-level units that report their own cases, with names for the messages. */
@@ -49,6 +51,12 @@ export const blockingIssues = (issues: readonly ReconciliationIssue[]): Reconcil
  * plus new confirmed plus reclassified; cumulative asymptomatic the previous plus new minus those
  * reclassified. Periods must follow on without overlap or gap. District rows are checked as
  * `reconcileDistricts` says. `units` are the county-level units that report (default: Shijiazhuang's).
+ *
+ * `previous` is the report whose cumulative counts this one adds to: the published report ending
+ * last at or before this one's start (see `previousPublishedReport`), never one that ends after it
+ * starts. For 1月15日0—24时 that is the report ending at 1月15日0时, even when 1月15日0—12时 has
+ * been published since. Overlaps with any published report, not only the previous one, are found
+ * by `checkReport`.
  */
 export function reconcileReport(
   report: ReconcilableReport,

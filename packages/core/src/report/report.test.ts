@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
 import { publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
-import { checkReport, listReports, ReconciliationError } from './report.ts';
+import { checkReport, listReports, previousPublishedReport, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { submitReport } from './workflow.ts';
 
@@ -53,15 +53,83 @@ describe('report repository', () => {
     expect(report.submittedIssues).toEqual([]);
   });
 
-  it('refuses a period overlapping any published report, not only the one just before it', async () => {
-    await publishedReport(press, reviewer, jan15);
+  it('needs a justification for a period overlapping any published report, naming each one and both periods', async () => {
+    const morning = await publishedReport(press, reviewer, jan15);
     // A back-filled 1月14日12时—1月15日6时 overlaps both.
-    const backfill = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00', reconciliationNote: '补报' };
-    expect((await checkReport(db, backfill)).filter((i) => i.kind === 'overlap')).toHaveLength(1);
+    const backfill = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00' };
+    const overlaps = (await checkReport(db, backfill)).filter((i) => i.kind === 'overlap');
+    expect(overlaps.map((i) => [i.field, i.overlaps?.id, i.message])).toEqual([
+      [
+        'periodStart',
+        (await listReports(db)).find((r) => r.cumulativeConfirmed === 531)!.id,
+        '统计时段与已发布的通报重叠：本期1月14日12时—1月15日6时与已发布的1月14日0—24时通报部分重叠；每日新增统计中，两期截止的日期均不计新增数',
+      ],
+      [
+        'periodStart',
+        morning.id,
+        '统计时段与已发布的通报重叠：本期1月14日12时—1月15日6时与已发布的1月15日0—12时通报部分重叠；每日新增统计中，两期截止的日期均不计新增数',
+      ],
+    ]);
     const error = await submitReport(press, backfill).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).field).toBe('periodStart');
+    expect(error).toBeInstanceOf(ReconciliationError);
+    expect((error as ReconciliationError).field).toBe('reconciliationNote');
+    expect((error as ReconciliationError).issues.filter((i) => i.kind === 'overlap')).toEqual(overlaps);
     expect(await listReports(db)).toHaveLength(2);
+    const submitted = await submitReport(press, { ...backfill, reconciliationNote: '补报此前未通报的时段' });
+    expect(submitted.submittedIssues.filter((i) => i.kind === 'overlap')).toEqual(overlaps);
+  });
+
+  describe('a full-day report after the half-day one inside it (1月15日0—12时, then 0—24时)', () => {
+    const fullDay: ReportInput = {
+      periodStart: '2021-01-15T00:00:00+08:00',
+      periodEnd: '2021-01-16T00:00:00+08:00',
+      newConfirmed: 90,
+      newAsymptomatic: 15,
+      cumulativeConfirmed: 621,
+      cumulativeAsymptomatic: 218,
+    };
+    const jan16: ReportInput = {
+      periodStart: '2021-01-16T00:00:00+08:00',
+      periodEnd: '2021-01-17T00:00:00+08:00',
+      newConfirmed: 20,
+      newAsymptomatic: 2,
+      cumulativeConfirmed: 641,
+      cumulativeAsymptomatic: 220,
+    };
+
+    it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async () => {
+      const morning = await publishedReport(press, reviewer, jan15);
+      expect(await checkReport(db, fullDay)).toEqual([
+        {
+          field: 'periodStart',
+          kind: 'overlap',
+          message: '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+          overlaps: { id: morning.id, periodStart: morning.periodStart, periodEnd: morning.periodEnd },
+        },
+      ]);
+      // Added to the half day's 579 instead, the cumulative count is a mismatch against 531 + 90.
+      const onHalfDay = await checkReport(db, { ...fullDay, cumulativeConfirmed: 669 });
+      expect(onHalfDay.filter((i) => i.kind === 'cumulative').map((i) => [i.expected, i.actual])).toEqual([[621, 669]]);
+      expect((await previousPublishedReport(db, fullDay.periodStart as string))?.cumulativeConfirmed).toBe(531);
+    });
+
+    it('makes the full day, not the half day, the previous report of the next day', async () => {
+      await publishedReport(press, reviewer, jan15);
+      const day = await publishedReport(press, reviewer, { ...fullDay, reconciliationNote: '全天通报包含已发布的0—12时数据' });
+      // 1月15日12—24时 is published too: it ends with the full day, which stays the previous one.
+      const afternoon = { ...fullDay, periodStart: '2021-01-15T12:00:00+08:00', newConfirmed: 42, newAsymptomatic: 5 };
+      await publishedReport(press, reviewer, { ...afternoon, reconciliationNote: '下午时段，已含在全天通报中' });
+      expect((await previousPublishedReport(db, jan16.periodStart as string))?.id).toBe(day.id);
+      expect(await checkReport(db, jan16)).toEqual([]);
+    });
+
+    it('shows the overlap of a half day entered after the full day, checked against the report before both', async () => {
+      const day = await publishedReport(press, reviewer, fullDay);
+      const issues = await checkReport(db, jan15);
+      expect(issues.map((i) => [i.kind, i.overlaps?.id, i.message])).toEqual([
+        ['overlap', day.id, '统计时段与已发布的通报重叠：本期1月15日0—12时在已发布的1月15日0—24时通报的时段之内；每日新增按1月15日0—24时计，不计本期新增'],
+      ]);
+    });
   });
 
   it('refuses a district listed twice, naming the row', async () => {

@@ -1,8 +1,10 @@
 import type { Executor } from '../db/database.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
+import { formatPeriod } from '../shared/time.ts';
 import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { reportInput, type ReportInput } from './schema.ts';
+import { periodOverlap } from './series.ts';
 
 export interface ReportDistrictRow {
   districtCode: string;
@@ -130,12 +132,26 @@ export async function nextPublishedReport(db: Executor, after: string): Promise<
     .where('status', '=', 'published')
     .where('period_start', '>=', after)
     .orderBy('period_start')
+    .orderBy('period_end', 'desc')
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return row ? (await hydrate(db, [row]))[0]! : null;
 }
 
-/** The published report whose period ends last at or before `before`. */
+/**
+ * The previous report of a period starting at `before`: the one whose cumulative counts the
+ * period's new cases are added to. The rule:
+ *
+ * - it is the published report whose period ends last at or before `before`;
+ * - a report ending after `before` is never the previous one, even when it starts earlier or at
+ *   the same time: for 1月15日0—24时 the previous is the report ending at 1月15日0时 (1月14日0—24时),
+ *   not 1月15日0—12时, whose period lies inside the new one (an overlap, shown to be justified);
+ * - among reports ending at the same instant (1月15日0—24时 and 1月15日12—24时 both end at
+ *   1月16日0时, and state the same cumulative counts), the one with the longest period, then the
+ *   latest published.
+ */
 export async function previousPublishedReport(db: Executor, before: string): Promise<Report | null> {
   const row = await db
     .selectFrom('report')
@@ -143,6 +159,9 @@ export async function previousPublishedReport(db: Executor, before: string): Pro
     .where('status', '=', 'published')
     .where('period_end', '<=', before)
     .orderBy('period_end', 'desc')
+    .orderBy('period_start')
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return row ? (await hydrate(db, [row]))[0]! : null;
@@ -158,9 +177,10 @@ export class ReconciliationError extends InputError {
 }
 
 /**
- * Checks a report against the previous published one; returns the issues found.
- * Overlapping periods are refused outright; other mismatches need a written justification,
- * except informational ones (`severity: 'info'`), which are only shown.
+ * Checks a report against the previous published one (see `previousPublishedReport`); returns the
+ * issues found. A period overlapping a published report is an 'overlap' issue for each such report,
+ * naming it and both periods; like the other mismatches it needs a written justification, except
+ * informational issues (`severity: 'info'`), which are only shown.
  */
 export async function checkReport(db: Executor, raw: ReportInput): Promise<ReconciliationIssue[]> {
   const input = reportInput.parse(raw);
@@ -170,15 +190,34 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
     .where('status', '=', 'published')
     .where('period_start', '<', input.periodEnd)
     .where('period_end', '>', input.periodStart)
-    .executeTakeFirst();
-  const issues: ReconciliationIssue[] = [];
-  if (overlapping) {
-    issues.push({ field: 'periodStart', kind: 'overlap', message: '统计时段与已发布的通报重叠' });
-  }
+    .orderBy('period_start')
+    .orderBy('period_end')
+    .orderBy('id')
+    .execute();
+  const issues: ReconciliationIssue[] = overlapping.map((o) => overlapIssue(input, { id: o.id, periodStart: o.period_start, periodEnd: o.period_end }));
   const previous = await previousPublishedReport(db, input.periodStart);
   const units = await db.selectFrom('district').select(['code', 'name']).orderBy('sort_order').execute();
   issues.push(...reconcileReport(input, previous, units).filter((i) => i.kind !== 'overlap'));
   return issues;
+}
+
+/** An overlap with a published report: both periods, how they overlap, and what the daily series does with it. */
+function overlapIssue(input: { periodStart: string; periodEnd: string }, other: { id: string; periodStart: string; periodEnd: string }): ReconciliationIssue {
+  const mine = formatPeriod(input.periodStart, input.periodEnd);
+  const theirs = formatPeriod(other.periodStart, other.periodEnd);
+  const overlap = periodOverlap(input, other);
+  const how = {
+    same: `本期${mine}与已发布的${theirs}通报时段相同`,
+    contains: `本期${mine}包含已发布的${theirs}通报的时段`,
+    within: `本期${mine}在已发布的${theirs}通报的时段之内`,
+    partial: `本期${mine}与已发布的${theirs}通报部分重叠`,
+  }[overlap?.relation ?? 'partial'];
+  const effect = !overlap?.nested
+    ? '每日新增统计中，两期截止的日期均不计新增数'
+    : overlap.relation === 'contains'
+      ? `每日新增按本期计，不再计入${theirs}的新增`
+      : `每日新增按${theirs}计，不计本期新增`;
+  return { field: 'periodStart', kind: 'overlap', message: `统计时段与已发布的通报重叠：${how}；${effect}`, overlaps: other };
 }
 
 /** Refuses a district code the city does not have, naming the row. */

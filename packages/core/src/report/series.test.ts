@@ -150,10 +150,51 @@ describe('dailySeries', () => {
     expect(dailySeries(reports).days.map((d) => d.newConfirmed)).toEqual([90, 90]);
   });
 
-  it('lists overlapping periods and does not add up the days they touch', () => {
+  it('counts a full-day report over the half-day reports inside it, once, keeping daily = rise of cumulative', () => {
+    // Hebei, January 2021: 1月15日0—12时 was published, then the full day 1月15日0—24时 (and here also 12—24时).
+    const reports = [
+      report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203, id: 'jan14' }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 45, r: 3, a: 10, cc: 579, ca: 210, id: 'half' }),
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 85, r: 5, a: 15, cc: 621, ca: 213, id: 'day' }),
+      report('2021-01-15 12:00', '2021-01-15 24:00', { c: 40, r: 2, a: 5, cc: 621, ca: 213, id: 'afternoon' }),
+      report('2021-01-16 00:00', '2021-01-16 24:00', { c: 20, r: 0, a: 2, cc: 641, ca: 215, id: 'jan16' }),
+    ];
+    const { days, issues } = dailySeries(reports);
+    expect(issues).toEqual([]);
+    expect(days.map((d) => [d.date, d.newConfirmed, d.reclassifiedConfirmed, d.newAsymptomatic, d.cumulativeConfirmed, d.complete, d.approximate])).toEqual([
+      ['2021-01-14', 90, 0, 20, 531, true, false],
+      ['2021-01-15', 90, 5, 15, 621, true, false],
+      ['2021-01-16', 20, 0, 2, 641, true, false],
+    ]);
+    // Only the containing report is the day's period.
+    expect(days[1]!.periods).toEqual([{ periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z' }]);
+    for (let i = 1; i < days.length; i += 1) {
+      expect(days[i]!.newConfirmed, days[i]!.date).toBe(days[i]!.cumulativeConfirmed! - days[i - 1]!.cumulativeConfirmed!);
+      expect(days[i]!.newAsymptomatic! - days[i]!.reclassifiedConfirmed!, days[i]!.date).toBe(
+        days[i]!.cumulativeAsymptomatic! - days[i - 1]!.cumulativeAsymptomatic!,
+      );
+    }
+    // Whatever order they come in.
+    expect(dailySeries([...reports].reverse())).toEqual({ days, issues });
+    // With only the half day and the full day, the full day is still counted once.
+    expect(dailySeries([reports[0]!, reports[1]!, reports[2]!]).days.map((d) => d.newConfirmed)).toEqual([90, 90]);
+  });
+
+  it('counts the containing report for the districts too', () => {
+    const { districts } = districtDailySeries([
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, districts: [row('130109', 48, 10)] }),
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15, districts: [row('130109', 80, 15), row('130105', 10, 0)] }),
+    ]);
+    expect(districts.map((d) => [d.districtCode, d.days.map((x) => [x.newConfirmed, x.newAsymptomatic, x.complete])])).toEqual([
+      ['130105', [[10, 0, true]]],
+      ['130109', [[80, 15, true]]],
+    ]);
+  });
+
+  it('lists periods that overlap partially and does not add up the days they touch', () => {
     const { days, issues } = dailySeries([
       report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, id: 'a' }),
-      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15, id: 'b' }),
+      report('2021-01-15 06:00', '2021-01-15 18:00', { c: 50, a: 15, id: 'b' }),
       report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, id: 'c' }),
     ]);
     expect(issues).toEqual([
@@ -162,7 +203,7 @@ describe('dailySeries', () => {
         message: '两期通报的统计时段重叠，重叠涉及的日期不计新增数',
         reports: [
           { index: 2, id: 'c', periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T04:00:00.000Z' },
-          { index: 1, id: 'b', periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z' },
+          { index: 1, id: 'b', periodStart: '2021-01-14T22:00:00.000Z', periodEnd: '2021-01-15T10:00:00.000Z' },
         ],
       },
     ]);
@@ -170,6 +211,37 @@ describe('dailySeries', () => {
       ['2021-01-14', 90, true],
       ['2021-01-15', null, false],
     ]);
+  });
+
+  it('does not take as nested the same period twice, a containing period ending on a later day, or two overlapping halves inside a day', () => {
+    const jan14 = report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20 });
+    const twice = dailySeries([jan14, report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15 }), report('2021-01-15 00:00', '2021-01-15 24:00', { c: 91, a: 15 })]);
+    expect(twice.issues.map((i) => i.kind)).toEqual(['overlap']);
+    expect(twice.days.map((d) => d.newConfirmed)).toEqual([90, null]);
+
+    // 1月15日12时—16日12时 inside 1月15日0时—17日12时: they end on different days.
+    const later = dailySeries([
+      jan14,
+      report('2021-01-15 00:00', '2021-01-17 12:00', { c: 120, a: 20 }),
+      report('2021-01-15 12:00', '2021-01-16 12:00', { c: 60, a: 10 }),
+    ]);
+    expect(later.issues.map((i) => i.kind)).toEqual(['overlap']);
+    expect(later.days.map((d) => [d.date, d.newConfirmed])).toEqual([
+      ['2021-01-14', 90],
+      ['2021-01-15', null],
+      ['2021-01-16', null],
+      ['2021-01-17', null],
+    ]);
+
+    // Both halves lie inside the full day but overlap each other: the day is not counted.
+    const halves = dailySeries([
+      jan14,
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15 }),
+      report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10 }),
+      report('2021-01-15 10:00', '2021-01-15 24:00', { c: 50, a: 6 }),
+    ]);
+    expect(halves.issues.map((i) => i.reports.map((r) => r.index))).toEqual([[2, 3]]);
+    expect(halves.days.map((d) => d.newConfirmed)).toEqual([90, null]);
   });
 
   it('skips a report whose period ends before it starts', () => {
@@ -186,8 +258,8 @@ describe('dailySeries', () => {
       report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 600, ca: 213 }),
       { ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }), periodStart: fromShanghaiLocal('2021-01-16 12:00') },
     ]);
+    // 1月16日12—24时 lies inside 1月16日0—24时 (nested, not an overlap issue) and ends with it.
     expect(issues.map((i) => [i.kind, i.message])).toEqual([
-      ['overlap', '两期通报的统计时段重叠，重叠涉及的日期不计新增数'],
       ['cumulative-decrease', '累计确诊从 531 减少到 530'],
       ['cumulative-conflict', '同一时刻的累计确诊数不一致：600、601'],
     ]);

@@ -7,6 +7,13 @@
 // day is marked `approximate`: its counts include hours of the day before. Nothing is split
 // proportionally, and a day no report ends in is a gap (null), never zero.
 //
+// Overlapping periods. Two periods are *nested* when one strictly contains the other and both end
+// on the same day: the city published 1月15日0—12时 and later the full day 1月15日0—24时. The
+// containing report is counted for that day and the contained ones are not (no double counting);
+// they still state the cumulative counts at their end. Any other overlap (a partial one, the same
+// period twice, or a containing period that ends on a later day) is listed as an 'overlap' issue,
+// and the days its reports end on get no new counts.
+//
 // New confirmed cases of a day are the report's new confirmed plus those reclassified from
 // asymptomatic: the form keeps them apart ("新增确诊48例（其中3例为无症状感染者转确诊）" is entered as
 // 45 + 3) because cumulative confirmed = previous + new + reclassified. Counting both makes the
@@ -41,12 +48,37 @@ export interface SeriesPeriod {
   periodEnd: string;
 }
 
+/** How period `a` stands to period `b` when they overlap. */
+export type PeriodOverlap = 'same' | 'contains' | 'within' | 'partial';
+
+function overlapOfMs(aStart: number, aEnd: number, bStart: number, bEnd: number): PeriodOverlap | null {
+  if (aStart >= bEnd || bStart >= aEnd) return null;
+  if (aStart === bStart && aEnd === bEnd) return 'same';
+  if (aStart <= bStart && bEnd <= aEnd) return 'contains';
+  if (bStart <= aStart && aEnd <= bEnd) return 'within';
+  return 'partial';
+}
+
+/**
+ * How two periods overlap (null: they do not), and whether the daily series takes them as nested:
+ * one strictly inside the other and both ending on the same day, so only the containing one is
+ * counted. Any other overlap leaves the days of both reports without new counts.
+ */
+export function periodOverlap(a: SeriesPeriod, b: SeriesPeriod): { relation: PeriodOverlap; nested: boolean } | null {
+  const [aStart, aEnd, bStart, bEnd] = [a.periodStart, a.periodEnd, b.periodStart, b.periodEnd].map((t) => Date.parse(t)) as [number, number, number, number];
+  const relation = overlapOfMs(aStart, aEnd, bStart, bEnd);
+  if (!relation) return null;
+  const sameDay = shanghaiDate(new Date(aEnd - 1)) === shanghaiDate(new Date(bEnd - 1));
+  return { relation, nested: sameDay && (relation === 'contains' || relation === 'within') };
+}
+
 export interface SeriesDay {
   /** 'YYYY-MM-DD', Asia/Shanghai. */
   date: string;
   /**
-   * Sum over the reports attributed to the day; null when none is (or when they overlap). New
-   * confirmed includes the cases reclassified from asymptomatic, as the official total does.
+   * Sum over the reports attributed to the day, leaving out those nested in another; null when
+   * none is (or when they overlap other than nested). New confirmed includes the cases
+   * reclassified from asymptomatic, as the official total does.
    */
   newConfirmed: number | null;
   /** How many of `newConfirmed` were reclassified from asymptomatic. */
@@ -61,7 +93,7 @@ export interface SeriesDay {
   complete: boolean;
   /** Some attributed period began before the day, so its counts include earlier hours. */
   approximate: boolean;
-  /** The periods attributed to the day, in order. */
+  /** The periods counted for the day, in order (not those nested in another one). */
   periods: SeriesPeriod[];
 }
 
@@ -117,7 +149,10 @@ interface Entry<R extends SeriesReport> {
   /** The day its counts belong to: the day its period ends in. */
   date: string;
   crossesMidnight: boolean;
+  /** Overlaps another report other than nested: the day it ends on gets no new counts. */
   overlapping: boolean;
+  /** Inside another report's period, ending on the same day: that report is counted, not this one. */
+  containedIn: Entry<R> | null;
 }
 
 const ref = (e: Entry<SeriesReport>) => ({
@@ -150,19 +185,27 @@ function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R
       return;
     }
     const date = shanghaiDate(new Date(end - 1));
-    entries.push({ index, report, start, end, date, crossesMidnight: start < dayStartMs(date), overlapping: false });
+    entries.push({ index, report, start, end, date, crossesMidnight: start < dayStartMs(date), overlapping: false, containedIn: null });
   });
 
-  // Overlaps: sweep by start, comparing with the furthest end seen so far.
-  const byStart = [...entries].sort((a, b) => a.start - b.start || a.end - b.end);
-  let reach: Entry<R> | null = null;
+  // Overlaps: sweep by start (the longer period first on the same start), comparing each report
+  // with every earlier one still open at its start. An earlier one that overlaps starts no later,
+  // so it contains the report when it also ends no earlier.
+  const byStart = [...entries].sort((a, b) => a.start - b.start || b.end - a.end || a.index - b.index);
+  let open: Entry<R>[] = [];
   for (const e of byStart) {
-    if (reach && e.start < reach.end) {
-      e.overlapping = true;
-      reach.overlapping = true;
-      issues.push({ kind: 'overlap', message: '两期通报的统计时段重叠，重叠涉及的日期不计新增数', reports: [ref(reach), ref(e)] });
+    open = open.filter((o) => o.end > e.start);
+    for (const o of open) {
+      const relation = overlapOfMs(o.start, o.end, e.start, e.end);
+      if (relation === 'contains' && o.date === e.date) {
+        e.containedIn ??= o;
+      } else {
+        o.overlapping = true;
+        e.overlapping = true;
+        issues.push({ kind: 'overlap', message: '两期通报的统计时段重叠，重叠涉及的日期不计新增数', reports: [ref(o), ref(e)] });
+      }
     }
-    if (!reach || e.end > reach.end) reach = e;
+    open.push(e);
   }
 
   entries.sort((a, b) => a.end - b.end || a.index - b.index);
@@ -174,6 +217,15 @@ function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R
     for (let d = entries.reduce((min, e) => (e.date < min ? e.date : min), last); d <= last; d = nextDate(d)) dates.push(d);
   }
   return { entries, byDate, dates, issues };
+}
+
+/**
+ * The reports whose new counts make up a day: those attributed to it and not nested in another.
+ * None when any report attributed to the day overlaps another other than nested.
+ */
+function countedOn<R extends SeriesReport>(attributed: readonly Entry<R>[]): { counted: boolean; entries: Entry<R>[] } {
+  const entries = attributed.filter((e) => !e.containedIn);
+  return { counted: entries.length > 0 && !attributed.some((e) => e.overlapping), entries };
 }
 
 /** Whether the periods cover the whole day without a gap. */
@@ -214,7 +266,8 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
     let previous: Entry<SeriesReport> | null = null;
     let left = 0;
     for (const e of entries) {
-      left += leaving(e.report);
+      // A nested report's reclassified cases are among those of the report containing it.
+      if (!e.containedIn) left += leaving(e.report);
       const value = pick(e.report);
       if (value === null) continue;
       if (previous) {
@@ -235,8 +288,8 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
   const asymptomaticAt = cumulativeWalker(entries, (r) => r.cumulativeAsymptomatic);
   const days = dates.map((date): SeriesDay => {
     const attributed = byDate.get(date) ?? [];
-    const counted = attributed.length > 0 && !attributed.some((e) => e.overlapping);
-    const sum = (pick: (r: SeriesReport) => number) => (counted ? attributed.reduce((s, e) => s + pick(e.report), 0) : null);
+    const { counted, entries: counting } = countedOn(attributed);
+    const sum = (pick: (r: SeriesReport) => number) => (counted ? counting.reduce((s, e) => s + pick(e.report), 0) : null);
     const c = confirmedAt(date);
     const a = asymptomaticAt(date);
     const asOf = [c, a].reduce<Entry<SeriesReport> | null>((x, y) => (y && (!x || y.end > x.end) ? y : x), null);
@@ -248,9 +301,9 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
       cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
       cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,
       cumulativeAsOf: asOf ? asOf.report.periodEnd : null,
-      complete: counted && coversDay(date, attributed),
-      approximate: attributed.some((e) => e.crossesMidnight),
-      periods: attributed.map((e) => ({ periodStart: e.report.periodStart, periodEnd: e.report.periodEnd })),
+      complete: counted && coversDay(date, counting),
+      approximate: counting.some((e) => e.crossesMidnight),
+      periods: counting.map((e) => ({ periodStart: e.report.periodStart, periodEnd: e.report.periodEnd })),
     };
   });
   return { days, issues };
@@ -281,11 +334,11 @@ export function districtDailySeries(reports: readonly SeriesReport[], districtCo
     const asymptomaticAt = cumulativeWalker(entries, (r) => rowOf(r)?.cumulativeAsymptomatic ?? null);
     const days = dates.map((date): DistrictSeriesDay => {
       const attributed = byDate.get(date) ?? [];
-      const counted = attributed.length > 0 && !attributed.some((e) => e.overlapping);
+      const { counted, entries: counting } = countedOn(attributed);
       const sum = (pick: Pick) => {
         if (!counted) return null;
         let total = 0;
-        for (const e of attributed) {
+        for (const e of counting) {
           const v = contribution(e.report, code, pick);
           if (v === null) return null;
           total += v;
@@ -302,8 +355,8 @@ export function districtDailySeries(reports: readonly SeriesReport[], districtCo
         newAsymptomatic,
         cumulativeConfirmed: c ? rowOf(c.report)!.cumulativeConfirmed! : null,
         cumulativeAsymptomatic: a ? rowOf(a.report)!.cumulativeAsymptomatic! : null,
-        complete: newConfirmed !== null && newAsymptomatic !== null && coversDay(date, attributed),
-        approximate: attributed.some((e) => e.crossesMidnight),
+        complete: newConfirmed !== null && newAsymptomatic !== null && coversDay(date, counting),
+        approximate: counting.some((e) => e.crossesMidnight),
       };
     });
     return { districtCode: code, days };

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../demo/load.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
 import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { getForReview } from '../review/queue.ts';
 import { listReports, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { approveReport, getStaffReport, resubmitReport, returnReport, submitReport } from './workflow.ts';
@@ -26,6 +27,16 @@ const jan15: ReportInput = {
   cumulativeConfirmed: 579,
   cumulativeAsymptomatic: 213,
   source: '1月15日0—12时，全市新增确诊病例48例。',
+};
+
+/** The full day that contains jan15: its new cases are added to 1月14日's cumulative counts. */
+const fullDayJan15: ReportInput = {
+  periodStart: '2021-01-15T00:00:00+08:00',
+  periodEnd: '2021-01-16T00:00:00+08:00',
+  newConfirmed: 90,
+  newAsymptomatic: 15,
+  cumulativeConfirmed: 621,
+  cumulativeAsymptomatic: 218,
 };
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
@@ -138,15 +149,60 @@ describe('report review', () => {
     expect(await failure(returnReport(reviewer, { id: next.id, expectedVersion: 7, comment: '意见' }))).toBeInstanceOf(ConflictError);
   });
 
+  describe('a period overlapping a published one (1月15日0—24时 after 0—12时)', () => {
+    it('needs a written justification, is shown to the reviewer and approved by another person', async () => {
+      const morning = await publishedReport(press, reviewer, jan15);
+      const refused = await failure(submitReport(press, fullDayJan15));
+      expect(refused).toBeInstanceOf(ReconciliationError);
+      expect((refused as ReconciliationError).field).toBe('reconciliationNote');
+      // Only the overlap: the cumulative counts follow on from 1月14日 (531 + 90), not from the half day.
+      expect((refused as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', morning.id]]);
+
+      const note = '全天通报，包含已发布的1月15日0—12时数据';
+      const submitted = await submitReport(press, { ...fullDayJan15, reconciliationNote: note });
+      expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: note });
+      expect(submitted.submittedIssues.map((i) => i.kind)).toEqual(['overlap']);
+
+      const detail = await getForReview(db, 'report', submitted.id);
+      if (detail.type !== 'report') throw new Error('not a report');
+      expect(detail.previous?.cumulativeConfirmed).toBe(531);
+      expect(detail.issues.map((i) => i.message)).toEqual([
+        '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+      ]);
+      expect(detail.unanswered).toEqual([]);
+
+      const samePerson: WriteContext = { ...press, actor: { ...press.actor, role: 'reviewer' } };
+      expect(await failure(approveReport(samePerson, { id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(PermissionError);
+      const approved = await approveReport(reviewer, { id: submitted.id, expectedVersion: 1 });
+      expect(approved).toMatchObject({ status: 'published', reconciliationNote: note, cumulativeConfirmed: 621 });
+    });
+  });
+
   describe('reconciliation is checked again at approval, against the reports published by then', () => {
     it('refuses a report whose period a report approved in between now overlaps', async () => {
       const first = await submitReport(press, jan15);
       const second = await submitReport(press, { ...jan15, newConfirmed: 47, cumulativeConfirmed: 578 });
       await approveReport(reviewer, { id: second.id, expectedVersion: 1 });
       const error = await failure(approveReport(reviewer, { id: first.id, expectedVersion: 1 }));
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toMatch(/重叠/);
+      expect(error).toBeInstanceOf(ReconciliationError);
+      expect((error as ReconciliationError).message).toMatch(/重叠/);
+      expect((error as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', second.id]]);
       expect((await getStaffReport(db, first.id)).status).toBe('in_review');
+    });
+
+    it('refuses an overlap justified at submission when another published report now overlaps too', async () => {
+      await publishedReport(press, reviewer, jan15);
+      const fullDay = await submitReport(press, { ...fullDayJan15, reconciliationNote: '全天通报包含已发布的0—12时数据' });
+      const afternoon = await publishedReport(press, reviewer, {
+        ...fullDayJan15,
+        periodStart: '2021-01-15T12:00:00+08:00',
+        newConfirmed: 42,
+        newAsymptomatic: 5,
+        reconciliationNote: '下午时段',
+      });
+      const error = await failure(approveReport(reviewer, { id: fullDay.id, expectedVersion: 1 }));
+      expect(error).toBeInstanceOf(ReconciliationError);
+      expect((error as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', afternoon.id]]);
     });
 
     it('refuses a mismatch the justification did not answer, once the previous report has changed', async () => {

@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/audit.ts';
 import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
 import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
@@ -75,29 +74,30 @@ export function inputOf(report: Report): ReportData {
   });
 }
 
-const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected ?? ''}|${i.actual ?? ''}`;
+/** What a justification answered: the same mismatch, or an overlap with the same published report. */
+const issueKey = (i: ReconciliationIssue) => `${i.kind}|${i.field}|${i.expected ?? ''}|${i.actual ?? ''}|${i.overlaps?.id ?? ''}`;
 
 /**
- * The same rules as at the press officer's desk: known districts, no overlap with a published
- * period, and a written justification for anything that does not reconcile.
+ * The same rules as at the press officer's desk: known districts, and a written justification for
+ * anything that does not reconcile, an overlap with a published period included (1月15日0—24时
+ * entered after 1月15日0—12时 was published).
  */
 async function reconcileForSubmission(tx: Tx, input: ReportData): Promise<ReconciliationIssue[]> {
   await assertKnownDistricts(tx, input.districts);
   const issues = blockingIssues(await checkReport(tx, input));
-  const overlap = issues.find((i) => i.kind === 'overlap');
-  if (overlap) throw new InputError('periodStart', overlap.message);
   if (issues.length > 0 && !input.reconciliationNote) throw new ReconciliationError(issues);
   return issues;
 }
 
 /**
- * The issues that stand in the way of approving now: an overlap, or a mismatch the justification
- * did not answer because a report published after submission changed the previous figures.
+ * The issues that stand in the way of approving now: a mismatch or an overlap the justification
+ * did not answer, because a report published after submission changed the previous figures or
+ * now overlaps this one.
  */
 export async function issuesAtApproval(db: Executor, report: Report, submittedIssues: ReconciliationIssue[]) {
   const issues = await checkReport(db, inputOf(report));
   const answered = new Set(report.reconciliationNote ? submittedIssues.map(issueKey) : []);
-  return { issues, unanswered: blockingIssues(issues).filter((i) => i.kind === 'overlap' || !answered.has(issueKey(i))) };
+  return { issues, unanswered: blockingIssues(issues).filter((i) => !answered.has(issueKey(i))) };
 }
 
 function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {
@@ -217,8 +217,6 @@ const REVIEWED_REPORT: ReviewedKind<StaffReport> = {
   load: getStaffReport,
   async beforeApprove(db, report) {
     const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);
-    const overlap = unanswered.find((i) => i.kind === 'overlap');
-    if (overlap) throw new InputError('id', `${overlap.message}：不能发布，请退回修改`);
     if (unanswered.length > 0) {
       throw new ReconciliationError(unanswered, '与最新已发布的通报核对不一致，且提交时的说明未涉及，请退回由新闻发布员核实');
     }
