@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { eventuallyOnPublicSite, PUBLIC_URL, signIn, signOut } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { approveAndPublish, eventuallyOnPublicSite, fillNewBulletin, PUBLIC_URL, saveDraft, signIn, signOut, submitForReview } from './helpers.ts';
 
 // Revisions, attachments and withdrawal: every save is a version that can be compared with any
 // other; attachments are checked by content and published with their version; a published
@@ -7,28 +7,17 @@ import { eventuallyOnPublicSite, PUBLIC_URL, signIn, signOut } from './helpers.t
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-async function approveAndPublish(page: Page, id: string) {
-  await signOut(page);
-  await signIn(page, 'reviewer', 'demo-reviewer-2021');
-  await page.goto(`/bulletins/${id}`);
-  await page.getByRole('button', { name: '批准', exact: true }).click();
-  await page.getByRole('button', { name: '立即发布' }).click();
-  await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
-}
-
 test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({ page }) => {
   const title = `关于调整全员核酸检测安排的通知（测试 ${Date.now()}）`;
   await signIn(page, 'press', 'demo-press-2021');
-  await page.goto('/bulletins/new');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('标题').fill(title);
-  await page.getByLabel('发布机关').fill('石家庄市卫生健康委员会');
-  await page.getByLabel('发布日期').fill('2021-01-16');
-  await page.getByLabel('类别').selectOption('notice');
-  await page.getByLabel('正文（Markdown）').fill('第三轮全员核酸检测于1月16日开始。');
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
+  await fillNewBulletin(page, {
+    title,
+    issuer: '石家庄市卫生健康委员会',
+    issuedOn: '2021-01-16',
+    category: 'notice',
+    bodyMd: '第三轮全员核酸检测于1月16日开始。',
+  });
+  const id = await saveDraft(page);
   await page.waitForLoadState('networkidle');
 
   // A file named .pdf that is not a PDF is refused, by its content.
@@ -40,8 +29,7 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   await expect(page.getByRole('checkbox', { name: '检测点名单.pdf' })).toBeChecked();
   await page.getByRole('button', { name: '保存修改' }).click();
   await expect(page.getByRole('status').getByText('已保存为第 2 版')).toBeVisible();
-  await page.getByRole('button', { name: '提交审核' }).click();
-  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await submitForReview(page);
   await approveAndPublish(page, id);
 
   await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
@@ -71,8 +59,7 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   await expect(body.locator('ins')).toHaveText('7');
 
   await page.goto(`/bulletins/${id}`);
-  await page.getByRole('button', { name: '提交审核' }).click();
-  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await submitForReview(page);
   await approveAndPublish(page, id);
   await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
     await expect(page.getByRole('main')).toContainText('1月17日开始', { timeout: 1_000 });

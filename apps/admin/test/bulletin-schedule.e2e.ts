@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { eventuallyOnPublicSite, moveServerClock, PUBLIC_URL, serverNow, shanghaiLocal, signIn, signOut } from './helpers.ts';
+import {
+  eventuallyOnPublicSite,
+  fillNewBulletin,
+  moveServerClock,
+  PUBLIC_URL,
+  saveDraft,
+  serverNow,
+  shanghaiLocal,
+  signIn,
+  signOut,
+  submitForReview,
+} from './helpers.ts';
 
 // An embargoed bulletin: approved for a time in the near future, it goes out on its own at that
 // time — with nobody signed in — and not before. The server's clock is moved instead of waiting.
@@ -7,18 +18,15 @@ import { eventuallyOnPublicSite, moveServerClock, PUBLIC_URL, serverNow, shangha
 test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({ page }) => {
   const title = `关于第12场新闻发布会的通告（定时 ${Date.now()}）`;
   await signIn(page, 'press', 'demo-press-2021');
-  await page.goto('/bulletins/new');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('标题').fill(title);
-  await page.getByLabel('发布机关').fill('石家庄市人民政府新闻办公室');
-  await page.getByLabel('发布日期').fill('2021-01-16');
-  await page.getByLabel('类别').selectOption('press_release');
-  await page.getByLabel('正文（Markdown）').fill('石家庄市第十二场新冠肺炎疫情防控工作新闻发布会将于今日举行。');
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
-  await page.getByRole('button', { name: '提交审核' }).click();
-  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  await fillNewBulletin(page, {
+    title,
+    issuer: '石家庄市人民政府新闻办公室',
+    issuedOn: '2021-01-16',
+    category: 'press_release',
+    bodyMd: '石家庄市第十二场新冠肺炎疫情防控工作新闻发布会将于今日举行。',
+  });
+  const id = await saveDraft(page);
+  await submitForReview(page);
   await signOut(page);
 
   // The reviewer approves it for a whole minute, an hour from the server's now.

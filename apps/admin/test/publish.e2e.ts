@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { eventuallyOnPublicSite, signIn, signOut } from './helpers.ts';
+import { approveAndPublish, eventuallyOnPublicSite, fillNewBulletin, saveDraft, signIn, submitForReview } from './helpers.ts';
 
 // The two publish paths of the foundation: a press officer's bulletin and an admin's lift,
 // each from the console through the publisher to the rebuilt public portal.
@@ -7,26 +7,18 @@ import { eventuallyOnPublicSite, signIn, signOut } from './helpers.ts';
 test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal', async ({ page }) => {
   const title = `关于进一步做好居民生活物资保障的通告（测试 ${Date.now()}）`;
   await signIn(page, 'press', 'demo-press-2021');
-  await page.goto('/bulletins/new');
-  await page.waitForLoadState('networkidle'); // hydrated: typing is not raced by hydration
-  await page.getByLabel('标题').fill(title);
-  await page.getByLabel('发布机关').fill('石家庄市应对新冠肺炎疫情工作领导小组办公室');
-  await page.getByLabel('发布日期').fill('2021-01-16');
-  await page.getByLabel('类别').selectOption('notice');
-  await page.getByLabel('正文（Markdown）').fill('各县（市、区）要确保**生活必需品**供应充足。\n\n<script>alert(1)</script>');
+  await fillNewBulletin(page, {
+    title,
+    issuer: '石家庄市应对新冠肺炎疫情工作领导小组办公室',
+    issuedOn: '2021-01-16',
+    category: 'notice',
+    bodyMd: '各县（市、区）要确保**生活必需品**供应充足。\n\n<script>alert(1)</script>',
+  });
   await expect(page.getByRole('region', { name: '预览' }).locator('strong')).toHaveText('生活必需品');
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
-  await page.getByRole('button', { name: '提交审核' }).click();
-  await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
+  const id = await saveDraft(page);
+  await submitForReview(page);
 
-  await signOut(page);
-  await signIn(page, 'reviewer', 'demo-reviewer-2021');
-  await page.goto(`/bulletins/${id}`);
-  await page.getByRole('button', { name: '批准', exact: true }).click();
-  await page.getByRole('button', { name: '立即发布' }).click();
-  await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
+  await approveAndPublish(page, id);
   await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('已审核 → 已发布');
 
   await eventuallyOnPublicSite(page, '/bulletins/', async () => {

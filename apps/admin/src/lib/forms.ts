@@ -21,6 +21,11 @@ export function instantOf(local: string): string | null {
   }
 }
 
+/** An error found in the browser before anything is sent: one field and what is wrong with it. */
+export function localError(message: string, field: string, fieldMessage: string): FormErrors {
+  return { message, code: 'LOCAL', fields: { [field]: [fieldMessage] }, reconciliation: null };
+}
+
 /** A number input's bound value as a count: empty stays null, so the schema can name the field. */
 export function countOf(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;

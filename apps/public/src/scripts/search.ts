@@ -2,6 +2,7 @@
 // searches as the user types (and on submit, and from ?q= in the address), and renders the results
 // as a list of links with excerpts. The count goes to a polite live region. Text is set with
 // textContent; an excerpt's <mark> elements are the only markup copied from Pagefind.
+import { el, fill } from './dom.ts';
 
 interface PagefindResultData {
   url: string;
@@ -25,14 +26,6 @@ type Strings = Record<'loading' | 'searching' | 'loadFailed' | 'found' | 'none' 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The excerpt's text with its <mark>s, and nothing else, whatever the string holds. */
 function excerptNodes(html: string): Node[] {

@@ -1,5 +1,6 @@
 // Browser: the lookup on /zones/. Loads the static index on first focus or keystroke, then filters
 // as the user types. Everything is rendered with textContent, never as HTML.
+import { el, fill } from './dom.ts';
 import { findZones, formatSince, type LookupIndex, type LookupZone, type PreparedIndex, prepareIndex } from '../lib/lookup.ts';
 
 const MAX_SHOWN = 50;
@@ -9,14 +10,6 @@ type Strings = Record<
   string
 >;
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export function startZoneLookup(): void {
   const root = document.querySelector<HTMLElement>('[data-lookup]');

@@ -1,4 +1,5 @@
 import {
+  BULLETIN_STATUSES,
   approveBulletin,
   approveBulletinInput,
   attachmentContent,
@@ -45,7 +46,7 @@ export const bulletinRouter = router({
   /** Published and withdrawn bulletins as the public sees them. */
   list: publicProcedure.query(({ ctx }) => listPublicBulletins(ctx.db)),
   byId: publicProcedure.input(byId).query(async ({ ctx, input }) => {
-    const found = (await listPublicBulletins(ctx.db)).find((b) => b.id === input.id);
+    const [found] = await listPublicBulletins(ctx.db, [input.id]);
     if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: '公告不存在或未发布' });
     return found;
   }),
@@ -53,7 +54,9 @@ export const bulletinRouter = router({
   attachment: publicProcedure.input(byId).query(({ ctx, input }) => publicAttachmentContent(ctx.db, input.id)),
 
   /** Every bulletin in every state, for the console. */
-  all: staff.query(({ ctx }) => listBulletins(ctx.db)),
+  all: staff
+    .input(z.object({ statuses: z.array(z.enum(BULLETIN_STATUSES)).optional() }).optional())
+    .query(({ ctx, input }) => listBulletins(ctx.db, { statuses: input?.statuses })),
   get: staff.input(byId).query(({ ctx, input }) => getBulletin(ctx.db, input.id)),
   revisions: staff.input(byId).query(({ ctx, input }) => listBulletinRevisions(ctx.db, input.id)),
   transitions: staff.input(byId).query(({ ctx, input }) => listBulletinTransitions(ctx.db, input.id)),

@@ -111,19 +111,6 @@ export interface PublicBulletin {
   attachments: BulletinAttachment[];
 }
 
-type RevisionRow = {
-  bulletin_id: string;
-  number: number;
-  title: string;
-  issuer: string;
-  issued_on: string;
-  category: string;
-  body_md: string;
-  change_reason: string | null;
-  created_at: string;
-  created_by: string | null;
-};
-
 type AttachmentMeta = { id: string; bulletin_id: string; filename: string; media_type: string; size_bytes: number; sha256: string };
 
 const toAttachment = (a: AttachmentMeta): BulletinAttachment => ({
@@ -136,16 +123,13 @@ const toAttachment = (a: AttachmentMeta): BulletinAttachment => ({
 
 const person = (id: string | null, names: Map<string, string>) => (id === null ? null : { id, name: names.get(id) ?? '（未知用户）' });
 
-/** Loads bulletins with all their revisions and attachments (a city publishes hundreds, not millions). */
-async function load(db: Executor, filter: { ids?: string[]; status?: BulletinStatus; hasPublished?: boolean } = {}): Promise<Bulletin[]> {
-  let q = db.selectFrom('bulletin').selectAll().orderBy('updated_at', 'desc').orderBy('id');
-  if (filter.ids) q = q.where('id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.hasPublished) q = q.where('published_revision', 'is not', null);
-  const rows = await q.execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [revisions, links, attachments, names] = await Promise.all([
+/** Every revision (with its attachments) and every upload of the given bulletins, first revision first. */
+async function loadRevisions(
+  db: Executor,
+  ids: string[],
+  names: Map<string, string>,
+): Promise<{ revisions: Map<string, BulletinRevision[]>; uploads: Map<string, BulletinAttachment[]> }> {
+  const [rows, links, attachments] = await Promise.all([
     db.selectFrom('bulletin_revision').selectAll().where('bulletin_id', 'in', ids).orderBy('number').execute(),
     db.selectFrom('bulletin_revision_attachment').selectAll().where('bulletin_id', 'in', ids).orderBy('position').execute(),
     db
@@ -154,28 +138,50 @@ async function load(db: Executor, filter: { ids?: string[]; status?: BulletinSta
       .where('bulletin_id', 'in', ids)
       .orderBy('created_at')
       .execute(),
-    userNames(db),
   ]);
   const attachmentById = new Map(attachments.map((a) => [a.id, toAttachment(a)]));
-  const toRevision = (r: RevisionRow): BulletinRevision => ({
-    number: r.number,
-    title: r.title,
-    issuer: r.issuer,
-    issuedOn: r.issued_on,
-    category: r.category as BulletinCategory,
-    bodyMd: r.body_md,
-    changeReason: r.change_reason,
-    createdAt: r.created_at,
-    createdBy: person(r.created_by, names),
-    attachments: links
-      .filter((l) => l.bulletin_id === r.bulletin_id && l.revision === r.number)
-      .map((l) => attachmentById.get(l.attachment_id)!),
-  });
+  const revisions = new Map<string, BulletinRevision[]>(ids.map((id) => [id, []]));
+  for (const r of rows) {
+    revisions.get(r.bulletin_id)!.push({
+      number: r.number,
+      title: r.title,
+      issuer: r.issuer,
+      issuedOn: r.issued_on,
+      category: r.category as BulletinCategory,
+      bodyMd: r.body_md,
+      changeReason: r.change_reason,
+      createdAt: r.created_at,
+      createdBy: person(r.created_by, names),
+      attachments: links
+        .filter((l) => l.bulletin_id === r.bulletin_id && l.revision === r.number)
+        .map((l) => attachmentById.get(l.attachment_id)!),
+    });
+  }
+  const uploads = new Map<string, BulletinAttachment[]>(ids.map((id) => [id, []]));
+  for (const a of attachments) uploads.get(a.bulletin_id)!.push(attachmentById.get(a.id)!);
+  return { revisions, uploads };
+}
+
+type LoadFilter = { ids?: string[]; statuses?: readonly BulletinStatus[]; hasPublished?: boolean };
+
+/** Loads bulletins with all their revisions and attachments (a city publishes hundreds, not millions). */
+async function load(db: Executor, filter: LoadFilter = {}): Promise<Bulletin[]> {
+  return (await loadWithRevisions(db, filter)).map(([b]) => b);
+}
+
+/** Each bulletin with every one of its revisions, first one first. */
+async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Array<[Bulletin, BulletinRevision[]]>> {
+  let q = db.selectFrom('bulletin').selectAll().orderBy('updated_at', 'desc').orderBy('id');
+  if (filter.ids) q = q.where('id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.statuses) q = q.where('status', 'in', filter.statuses.length ? filter.statuses : ['']);
+  if (filter.hasPublished) q = q.where('published_revision', 'is not', null);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const names = await userNames(db);
+  const { revisions, uploads } = await loadRevisions(db, rows.map((r) => r.id), names);
   return rows.map((b) => {
-    const mine = revisions.filter((r) => r.bulletin_id === b.id);
-    const current = mine.find((r) => r.number === b.current_revision)!;
-    const published = b.published_revision === null ? undefined : mine.find((r) => r.number === b.published_revision);
-    return {
+    const mine = revisions.get(b.id)!;
+    const bulletin: Bulletin = {
       id: b.id,
       status: b.status as BulletinStatus,
       version: b.version,
@@ -191,15 +197,16 @@ async function load(db: Executor, filter: { ids?: string[]; status?: BulletinSta
       approvedAt: b.approved_at,
       approvedBy: person(b.approved_by, names),
       reviewComment: b.review_comment,
-      currentRevision: toRevision(current),
-      publishedRevision: published ? toRevision(published) : null,
+      currentRevision: mine.find((r) => r.number === b.current_revision)!,
+      publishedRevision: mine.find((r) => r.number === b.published_revision) ?? null,
       revisionCount: mine.length,
-      uploads: attachments.filter((a) => a.bulletin_id === b.id).map(toAttachment),
+      uploads: uploads.get(b.id)!,
     };
+    return [bulletin, mine];
   });
 }
 
-export function listBulletins(db: Executor, filter: { status?: BulletinStatus } = {}): Promise<Bulletin[]> {
+export function listBulletins(db: Executor, filter: { statuses?: readonly BulletinStatus[] } = {}): Promise<Bulletin[]> {
   return load(db, filter);
 }
 
@@ -211,42 +218,9 @@ export async function getBulletin(db: Executor, id: string): Promise<Bulletin> {
 
 /** Every revision of a bulletin, first one first. */
 export async function listBulletinRevisions(db: Executor, id: string): Promise<BulletinRevision[]> {
-  const bulletin = await getBulletin(db, id);
-  const numbers = Array.from({ length: bulletin.revisionCount }, (_, i) => i + 1);
-  const [rows, links, names] = await Promise.all([
-    db.selectFrom('bulletin_revision').selectAll().where('bulletin_id', '=', id).orderBy('number').execute(),
-    db
-      .selectFrom('bulletin_revision_attachment')
-      .innerJoin('bulletin_attachment', 'bulletin_attachment.id', 'bulletin_revision_attachment.attachment_id')
-      .select([
-        'bulletin_revision_attachment.revision',
-        'bulletin_attachment.id',
-        'bulletin_attachment.bulletin_id',
-        'bulletin_attachment.filename',
-        'bulletin_attachment.media_type',
-        'bulletin_attachment.size_bytes',
-        'bulletin_attachment.sha256',
-      ])
-      .where('bulletin_revision_attachment.bulletin_id', '=', id)
-      .orderBy('bulletin_revision_attachment.position')
-      .execute(),
-    userNames(db),
-  ]);
-  return numbers.map((n) => {
-    const r = rows.find((row) => row.number === n)!;
-    return {
-      number: r.number,
-      title: r.title,
-      issuer: r.issuer,
-      issuedOn: r.issued_on,
-      category: r.category as BulletinCategory,
-      bodyMd: r.body_md,
-      changeReason: r.change_reason,
-      createdAt: r.created_at,
-      createdBy: person(r.created_by, names),
-      attachments: links.filter((l) => l.revision === n).map(toAttachment),
-    };
-  });
+  const row = await db.selectFrom('bulletin').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`公告 ${id} 不存在`);
+  return (await loadRevisions(db, [id], await userNames(db))).revisions.get(id)!;
 }
 
 /** The recorded workflow steps of a bulletin, first one first. */
@@ -264,35 +238,29 @@ export async function listBulletinTransitions(db: Executor, id: string): Promise
   }));
 }
 
-/** Published (and withdrawn) bulletins as the public sees them, newest first. */
-export async function listPublicBulletins(db: Executor): Promise<PublicBulletin[]> {
-  const all = await load(db, { hasPublished: true });
+/** Published (and withdrawn) bulletins as the public sees them, newest first; only `ids` when given. */
+export async function listPublicBulletins(db: Executor, ids?: string[]): Promise<PublicBulletin[]> {
+  const all = await loadWithRevisions(db, { hasPublished: true, ids });
   if (all.length === 0) return [];
-  const ids = all.map((b) => b.id);
-  const [publications, reasons] = await Promise.all([
-    db
-      .selectFrom('bulletin_transition')
-      .select(['bulletin_id', 'at', 'revision'])
-      .where('to_status', '=', 'published')
-      .where('bulletin_id', 'in', ids)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('bulletin_revision')
-      .select(['bulletin_id', 'number', 'change_reason'])
-      .where('bulletin_id', 'in', ids)
-      .where('change_reason', 'is not', null)
-      .orderBy('number')
-      .execute(),
-  ]);
+  const publications = await db
+    .selectFrom('bulletin_transition')
+    .select(['bulletin_id', 'at', 'revision'])
+    .where('to_status', '=', 'published')
+    .where(
+      'bulletin_id',
+      'in',
+      all.map(([b]) => b.id),
+    )
+    .orderBy('id')
+    .execute();
   return all
-    .filter((b) => b.publishedRevision && b.publishedAt && b.firstPublishedAt)
-    .map((b): PublicBulletin => {
+    .filter(([b]) => b.publishedRevision && b.publishedAt && b.firstPublishedAt)
+    .map(([b, revisions]): PublicBulletin => {
       const r = b.publishedRevision!;
       // A publication's reason: every reason given on the revisions saved since the previous
       // publication (a text may be saved several times, with a reason each time, before it goes out).
       const reasonsSince = (after: number, upTo: number) => {
-        const given = reasons.filter((x) => x.bulletin_id === b.id && x.number > after && x.number <= upTo).map((x) => x.change_reason!);
+        const given = revisions.filter((x) => x.number > after && x.number <= upTo && x.changeReason).map((x) => x.changeReason!);
         return given.length ? [...new Set(given)].join('；') : null;
       };
       const mine: PublicBulletinPublication[] = [];

@@ -1,5 +1,6 @@
 import { diffChars } from 'diff';
-import { BULLETIN_CATEGORY_LABELS, type BulletinCategory } from './schema.ts';
+import type { BulletinAttachment, BulletinRevision } from './bulletin.ts';
+import { BULLETIN_CATEGORY_LABELS } from './schema.ts';
 
 /** A piece of text on one side of a comparison; `changed` marks what the other side does not have. */
 export interface DiffSegment {
@@ -15,15 +16,10 @@ export interface FieldComparison {
   right: DiffSegment[];
 }
 
-export interface ComparableRevision {
-  title: string;
-  issuer: string;
-  issuedOn: string;
-  category: BulletinCategory;
-  bodyMd: string;
-  changeReason: string | null;
-  attachments: { filename: string; sha256: string }[];
-}
+/** What a comparison reads of a revision. */
+export type ComparableRevision = Pick<BulletinRevision, 'title' | 'issuer' | 'issuedOn' | 'category' | 'bodyMd' | 'changeReason'> & {
+  attachments: Array<Pick<BulletinAttachment, 'filename' | 'sha256'>>;
+};
 
 const LABELS: Record<FieldComparison['field'], string> = {
   title: '标题',
