@@ -22,6 +22,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     now: clock.now,
     cookie: sessionCookie(event.cookies, config.secureCookies),
   });
+  event.locals.context = ctx;
   event.locals.user = ctx.user;
   event.locals.api = createCaller(ctx);
   const response = await resolve(event);

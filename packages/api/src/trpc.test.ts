@@ -19,6 +19,7 @@ const GUARDED: Record<string, Allowed> = {
   'zone.importPreview': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'zone.importApply': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'zone.setLevelScheme': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.export': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'report.extract': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'report.check': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'report.all': { roles: FIGURES, emptyInput: 'OK' },

@@ -13,6 +13,7 @@ export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from 
 export { searchZones, type ZoneSearchResult } from './zone/search.ts';
 export { previewImport, applyImport, parseBeijingTime, type ImportFile } from './zone/import.ts';
 export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
+export { zoneExportFile, zoneExportInput, type ZoneExportFile, type ZoneExportInput } from './zone/export-file.ts';
 export { listReports, getReport, checkReport, previousPublishedReport, nextPublishedReport, ReconciliationError } from './report/report.ts';
 export { listStaffReports, getStaffReport, submitReport, resubmitReport, approveReport, returnReport } from './report/workflow.ts';
 export {
@@ -55,6 +56,7 @@ export {
   listPressConferences,
   getPressConference,
   getPressConferenceById,
+  nextPressConferenceNumber,
   publishPressConference,
   updatePressConference,
 } from './press-conference/press-conference.ts';

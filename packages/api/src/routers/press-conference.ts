@@ -2,6 +2,7 @@ import {
   getPressConference,
   getPressConferenceById,
   listPressConferences,
+  nextPressConferenceNumber,
   pressConferenceInput,
   publishPressConference,
   updatePressConference,
@@ -16,14 +17,7 @@ export const pressConferenceRouter = router({
     .input(z.object({ number: z.number().int().min(1) }))
     .query(({ ctx, input }) => getPressConference(ctx.db, input.number)),
   /** The sequence number to suggest for the next conference: the highest published one plus 1. */
-  nextNumber: pressProcedure.query(async ({ ctx }) => {
-    const row = await ctx.db
-      .selectFrom('press_conference')
-      .select((eb) => eb.fn.max('number').as('max'))
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    return Number(row?.max ?? 0) + 1;
-  }),
+  nextNumber: pressProcedure.query(({ ctx }) => nextPressConferenceNumber(ctx.db)),
   publish: pressProcedure.input(pressConferenceInput).mutation(async ({ ctx, input }) => {
     const conference = await publishPressConference(ctx.write, input);
     ctx.publisher?.request(`发布第${conference.number}场新闻发布会`);

@@ -147,4 +147,22 @@ describe('zone router', () => {
     expect(Object.keys(backdated.body.error.data.fieldErrors)).toEqual(['effectiveAt']);
     expect((await admin.zone.byId({ id: created.id })).version).toBe(created.version);
   });
+
+  it('exports the zones in force, the history and the template as dated files, for admins only', async () => {
+    const admin = await api.as('admin');
+    await admin.zone.create(village);
+    const current = await admin.zone.export({ kind: 'current', format: 'csv' });
+    expect(current).toMatchObject({
+      filename: '管控区域名单-2021-01-20.csv',
+      asciiFilename: 'zones-current-2021-01-20.csv',
+      contentType: 'text/csv; charset=utf-8',
+    });
+    expect(Buffer.from(current.base64, 'base64').toString('utf8')).toContain('增村镇小果庄村');
+    const template = await admin.zone.export({ kind: 'template', format: 'xlsx' });
+    expect(template.filename).toBe('管控区域导入模板.xlsx');
+    // An XLSX file is a ZIP archive.
+    expect(Buffer.from(template.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+    const press = await api.as('press_officer');
+    expect(await errorOf(press.zone.export({ kind: 'history', format: 'csv' }))).toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

@@ -16,6 +16,8 @@ import {
   sealZoneInput,
   searchZones,
   setLevelSchemeInForce,
+  zoneExportFile,
+  zoneExportInput,
   zoneSearchInput,
 } from '@epi/core/server';
 import { z } from 'zod';
@@ -75,6 +77,8 @@ export const zoneRouter = router({
       ctx.publisher?.request(`批量导入：${result.filename}（新划定 ${seal}、调整等级 ${relevel}、解除 ${lift}）`);
       return result;
     }),
+  /** A download for admins: the zone list as it stands, every recorded change, or the import template. */
+  export: adminProcedure.input(zoneExportInput).query(({ ctx, input }) => zoneExportFile(ctx.db, input, ctx.now())),
   /** Puts a level scheme in force for new seals and re-levels; zones keep their level. */
   setLevelScheme: adminProcedure.input(z.object({ schemeId: z.string().min(1, '请选择等级体系').max(64) })).mutation(async ({ ctx, input }) => {
     const { changed, scheme } = await setLevelSchemeInForce(ctx.write, input.schemeId);

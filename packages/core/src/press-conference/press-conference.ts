@@ -211,6 +211,16 @@ async function writeParts(tx: Tx, id: string, input: PressConferenceData): Promi
   }
 }
 
+/** The sequence number to suggest for the next conference: the highest published one plus 1. */
+export async function nextPressConferenceNumber(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('press_conference')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
 export async function publishPressConference(ctx: WriteContext, raw: PressConferenceInput): Promise<PressConference> {
   const input = pressConferenceInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {

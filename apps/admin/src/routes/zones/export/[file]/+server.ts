@@ -1,47 +1,26 @@
-import {
-  currentZonesTable,
-  importTemplateTable,
-  shanghaiDate,
-  tableToCsv,
-  tableToXlsx,
-  zoneHistoryTable,
-  type ExportTable,
-} from '@epi/core/server';
 import { error } from '@sveltejs/kit';
-import { getRuntime } from '#lib/server/runtime.ts';
 import type { RequestHandler } from './$types';
-
-const FILES: Record<string, { table: (db: ReturnType<typeof getRuntime>['db']) => Promise<ExportTable>; name: string; ascii: string }> = {
-  current: { table: currentZonesTable, name: '管控区域名单', ascii: 'zones-current' },
-  history: { table: zoneHistoryTable, name: '管控区域变更记录', ascii: 'zones-history' },
-  template: { table: async () => importTemplateTable(), name: '管控区域导入模板', ascii: 'zones-import-template' },
-};
-
-const TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
 
 /** An attachment with a plain ASCII name for old clients and the Chinese name as RFC 5987 `filename*`. */
 function disposition(name: string, ascii: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-// Downloads for admins: the zone list as it stands, every recorded change, and the import template.
+// Downloads for admins (the procedure checks the role): the zone list as it stands, every recorded
+// change, and the import template.
 export const GET: RequestHandler = async ({ locals, params }) => {
-  if (locals.user?.role !== 'admin') error(403, '仅限管理员下载');
   const match = /^(current|history|template)\.(csv|xlsx)$/.exec(params.file);
   if (!match) error(404, '没有这个文件');
-  const [, kind, format] = match as unknown as [string, keyof typeof FILES, keyof typeof TYPES];
-  const file = FILES[kind]!;
-  const table = await file.table(getRuntime().db);
-  const date = shanghaiDate(new Date());
-  const body = format === 'csv' ? new TextEncoder().encode(tableToCsv(table)) : await tableToXlsx(table, { help: kind === 'template' });
-  const suffix = kind === 'template' ? '' : `-${date}`;
-  return new Response(body as Uint8Array<ArrayBuffer>, {
+  const [, kind, format] = match as unknown as [string, 'current' | 'history' | 'template', 'csv' | 'xlsx'];
+  const file = await locals.api.zone.export({ kind, format }).catch((e: unknown) => {
+    const code = e instanceof Error ? (e as Error & { code?: string }).code : undefined;
+    if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') error(403, '仅限管理员下载');
+    throw e;
+  });
+  return new Response(Buffer.from(file.base64, 'base64'), {
     headers: {
-      'content-type': TYPES[format],
-      'content-disposition': disposition(`${file.name}${suffix}.${format}`, `${file.ascii}${suffix}.${format}`),
+      'content-type': file.contentType,
+      'content-disposition': disposition(file.filename, file.asciiFilename),
       'cache-control': 'no-store',
     },
   });
