@@ -7,6 +7,7 @@
 // Offsets are indices into the original string (UTF-16 code units, as String#slice uses).
 
 import { SHIJIAZHUANG_DISTRICTS } from '../district/shijiazhuang.ts';
+import { beijingInstant } from '../shared/time.ts';
 
 export const EXTRACTED_COUNT_FIELDS = [
   'newConfirmed',
@@ -380,7 +381,6 @@ const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXT
 // Dates
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const OFFSET_MS = 8 * 60 * 60 * 1000;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -388,12 +388,6 @@ function daysInMonth(year: number, month: number): number {
 
 function validDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-/** Beijing wall time to a UTC ISO instant; 24时 is the next day's 00:00. Null when impossible. */
-function beijingInstant(y: number, m: number, d: number, h: number, n: number): string | null {
-  if (!validDate(y, m, d) || h < 0 || h > 24 || n < 0 || n > 59 || (h === 24 && n !== 0)) return null;
-  return new Date(Date.UTC(y, m - 1, d, h, n) - OFFSET_MS).toISOString();
 }
 
 const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));

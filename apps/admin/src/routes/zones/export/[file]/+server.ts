@@ -1,7 +1,7 @@
 import {
+  beijingDate,
   currentZonesTable,
   importTemplateTable,
-  shanghaiDate,
   tableToCsv,
   tableToXlsx,
   zoneHistoryTable,
@@ -11,7 +11,7 @@ import { error } from '@sveltejs/kit';
 import { getRuntime } from '#lib/server/runtime.ts';
 import type { RequestHandler } from './$types';
 
-const FILES: Record<string, { table: (db: ReturnType<typeof getRuntime>['db']) => Promise<ExportTable>; name: string; ascii: string }> = {
+const FILES: Record<string, { table: (db: ReturnType<typeof getRuntime>['db'], now: Date) => Promise<ExportTable>; name: string; ascii: string }> = {
   current: { table: currentZonesTable, name: '管控区域名单', ascii: 'zones-current' },
   history: { table: zoneHistoryTable, name: '管控区域变更记录', ascii: 'zones-history' },
   template: { table: async () => importTemplateTable(), name: '管控区域导入模板', ascii: 'zones-import-template' },
@@ -34,8 +34,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   if (!match) error(404, '没有这个文件');
   const [, kind, format] = match as unknown as [string, keyof typeof FILES, keyof typeof TYPES];
   const file = FILES[kind]!;
-  const table = await file.table(getRuntime().db);
-  const date = shanghaiDate(new Date());
+  const { db, clock } = getRuntime();
+  const now = clock.now();
+  const table = await file.table(db, now);
+  const date = beijingDate(now);
   const body = format === 'csv' ? new TextEncoder().encode(tableToCsv(table)) : await tableToXlsx(table, { help: kind === 'template' });
   const suffix = kind === 'template' ? '' : `-${date}`;
   return new Response(body as Uint8Array<ArrayBuffer>, {
