@@ -32,4 +32,10 @@ describe('the browser-safe entry', () => {
     const offending = [...external].filter(([spec]) => SERVER_ONLY.test(spec)).map(([spec, from]) => `${spec} (from ${from})`);
     expect(offending).toEqual([]);
   });
+
+  it('keeps the time entry (`@epi/core/time`) free of imports, for scripts sent to every reader', () => {
+    const { files, external } = reachable(join(dirname(fileURLToPath(import.meta.url)), 'shared', 'time.ts'));
+    expect([...files].map((f) => f.split(/[\\/]/).slice(-2).join('/'))).toEqual(['shared/time.ts']);
+    expect([...external.keys()]).toEqual([]);
+  });
 });

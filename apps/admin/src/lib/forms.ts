@@ -1,4 +1,4 @@
-import { fromShanghaiLocal } from '@epi/core';
+import { fromBeijingLocal } from '@epi/core';
 import type { FormErrors } from './trpc.ts';
 
 /** The id of a field's control: `prefix-field`, with a dotted path ('districts.0.newConfirmed') made id-safe. */
@@ -15,7 +15,7 @@ export function messagesOf(errors: FormErrors | null, field: string): string[] {
 export function instantOf(local: string): string | null {
   if (!local.trim()) return null;
   try {
-    return fromShanghaiLocal(local);
+    return fromBeijingLocal(local);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
+import { beijingDatesBetween } from '@epi/core';
 import { describe, expect, it } from 'vitest';
-import { axisLabel, beijingDate, dateRange, dayOffset, dayTickIndexes, dayTicks, fitLabel, linear, textWidth, valueTicks } from './chart-scale.ts';
+import { axisLabel, dayOffset, dayTickIndexes, dayTicks, fitLabel, linear, textWidth, valueTicks } from './chart-scale.ts';
 
 describe('value ticks', () => {
   it('rounds the top up to a nice step and starts at zero', () => {
@@ -54,16 +55,15 @@ describe('day ticks', () => {
   });
 
   it('writes dates in Chinese, with the year under the first tick and where it changes', () => {
-    const dates = dateRange('2021-12-25', '2022-01-08');
+    const dates = beijingDatesBetween('2021-12-25', '2022-01-08');
     const ticks = dayTicks(dates, 3);
     expect(ticks.map((t) => t.label)).toEqual(['12月25日', '1月1日', '1月8日']);
     expect(ticks.map((t) => t.year)).toEqual(['2021年', '2022年', null]);
   });
 
-  it('counts Beijing calendar days', () => {
-    expect(beijingDate('2021-01-14T16:00:00Z')).toBe('2021-01-15');
-    expect(dateRange('2021-01-30', '2021-02-02')).toEqual(['2021-01-30', '2021-01-31', '2021-02-01', '2021-02-02']);
+  it('places an instant on the day axis in Beijing days', () => {
     expect(dayOffset('2021-01-15T12:00:00+08:00', '2021-01-14')).toBe(1.5);
+    expect(dayOffset('2021-01-13T16:00:00Z', '2021-01-14')).toBe(0);
   });
 
   it('keeps a label at the edge inside the chart', () => {

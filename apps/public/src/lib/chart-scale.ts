@@ -1,6 +1,7 @@
 // Scales and ticks for the build-time SVG charts: "nice" value ticks (1, 2, 2.5, 5 × 10ⁿ, whole
 // numbers only, since every figure is a count), calendar-day ticks that always label the latest
 // day, and axis labels in Chinese (万 for large counts).
+import { beijingDayStart, type Instant } from '@epi/core';
 
 export interface ValueTicks {
   /** Top of the axis: the last tick, at or above the largest value. */
@@ -82,29 +83,10 @@ export function textWidth(text: string, fontSize: number): number {
 }
 
 const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-/** The instant a Beijing calendar day begins, in epoch milliseconds. */
-function dayStartMs(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) - BEIJING_OFFSET_MS;
-}
-
-/** The Beijing date of an instant: 'YYYY-MM-DD'. */
-export function beijingDate(instant: string | number | Date): string {
-  return new Date(new Date(instant).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Every Beijing date from `from` to `to`, both included. */
-export function dateRange(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let ms = dayStartMs(from), end = dayStartMs(to); ms <= end; ms += DAY_MS) out.push(beijingDate(ms));
-  return out;
-}
-
-/** Position of an instant on a day axis that starts at `firstDate`, in days (1.5 = noon of the second day). */
-export function dayOffset(instant: string | number | Date, firstDate: string): number {
-  return (new Date(instant).getTime() - dayStartMs(firstDate)) / DAY_MS;
+/** Position of an instant on a day axis that starts at `firstDate` (Beijing), in days (1.5 = noon of the second day). */
+export function dayOffset(instant: Instant, firstDate: string): number {
+  return (new Date(instant).getTime() - Date.parse(beijingDayStart(firstDate))) / DAY_MS;
 }
 
 /** A point of a line chart on a day axis. */

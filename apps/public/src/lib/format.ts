@@ -1,5 +1,5 @@
 // Number and time formatting for the pages. Times are shown in Asia/Shanghai by @epi/core.
-import { formatDate, formatDateTime, formatPeriod, shanghaiParts } from '@epi/core';
+import { formatDate, formatDateTime, formatPeriod, beijingParts } from '@epi/core';
 import { t } from '../i18n/index.ts';
 
 export { formatDate, formatDateTime, formatPeriod };
@@ -32,13 +32,13 @@ export function isoInstant(instant: string | Date): string {
 /** '2月8日 00:00' (Beijing time); the year is added when it differs from the year of `now`. */
 export function formatShortDateTime(instant: string | Date, now: string | Date): string {
   const full = formatDateTime(instant);
-  return shanghaiParts(instant).year === shanghaiParts(now).year ? full.replace(/^\d+年/, '') : full;
+  return beijingParts(instant).year === beijingParts(now).year ? full.replace(/^\d+年/, '') : full;
 }
 
 /** '2021-01-08' → '1月8日'; the year is added when it differs from the year of `now`. */
 export function formatShortDate(date: string, now: string | Date): string {
   const full = formatDate(date);
-  return Number(date.slice(0, 4)) === shanghaiParts(now).year ? full.replace(/^\d+年/, '') : full;
+  return Number(date.slice(0, 4)) === beijingParts(now).year ? full.replace(/^\d+年/, '') : full;
 }
 
 /** '2021-01' → '2021年1月'. */

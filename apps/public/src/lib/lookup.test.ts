@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISTRICTS, zone } from '../test-support/zones.ts';
 import { buildLookupIndex } from './lookup-index.ts';
 import { distinctAddress } from './zones.ts';
-import { findZones, formatSince, normaliseText, parseCharMap, prepareIndex, queryTerms, type LookupIndex } from './lookup.ts';
+import { findZones, normaliseText, parseCharMap, prepareIndex, queryTerms, type LookupIndex } from './lookup.ts';
 import { buildT2sMap, charMapToPairs } from './t2s-map.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
@@ -125,10 +125,6 @@ describe('lookup matching', () => {
 
   it('ranks zones whose name starts with the query first', () => {
     expect(names('村')[0]).toBe('增村镇小果庄村');
-  });
-
-  it('formats the since time in Beijing time', () => {
-    expect(formatSince('2021-01-04T16:00Z')).toBe('2021年1月5日 00:00');
   });
 });
 

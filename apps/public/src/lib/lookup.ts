@@ -148,9 +148,3 @@ export function findZones(prepared: PreparedIndex, query: string): LookupZone[] 
   return hits.sort((a, b) => a.rank - b.rank).map((h) => h.zone);
 }
 
-/** '2021-01-04T16:00Z' → '2021年1月5日 00:00' (Beijing time, UTC+8 without daylight saving). */
-export function formatSince(instant: string): string {
-  const d = new Date(Date.parse(instant) + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}

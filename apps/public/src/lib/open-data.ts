@@ -8,7 +8,7 @@
 // Version 1, for every file. Within a version, columns are only ever added at the end; renaming
 // or dropping a column, or changing its meaning, makes a new version published under a new path,
 // documented on /data/, while the old files stay.
-import { ZONE_ACTION_LABELS, ZONE_KIND_LABELS, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
+import { beijingDateTime, ZONE_ACTION_LABELS, ZONE_KIND_LABELS, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { type CsvValue, toCsv } from './csv.ts';
 import { coveringMeasure, districtWideMeasures } from './district-wide.ts';
@@ -72,11 +72,8 @@ function levelIndex(schemes: LevelScheme[]): Map<string, LevelInfo> {
 /** UTC ISO instant as stored ('2021-01-05T16:00:00.000Z'); null stays null. */
 export const utc = (instant: string | null | undefined): string | null => (instant ? new Date(instant).toISOString() : null);
 
-/** Beijing wall time 'YYYY-MM-DD HH:mm:ss' (UTC+8 all year); null stays null. */
-export function beijing(instant: string | null | undefined): string | null {
-  if (!instant) return null;
-  return new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
+/** Beijing wall time 'YYYY-MM-DD HH:mm:ss'; null stays null. */
+export const beijing = (instant: string | null | undefined): string | null => (instant ? beijingDateTime(instant, { seconds: true }) : null);
 
 const STATUS = {
   sealed: { code: 'in_force', name: t.zones.statusSealed },

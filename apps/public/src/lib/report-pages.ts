@@ -1,14 +1,13 @@
 // Where reports are shown: one page per month of period ends (Beijing time), so that a year of
 // twice-daily reports stays a set of pages of readable size; /reports/ holds the latest few.
-import type { Report } from '@epi/core';
-import { beijingDate } from './chart-scale.ts';
+import { beijingEndDate, type Report } from '@epi/core';
 
 /** Reports shown in full on /reports/; older ones are on their month page. */
 export const RECENT_REPORTS = 10;
 
 /** 'YYYY-MM' of the Beijing day a report's period ends in (an end at 24时 closes that day). */
 export function reportMonth(report: Pick<Report, 'periodEnd'>): string {
-  return beijingDate(new Date(report.periodEnd).getTime() - 1).slice(0, 7);
+  return beijingEndDate(report.periodEnd).slice(0, 7);
 }
 
 /** The permanent address of a report's figures. */

@@ -1,5 +1,5 @@
 // Every zone change city-wide (seal, re-level, lift), newest first, grouped by Beijing date and month.
-import { shanghaiDate, type ZoneEvent, type ZoneView } from '@epi/core';
+import { beijingDate, type ZoneEvent, type ZoneView } from '@epi/core';
 
 export interface TimelineEntry {
   zone: ZoneView;
@@ -35,7 +35,7 @@ export function timelineEntries(zones: readonly ZoneView[], now: string): Timeli
 export function groupByDate(entries: readonly TimelineEntry[]): TimelineDay[] {
   const days: TimelineDay[] = [];
   for (const entry of entries) {
-    const date = shanghaiDate(entry.event.effectiveAt);
+    const date = beijingDate(entry.event.effectiveAt);
     const last = days.at(-1);
     if (last?.date === date) last.entries.push(entry);
     else days.push({ date, entries: [entry] });

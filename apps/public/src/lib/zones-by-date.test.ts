@@ -1,7 +1,8 @@
+import { beijingDatesBetween } from '@epi/core';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, zone } from '../test-support/zones.ts';
 import { summariseDistricts } from './district-wide.ts';
-import { datesBetween, endOfDay, firstChangeDate, levelsOf, nextDate, pageDates, statesByDate } from './zones-by-date.ts';
+import { firstChangeDate, levelsOf, pageDates, statesByDate } from './zones-by-date.ts';
 import { countByLevel } from './zones.ts';
 
 const NOW = '2021-02-10T12:00:00+08:00';
@@ -26,28 +27,16 @@ const whole = zone(
 const zones = [whole, village];
 
 describe('calendar dates', () => {
-  it('steps over month and year ends', () => {
-    expect(nextDate('2021-01-31')).toBe('2021-02-01');
-    expect(nextDate('2020-12-31')).toBe('2021-01-01');
-    expect(nextDate('2020-02-28')).toBe('2020-02-29');
-    expect(datesBetween('2020-12-30', '2021-01-02')).toEqual(['2020-12-30', '2020-12-31', '2021-01-01', '2021-01-02']);
-    expect(datesBetween('2021-01-02', '2021-01-01')).toEqual([]);
-  });
-
-  it("ends a date at the next day's 00:00 Beijing time", () => {
-    expect(endOfDay('2021-01-07')).toBe('2021-01-07T16:00:00.000Z');
-  });
-
   it('runs from the first change (in Beijing time) to the release date', () => {
     const early = zone({ name: '早' }, [{ action: 'seal', level: 'low', effectiveAt: '2021-01-04T17:00:00Z' }], NOW); // 5 Jan 01:00 Beijing
     expect(firstChangeDate([early])).toBe('2021-01-05');
-    expect(pageDates(zones, new Date('2021-01-10T17:00:00Z'))).toEqual(datesBetween('2021-01-05', '2021-01-11'));
+    expect(pageDates(zones, new Date('2021-01-10T17:00:00Z'))).toEqual(beijingDatesBetween('2021-01-05', '2021-01-11'));
     expect(pageDates([], new Date(NOW))).toEqual([]);
   });
 });
 
 describe('state at the end of each past date', () => {
-  const days = statesByDate(zones, levels, datesBetween('2021-01-04', '2021-01-10'));
+  const days = statesByDate(zones, levels, beijingDatesBetween('2021-01-04', '2021-01-10'));
   const on = (date: string) => days.find((d) => d.date === date)!;
   const inForce = (date: string) => on(date).inForce.map((z) => `${z.zone.name}:${z.level.name}`);
 

@@ -7,9 +7,11 @@
 // belongs to the next day. The fold uses every change known now, including any recorded late.
 import {
   applyZoneEvent,
-  fromShanghaiLocal,
+  beijingDate,
+  beijingDatesBetween,
+  beijingDayEnd,
+  beijingDayStart,
   INITIAL_ZONE_STATE,
-  shanghaiDate,
   type LevelScheme,
   type ZoneEvent,
   type ZoneState,
@@ -41,30 +43,11 @@ export interface DayState {
   changes: DayChange[];
 }
 
-/** The calendar date after 'YYYY-MM-DD'. */
-export function nextDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
-/** Every calendar date from `from` to `to`, both included; empty when `from` is after `to`. */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = [];
-  for (let d = from; d <= to; d = nextDate(d)) dates.push(d);
-  return dates;
-}
-
-/** 00:00 Beijing time of a date, as a UTC ISO instant. */
-export const startOfDay = (date: string): string => fromShanghaiLocal(`${date}T00:00`);
-
-/** The end of a date (24:00 Beijing time = next day's 00:00), as a UTC ISO instant. */
-export const endOfDay = (date: string): string => startOfDay(nextDate(date));
-
 /** The Beijing date of the earliest effective change, or null when there is none. */
 export function firstChangeDate(zones: readonly ZoneView[]): string | null {
   let min: string | null = null;
   for (const z of zones) for (const e of z.events) if (min === null || e.effectiveAt < min) min = e.effectiveAt;
-  return min === null ? null : shanghaiDate(min);
+  return min === null ? null : beijingDate(min);
 }
 
 /**
@@ -80,8 +63,8 @@ export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<str
   const days: DayState[] = [];
   let next = 0;
   for (const date of dates) {
-    const start = startOfDay(date);
-    const end = endOfDay(date);
+    const start = beijingDayStart(date);
+    const end = beijingDayEnd(date);
     const changes: DayChange[] = [];
     while (next < events.length && events[next]!.event.effectiveAt < end) {
       const { zi, zone, event } = events[next++]!;
@@ -112,7 +95,7 @@ export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<str
 /** The dates that get a page: from the first change up to the release date (Beijing), all included. */
 export function pageDates(zones: readonly ZoneView[], builtAt: Date): string[] {
   const first = firstChangeDate(zones);
-  return first ? datesBetween(first, shanghaiDate(builtAt)) : [];
+  return first ? beijingDatesBetween(first, beijingDate(builtAt)) : [];
 }
 
 /** Level id → name and severity, over every scheme (past dates may use a scheme no longer in force). */

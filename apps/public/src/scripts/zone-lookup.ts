@@ -1,7 +1,9 @@
 // Browser: the lookup on /zones/. Loads the static index on first focus or keystroke, then filters
 // as the user types. Everything is rendered with textContent, never as HTML.
+// The time module alone, not the whole of @epi/core: this script is sent to every reader.
+import { formatDateTime } from '@epi/core/time';
 import { el, fill } from './dom.ts';
-import { findZones, formatSince, type LookupIndex, type LookupZone, type PreparedIndex, prepareIndex } from '../lib/lookup.ts';
+import { findZones, type LookupIndex, type LookupZone, type PreparedIndex, prepareIndex } from '../lib/lookup.ts';
 
 const MAX_SHOWN = 50;
 
@@ -52,7 +54,7 @@ function wire(root: HTMLElement, form: HTMLElement, input: HTMLInputElement, sta
     if (level) li_.append(el('span', levelClass(level.severity), level.name));
     const meta: string[] = [];
     if (address) meta.push(address);
-    meta.push(fill(strings.since, { when: formatSince(since) }));
+    meta.push(fill(strings.since, { when: formatDateTime(since) }));
     const measure = within >= 0 ? index.zones[within] : undefined;
     if (measure) meta.push(fill(strings.within, { measure: measure[1], level: index.levels[measure[4]]?.name ?? '' }));
     if (upcoming) meta.push(upcoming);
@@ -68,7 +70,7 @@ function wire(root: HTMLElement, form: HTMLElement, input: HTMLInputElement, sta
       lines.push(el('p', 'lookup-count', fill(strings.found, { n: String(found.length) })));
       if (found.length > MAX_SHOWN) lines.push(el('p', undefined, fill(strings.shownFirst, { n: String(MAX_SHOWN) })));
     } else {
-      lines.push(el('p', 'lookup-none', fill(strings.notFound, { query: query.trim(), when: formatSince(index.asOf) })));
+      lines.push(el('p', 'lookup-none', fill(strings.notFound, { query: query.trim(), when: formatDateTime(index.asOf) })));
       // A place inside a district under a whole-district measure is in a zone even when its own name is not listed.
       const measures = index.districtWide.map((i) => index.zones[i]).filter((z) => z !== undefined);
       if (measures.length > 0) {

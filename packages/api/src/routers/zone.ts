@@ -67,7 +67,7 @@ export const zoneRouter = router({
   /** The console's list: filtered, sorted and paged, with the state at `at` (default: now). */
   search: adminProcedure.input(zoneSearchInput.optional()).query(({ ctx, input }) => searchZones(ctx.db, input ?? {}, ctx.now().toISOString())),
   /** What importing a spreadsheet would do, row by row. Writes nothing; a mutation because its input is a file. */
-  importPreview: adminProcedure.input(importFileInput).mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input))),
+  importPreview: adminProcedure.input(importFileInput).mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input), ctx.now())),
   /** Applies a previewed spreadsheet: all of it in one transaction, or nothing (CONFLICT when the zones changed since). */
   importApply: adminProcedure
     .input(importFileInput.extend({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览') }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromShanghaiLocal } from '../shared/time.ts';
+import { fromBeijingLocal } from '../shared/time.ts';
 import { dailySeries, districtDailySeries, type SeriesReport, type SeriesReportDistrict } from './series.ts';
 
 /** A report for a period given in Beijing wall time ('2021-01-15 00:00' to '2021-01-15 12:00'). */
@@ -10,8 +10,8 @@ function report(
 ): SeriesReport {
   return {
     ...(counts.id ? { id: counts.id } : {}),
-    periodStart: fromShanghaiLocal(from),
-    periodEnd: to.endsWith(' 24:00') ? new Date(Date.parse(fromShanghaiLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString() : fromShanghaiLocal(to),
+    periodStart: fromBeijingLocal(from),
+    periodEnd: to.endsWith(' 24:00') ? new Date(Date.parse(fromBeijingLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString() : fromBeijingLocal(to),
     newConfirmed: counts.c,
     newAsymptomatic: counts.a,
     ...(counts.r !== undefined ? { reclassifiedConfirmed: counts.r } : {}),
@@ -256,7 +256,7 @@ describe('dailySeries', () => {
       report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
       report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 530, ca: 213 }),
       report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 600, ca: 213 }),
-      { ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }), periodStart: fromShanghaiLocal('2021-01-16 12:00') },
+      { ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }), periodStart: fromBeijingLocal('2021-01-16 12:00') },
     ]);
     // 1月16日12—24时 lies inside 1月16日0—24时 (nested, not an overlap issue) and ends with it.
     expect(issues.map((i) => [i.kind, i.message])).toEqual([

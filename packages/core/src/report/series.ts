@@ -19,7 +19,7 @@
 // 45 + 3) because cumulative confirmed = previous + new + reclassified. Counting both makes the
 // day's bar the official 48 and makes the bars add up to the rise of the cumulative curve.
 
-import { shanghaiDate } from '../shared/time.ts';
+import { beijingDayEnd, beijingDayStart, beijingEndDate, nextBeijingDate } from '../shared/time.ts';
 
 export interface SeriesReportDistrict {
   districtCode: string;
@@ -68,7 +68,7 @@ export function periodOverlap(a: SeriesPeriod, b: SeriesPeriod): { relation: Per
   const [aStart, aEnd, bStart, bEnd] = [a.periodStart, a.periodEnd, b.periodStart, b.periodEnd].map((t) => Date.parse(t)) as [number, number, number, number];
   const relation = overlapOfMs(aStart, aEnd, bStart, bEnd);
   if (!relation) return null;
-  const sameDay = shanghaiDate(new Date(aEnd - 1)) === shanghaiDate(new Date(bEnd - 1));
+  const sameDay = beijingEndDate(aEnd) === beijingEndDate(bEnd);
   return { relation, nested: sameDay && (relation === 'contains' || relation === 'within') };
 }
 
@@ -128,19 +128,6 @@ export interface DistrictDailySeries {
   issues: SeriesIssue[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The instant a Shanghai calendar day begins, in epoch milliseconds. */
-function dayStartMs(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) - OFFSET_MS;
-}
-
-function nextDate(date: string): string {
-  return shanghaiDate(new Date(dayStartMs(date) + DAY_MS));
-}
-
 interface Entry<R extends SeriesReport> {
   index: number;
   report: R;
@@ -184,8 +171,8 @@ function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R
       });
       return;
     }
-    const date = shanghaiDate(new Date(end - 1));
-    entries.push({ index, report, start, end, date, crossesMidnight: start < dayStartMs(date), overlapping: false, containedIn: null });
+    const date = beijingEndDate(end);
+    entries.push({ index, report, start, end, date, crossesMidnight: start < Date.parse(beijingDayStart(date)), overlapping: false, containedIn: null });
   });
 
   // Overlaps: sweep by start (the longer period first on the same start), comparing each report
@@ -214,7 +201,7 @@ function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R
   const dates: string[] = [];
   if (entries.length > 0) {
     const last = entries[entries.length - 1]!.date;
-    for (let d = entries.reduce((min, e) => (e.date < min ? e.date : min), last); d <= last; d = nextDate(d)) dates.push(d);
+    for (let d = entries.reduce((min, e) => (e.date < min ? e.date : min), last); d <= last; d = nextBeijingDate(d)) dates.push(d);
   }
   return { entries, byDate, dates, issues };
 }
@@ -230,13 +217,13 @@ function countedOn<R extends SeriesReport>(attributed: readonly Entry<R>[]): { c
 
 /** Whether the periods cover the whole day without a gap. */
 function coversDay(date: string, periods: ReadonlyArray<Entry<SeriesReport>>): boolean {
-  const from = dayStartMs(date);
+  const from = Date.parse(beijingDayStart(date));
   let cursor = from;
   for (const p of [...periods].sort((a, b) => a.start - b.start)) {
     if (Math.max(p.start, from) > cursor) return false;
     cursor = Math.max(cursor, p.end);
   }
-  return cursor >= from + DAY_MS;
+  return cursor >= Date.parse(beijingDayEnd(date));
 }
 
 /** Walks the reports by end, giving for each day the last stated value at or before its end. */
@@ -244,7 +231,7 @@ function cumulativeWalker<R extends SeriesReport>(entries: Entry<R>[], pick: (r:
   const stated = entries.filter((e) => pick(e.report) !== null);
   let i = -1;
   return (date: string): Entry<R> | null => {
-    const dayEnd = dayStartMs(date) + DAY_MS;
+    const dayEnd = Date.parse(beijingDayEnd(date));
     while (i + 1 < stated.length && stated[i + 1]!.end <= dayEnd) i += 1;
     return i >= 0 ? stated[i]! : null;
   };

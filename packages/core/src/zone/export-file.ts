@@ -1,14 +1,14 @@
 // The zone downloads as files: what each is called and how it is encoded.
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
-import { shanghaiDate } from '../shared/time.ts';
+import { beijingDate } from '../shared/time.ts';
 import { currentZonesTable, importTemplateTable, tableToCsv, tableToXlsx, zoneHistoryTable, type ExportTable } from './export.ts';
 
 const KINDS = {
   current: { table: currentZonesTable, name: '管控区域名单', ascii: 'zones-current' },
   history: { table: zoneHistoryTable, name: '管控区域变更记录', ascii: 'zones-history' },
-  template: { table: async () => importTemplateTable(), name: '管控区域导入模板', ascii: 'zones-import-template' },
-} satisfies Record<string, { table: (db: Executor) => Promise<ExportTable>; name: string; ascii: string }>;
+  template: { table: async (_db: Executor, _now: Date) => importTemplateTable(), name: '管控区域导入模板', ascii: 'zones-import-template' },
+} satisfies Record<string, { table: (db: Executor, now: Date) => Promise<ExportTable>; name: string; ascii: string }>;
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -35,9 +35,9 @@ export interface ZoneExportFile {
 export async function zoneExportFile(db: Executor, raw: ZoneExportInput, now: Date): Promise<ZoneExportFile> {
   const { kind, format } = zoneExportInput.parse(raw);
   const file = KINDS[kind];
-  const table = await file.table(db);
+  const table = await file.table(db, now);
   const bytes = format === 'csv' ? new TextEncoder().encode(tableToCsv(table)) : await tableToXlsx(table, { help: kind === 'template' });
-  const suffix = kind === 'template' ? '' : `-${shanghaiDate(now)}`;
+  const suffix = kind === 'template' ? '' : `-${beijingDate(now)}`;
   return {
     filename: `${file.name}${suffix}.${format}`,
     asciiFilename: `${file.ascii}${suffix}.${format}`,

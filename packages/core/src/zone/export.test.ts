@@ -34,7 +34,7 @@ describe('zone export', () => {
   });
 
   it('writes CSV for Excel: BOM, CRLF, quoted commas, quotes and line breaks, formulas kept as text', async () => {
-    const text = tableToCsv(await currentZonesTable(db));
+    const text = tableToCsv(await currentZonesTable(db, ctx.now));
     expect(text.startsWith('\uFEFF区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注,地址,类型,计划解除时间,状态,')).toBe(true);
     expect(text.split('\r\n')[1]).toMatch(/^长安区|^新华区|^藁城区|^鹿泉区/);
     expect(text).toContain('"某小区 ""东院"""');
@@ -46,7 +46,7 @@ describe('zone export', () => {
   });
 
   it('exports the current list with the import headers, and it imports back as unchanged (CSV and XLSX)', async () => {
-    const table = await currentZonesTable(db);
+    const table = await currentZonesTable(db, ctx.now);
     expect(table.headers.slice(0, IMPORT_COLUMN_KEYS.length)).toEqual(IMPORT_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]));
     const byName = new Map(table.rows.map((r) => [`${r[1]}|${r[2]}`, r]));
     expect(byName.get('|')?.slice(0, 4)).toEqual(['藁城区', '', '', '高风险']);
@@ -58,7 +58,7 @@ describe('zone export', () => {
       { filename: 'current.csv', bytes: csvBytes(table) },
       { filename: 'current.xlsx', bytes: await tableToXlsx(table) },
     ]) {
-      const preview = await previewImport(db, file);
+      const preview = await previewImport(db, file, ctx.now);
       expect(preview.rows.flatMap((r) => r.errors), file.filename).toEqual([]);
       expect(preview.summary, file.filename).toMatchObject({ rows: 4, unchanged: 4, error: 0 });
       expect(preview.ignoredColumns).toContain('区域ID');
@@ -66,7 +66,7 @@ describe('zone export', () => {
   });
 
   it('exports every change as one history row, with Beijing and UTC times', async () => {
-    const table = await zoneHistoryTable(db);
+    const table = await zoneHistoryTable(db, ctx.now);
     expect(table.rows).toHaveLength(6);
     const col = (name: string) => table.headers.indexOf(name);
     const relevel = table.rows.find((r) => r[col('操作')] === '调整等级')!;
@@ -80,7 +80,7 @@ describe('zone export', () => {
   });
 
   it('writes XLSX with a bold header row, column widths and real date cells in Beijing wall time', async () => {
-    const bytes = await tableToXlsx(await zoneHistoryTable(db));
+    const bytes = await tableToXlsx(await zoneHistoryTable(db, ctx.now));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as never);
     const sheet = workbook.worksheets[0]!;

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../db/database.ts';
 import { listDistricts } from '../district/district.ts';
-import { shanghaiParts } from '../shared/time.ts';
+import { beijingDateTime, beijingParts } from '../shared/time.ts';
 import { IMPORT_COLUMNS, IMPORT_COLUMN_HELP, IMPORT_COLUMN_KEYS, wholeDistrictName } from './import-format.ts';
 import { listLevels } from './levels.ts';
 import { ZONE_KIND_LABELS } from './schema.ts';
@@ -30,8 +30,8 @@ export const LIFTED_LEVEL_TEXT = '解除';
 const at = (instant: string | null | undefined): ExportCell => (instant ? { instant } : null);
 
 /** Every zone as it stands after all recorded changes (including those announced for later). */
-export async function currentZonesTable(db: Executor): Promise<ExportTable> {
-  const [zones, levels, districts] = await Promise.all([listZones(db, new Date().toISOString()), listLevels(db), listDistricts(db)]);
+export async function currentZonesTable(db: Executor, now: Date): Promise<ExportTable> {
+  const [zones, levels, districts] = await Promise.all([listZones(db, now.toISOString()), listLevels(db), listDistricts(db)]);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   const shortName = new Map(districts.map((d) => [d.code, d.shortName]));
   const headers = [
@@ -89,8 +89,8 @@ export async function currentZonesTable(db: Executor): Promise<ExportTable> {
 }
 
 /** Every recorded change of every zone, one row per event, in the order they were recorded per zone. */
-export async function zoneHistoryTable(db: Executor): Promise<ExportTable> {
-  const zones = await listZones(db, new Date().toISOString());
+export async function zoneHistoryTable(db: Executor, now: Date): Promise<ExportTable> {
+  const zones = await listZones(db, now.toISOString());
   const headers = [
     '区域ID',
     '事件ID',
@@ -144,20 +144,13 @@ export function importTemplateTable(): ExportTable {
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 'YYYY-MM-DD HH:mm' in Beijing time: the form the importer reads back. */
-export function beijingText(instant: string): string {
-  const p = shanghaiParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
-
 /**
- * CSV as Excel opens it correctly on a Chinese Windows: UTF-8 with a BOM, CRLF line ends. Values
+ * CSV as Excel opens it correctly on a Chinese Windows: UTF-8 with a BOM, CRLF line ends; times as
+ * 'YYYY-MM-DD HH:mm' Beijing time, the form the importer reads back. Values
  * that Excel would take for a formula (=, +, -, @ first) are kept as text with a leading apostrophe.
  */
 export function tableToCsv(table: ExportTable): string {
-  const records = table.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'string' ? cell : beijingText(cell.instant))));
+  const records = table.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'string' ? cell : beijingDateTime(cell.instant))));
   return stringify([table.headers, ...records], { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true });
 }
 
@@ -175,7 +168,7 @@ export async function tableToXlsx(table: ExportTable, options: { help?: boolean 
     const added = sheet.addRow(
       row.map((cell) => {
         if (cell === null || typeof cell === 'string') return cell ?? '';
-        const p = shanghaiParts(cell.instant);
+        const p = beijingParts(cell.instant);
         return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
       }),
     );

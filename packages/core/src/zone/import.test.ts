@@ -83,7 +83,7 @@ describe('zone import', () => {
       '高风险,藁城,,岗上镇,2021-01-07,通告第4号,',
       '低风险,长安区,建设北大街1号院,,2021-01-08 08:00,通告第5号,楼栋',
     );
-    const preview = await previewImport(db, file);
+    const preview = await previewImport(db, file, ctx.now);
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows.map((r) => [r.row, r.districtName, r.name, r.kind, r.action, r.levelName, r.effectiveAt])).toEqual([
       [2, '藁城区', '增村镇西里村', 'village', 'seal', '高风险', '2021-01-05T16:00:00.000Z'],
@@ -106,7 +106,7 @@ describe('zone import', () => {
       '藁城区,增村镇,小果庄村,解除,2021-01-19 00:00,通告第2号,"解除, 转为常态化防控"',
       '新华区,,,中风险,2021-01-07 00:00,通告第3号,',
     );
-    const preview = await previewImport(db, file);
+    const preview = await previewImport(db, file, ctx.now);
     const result = await applyImport(ctx, { ...file }, preview.fingerprint);
     expect(result.applied.map((a) => [a.row, a.action, a.name])).toEqual([
       [2, 'seal', '增村镇西里村'],
@@ -132,7 +132,7 @@ describe('zone import', () => {
     expect(preview.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The same file again: everything is as it says already.
-    const again = await previewImport(db, file);
+    const again = await previewImport(db, file, ctx.now);
     expect(again.summary).toMatchObject({ seal: 0, relevel: 0, lift: 0, unchanged: 3, error: 0 });
     await expect(applyImport(ctx, file, again.fingerprint)).rejects.toThrow('没有需要导入的变更');
   });
@@ -151,7 +151,7 @@ describe('zone import', () => {
       '新华区,,某社区,解除,2021-01-06 00:00,通告,', // lift of a zone that does not exist
       '藁城区,增村镇,小果庄村,中风险,2021-01-01 00:00,通告,', // earlier than the zone's last change
     );
-    const preview = await previewImport(db, file);
+    const preview = await previewImport(db, file, ctx.now);
     expect(problems(preview.rows)).toEqual([
       '3 区县: 未知的区县「石家庄西区」（可填区县名称、简称或 6 位区划代码）',
       '4 风险等级: 未知的等级「封控区」：现行等级体系为「高、中、低风险地区（2021年1月）」，可填 高风险、中风险、低风险，或“解除”',
@@ -184,6 +184,7 @@ describe('zone import', () => {
         // The lift already recorded, sent again: nothing to do.
         '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,,',
       ),
+      ctx.now,
     );
     expect(problems(preview.rows)).toEqual([
       '2 风险等级: 该区域当前不在管控中，无法解除',
@@ -191,7 +192,7 @@ describe('zone import', () => {
       '4 计划解除时间: 无法识别的时间「不知道」',
       '5 村/社区/小区: 与第 2 行是同一区域（增村镇小果庄村）：一个文件中每个区域只能出现一次',
     ]);
-    const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'));
+    const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'), ctx.now);
     expect(once.rows[0]).toMatchObject({ action: 'unchanged', current: '已解除' });
   });
 
@@ -208,13 +209,14 @@ describe('zone import', () => {
     const preview = await previewImport(
       db,
       csv(HEADER, '藁城区,增村镇,小果庄村,中风险,2021-01-09 00:00,通告,', '新华区,,某社区,封控区,2021-01-09 00:00,通告,'),
+      ctx.now,
     );
     expect(preview.rows.map((r) => [r.action, r.levelName])).toEqual([
       ['unchanged', '中风险'],
       ['seal', '封控区'],
     ]);
     const lifted = await liftZone(ctx, { zoneId: zone!.id, expectedVersion: relevelled.version, effectiveAt: '2021-01-10T00:00:00+08:00', notice: '解除' });
-    const again = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'));
+    const again = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), ctx.now);
     expect(again.rows[0]).toMatchObject({ action: 'seal', levelId: 'control-2022.controlled', zoneId: lifted.id });
     await applyImport(ctx, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), again.fingerprint);
     const [after] = await listZones(db, ctx.now.toISOString());
@@ -223,13 +225,13 @@ describe('zone import', () => {
 
   it('refuses to apply when a zone of the file changed after the preview', async () => {
     const file = csv(HEADER, '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,', '新华区,,某社区,高风险,2021-01-09 00:00,通告,');
-    const preview = await previewImport(db, file);
+    const preview = await previewImport(db, file, ctx.now);
     const [zone] = await listZones(db, ctx.now.toISOString());
     await relevelZone(ctx, { zoneId: zone!.id, expectedVersion: zone!.version, levelId: 'risk-2021.low', effectiveAt: '2021-01-10T00:00:00+08:00', notice: '别人改的' });
     await expect(applyImport(ctx, file, preview.fingerprint)).rejects.toBeInstanceOf(ConflictError);
     expect(await zoneNames()).toEqual(['增村镇小果庄村']);
     // A zone created meanwhile under a name the file seals changes the plan too.
-    const second = await previewImport(db, file);
+    const second = await previewImport(db, file, ctx.now);
     await createZone(ctx, { districtCode: '130105', name: '某社区', kind: 'community', levelId: 'risk-2021.low', effectiveAt: '2021-01-08T00:00:00+08:00', notice: '通告' });
     await expect(applyImport(ctx, file, second.fingerprint)).rejects.toBeInstanceOf(ConflictError);
   });
@@ -242,7 +244,7 @@ describe('zone import', () => {
       '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,',
       '藁城区,,第三村,高风险,2021-01-06 00:00,通告,',
     );
-    const preview = await previewImport(db, file);
+    const preview = await previewImport(db, file, ctx.now);
     expect(preview.summary.error).toBe(0);
     await expect(applyImport(ctx, file, preview.fingerprint)).rejects.toThrow('injected failure');
     const zones = await listZones(db, ctx.now.toISOString());
@@ -258,7 +260,7 @@ describe('zone import', () => {
     sheet.addRow([130109, '增村镇', '西里村', '高风险', new Date(Date.UTC(2021, 0, 6, 0, 0)), { richText: [{ text: '通告' }, { text: '第1号' }] }, null]);
     sheet.addRow(['新华区', '', '', '中风险', '2021/1/7 8:00', '通告第2号', new Date(Date.UTC(2021, 0, 20))]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const preview = await previewImport(db, { filename: '名单.xlsx', bytes });
+    const preview = await previewImport(db, { filename: '名单.xlsx', bytes }, ctx.now);
     expect(preview.format).toBe('xlsx');
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows.map((r) => [r.row, r.name, r.effectiveAt, r.notice, r.plannedEndAt])).toEqual([
@@ -269,20 +271,20 @@ describe('zone import', () => {
 
   it('reads a CSV that Excel saved in GB18030', async () => {
     const text = `${HEADER}\r\n藁城区,增村镇,西里村,高风险,2021年1月6日0时,风险等级调整公告,`;
-    const preview = await previewImport(db, { filename: 'gbk.csv', bytes: gb18030(text) });
+    const preview = await previewImport(db, { filename: 'gbk.csv', bytes: gb18030(text) }, ctx.now);
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows[0]).toMatchObject({ name: '增村镇西里村', notice: '风险等级调整公告', action: 'seal' });
   });
 
   it('refuses a file that is too large, too long, or lacks required columns', async () => {
     const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41);
-    await expect(previewImport(db, { filename: 'big.csv', bytes: big })).rejects.toThrow('文件超过 5 MB');
+    await expect(previewImport(db, { filename: 'big.csv', bytes: big }, ctx.now)).rejects.toThrow('文件超过 5 MB');
     const long = csv(HEADER, ...Array.from({ length: 20_001 }, (_, i) => `藁城区,,村${i},高风险,2021-01-06,通告,`));
-    await expect(previewImport(db, long)).rejects.toThrow('文件超过 20,000 行');
-    await expect(previewImport(db, csv('区县,风险等级,生效时间', '藁城区,高风险,2021-01-06'))).rejects.toThrow(
+    await expect(previewImport(db, long, ctx.now)).rejects.toThrow('文件超过 20,000 行');
+    await expect(previewImport(db, csv('区县,风险等级,生效时间', '藁城区,高风险,2021-01-06'), ctx.now)).rejects.toThrow(
       '缺少必需的列：「依据」、「乡镇/街道」或「村/社区/小区」',
     );
-    await expect(previewImport(db, csv('名称,等级'))).rejects.toThrow('没有找到表头');
-    await expect(previewImport(db, csv(HEADER))).rejects.toThrow('没有数据行');
+    await expect(previewImport(db, csv('名称,等级'), ctx.now)).rejects.toThrow('没有找到表头');
+    await expect(previewImport(db, csv(HEADER), ctx.now)).rejects.toThrow('没有数据行');
   });
 });

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { listDistricts, type District } from '../district/district.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
-import { formatDateTime, fromShanghaiLocal } from '../shared/time.ts';
+import { beijingInstant, formatDateTime } from '../shared/time.ts';
 import { inTransaction } from '../shared/tx.ts';
 import {
   IMPORT_COLUMN_ALIASES,
@@ -163,19 +163,6 @@ function formatWallClock(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s = 0): string | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
-  if (h === 24 && (mi > 0 || s > 0)) return null;
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCMonth() !== mo - 1) return null; // 2月30日
-  // '24时' closes the day: the next day at 00:00.
-  const t = Date.UTC(y, mo - 1, d, h, mi, s);
-  const w = new Date(t);
-  return fromShanghaiLocal(
-    `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`,
-  );
-}
-
 /**
  * A time as offices write it, read as Beijing time; the UTC ISO instant, or null when unreadable.
  * '2021-01-06 00:00', '2021-01-06T00:00', '2021/1/6 0:00', '2021年1月6日0时', a date alone (00:00),
@@ -184,7 +171,7 @@ function wallClock(y: number, mo: number, d: number, h: number, mi: number, s = 
 export function parseBeijingTime(cell: Cell): string | null {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
-    return wallClock(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell.getUTCHours(), cell.getUTCMinutes(), cell.getUTCSeconds());
+    return beijingInstant(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell.getUTCHours(), cell.getUTCMinutes(), cell.getUTCSeconds());
   }
   if (cell.startsWith(SERIAL_PREFIX)) {
     const serial = Number(cell.slice(SERIAL_PREFIX.length));
@@ -201,12 +188,12 @@ export function parseBeijingTime(cell: Cell): string | null {
   const numeric = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
   if (numeric) {
     const [, y, mo, d, h, mi, sec] = numeric;
-    return wallClock(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+    return beijingInstant(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
   }
   const chinese = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?: ?(\d{1,2})(?:时|点|:)(?:(\d{1,2})分?)?)?$/.exec(s);
   if (chinese) {
     const [, y, mo, d, h, mi] = chinese;
-    return wallClock(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0));
+    return beijingInstant(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0));
   }
   return null;
 }
@@ -270,7 +257,7 @@ const COLUMN_OF_FIELD: Record<string, ImportColumnKey> = {
 };
 
 /** Reads the file and plans every row against the zones as recorded (read only). */
-async function planImport(db: Executor, file: ImportFile): Promise<Plan> {
+async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Plan> {
   const sheet = await readImportSheet(file);
 
   // The header is the first row naming the district and level columns (a title row may sit above it).
@@ -303,7 +290,7 @@ async function planImport(db: Executor, file: ImportFile): Promise<Plan> {
   if (dataRows.length > IMPORT_MAX_ROWS) throw tooManyRows();
   if (dataRows.length === 0) throw new InputError('content', '文件中只有表头，没有数据行');
 
-  const [districts, scheme, levels, zones] = await Promise.all([listDistricts(db), schemeInForce(db), listLevels(db), listZones(db, new Date().toISOString())]);
+  const [districts, scheme, levels, zones] = await Promise.all([listDistricts(db), schemeInForce(db), listLevels(db), listZones(db, now.toISOString())]);
   const findDistrict = districtFinder(districts);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   // Names are compared without spaces: '增村镇 小果庄村' in a file is the zone '增村镇小果庄村'.
@@ -475,9 +462,9 @@ async function planImport(db: Executor, file: ImportFile): Promise<Plan> {
   };
 }
 
-/** What importing the file would do, row by row; writes nothing. */
-export async function previewImport(db: Executor, file: ImportFile): Promise<ImportPreview> {
-  return (await planImport(db, file)).preview;
+/** What importing the file would do, row by row, as of `now`; writes nothing. */
+export async function previewImport(db: Executor, file: ImportFile, now: Date): Promise<ImportPreview> {
+  return (await planImport(db, file, now)).preview;
 }
 
 /** One planned change through the zone write function for it. */
@@ -508,7 +495,7 @@ function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): P
  */
 export async function applyImport(ctx: WriteContext, file: ImportFile, fingerprint: string): Promise<ImportResult> {
   return inTransaction(ctx.db, async (tx) => {
-    const { preview, planned } = await planImport(tx, file);
+    const { preview, planned } = await planImport(tx, file, ctx.now);
     if (preview.fingerprint !== fingerprint) {
       throw new ConflictError('自预览以来，文件涉及的区域或现行等级体系已有变更：请重新预览，核对后再导入', 'fingerprint');
     }

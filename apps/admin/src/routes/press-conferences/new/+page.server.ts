@@ -1,5 +1,6 @@
 import { announcedGroups } from '#lib/announced.ts';
 import { requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   return {
     nextNumber,
-    now: new Date().toISOString(),
+    now: getRuntime().clock.now().toISOString(),
     groups: announcedGroups({ reports, testingRounds, isolationSnapshots, bulletins }),
   };
 };

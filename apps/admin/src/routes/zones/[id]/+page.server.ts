@@ -1,4 +1,5 @@
 import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -8,5 +9,5 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     locals.api.zone.levelSchemes(),
   ]);
   const scheme = schemes.find((s) => s.inForce) ?? null;
-  return { zone, levels: scheme?.levels ?? [], schemeName: scheme?.name ?? null, now: new Date().toISOString() };
+  return { zone, levels: scheme?.levels ?? [], schemeName: scheme?.name ?? null, now: getRuntime().clock.now().toISOString() };
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { announcedGroups } from '#lib/announced.ts';
 import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -23,5 +24,5 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
       group.options.push({ ...link, label: '（已不在已发布的列表中：请取消勾选后保存）' });
     }
   }
-  return { conference, groups, now: new Date().toISOString() };
+  return { conference, groups, now: getRuntime().clock.now().toISOString() };
 };

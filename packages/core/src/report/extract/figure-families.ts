@@ -1,0 +1,193 @@
+// The families of figures a bulletin states, each read by its own rules in a fixed order: the
+// reclassified cases first (so "转为确诊病例3例" is not read as 3 new confirmed cases), then
+// explicit zeros, people under observation and in hospital, and last the new and cumulative counts.
+import type { ExtractedCountField } from './types.ts';
+import { placeFigure } from './figure.ts';
+import { NUM, parseCount } from './numbers.ts';
+import type { Scope } from './places.ts';
+import type { Sentence } from './sentence.ts';
+
+const RECLASS_LEAD_RE = new RegExp(
+  `(?<lead>其中|另有|另|含|包括)?${NUM}例(?:为|系|是)?(?:此前|之前|既往|前期)?(?:报告的|通报的)?(?:新冠肺炎)?无症状感染者(?:转为|转归为|订正为|转)确诊(?:病例)?`,
+  'dg',
+);
+const RECLASS_TRAIL_RE = new RegExp(
+  `(?<lead>其中|另有|另|含|包括|新增|当日|今日)?(?:新冠肺炎)?无症状感染者(?:转为|转归为|订正为|转)确诊(?:病例)?(?:为|共|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+/** '无新增死亡病例': an explicit zero. */
+const NONE_RE = /(?:无|没有|未)新增(?:新冠肺炎)?(?<kind>确诊病例|无症状感染者|治愈出院(?:病例)?|出院病例|死亡病例)/dg;
+
+const TREATMENT_RE = new RegExp(
+  `(?:目前|现|仍|均)?(?:在院治疗|住院治疗|在定点医院(?:集中)?(?:救治|治疗)|定点医院(?:集中)?(?:救治|治疗)|集中救治)(?:的)?(?:确诊病例|病例|患者|病人)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+const TREATMENT_NO_COUNT_RE =
+  /(?:除(?:已经|已)?出院(?:的)?(?:康复者|患者|病例)外[,，]?)?(?:其他|其余|其它)?(?:患者|病例)?均在(?:定点医院)?(?:集中)?(?:救治|治疗)/dg;
+const OBSERVATION_ASYMPTOMATIC_RE = new RegExp(
+  `(?:尚在|正在|仍在)(?:接受)?(?:集中|居家)?(?:隔离)?医学观察(?:的)?(?:新冠肺炎)?无症状感染者(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+const OBSERVATION_RE = new RegExp(
+  `(?:尚在|正在|仍在)(?:接受)?(?:集中|居家)?(?:隔离)?医学观察(?:的)?(?:密切接触者|密接者|密接|人员)?(?:共|为|:)?${NUM}(?<unit>人|名)`,
+  'dg',
+);
+
+const MEASURE_RE = new RegExp(
+  '(?<mode>今日新增|当日新增|新增|累计|现有)?(?:报告|发现|确认)?(?:新冠肺炎)?(?<imported>境外输入|输入性)?(?:本土|本地)?(?:新冠肺炎)?' +
+    '(?<kind>确诊病例|确诊患者|确诊|无症状感染者|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡)' +
+    `(?:人数|数)?(?:为|共|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+
+type Kind = 'confirmed' | 'asymptomatic' | 'discharged' | 'deaths';
+type Mode = '新增' | '累计' | '现有';
+
+const KIND_LABEL: Record<Kind, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者', discharged: '治愈出院', deaths: '死亡病例' };
+
+function kindOf(word: string): Kind {
+  if (word.startsWith('确诊')) return 'confirmed';
+  if (word.startsWith('无症状')) return 'asymptomatic';
+  if (word.includes('出院')) return 'discharged';
+  return 'deaths';
+}
+
+const FIELD_BY_MODE: Record<Mode, Partial<Record<Kind, ExtractedCountField>>> = {
+  新增: { confirmed: 'newConfirmed', asymptomatic: 'newAsymptomatic', discharged: 'newDischarged', deaths: 'newDeaths' },
+  累计: { confirmed: 'cumulativeConfirmed', asymptomatic: 'cumulativeAsymptomatic' },
+  现有: {},
+};
+
+/** Reads every figure of a sentence; `scopeAt` says whose figure a position states. */
+export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  readReclassified(s, scopeAt);
+  readExplicitZeros(s, scopeAt);
+  readObservation(s, scopeAt);
+  readTreatment(s, scopeAt);
+  readCounts(s, scopeAt);
+}
+
+/** Asymptomatic cases reclassified as confirmed: "其中3例为无症状感染者转为确诊病例", "另有…". */
+function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  for (const re of [RECLASS_LEAD_RE, RECLASS_TRAIL_RE]) {
+    for (const m of s.matches(re)) {
+      const [ls, le] = [m.index, m.index + m[0].length];
+      const [ns, ne] = m.indices!.groups!.num!;
+      const lead = m.groups!.lead;
+      const inclusive = lead === '其中' || lead === '含' || lead === '包括';
+      if (re === RECLASS_LEAD_RE && !lead) {
+        s.consume(ls, le);
+        s.report(ls, le, 'ambiguous', '看不出这些转确诊病例是否已包含在新增确诊数中（通报通常写“其中…”或“另有…”）');
+        continue;
+      }
+      const scope = scopeAt(ls);
+      if (re === RECLASS_TRAIL_RE && !inclusive && lead !== '另有' && lead !== '另' && scope.kind === 'city') {
+        s.note(ls, le, '转确诊按单列的数字读取，视为未包含在新增确诊中；如通报的新增确诊已含这些病例，请相应调整');
+      }
+      placeFigure(s, {
+        field: 'reclassifiedConfirmed',
+        label: '无症状感染者转确诊',
+        value: parseCount(m.groups!.num!),
+        ls,
+        le,
+        ns,
+        ne,
+        scope,
+        inclusive,
+        list: false,
+      });
+    }
+  }
+}
+
+/** '无新增死亡病例': an explicit zero. */
+function readExplicitZeros(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  for (const m of s.matches(NONE_RE)) {
+    const [ls, le] = [m.index, m.index + m[0].length];
+    const kind = kindOf(m.groups!.kind!);
+    placeFigure(s, { field: FIELD_BY_MODE.新增[kind] ?? null, label: KIND_LABEL[kind], value: 0, ls, le, ns: ls, ne: le, scope: scopeAt(ls), list: false });
+  }
+}
+
+/** People under medical observation (close contacts); asymptomatic cases under observation are not that. */
+function readObservation(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  for (const m of s.matches(OBSERVATION_ASYMPTOMATIC_RE)) {
+    s.consume(m.index, m.index + m[0].length);
+    s.report(m.index, m.index + m[0].length, 'ambiguous', '医学观察中的无症状感染者人数；表单的“医学观察”是医学观察人员人数，未填入');
+  }
+  for (const m of s.matches(OBSERVATION_RE)) {
+    const [ns, ne] = m.indices!.groups!.num!;
+    placeFigure(s, {
+      field: 'underObservation',
+      label: '医学观察人数',
+      value: parseCount(m.groups!.num!),
+      ls: m.index,
+      le: m.index + m[0].length,
+      ns,
+      ne,
+      scope: scopeAt(m.index),
+      list: false,
+    });
+  }
+}
+
+/** Patients in hospital, and the sentence that says they are without a number. */
+function readTreatment(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  for (const m of s.matches(TREATMENT_RE)) {
+    const [ns, ne] = m.indices!.groups!.num!;
+    placeFigure(s, {
+      field: 'underTreatment',
+      label: '在院治疗人数',
+      value: parseCount(m.groups!.num!),
+      ls: m.index,
+      le: m.index + m[0].length,
+      ns,
+      ne,
+      scope: scopeAt(m.index),
+      list: false,
+    });
+  }
+  for (const m of s.matches(TREATMENT_NO_COUNT_RE)) {
+    s.consume(m.index, m.index + m[0].length);
+    s.note(m.index, m.index + m[0].length, '通报说明在定点医院救治，但没有给出在院治疗人数');
+  }
+}
+
+/**
+ * New and cumulative counts. Without 新增/累计 a count takes the one before it in the sentence
+ * ("新增确诊病例48例、无症状感染者10例").
+ */
+function readCounts(s: Sentence, scopeAt: (pos: number) => Scope): void {
+  let mode: Mode | null = null;
+  for (const m of s.matches(MEASURE_RE)) {
+    const g = m.groups!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    const [ns, ne] = m.indices!.groups!.num!;
+    const stated = g.mode === undefined ? null : g.mode.endsWith('新增') ? '新增' : (g.mode as Mode);
+    mode = stated ?? mode;
+    const kind = kindOf(g.kind!);
+    if (g.imported) {
+      s.consume(ls, le);
+      s.report(ls, le, 'unsupported', '境外输入病例不计入本地疫情通报的数字');
+      continue;
+    }
+    if (mode === null) {
+      s.consume(ls, le);
+      s.report(ls, le, 'ambiguous', `没有写明是新增还是累计${KIND_LABEL[kind]}`);
+      continue;
+    }
+    const field = FIELD_BY_MODE[mode][kind] ?? null;
+    placeFigure(s, {
+      field,
+      noField: mode === '现有' ? `表单没有“现有${KIND_LABEL[kind]}”一项` : `表单没有累计${KIND_LABEL[kind]}一项`,
+      label: `${mode}${KIND_LABEL[kind]}`,
+      value: parseCount(g.num!),
+      ls,
+      le,
+      ns,
+      ne,
+      scope: scopeAt(ls),
+      list: true,
+    });
+  }
+}

@@ -1,0 +1,170 @@
+// Where a figure read by a rule belongs, and the lists of places that may follow it.
+import { EXTRACTED_DISTRICT_FIELDS, type ExtractedCountField, type ExtractedDistrictField, type ExtractedField } from './types.ts';
+import { NUM, parseCount } from './numbers.ts';
+import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, type Scope } from './places.ts';
+import type { Sentence } from './sentence.ts';
+
+const LIST_LEAD_RE = /^(?:[,，:]?其中[:,，]?|\((?:其中[:,，]?)?)/d;
+const LIST_ITEM_RE = new RegExp(
+  `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道))${NUM}(?<unit>例|人|名)`,
+  'd',
+);
+const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
+const ALL_SHIJIAZHUANG_RE = /^\((?:均为|均系|均是|全部为|均在|均来自)石家庄市?(?:报告)?\)/;
+
+const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXTRACTED_DISTRICT_FIELDS as readonly string[]).includes(f);
+
+interface ListItem {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  numStart: number;
+  numEnd: number;
+  end: number;
+  value: number | null;
+}
+
+interface ParsedList {
+  items: ListItem[];
+  end: number;
+}
+
+/** A list of "<place><n>例" items right at `pos`: after "其中" or inside parentheses. */
+function parseList(w: string, pos: number): ParsedList | null {
+  const lead = LIST_LEAD_RE.exec(w.slice(pos));
+  if (!lead) return null;
+  const inParen = lead[0].includes('(');
+  let p = pos + lead[0].length;
+  const items: ListItem[] = [];
+  let end = p;
+  for (;;) {
+    const m = LIST_ITEM_RE.exec(w.slice(p));
+    if (!m) break;
+    const g = m.indices!.groups!;
+    items.push({
+      name: m.groups!.name!,
+      nameStart: p + g.name![0],
+      nameEnd: p + g.name![1],
+      numStart: p + g.num![0],
+      numEnd: p + g.num![1],
+      end: p + m[0].length,
+      value: parseCount(m.groups!.num!),
+    });
+    p += m[0].length;
+    end = p;
+    const sep = LIST_SEP_RE.exec(w.slice(p));
+    if (!sep) break;
+    p += sep[0].length;
+  }
+  if (items.length === 0) return null;
+  if (inParen && w[end] === ')') end += 1;
+  return { items, end };
+}
+
+/** A figure read by a rule, to be placed by whose figure it is. */
+export interface FigureInput {
+  field: ExtractedCountField | null;
+  /** Why a figure with no field is not taken. */
+  noField?: string;
+  label: string;
+  value: number | null;
+  /** The whole phrase and the number in it (sentence-local indices of the working text). */
+  ls: number;
+  le: number;
+  ns: number;
+  ne: number;
+  scope: Scope;
+  inclusive?: boolean;
+  /** Whether a district or city list may follow. */
+  list: boolean;
+}
+
+/**
+ * Takes a figure by whose it is: the city's (with the per-district list that may follow it), a
+ * district's, the province's (only when Shijiazhuang's part is stated), or another place's (never).
+ */
+export function placeFigure(s: Sentence, f: FigureInput): void {
+  const { scope } = f;
+  if (f.value === null) {
+    s.consume(f.ls, f.le);
+    s.report(f.ns, f.ne, 'number', `无法读取的数字「${s.w.slice(f.ns, f.ne)}」`);
+    return;
+  }
+  if (scope.kind === 'other') {
+    s.consume(f.ls, f.le);
+    s.report(f.ls, f.le, 'scope', `这是${scope.name}的数字，不是石家庄市的`);
+    return;
+  }
+  if (scope.kind === 'province') {
+    placeProvinceFigure(s, f, f.value);
+    return;
+  }
+  s.consume(f.ls, f.le);
+  if (scope.kind === 'district') {
+    if (f.field && isDistrictField(f.field)) {
+      s.state(f.field, f.value, f.ns, f.ne, { districtCode: scope.code });
+    } else {
+      s.report(f.ls, f.le, 'unsupported', `表单没有分区县的${f.label}`);
+    }
+    return;
+  }
+  if (!f.field) {
+    s.report(f.ls, f.le, 'unsupported', f.noField ?? '表单没有这一项');
+    return;
+  }
+  s.stateFigure(f.field, f.value, f.ns, f.ne, f.inclusive);
+  if (f.list) readDistrictList(s, f.field, f.label, f.le);
+}
+
+/** A province-wide figure: taken only for Shijiazhuang's part, "(均为石家庄市报告)" or "其中石家庄市n例". */
+function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
+  let consumedTo = f.le;
+  const all = ALL_SHIJIAZHUANG_RE.exec(s.w.slice(f.le));
+  const list = all ? null : parseList(s.w, f.le);
+  const sjz = list?.items.find((i) => i.name === '石家庄市' || i.name === '石家庄');
+  if (all) consumedTo = f.le + all[0].length;
+  if (list) consumedTo = list.end;
+  s.consume(f.ls, consumedTo);
+  if (!all && !sjz) {
+    s.report(f.ls, consumedTo, 'scope', list ? '全省数字，分项中没有石家庄市' : '全省数字，没有单列石家庄市');
+    return;
+  }
+  if (!f.field) {
+    s.report(f.ls, consumedTo, 'unsupported', f.noField ?? '表单没有这一项');
+    return;
+  }
+  if (f.inclusive !== undefined) {
+    s.report(f.ls, consumedTo, 'scope', '全省的无症状感染者转确诊数，无法确定属于石家庄市的部分');
+    return;
+  }
+  if (all) {
+    s.state(f.field, value, f.ns, f.ne);
+    s.note(f.ls, consumedTo, `全省${f.label}${value}例均为石家庄市报告`);
+  } else if (sjz) {
+    if (sjz.value === null) {
+      s.report(sjz.numStart, sjz.numEnd, 'number', `无法读取的数字「${s.w.slice(sjz.numStart, sjz.numEnd)}」`);
+      return;
+    }
+    s.state(f.field, sjz.value, sjz.numStart, sjz.numEnd);
+    s.note(f.ls, consumedTo, `全省${f.label}${value}例，取其中石家庄市的${sjz.value}例`);
+    const ours = list!.items.filter((i) => i !== sjz && DISTRICT_ALIASES.has(i.name));
+    for (const i of ours) {
+      s.note(i.nameStart, i.end, `${i.name}在全省通报中单列，未计入石家庄市的${sjz.value}例`);
+    }
+  }
+}
+
+/** The per-district figures listed right after a city figure ("其中藁城区40例、新华区8例"). */
+function readDistrictList(s: Sentence, field: ExtractedCountField, label: string, at: number): void {
+  const list = parseList(s.w, at);
+  if (!list) return;
+  s.consume(at, list.end);
+  const rows = isDistrictField(field);
+  for (const item of list.items) {
+    const d = DISTRICT_ALIASES.get(item.name);
+    if (!d) s.report(item.nameStart, item.end, 'district', `不认识的区县名称「${item.name}」`);
+    else if (!rows) s.report(item.nameStart, item.end, 'unsupported', `表单没有分区县的${label}`);
+    else if (item.value === null) s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.w.slice(item.numStart, item.numEnd)}」`);
+    else s.state(field, item.value, item.numStart, item.numEnd, { districtCode: d.code });
+  }
+}

@@ -1,0 +1,71 @@
+// Normalisation: one character of the working text per kept character of the original, so
+// offsets map back through `map`. Whitespace is dropped ("48 例", line breaks from a PDF), except
+// between two digits, where joining would invent a number, and blank lines, which end a paragraph.
+
+const DASHES = new Set(['—', '–', '―', '‒', '－', '-', '‐', '‑', '~', '～', '〜', '⁓']);
+const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?' };
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+function normaliseChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
+  if (DASHES.has(c)) return '—';
+  return CHAR_MAP[c] ?? c;
+}
+
+export interface Normalised {
+  text: string;
+  /** map[i] is the index in the original of text[i]; map[text.length] is the original's length. */
+  map: number[];
+}
+
+export function normalise(original: string): Normalised {
+  const out: string[] = [];
+  const map: number[] = [];
+  let i = 0;
+  while (i < original.length) {
+    const c = original[i]!;
+    if (/\s/.test(c)) {
+      let j = i;
+      let newlines = 0;
+      while (j < original.length && /\s/.test(original[j]!)) {
+        if (original[j] === '\n') newlines += 1;
+        j += 1;
+      }
+      if (newlines >= 2) {
+        out.push('\n');
+        map.push(i);
+      } else if (isDigit(out[out.length - 1]) && j < original.length && isDigit(normaliseChar(original[j]!))) {
+        out.push(' ');
+        map.push(i);
+      }
+      i = j;
+      continue;
+    }
+    out.push(normaliseChar(c));
+    map.push(i);
+    i += 1;
+  }
+  map.push(original.length);
+  return { text: out.join(''), map };
+}
+
+/** Sentences end at 。！？, a blank line, or a semicolon outside parentheses. */
+export function sentenceRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '(') depth += 1;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    const hard = c === '。' || c === '\n' || c === '!' || c === '?';
+    if (hard || (c === ';' && depth === 0)) {
+      if (i > from) ranges.push([from, i]);
+      from = i + 1;
+      if (hard) depth = 0;
+    }
+  }
+  if (text.length > from) ranges.push([from, text.length]);
+  return ranges;
+}

@@ -1,0 +1,161 @@
+// The reporting period and the dates of cumulative counts: '1月15日0—12时', '1月2日至1月15日12时',
+// '1月2日以来', '截至1月15日24时'. Times are Beijing time; a missing year is the one given.
+import { beijingInstant } from '../../shared/time.ts';
+import type { Sentence } from './sentence.ts';
+
+const DATE1 = String.raw`(?:(?<y1>\d{4})年)?(?<m1>\d{1,2})月(?<d1>\d{1,2})日`;
+const DATE2 = String.raw`(?:(?<y2>\d{4})年)?(?<m2>\d{1,2})月(?<d2>\d{1,2})日`;
+const TO = '(?:—+|至|到)';
+
+/** '1月15日0—12时', '1月14日0时至24时', '1月14日12时至1月15日12时', '2021年1月14日0—24时'. */
+const PERIOD_RE = new RegExp(
+  `${DATE1}(?<h1>\\d{1,2})(?:时(?:(?<n1>\\d{1,2})分)?)?${TO}(?:${DATE2})?(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?`,
+  'dg',
+);
+/** '1月2日至1月15日12时': from a start date (no time) to an instant — the cumulative range. */
+const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
+const SINCE_RE = new RegExp(`${DATE1}以来`, 'dg');
+const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
+const RELATIVE_RE = /(?:昨日|今日|昨天|今天|当日|当天)\d{1,2}时?(?:—+|至|到)\d{1,2}时/dg;
+const LEADING_DATE_RE = new RegExp(`^${DATE1}(?![\\d—至到以])`, 'd');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));
+
+interface DateParts {
+  y?: number;
+  m: number;
+  d: number;
+}
+
+/**
+ * Years for a start and an end date: stated years win; otherwise the end is in the given year and
+ * a start in a later month than the end (12月31日 to 1月1日) is in the year before.
+ */
+function years(start: DateParts, end: DateParts, year: number): [number, number] {
+  const endYear = end.y ?? start.y ?? year;
+  const startYear = start.y ?? (start.m > end.m ? endYear - 1 : endYear);
+  return [startYear, endYear];
+}
+
+/** Reads the period and dates of a sentence, in this order, before any count. */
+export function readPeriods(s: Sentence, year: number): void {
+  // In a sentence of cumulative counts only, a period gives the date they are counted from.
+  const isCumulativeSentence = s.w.includes('累计') && !s.w.includes('新增');
+  readStatedPeriods(s, year, isCumulativeSentence);
+  readCumulativeRanges(s, year, isCumulativeSentence);
+  readSinceDates(s, year);
+  readAsOfTimes(s, year);
+  reportRelativeDates(s);
+  reportDateWithoutPeriod(s);
+}
+
+/** '1月15日0—12时': the period, or in a cumulative sentence the start date and the end. */
+function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: boolean): void {
+  for (const m of s.matches(PERIOD_RE)) {
+    const g = m.groups!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    s.consume(ls, le);
+    const start = { y: num(g.y1), m: Number(g.m1), d: Number(g.d1) };
+    const end = g.m2 ? { y: num(g.y2), m: Number(g.m2), d: Number(g.d2) } : { ...start, y: start.y ?? num(g.y2) };
+    const [sy, ey] = years(start, end, year);
+    const from = beijingInstant(sy, start.m, start.d, Number(g.h1), num(g.n1) ?? 0);
+    const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
+    if (!from || !to) {
+      s.report(ls, le, 'period', '日期或时刻不存在');
+    } else if (to <= from) {
+      s.report(ls, le, 'period', '统计截止时间不晚于开始时间');
+    } else if (isCumulativeSentence) {
+      s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, le);
+      s.state('periodEnd', to, ls, le);
+    } else {
+      s.state('periodStart', from, ls, le);
+      s.state('periodEnd', to, ls, le);
+    }
+  }
+}
+
+/** '1月2日至1月15日12时': the start date of cumulative counts and the end of the period. */
+function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: boolean): void {
+  for (const m of s.matches(SINCE_RANGE_RE)) {
+    const g = m.groups!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    s.consume(ls, le);
+    const start = { y: num(g.y1), m: Number(g.m1), d: Number(g.d1) };
+    const end = { y: num(g.y2), m: Number(g.m2), d: Number(g.d2) };
+    const [sy, ey] = years(start, end, year);
+    if (!isCumulativeSentence) {
+      s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
+      continue;
+    }
+    if (!validDate(sy, start.m, start.d)) {
+      s.report(ls, le, 'period', '日期不存在');
+      continue;
+    }
+    s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, m.indices!.groups!.d1![1] + 1);
+    if (g.h2 === undefined) {
+      s.report(ls, le, 'period', '累计数的截止时刻没有写明');
+      continue;
+    }
+    const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
+    const endStart = m.indices!.groups!.y2?.[0] ?? m.indices!.groups!.m2![0];
+    if (!to) s.report(ls, le, 'period', '日期或时刻不存在');
+    else s.state('periodEnd', to, endStart, le);
+  }
+}
+
+/** '1月2日以来': the start date of cumulative counts. */
+function readSinceDates(s: Sentence, year: number): void {
+  for (const m of s.matches(SINCE_RE)) {
+    const g = m.groups!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    s.consume(ls, le);
+    const y = num(g.y1) ?? year;
+    if (validDate(y, Number(g.m1), Number(g.d1))) s.state('cumulativeSince', `${y}-${pad(Number(g.m1))}-${pad(Number(g.d1))}`, ls, le);
+    else s.report(ls, le, 'period', '日期不存在');
+  }
+}
+
+/** '截至1月15日24时': the end of the period. */
+function readAsOfTimes(s: Sentence, year: number): void {
+  for (const m of s.matches(AS_OF_RE)) {
+    const g = m.groups!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    s.consume(ls, le);
+    if (g.h2 === undefined) {
+      s.report(ls, le, 'period', '截止时刻没有写明（如“24时”）');
+      continue;
+    }
+    const y = num(g.y2) ?? year;
+    const to = beijingInstant(y, Number(g.m2), Number(g.d2), Number(g.h2), num(g.n2) ?? 0);
+    const dateStart = m.indices!.groups!.y2?.[0] ?? m.indices!.groups!.m2![0];
+    if (to) s.state('periodEnd', to, dateStart, le);
+    else s.report(ls, le, 'period', '日期或时刻不存在');
+  }
+}
+
+/** '昨日0—24时': which day is not known. */
+function reportRelativeDates(s: Sentence): void {
+  for (const m of s.matches(RELATIVE_RE)) {
+    s.consume(m.index, m.index + m[0].length);
+    s.report(m.index, m.index + m[0].length, 'period', '“昨日”“今日”等相对日期无法确定是哪一天，请写明月、日');
+  }
+}
+
+/** '1月15日，新增…': a date without the hours of the period is not a whole day. */
+function reportDateWithoutPeriod(s: Sentence): void {
+  const leading = LEADING_DATE_RE.exec(s.w);
+  if (leading && /新增|累计/.test(s.w)) {
+    s.consume(0, leading[0].length);
+    s.report(0, leading[0].length, 'period', '只写了日期，没有写明统计时段（如“0—24时”），不能当作全天');
+  }
+}

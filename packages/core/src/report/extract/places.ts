@@ -1,0 +1,99 @@
+// Places as bulletins name them: Shijiazhuang's county-level units (full name, short name, stem),
+// the city, the province and other places, and whose figures a sentence states.
+import { SHIJIAZHUANG_DISTRICTS } from '../../district/shijiazhuang.ts';
+import type { Sentence } from './sentence.ts';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLengthDesc = (a: string, b: string) => b.length - a.length;
+
+interface DistrictName {
+  code: string;
+  name: string;
+}
+/** Every way a bulletin names a district: full name, short name, the name without 区/县/市. */
+export const DISTRICT_ALIASES = new Map<string, DistrictName>();
+for (const d of SHIJIAZHUANG_DISTRICTS) {
+  const entry = { code: d.code, name: d.shortName };
+  DISTRICT_ALIASES.set(d.name, entry);
+  DISTRICT_ALIASES.set(d.shortName, entry);
+  if (d.shortName.length === 3 && /[区县市]$/.test(d.shortName)) DISTRICT_ALIASES.set(d.shortName.slice(0, 2), entry);
+}
+for (const [alias, code] of [
+  ['矿区', '130107'],
+  ['高新技术开发区', '130171'],
+  ['高新技术产业开发区', '130171'],
+] as const) {
+  const d = SHIJIAZHUANG_DISTRICTS.find((x) => x.code === code)!;
+  DISTRICT_ALIASES.set(alias, { code, name: d.shortName });
+}
+export const DISTRICT_ORDER = new Map(SHIJIAZHUANG_DISTRICTS.map((d, i) => [d.code, i]));
+export const DISTRICT_NAME_ALT = [...DISTRICT_ALIASES.keys()].sort(byLengthDesc).map(escape).join('|');
+/** Full names only as the subject of a sentence ("藁城区新增…"): stems are too loose there. */
+const DISTRICT_SUBJECT_ALT = SHIJIAZHUANG_DISTRICTS.flatMap((d) => [d.name, d.shortName])
+  .sort(byLengthDesc)
+  .map(escape)
+  .join('|');
+
+const OTHER_PLACES = [
+  '全国',
+  '北京市',
+  '天津市',
+  '邢台市',
+  '保定市',
+  '唐山市',
+  '邯郸市',
+  '沧州市',
+  '衡水市',
+  '廊坊市',
+  '张家口市',
+  '承德市',
+  '秦皇岛市',
+  '定州市',
+];
+
+export type Scope = { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
+
+const SCOPE_RE = new RegExp(
+  `(?<scope>河北省|全省|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')})` +
+    '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|:)',
+  'dg',
+);
+
+function scopeOf(name: string): Scope {
+  if (name === '河北省' || name === '全省') return { kind: 'province' };
+  if (['石家庄市', '石家庄', '全市', '我市', '本市'].includes(name)) return { kind: 'city' };
+  const d = DISTRICT_ALIASES.get(name);
+  if (d) return { kind: 'district', code: d.code, name: d.name };
+  return { kind: 'other', name };
+}
+
+export interface ScopeMention {
+  at: number;
+  scope: Scope;
+}
+
+/** The places named right before "新增/累计…" in the sentence, outside parentheses. */
+export function findScopes(s: Sentence): ScopeMention[] {
+  const depth: number[] = [];
+  for (let i = 0, d = 0; i < s.w.length; i += 1) {
+    if (s.w[i] === ')') d = Math.max(0, d - 1);
+    depth.push(d);
+    if (s.w[i] === '(') d += 1;
+  }
+  return s
+    .matches(SCOPE_RE)
+    .filter((m) => depth[m.index] === 0)
+    .map((m) => ({ at: m.index, scope: scopeOf(m.groups!.scope!) }));
+}
+
+/**
+ * Whose figure a position states: the last place named before it, else the place carried from an
+ * earlier sentence, else the city.
+ */
+export function scopeFinder(scopes: readonly ScopeMention[], carried: Scope | null): (pos: number) => Scope {
+  return (pos) => {
+    let s: Scope | null = carried;
+    for (const x of scopes) if (x.at < pos) s = x.scope;
+    return s ?? { kind: 'city' };
+  };
+}
