@@ -15,7 +15,7 @@ export * from './report/extract.ts';
 export * from './report/series.ts';
 export type { Report, ReportDistrictRow, ReportCorrection } from './report/report.ts';
 export type { StaffReport } from './report/workflow.ts';
-export type { CorrectionRequest, CorrectionChange, CorrectionStatus, CorrectionWarnings, AppliedCorrection } from './report/correction.ts';
+export type { CorrectionRequest, CorrectionChange, CorrectionWarnings, AppliedCorrection } from './report/correction.ts';
 export type { FigureCorrection } from './review/applied-corrections.ts';
 export * from './review/schema.ts';
 export * from './review/figures.ts';

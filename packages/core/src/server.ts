@@ -61,7 +61,7 @@ export {
   updatePressConference,
 } from './press-conference/press-conference.ts';
 export {
-  listBulletins,
+  listStaffBulletins,
   getBulletin,
   listBulletinRevisions,
   listBulletinTransitions,

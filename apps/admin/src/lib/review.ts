@@ -1,8 +1,11 @@
-import type { CorrectionEntityType, ReviewType } from '@epi/core';
+import type { CorrectionEntityType, FigureReviewType, ReviewType } from '@epi/core';
+import { trpc } from './trpc.ts';
 
 /** Where a press officer edits a returned item to send it again; corrections are prepared anew instead. */
 export function editHref(type: ReviewType, id: string): string | null {
   switch (type) {
+    case 'bulletin':
+      return `/bulletins/${id}`;
     case 'report':
       return `/reports/${id}/edit`;
     case 'testing_round':
@@ -26,7 +29,18 @@ export function correctedItemHref(type: CorrectionEntityType, id: string): strin
   }
 }
 
-export const reviewHref = (type: ReviewType, id: string) => `/review/${type}/${id}`;
+/** Where an item is reviewed: the one review page, or a bulletin's own page (its editor and revisions beside the decision). */
+export const reviewHref = (type: ReviewType, id: string) => (type === 'bulletin' ? `/bulletins/${id}` : `/review/${type}/${id}`);
+
+type Step = { id: string; expectedVersion: number };
+
+/** The reviewer's two decisions on each kind reviewed on the review page. */
+export const DECISIONS: Record<FigureReviewType, { approve(input: Step): Promise<unknown>; return(input: Step & { comment: string }): Promise<unknown> }> = {
+  report: { approve: (i) => trpc.report.approve.mutate(i), return: (i) => trpc.report.return.mutate(i) },
+  testing_round: { approve: (i) => trpc.testingRound.approve.mutate(i), return: (i) => trpc.testingRound.return.mutate(i) },
+  isolation_snapshot: { approve: (i) => trpc.isolation.approveSnapshot.mutate(i), return: (i) => trpc.isolation.returnSnapshot.mutate(i) },
+  correction: { approve: (i) => trpc.report.approveCorrection.mutate(i), return: (i) => trpc.report.returnCorrection.mutate(i) },
+};
 
 /** A count for a table cell: '—' when not given. */
 export const countText = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));

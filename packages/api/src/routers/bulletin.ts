@@ -7,7 +7,7 @@ import {
   createBulletinInput,
   getBulletin,
   listBulletinRevisions,
-  listBulletins,
+  listStaffBulletins,
   listBulletinTransitions,
   listPublicBulletins,
   publicAttachmentContent,
@@ -56,7 +56,7 @@ export const bulletinRouter = router({
   /** Every bulletin in every state, for the console. */
   all: staff
     .input(z.object({ statuses: z.array(z.enum(BULLETIN_STATUSES)).optional() }).optional())
-    .query(({ ctx, input }) => listBulletins(ctx.db, { statuses: input?.statuses })),
+    .query(({ ctx, input }) => listStaffBulletins(ctx.db, { statuses: input?.statuses })),
   get: staff.input(byId).query(({ ctx, input }) => getBulletin(ctx.db, input.id)),
   revisions: staff.input(byId).query(({ ctx, input }) => listBulletinRevisions(ctx.db, input.id)),
   transitions: staff.input(byId).query(({ ctx, input }) => listBulletinTransitions(ctx.db, input.id)),

@@ -1,6 +1,6 @@
 import { formatPeriod, listAudit } from '@epi/core/server';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { errorOf, outcomeOf, testApi, type Caller, type TestApi } from '../test-support.ts';
 
 // 1月14日0—24时, then the figures of the 11th press conference, 1月15日0—12时.
 const jan14 = {
@@ -46,7 +46,8 @@ describe('report router', () => {
     expect(api.publisher.reasons).toEqual([]);
     const anonymous = await api.as(null);
     expect((await anonymous.report.list()).map((r) => r.cumulativeConfirmed)).toEqual([531]);
-    expect(await anonymous.report.byId({ id: submitted.id })).toBeNull();
+    // A report in review is not found publicly, as if it did not exist.
+    expect(await outcomeOf(anonymous.report.byId({ id: submitted.id }))).toBe('NOT_FOUND');
 
     const report = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
     expect(formatPeriod(report.periodStart, report.periodEnd)).toBe('1月15日0—12时');

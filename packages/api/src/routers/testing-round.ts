@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { figuresProcedure, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
 
 export const testingRoundRouter = router({
-  list: publicProcedure.query(({ ctx }) => listTestingRounds(ctx.db, { status: 'published' })),
+  list: publicProcedure.query(({ ctx }) => listTestingRounds(ctx.db)),
   /** Every round in any status, with where it stands in review. */
   all: figuresProcedure.query(({ ctx }) => listStaffTestingRounds(ctx.db)),
   /** One round in any status, with its review state and the corrections prepared for it. */

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { CorrectionEntityType } from '../review/correction-schema.ts';
+import type { CorrectionStatus } from '../review/schema.ts';
 
 export interface AuditEntryTable {
   id: Generated<number>;
@@ -30,12 +32,12 @@ export interface CorrectionTable {
 
 export interface CorrectionRequestTable {
   id: string;
-  entity_type: string;
+  entity_type: CorrectionEntityType;
   entity_id: string;
   entity_version: number;
   changes_json: string;
   reason: string;
-  status: string;
+  status: CorrectionStatus;
   version: number;
   prepared_at: string;
   prepared_by: string | null;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { assertOtherPerson, userNames } from '../review/review.ts';
+import { assertReviewable, assertVersion, userNames } from '../review/review.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
+import { InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -173,7 +173,10 @@ async function load(db: Executor, filter: LoadFilter = {}): Promise<Bulletin[]> 
 async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Array<[Bulletin, BulletinRevision[]]>> {
   let q = db.selectFrom('bulletin').selectAll().orderBy('updated_at', 'desc').orderBy('id');
   if (filter.ids) q = q.where('id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.statuses) q = q.where('status', 'in', filter.statuses.length ? filter.statuses : ['']);
+  if (filter.statuses) {
+    if (filter.statuses.length === 0) return [];
+    q = q.where('status', 'in', filter.statuses);
+  }
   if (filter.hasPublished) q = q.where('published_revision', 'is not', null);
   const rows = await q.execute();
   if (rows.length === 0) return [];
@@ -206,7 +209,8 @@ async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Arra
   });
 }
 
-export function listBulletins(db: Executor, filter: { statuses?: readonly BulletinStatus[] } = {}): Promise<Bulletin[]> {
+/** Every bulletin in any status (or in the given ones), for staff; the public reads `listPublicBulletins`. */
+export function listStaffBulletins(db: Executor, filter: { statuses?: readonly BulletinStatus[] } = {}): Promise<Bulletin[]> {
   return load(db, filter);
 }
 
@@ -331,12 +335,6 @@ export async function attachmentContent(db: Executor, attachmentId: string): Pro
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-function assertVersion(b: Bulletin, expected: number) {
-  if (b.version !== expected) {
-    throw new ConflictError(`该公告已被其他人修改（当前版本 ${b.version}，你看到的是版本 ${expected}），请刷新后重试`, 'expectedVersion');
-  }
-}
-
 function assertStatus(b: Bulletin, allowed: readonly BulletinStatus[], message: string) {
   if (!allowed.includes(b.status)) throw new InputError('id', message);
 }
@@ -444,7 +442,7 @@ export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput
   const input = updateBulletinInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
     const before = await getBulletin(tx, input.id);
-    assertVersion(before, input.expectedVersion);
+    assertVersion(before, input.expectedVersion, '该公告');
     if (before.status === 'withdrawn') throw new InputError('id', '已撤回的公告不能再编辑');
     if (before.publishedRevision && !input.changeReason) {
       throw new InputError('changeReason', '修改已发布的公告需要填写修改原因，公众会看到');
@@ -516,7 +514,7 @@ async function step(
 ): Promise<Bulletin> {
   return inTransaction(ctx.db, async (tx) => {
     const before = await getBulletin(tx, input.id);
-    assertVersion(before, input.expectedVersion);
+    assertVersion(before, input.expectedVersion, '该公告');
     spec.check(before);
     const now = ctx.now.toISOString();
     await tx
@@ -557,9 +555,12 @@ export async function submitBulletin(ctx: WriteContext, raw: Step): Promise<Bull
   });
 }
 
-/** The people who must not approve a revision: whoever submitted it and whoever wrote it. */
-function assertReviewer(b: Bulletin, ctx: WriteContext) {
-  assertOtherPerson(b.submittedBy?.id ?? null, ctx.actor);
+/**
+ * The review rule every reviewed kind follows (waiting for review, decided by someone other than
+ * the submitter), and for bulletins also not by whoever wrote the revision under review.
+ */
+function assertReviewer(b: Bulletin, ctx: WriteContext, notInReview: string) {
+  assertReviewable({ status: b.status, version: b.version, submittedBy: b.submittedBy?.id ?? null }, b.version, ctx.actor, { other: notInReview });
   if (b.currentRevision.createdBy?.id === ctx.actor.id) throw new PermissionError('本人撰写的公告需由其他审核人员批准');
 }
 
@@ -569,10 +570,7 @@ export async function returnBulletin(ctx: WriteContext, raw: Step & { comment: s
   return step(ctx, input, {
     action: 'bulletin.return',
     to: 'draft',
-    check: (b) => {
-      assertStatus(b, ['in_review'], '只有待审核的公告可以退回');
-      assertReviewer(b, ctx);
-    },
+    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以退回'),
     set: () => ({ review_comment: input.comment }),
     comment: input.comment,
   });
@@ -591,10 +589,7 @@ export async function approveBulletin(ctx: WriteContext, raw: Step & { publishAt
   return step(ctx, input, {
     action: 'bulletin.approve',
     to: input.publishAt ? 'scheduled' : 'approved',
-    check: (b) => {
-      assertStatus(b, ['in_review'], '只有待审核的公告可以批准');
-      assertReviewer(b, ctx);
-    },
+    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以批准'),
     set: (b, now) => ({
       approved_at: now,
       approved_by: ctx.actor.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVIEW_STATUS_LABELS, type BulletinStatus } from '../review/schema.ts';
 import { calendarDate, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
 
 export const BULLETIN_CATEGORIES = ['notice', 'meeting', 'press_release', 'rumour_refutation', 'correction'] as const;
@@ -11,20 +12,9 @@ export const BULLETIN_CATEGORY_LABELS: Record<BulletinCategory, string> = {
   correction: '更正',
 };
 
-/**
- * The workflow state of a bulletin's latest revision. A bulletin that is already public keeps
- * showing its published revision while a newer one goes through draft → in review → approved.
- */
-export const BULLETIN_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
-export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
-export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = {
-  draft: '草稿',
-  in_review: '待审核',
-  approved: '已审核',
-  scheduled: '定时发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
+export { BULLETIN_STATUSES, type BulletinStatus } from '../review/schema.ts';
+/** The bulletin's states, named as everywhere else in review. */
+export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = REVIEW_STATUS_LABELS;
 
 /** Attachments: PDF and images, recognised by their content, never by their name. */
 export const ATTACHMENT_TYPES = {

@@ -1,8 +1,9 @@
 import type { Generated } from 'kysely';
+import type { BulletinStatus } from '../review/schema.ts';
 
 export interface BulletinTable {
   id: string;
-  status: string;
+  status: BulletinStatus;
   current_revision: number;
   published_revision: number | null;
   scheduled_at: string | null;
@@ -58,8 +59,8 @@ export interface BulletinTransitionTable {
   id: Generated<number>;
   bulletin_id: string;
   revision: number;
-  from_status: string | null;
-  to_status: string;
+  from_status: BulletinStatus | null;
+  to_status: BulletinStatus;
   at: string;
   actor_id: string | null;
   actor_name: string;

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { assertResubmittable, assertVersion, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
-import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
+import {
+  approveReview,
+  assertVersion,
+  resubmitForReview,
+  returnReview,
+  reviewStateOf,
+  submitForReview,
+  userNames,
+  type ReviewedKind,
+} from '../review/review.ts';
+import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -40,7 +49,8 @@ export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend(
 export type ResubmitIsolationSnapshotInput = z.input<typeof resubmitIsolationSnapshotInput>;
 
 export const FACILITY_STATUSES = ['under_construction', 'in_use', 'closed'] as const;
-export const FACILITY_STATUS_LABELS: Record<(typeof FACILITY_STATUSES)[number], string> = {
+export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
+export const FACILITY_STATUS_LABELS: Record<FacilityStatus, string> = {
   under_construction: '建设中',
   in_use: '已投用',
   closed: '已关闭',
@@ -105,7 +115,7 @@ export interface IsolationSnapshot {
   people: number;
   closeContacts: number | null;
   secondaryContacts: number | null;
-  status: string;
+  status: FigureStatus;
   version: number;
   publishedAt: string | null;
   /** Corrections made after publication, oldest first: shown publicly next to the figure. */
@@ -128,7 +138,7 @@ export interface IsolationFacility {
   siteAreaMu: number | null;
   constructionStartedOn: string | null;
   openedOn: string | null;
-  status: (typeof FACILITY_STATUSES)[number];
+  status: FacilityStatus;
   description: string | null;
   version: number;
   publishedAt: string | null;
@@ -146,18 +156,19 @@ export interface IsolationFacilityChange {
 }
 
 type SnapshotRow = Awaited<ReturnType<typeof selectSnapshots>>[number];
-function selectSnapshots(db: Executor, status: string | null) {
+function selectSnapshots(db: Executor, status: FigureStatus | null) {
   let q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
   if (status) q = q.where('status', '=', status);
   return q.execute();
 }
 
-/** Published snapshots, latest first (`status: null` lists every status). */
-export async function listIsolationSnapshots(db: Executor, filter: { status?: string | null } = {}): Promise<IsolationSnapshot[]> {
-  return hydrateSnapshots(db, await selectSnapshots(db, filter.status === undefined ? 'published' : filter.status));
+/** Published snapshots, latest first; snapshots in review only when asked for. */
+export async function listIsolationSnapshots(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<IsolationSnapshot[]> {
+  return hydrateSnapshots(db, await selectSnapshots(db, options.includeUnpublished ? null : 'published'));
 }
 
-export async function listStaffIsolationSnapshots(db: Executor, filter: { status?: string } = {}): Promise<StaffIsolationSnapshot[]> {
+/** Every snapshot in any status (or in one), with where it stands in review: for staff. */
+export async function listStaffIsolationSnapshots(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffIsolationSnapshot[]> {
   const rows = await selectSnapshots(db, filter.status ?? null);
   const [snapshots, names] = await Promise.all([hydrateSnapshots(db, rows), userNames(db)]);
   return snapshots.map((s, i) => ({ ...s, review: reviewStateOf(rows[i]!, names) }));
@@ -205,6 +216,7 @@ async function getSnapshotRow(db: Executor, id: string): Promise<SnapshotRow> {
   return row;
 }
 
+/** One snapshot in any status, with where it stands in review: for staff. */
 export async function getIsolationSnapshot(db: Executor, id: string): Promise<StaffIsolationSnapshot> {
   const row = await getSnapshotRow(db, id);
   const [[snapshot], names] = await Promise.all([hydrateSnapshots(db, [row]), userNames(db)]);
@@ -224,11 +236,7 @@ export async function previousPublishedSnapshot(db: Executor, asOf: string): Pro
   return row ? (await hydrateSnapshots(db, [row]))[0]! : null;
 }
 
-async function writeSnapshot(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
-  const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
-  input.transfers.forEach((t, i) => {
-    if (!known.has(t.districtCode)) throw new InputError(`transfers.${i}.districtCode`, `未知的区划代码 ${t.districtCode}`);
-  });
+async function writeTransfers(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
   await tx.deleteFrom('isolation_transfer').where('snapshot_id', '=', id).execute();
   for (const t of input.transfers) {
     await tx.insertInto('isolation_transfer').values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people }).execute();
@@ -246,74 +254,42 @@ function figureColumns(input: IsolationSnapshotData) {
   };
 }
 
+const REVIEWED_SNAPSHOT: ReviewedKind<IsolationSnapshotData, StaffIsolationSnapshot> = {
+  table: 'isolation_snapshot',
+  auditPrefix: 'isolation',
+  noun: '集中隔离情况',
+  input: isolationSnapshotInput,
+  resubmitInput: resubmitIsolationSnapshotInput as unknown as ReviewedKind<IsolationSnapshotData, StaffIsolationSnapshot>['resubmitInput'],
+  validate: async (tx, input) => {
+    const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
+    input.transfers.forEach((t, i) => {
+      if (!known.has(t.districtCode)) throw new InputError(`transfers.${i}.districtCode`, `未知的区划代码 ${t.districtCode}`);
+    });
+  },
+  columns: figureColumns,
+  writeChildren: writeTransfers,
+  load: getIsolationSnapshot,
+};
+
 /** A press officer sends an isolation snapshot for review. */
-export async function submitIsolationSnapshot(ctx: WriteContext, raw: IsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
-  const input = isolationSnapshotInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('isolation_snapshot')
-      .values({
-        id,
-        ...figureColumns(input),
-        status: 'in_review',
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        submitted_at: now,
-        submitted_by: ctx.actor.id,
-        reviewed_at: null,
-        reviewed_by: null,
-        review_comment: null,
-        published_at: null,
-        published_by: null,
-      })
-      .execute();
-    await writeSnapshot(tx, id, input);
-    const snapshot = await getIsolationSnapshot(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.submit', entityType: 'isolation_snapshot', entityId: id, after: snapshot });
-    return snapshot;
-  });
+export function submitIsolationSnapshot(ctx: WriteContext, raw: IsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
+  return submitForReview(ctx, REVIEWED_SNAPSHOT, raw);
 }
 
 /** A press officer edits a returned snapshot and sends it for review again, as a new version. */
-export async function resubmitIsolationSnapshot(ctx: WriteContext, raw: ResubmitIsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
-  const { id, expectedVersion, ...rest } = resubmitIsolationSnapshotInput.parse(raw);
-  const input = rest as IsolationSnapshotData;
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getSnapshotRow(tx, id);
-    assertResubmittable(row, expectedVersion);
-    const before = await getIsolationSnapshot(tx, id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('isolation_snapshot')
-      .set({ ...figureColumns(input), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
-      .where('id', '=', id)
-      .execute();
-    await writeSnapshot(tx, id, input);
-    const after = await getIsolationSnapshot(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation.resubmit', entityType: 'isolation_snapshot', entityId: id, before, after });
-    return after;
-  });
+export function resubmitIsolationSnapshot(ctx: WriteContext, raw: ResubmitIsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
+  return resubmitForReview(ctx, REVIEWED_SNAPSHOT, raw);
 }
 
 /** A reviewer, not the submitter, publishes the snapshot. */
-export async function approveIsolationSnapshot(ctx: WriteContext, raw: ApproveInput): Promise<StaffIsolationSnapshot> {
-  return decideReview(ctx, REVIEWED_SNAPSHOT, { ...approveInput.parse(raw), decision: 'approve' });
+export function approveIsolationSnapshot(ctx: WriteContext, raw: ApproveInput): Promise<StaffIsolationSnapshot> {
+  return approveReview(ctx, REVIEWED_SNAPSHOT, raw);
 }
 
 /** A reviewer sends the snapshot back with a comment. */
-export async function returnIsolationSnapshot(ctx: WriteContext, raw: ReturnInput): Promise<StaffIsolationSnapshot> {
-  return decideReview(ctx, REVIEWED_SNAPSHOT, { ...returnInput.parse(raw), decision: 'return' });
+export function returnIsolationSnapshot(ctx: WriteContext, raw: ReturnInput): Promise<StaffIsolationSnapshot> {
+  return returnReview(ctx, REVIEWED_SNAPSHOT, raw);
 }
-
-const REVIEWED_SNAPSHOT: ReviewedKind<StaffIsolationSnapshot> = {
-  table: 'isolation_snapshot',
-  auditPrefix: 'isolation',
-  row: getSnapshotRow,
-  load: getIsolationSnapshot,
-};
 
 type FacilityRow = Awaited<ReturnType<typeof selectFacilities>>[number];
 function selectFacilities(db: Executor, ids?: string[]) {
@@ -344,7 +320,7 @@ async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<Iso
     siteAreaMu: r.site_area_mu,
     constructionStartedOn: r.construction_started_on,
     openedOn: r.opened_on,
-    status: r.status as IsolationFacility['status'],
+    status: r.status,
     description: r.description,
     version: r.version,
     publishedAt: r.published_at,

@@ -1,4 +1,7 @@
-export interface IsolationSnapshotTable {
+import type { ReviewColumns } from '../review/table.ts';
+import type { FacilityStatus } from './isolation.ts';
+
+export interface IsolationSnapshotTable extends ReviewColumns {
   id: string;
   as_of: string;
   sites: number;
@@ -6,17 +9,6 @@ export interface IsolationSnapshotTable {
   people: number;
   close_contacts: number | null;
   secondary_contacts: number | null;
-  status: string;
-  version: number;
-  created_at: string;
-  created_by: string | null;
-  published_at: string | null;
-  published_by: string | null;
-  submitted_at: string | null;
-  submitted_by: string | null;
-  reviewed_at: string | null;
-  reviewed_by: string | null;
-  review_comment: string | null;
 }
 
 export interface IsolationTransferTable {
@@ -36,7 +28,7 @@ export interface IsolationFacilityTable {
   site_area_mu: number | null;
   construction_started_on: string | null;
   opened_on: string | null;
-  status: string;
+  status: FacilityStatus;
   description: string | null;
   version: number;
   created_at: string;

@@ -5,7 +5,8 @@ export interface PressConferenceTable {
   starts_at: string | null;
   title: string;
   summary: string;
-  status: string;
+  /** Published directly (no review): the only state a conference has. */
+  status: 'published';
   version: number;
   created_at: string;
   created_by: string | null;

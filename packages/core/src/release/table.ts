@@ -1,6 +1,8 @@
+import type { ReleaseStatus } from './release.ts';
+
 export interface ReleaseTable {
   id: string;
-  status: string;
+  status: ReleaseStatus;
   reasons: string;
   requested_at: string;
   started_at: string | null;

@@ -83,7 +83,7 @@ describe('corrections of published reports', () => {
     ]);
     expect(result.request).toMatchObject({ status: 'applied', reviewedBy: { name: '审核员' } });
     // The public list carries the corrections with the report.
-    const [listed] = await listReports(db, { status: 'published' });
+    const [listed] = await listReports(db);
     expect(listed!.corrections).toHaveLength(2);
     expect((await listReportCorrections(db)).map((c) => [c.label, c.oldValue, c.newValue])).toEqual([
       ['新增无症状', 20, 21],

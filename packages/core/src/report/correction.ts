@@ -17,8 +17,8 @@ import {
   type IsolationSnapshotCorrectionInput,
   type TestingRoundCorrectionInput,
 } from '../review/correction-schema.ts';
-import { assertOtherPerson, assertVersion, personOf, userNames } from '../review/review.ts';
-import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewPerson } from '../review/schema.ts';
+import { assertReviewable, assertVersion, personOf, userNames } from '../review/review.ts';
+import { approveInput, returnInput, type ApproveInput, type CorrectionStatus, type FigureStatus, type ReturnInput, type ReviewPerson } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
@@ -29,11 +29,8 @@ import { blockingIssues, reconcileReport, type ReconciliationIssue } from './rec
 import { getReport, nextPublishedReport, previousPublishedReport, type Report } from './report.ts';
 import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
 
-export const CORRECTION_STATUSES = ['in_review', 'applied', 'returned'] as const;
-export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
-
 /** An item as a correction sees it: its figures by key, its status and version. */
-type Correctable = { id: string; status: string; version: number };
+type Correctable = { id: string; status: FigureStatus; version: number };
 
 interface CorrectableKind<E extends Correctable> {
   table: 'report' | 'testing_round' | 'isolation_snapshot';
@@ -77,7 +74,8 @@ const reportKind: CorrectableKind<Report> = {
   idField: 'reportId',
   audit: 'report',
   noun: '通报',
-  load: getReport,
+  // Loaded in any status, so preparing a correction of an unpublished report can say why it is refused.
+  load: (db, id) => getReport(db, id, { includeUnpublished: true }),
   title: (r) => `${formatPeriod(r.periodStart, r.periodEnd)}通报`,
   check: (r) => {
     for (const [key, label] of [
@@ -196,12 +194,12 @@ function selectRequests(db: Executor) {
 function toRequest(r: RequestRow, names: Map<string, string>): CorrectionRequest {
   return {
     id: r.id,
-    entityType: r.entity_type as CorrectionEntityType,
+    entityType: r.entity_type,
     entityId: r.entity_id,
     entityVersion: r.entity_version,
     changes: JSON.parse(r.changes_json) as CorrectionChange[],
     reason: r.reason,
-    status: r.status as CorrectionStatus,
+    status: r.status,
     version: r.version,
     preparedAt: r.prepared_at,
     preparedBy: personOf(r.prepared_by, names),
@@ -401,10 +399,11 @@ export async function prepareIsolationSnapshotCorrection(
 
 async function reviewableRequest(ctx: WriteContext, id: string, expectedVersion: number): Promise<CorrectionRequest> {
   const request = await getCorrectionRequest(ctx.db, id);
-  assertVersion(request, expectedVersion);
-  if (request.status === 'applied') throw new InputError('id', '该更正已生效');
-  if (request.status === 'returned') throw new InputError('id', '该更正已退回；如仍需更正，请重新提交');
-  assertOtherPerson(request.preparedBy?.id ?? null, ctx.actor);
+  // The same rule as every reviewed item: pending, at the version seen, decided by someone else.
+  assertReviewable({ status: request.status, version: request.version, submittedBy: request.preparedBy?.id ?? null }, expectedVersion, ctx.actor, {
+    applied: '该更正已生效',
+    returned: '该更正已退回；如仍需更正，请重新提交',
+  });
   return request;
 }
 

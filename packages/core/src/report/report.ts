@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
+import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { formatPeriod } from '../shared/time.ts';
 import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
@@ -30,7 +31,7 @@ export interface Report {
   underObservation: number | null;
   reconciliationNote: string | null;
   source: string | null;
-  status: string;
+  status: FigureStatus;
   version: number;
   createdAt: string;
   publishedAt: string | null;
@@ -107,10 +108,10 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
   }));
 }
 
-/** Reports, latest period first. */
-export async function listReports(db: Executor, filter: { status?: string } = {}): Promise<Report[]> {
+/** Published reports, latest period first; reports in review only when asked for. */
+export async function listReports(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<Report[]> {
   let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
-  if (filter.status) q = q.where('status', '=', filter.status);
+  if (!options.includeUnpublished) q = q.where('status', '=', 'published');
   return hydrate(db, await q.execute());
 }
 
@@ -120,8 +121,11 @@ export async function getReportRow(db: Executor, id: string): Promise<ReportRow>
   return row;
 }
 
-export async function getReport(db: Executor, id: string): Promise<Report> {
-  return (await hydrate(db, [await getReportRow(db, id)]))[0]!;
+/** A published report; one in review only when asked for (as if it did not exist otherwise). */
+export async function getReport(db: Executor, id: string, options: { includeUnpublished?: boolean } = {}): Promise<Report> {
+  const row = await getReportRow(db, id);
+  if (row.status !== 'published' && !options.includeUnpublished) throw new NotFoundError(`report ${id} not found`);
+  return (await hydrate(db, [row]))[0]!;
 }
 
 /** The published report whose period starts first at or after `after`: the one that follows on. */

@@ -1,4 +1,6 @@
-export interface ReportTable {
+import type { ReviewColumns } from '../review/table.ts';
+
+export interface ReportTable extends ReviewColumns {
   id: string;
   period_start: string;
   period_end: string;
@@ -13,17 +15,6 @@ export interface ReportTable {
   under_observation: number | null;
   reconciliation_note: string | null;
   source: string | null;
-  status: string;
-  version: number;
-  created_at: string;
-  created_by: string | null;
-  published_at: string | null;
-  published_by: string | null;
-  submitted_at: string | null;
-  submitted_by: string | null;
-  reviewed_at: string | null;
-  reviewed_by: string | null;
-  review_comment: string | null;
   /** JSON: the reconciliation issues the justification answered at submission. */
   reconciliation_json: string | null;
 }

@@ -1,11 +1,8 @@
 // Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
 import type { Executor, Tx } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
-import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
+import { approveReview, resubmitForReview, returnReview, reviewStateOf, submitForReview, userNames, type ReviewedKind } from '../review/review.ts';
+import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { newId } from '../shared/ids.ts';
-import { inTransaction } from '../shared/tx.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
 import {
   assertKnownDistricts,
@@ -34,7 +31,7 @@ function toStaff(report: Report, row: ReportRow, names: Map<string, string>): St
 }
 
 /** Every report, whatever its status, latest period first. */
-export async function listStaffReports(db: Executor, filter: { status?: string } = {}): Promise<StaffReport[]> {
+export async function listStaffReports(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffReport[]> {
   let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
   if (filter.status) q = q.where('status', '=', filter.status);
   const rows = await q.execute();
@@ -138,83 +135,39 @@ async function writeDistricts(tx: Tx, reportId: string, input: ReportData): Prom
 }
 
 /** A press officer sends a report for review. Nothing is public until a reviewer approves it. */
-export async function submitReport(ctx: WriteContext, raw: ReportInput): Promise<StaffReport> {
-  const input = reportInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const issues = await reconcileForSubmission(tx, input);
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('report')
-      .values({
-        id,
-        ...figureColumns(input, issues),
-        status: 'in_review',
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        submitted_at: now,
-        submitted_by: ctx.actor.id,
-        reviewed_at: null,
-        reviewed_by: null,
-        review_comment: null,
-        published_at: null,
-        published_by: null,
-      })
-      .execute();
-    await writeDistricts(tx, id, input);
-    const report = await getStaffReport(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'report.submit',
-      entityType: 'report',
-      entityId: id,
-      after: report,
-      reason: report.reconciliationNote,
-    });
-    return report;
-  });
+export function submitReport(ctx: WriteContext, raw: ReportInput): Promise<StaffReport> {
+  return submitForReview(ctx, REVIEWED_REPORT, raw);
 }
 
 /** A press officer edits a returned report and sends it for review again, as a new version. */
-export async function resubmitReport(ctx: WriteContext, raw: ResubmitReportInput): Promise<StaffReport> {
-  const { id, expectedVersion, ...rest } = resubmitReportInput.parse(raw);
-  const input = rest as ReportData;
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getReportRow(tx, id);
-    assertResubmittable(row, expectedVersion);
-    const before = await getStaffReport(tx, id);
-    const issues = await reconcileForSubmission(tx, input);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('report')
-      .set({ ...figureColumns(input, issues), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
-      .where('id', '=', id)
-      .execute();
-    await writeDistricts(tx, id, input);
-    const after = await getStaffReport(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'report.resubmit', entityType: 'report', entityId: id, before, after, reason: after.reconciliationNote });
-    return after;
-  });
+export function resubmitReport(ctx: WriteContext, raw: ResubmitReportInput): Promise<StaffReport> {
+  return resubmitForReview(ctx, REVIEWED_REPORT, raw);
 }
 
 /**
  * A reviewer, not the submitter, publishes a report. Reconciliation is checked again against the
  * previous published report as it is now: a report approved in between may have changed it.
  */
-export async function approveReport(ctx: WriteContext, raw: ApproveInput): Promise<StaffReport> {
-  return decideReview(ctx, REVIEWED_REPORT, { ...approveInput.parse(raw), decision: 'approve' });
+export function approveReport(ctx: WriteContext, raw: ApproveInput): Promise<StaffReport> {
+  return approveReview(ctx, REVIEWED_REPORT, raw);
 }
 
 /** A reviewer sends a report back to the press officer with a comment saying what to fix. */
-export async function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
-  return decideReview(ctx, REVIEWED_REPORT, { ...returnInput.parse(raw), decision: 'return' });
+export function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
+  return returnReview(ctx, REVIEWED_REPORT, raw);
 }
 
-const REVIEWED_REPORT: ReviewedKind<StaffReport> = {
+const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue[]> = {
   table: 'report',
   auditPrefix: 'report',
-  row: getReportRow,
+  noun: '通报',
+  input: reportInput,
+  resubmitInput: resubmitReportInput as unknown as ReviewedKind<ReportData, StaffReport>['resubmitInput'],
+  validate: (tx, input) => reconcileForSubmission(tx, input),
+  columns: figureColumns,
+  writeChildren: writeDistricts,
   load: getStaffReport,
+  auditReason: (report) => report.reconciliationNote,
   async beforeApprove(db, report) {
     const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);
     if (unanswered.length > 0) {

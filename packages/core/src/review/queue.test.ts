@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { approveBulletin, createBulletin, returnBulletin, submitBulletin } from '../bulletin/bulletin.ts';
 import type { Db } from '../db/database.ts';
 import { submitIsolationSnapshot } from '../isolation/isolation.ts';
 import { prepareCorrection } from '../report/correction.ts';
@@ -56,6 +57,26 @@ describe('review queue', () => {
       ['correction', 'in_review', '1月14日0—24时通报：新增死亡', '新闻发布员', null],
       ['report', 'returned', '1月15日0—12时', '新闻发布员', '请附原文'],
     ]);
+  });
+
+  it('lists bulletins waiting for review and returned ones with the other kinds, and nothing else of theirs', async () => {
+    const content = { title: '关于进一步加强疫情防控的通告', issuer: '石家庄市疫情防控指挥部', issuedOn: '2021-01-15', category: 'notice' as const, bodyMd: '全市实行封闭管理。' };
+    const draft = await createBulletin(press, content);
+    const waiting = await submitBulletin(later(press, '2021-01-15T18:40:00+08:00'), { id: draft.id, expectedVersion: draft.version });
+    const sentBack = await submitBulletin(press, { id: (await createBulletin(press, { ...content, title: '退回的公告' })).id, expectedVersion: 1 });
+    await returnBulletin(reviewer, { id: sentBack.id, expectedVersion: sentBack.version, comment: '请注明发布单位' });
+    const approved = await submitBulletin(press, { id: (await createBulletin(press, { ...content, title: '已批准的公告' })).id, expectedVersion: 1 });
+    await approveBulletin(reviewer, { id: approved.id, expectedVersion: approved.version });
+    await createBulletin(press, { ...content, title: '未提交的草稿' });
+    await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
+
+    const queue = await listReviewQueue(db);
+    expect(queue.map((q) => [q.type, q.status, q.title, q.submittedBy?.name, q.reviewComment])).toEqual([
+      ['testing_round', 'in_review', '第2轮全员核酸检测', '新闻发布员', null],
+      ['bulletin', 'in_review', '关于进一步加强疫情防控的通告', '新闻发布员', null],
+      ['bulletin', 'returned', '退回的公告', '新闻发布员', '请注明发布单位'],
+    ]);
+    expect(queue.find((q) => q.id === waiting.id)).toMatchObject({ version: waiting.version, submittedAt: '2021-01-15T10:40:00.000Z' });
   });
 
   it('shows each figure beside the previous published one, with the difference', async () => {

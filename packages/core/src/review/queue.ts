@@ -19,40 +19,29 @@ import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { getTestingRound, previousPublishedRound, type StaffTestingRound, type TestingRound } from '../testing-round/testing-round.ts';
 import { correctableFigure } from './correction-schema.ts';
 import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
-import { personOf, userNames } from './review.ts';
-import type { ReviewQueueItem, ReviewState, ReviewType } from './schema.ts';
+import { listStaffBulletins } from '../bulletin/bulletin.ts';
+import { personOf, reviewStateOf, userNames } from './review.ts';
+import type { FigureReviewType, ReviewQueueItem, ReviewState, ReviewType } from './schema.ts';
+import type { ReviewColumns } from './table.ts';
 
 const OPEN = ['in_review', 'returned'] as const;
 
-/** Items waiting for review, then the returned ones; oldest first within each. */
+/** Every kind waiting for review, then the returned ones; oldest first within each. */
 export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> {
   const names = await userNames(db);
-  const common = (r: {
-    id: string;
-    status: string;
-    version: number;
-    created_by: string | null;
-    submitted_at: string | null;
-    submitted_by: string | null;
-    reviewed_at: string | null;
-    reviewed_by: string | null;
-    review_comment: string | null;
-  }) => ({
+  const common = (r: ReviewColumns & { id: string }) => ({
+    ...reviewStateOf(r, names),
     id: r.id,
     status: r.status as ReviewQueueItem['status'],
-    version: r.version,
-    submittedAt: r.submitted_at,
-    submittedBy: personOf(r.submitted_by ?? r.created_by, names),
-    reviewedAt: r.reviewed_at,
-    reviewedBy: personOf(r.reviewed_by, names),
-    reviewComment: r.review_comment,
   });
-  const [reports, rounds, snapshots, corrections] = await Promise.all([
+  const [reports, rounds, snapshots, corrections, bulletins] = await Promise.all([
     db.selectFrom('report').selectAll().where('status', 'in', OPEN).execute(),
     db.selectFrom('testing_round').selectAll().where('status', 'in', OPEN).execute(),
     db.selectFrom('isolation_snapshot').selectAll().where('status', 'in', OPEN).execute(),
     // A returned correction is closed (a new one is prepared instead): only pending ones wait here.
     listCorrectionRequests(db, { status: 'in_review' }),
+    // A returned bulletin is a draft again, carrying the reviewer's comment until it is resubmitted.
+    listStaffBulletins(db, { statuses: ['in_review', 'draft'] }),
   ]);
   const correctedTitles = new Map(
     await Promise.all(
@@ -79,6 +68,20 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
         reviewComment: c.reviewComment,
       };
     }),
+    ...bulletins
+      .filter((b) => b.status === 'in_review' || b.reviewComment !== null)
+      .map((b) => ({
+        type: 'bulletin' as const,
+        id: b.id,
+        title: b.currentRevision.title,
+        status: b.status === 'in_review' ? ('in_review' as const) : ('returned' as const),
+        version: b.version,
+        submittedAt: b.submittedAt,
+        submittedBy: b.submittedBy ?? b.currentRevision.createdBy,
+        reviewedAt: null,
+        reviewedBy: null,
+        reviewComment: b.status === 'in_review' ? null : b.reviewComment,
+      })),
   ];
   const rank = (s: string) => (s === 'in_review' ? 0 : 1);
   return items.sort((a, b) => rank(a.status) - rank(b.status) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
@@ -110,7 +113,7 @@ export type ReviewDetail =
       });
 
 /** One item beside the previous published one of its kind, with the difference of every figure. */
-export async function getForReview(db: Executor, type: ReviewType, id: string): Promise<ReviewDetail> {
+export async function getForReview(db: Executor, type: FigureReviewType, id: string): Promise<ReviewDetail> {
   switch (type) {
     case 'report': {
       const item = await getStaffReport(db, id);
@@ -141,7 +144,7 @@ export async function getForReview(db: Executor, type: ReviewType, id: string): 
           ? await correctionWarnings(db, subject as Report, applyChanges(subject as Report, item.changes))
           : { nextReport: null, warnings: [] };
       const review: ReviewState = {
-        status: item.status === 'applied' ? 'published' : item.status,
+        status: item.status,
         version: item.version,
         submittedAt: item.preparedAt,
         submittedBy: item.preparedBy,

@@ -1,4 +1,6 @@
-export interface TestingRoundTable {
+import type { ReviewColumns } from '../review/table.ts';
+
+export interface TestingRoundTable extends ReviewColumns {
   id: string;
   number: number;
   started_at: string | null;
@@ -8,17 +10,6 @@ export interface TestingRoundTable {
   people_tested: number;
   positives: number;
   summary: string | null;
-  status: string;
-  version: number;
-  created_at: string;
-  created_by: string | null;
-  published_at: string | null;
-  published_by: string | null;
-  submitted_at: string | null;
-  submitted_by: string | null;
-  reviewed_at: string | null;
-  reviewed_by: string | null;
-  review_comment: string | null;
 }
 
 export interface TestingRoundDistrictTable {

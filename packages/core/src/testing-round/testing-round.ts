@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { assertResubmittable, decideReview, reviewStateOf, userNames, type ReviewedKind } from '../review/review.ts';
-import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewState } from '../review/schema.ts';
+import { approveReview, resubmitForReview, returnReview, reviewStateOf, submitForReview, userNames, type ReviewedKind } from '../review/review.ts';
+import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
-import { newId } from '../shared/ids.ts';
-import { inTransaction } from '../shared/tx.ts';
 import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
@@ -69,7 +66,7 @@ export interface TestingRound {
   peopleTested: number;
   positives: number;
   summary: string | null;
-  status: string;
+  status: FigureStatus;
   version: number;
   publishedAt: string | null;
   /** Corrections made after publication, oldest first: shown publicly next to the figure. */
@@ -89,18 +86,20 @@ export interface StaffTestingRound extends TestingRound {
 }
 
 type RoundRow = Awaited<ReturnType<typeof selectRounds>>[number];
-function selectRounds(db: Executor, status?: string) {
+function selectRounds(db: Executor, status: FigureStatus | null) {
   let q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
   if (status) q = q.where('status', '=', status);
   return q.execute();
 }
 
-export async function listTestingRounds(db: Executor, filter: { status?: string } = {}): Promise<TestingRound[]> {
-  return hydrate(db, await selectRounds(db, filter.status));
+/** Published rounds, highest number first; rounds in review only when asked for. */
+export async function listTestingRounds(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<TestingRound[]> {
+  return hydrate(db, await selectRounds(db, options.includeUnpublished ? null : 'published'));
 }
 
-export async function listStaffTestingRounds(db: Executor, filter: { status?: string } = {}): Promise<StaffTestingRound[]> {
-  const rows = await selectRounds(db, filter.status);
+/** Every round in any status (or in one), with where it stands in review: for staff. */
+export async function listStaffTestingRounds(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffTestingRound[]> {
+  const rows = await selectRounds(db, filter.status ?? null);
   const [rounds, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
   return rounds.map((r, i) => ({ ...r, review: reviewStateOf(rows[i]!, names) }));
 }
@@ -162,6 +161,7 @@ async function getRoundRow(db: Executor, id: string): Promise<RoundRow> {
   return row;
 }
 
+/** One round in any status, with where it stands in review: for staff. */
 export async function getTestingRound(db: Executor, id: string): Promise<StaffTestingRound> {
   const row = await getRoundRow(db, id);
   const [[round], names] = await Promise.all([hydrate(db, [row]), userNames(db)]);
@@ -224,74 +224,34 @@ async function writeDistricts(tx: Tx, roundId: string, input: TestingRoundData):
   }
 }
 
-/** A press officer sends a round's figures for review. */
-export async function submitTestingRound(ctx: WriteContext, raw: TestingRoundInput): Promise<StaffTestingRound> {
-  const input = testingRoundInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    await validate(tx, input, null);
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('testing_round')
-      .values({
-        id,
-        ...figureColumns(input),
-        status: 'in_review',
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        submitted_at: now,
-        submitted_by: ctx.actor.id,
-        reviewed_at: null,
-        reviewed_by: null,
-        review_comment: null,
-        published_at: null,
-        published_by: null,
-      })
-      .execute();
-    await writeDistricts(tx, id, input);
-    const round = await getTestingRound(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.submit', entityType: 'testing_round', entityId: id, after: round });
-    return round;
-  });
-}
-
-/** A press officer edits a returned round and sends it for review again, as a new version. */
-export async function resubmitTestingRound(ctx: WriteContext, raw: ResubmitTestingRoundInput): Promise<StaffTestingRound> {
-  const { id, expectedVersion, ...rest } = resubmitTestingRoundInput.parse(raw);
-  const input = rest as TestingRoundData;
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await getRoundRow(tx, id);
-    assertResubmittable(row, expectedVersion);
-    await validate(tx, input, id);
-    const before = await getTestingRound(tx, id);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('testing_round')
-      .set({ ...figureColumns(input), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id })
-      .where('id', '=', id)
-      .execute();
-    await writeDistricts(tx, id, input);
-    const after = await getTestingRound(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'testing_round.resubmit', entityType: 'testing_round', entityId: id, before, after });
-    return after;
-  });
-}
-
-/** A reviewer, not the submitter, publishes the round. */
-export async function approveTestingRound(ctx: WriteContext, raw: ApproveInput): Promise<StaffTestingRound> {
-  return decideReview(ctx, REVIEWED_ROUND, { ...approveInput.parse(raw), decision: 'approve' });
-}
-
-/** A reviewer sends the round back with a comment. */
-export async function returnTestingRound(ctx: WriteContext, raw: ReturnInput): Promise<StaffTestingRound> {
-  return decideReview(ctx, REVIEWED_ROUND, { ...returnInput.parse(raw), decision: 'return' });
-}
-
-const REVIEWED_ROUND: ReviewedKind<StaffTestingRound> = {
+const REVIEWED_ROUND: ReviewedKind<TestingRoundData, StaffTestingRound> = {
   table: 'testing_round',
   auditPrefix: 'testing_round',
-  row: getRoundRow,
+  noun: '检测轮次',
+  input: testingRoundInput,
+  resubmitInput: resubmitTestingRoundInput as unknown as ReviewedKind<TestingRoundData, StaffTestingRound>['resubmitInput'],
+  validate,
+  columns: figureColumns,
+  writeChildren: writeDistricts,
   load: getTestingRound,
 };
 
+/** A press officer sends a round's figures for review. */
+export function submitTestingRound(ctx: WriteContext, raw: TestingRoundInput): Promise<StaffTestingRound> {
+  return submitForReview(ctx, REVIEWED_ROUND, raw);
+}
+
+/** A press officer edits a returned round and sends it for review again, as a new version. */
+export function resubmitTestingRound(ctx: WriteContext, raw: ResubmitTestingRoundInput): Promise<StaffTestingRound> {
+  return resubmitForReview(ctx, REVIEWED_ROUND, raw);
+}
+
+/** A reviewer, not the submitter, publishes the round. */
+export function approveTestingRound(ctx: WriteContext, raw: ApproveInput): Promise<StaffTestingRound> {
+  return approveReview(ctx, REVIEWED_ROUND, raw);
+}
+
+/** A reviewer sends the round back with a comment. */
+export function returnTestingRound(ctx: WriteContext, raw: ReturnInput): Promise<StaffTestingRound> {
+  return returnReview(ctx, REVIEWED_ROUND, raw);
+}
