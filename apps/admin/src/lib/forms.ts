@@ -62,3 +62,8 @@ export function checkLocally<T>(schema: SafeParser<T>, input: unknown, { times =
   }
   return { ok: false, errors: { message: '请修正标出的内容后再提交', code: 'LOCAL', fields, reconciliation: null } };
 }
+
+/** Checked input bound to the call that sends it, so a form with two calls (new, edit) sends either the same way. */
+export function prepared<T, R>(checked: Checked<T>, call: (data: T) => Promise<R>): Checked<() => Promise<R>> {
+  return checked.ok ? { ok: true, data: () => call(checked.data) } : checked;
+}

@@ -5,23 +5,16 @@
 // records published before corrections existed have none, and a field may be named in either
 // case style ('newConfirmed', 'new_confirmed'), or name a district row ('districts.130109.newConfirmed',
 // or a separate districtCode).
-import type { IsolationSnapshot, Report, TestingRound } from '@epi/core';
+import type { FigureCorrection, IsolationSnapshot, Report, TestingRound } from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { formatDateTime, formatNumber } from './format.ts';
 
-export interface FigureCorrection {
-  /** The correction's own id when the API gives one. */
-  id: string | null;
-  /** The field as recorded. */
-  field: string;
+/** A correction as recorded (`FigureCorrection` of `@epi/core`), placed: the figure it changes and the district row it is in. */
+export interface PlacedCorrection extends FigureCorrection {
   /** The figure it changes, normalised ('newconfirmed'); see `figureKey`. */
   figure: string;
   /** The district row it changes; null for a city-wide figure. */
   districtCode: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string;
-  correctedAt: string;
 }
 
 /** 'newConfirmed', 'new_confirmed', 'new-confirmed' → 'newconfirmed'. */
@@ -36,11 +29,16 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : String(value);
 }
 
+function count(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
 /** The corrections a record carries, oldest first; none when it has no `corrections`. */
-export function correctionsOf(record: object): FigureCorrection[] {
+export function correctionsOf(record: object): PlacedCorrection[] {
   const raw = (record as { corrections?: unknown }).corrections;
   if (!Array.isArray(raw)) return [];
-  const out: FigureCorrection[] = [];
+  const out: PlacedCorrection[] = [];
   for (const item of raw as Array<Record<string, unknown>>) {
     if (!item || typeof item !== 'object') continue;
     const field = text(item.field);
@@ -50,12 +48,12 @@ export function correctionsOf(record: object): FigureCorrection[] {
     const inField = DISTRICT_CODE.exec(field)?.[1] ?? null;
     const last = field.split(/[.[\]/:]+/).filter(Boolean).pop() ?? field;
     out.push({
-      id: text(item.id),
       field,
+      label: text(item.label) ?? field,
       figure: figureKey(last),
       districtCode: explicitDistrict ?? inField,
-      oldValue: text(item.oldValue),
-      newValue: text(item.newValue),
+      oldValue: count(item.oldValue),
+      newValue: count(item.newValue),
       reason: text(item.reason) ?? '',
       correctedAt,
     });
@@ -64,15 +62,15 @@ export function correctionsOf(record: object): FigureCorrection[] {
 }
 
 /** The corrections of one figure of a record (city-wide unless a district is named), oldest first. */
-export function correctionsFor(record: object, figure: string, districtCode: string | null = null): FigureCorrection[] {
+export function correctionsFor(record: object, figure: string, districtCode: string | null = null): PlacedCorrection[] {
   const key = figureKey(figure);
   return correctionsOf(record).filter((c) => c.figure === key && c.districtCode === districtCode);
 }
 
 /** A stored value as shown: numbers grouped ('1,234'), with the figure's unit when given; empty as '—'. */
-export function formatStoredValue(value: string | null, unit?: (n: string) => string): string {
-  if (value === null || value.trim() === '') return t.common.none;
-  const v = value.trim();
+export function formatStoredValue(value: number | string | null, unit?: (n: string) => string): string {
+  if (value === null || String(value).trim() === '') return t.common.none;
+  const v = String(value).trim();
   if (/^-?\d+(\.\d+)?$/.test(v)) {
     const n = formatNumber(Number(v));
     return unit ? unit(n) : n;
@@ -81,7 +79,7 @@ export function formatStoredValue(value: string | null, unit?: (n: string) => st
 }
 
 /** '原为 40例，更正原因：…，更正时间：2021年1月16日 09:00' — old value, reason and time, all three. */
-export function correctionNote(c: FigureCorrection, unit?: (n: string) => string): string {
+export function correctionNote(c: PlacedCorrection, unit?: (n: string) => string): string {
   return t.corrections.note(formatStoredValue(c.oldValue, unit), c.reason || t.common.none, formatDateTime(c.correctedAt));
 }
 
@@ -137,7 +135,7 @@ function figureLabels(): Record<string, string> {
 }
 
 /** What a correction changed, in words ('新增确诊病例', '藁城区新增确诊病例'). */
-export function figureLabel(c: FigureCorrection, districtName?: string | null): string {
+export function figureLabel(c: PlacedCorrection, districtName?: string | null): string {
   // People transferred from a district ('transfers.130109.people'), not the city's people in isolation.
   const label = c.field.startsWith('transfers.') && c.figure === 'people' ? t.isolation.transferred : (figureLabels()[c.figure] ?? c.field);
   return c.districtCode ? `${districtName ?? c.districtCode}${label}` : label;
@@ -163,11 +161,11 @@ export type CorrectedEntity =
   | { type: 'isolation_snapshot'; snapshot: IsolationSnapshot };
 
 export interface ListedCorrection {
-  correction: FigureCorrection;
+  correction: PlacedCorrection;
   entity: CorrectedEntity;
   /** The entity's id. */
   entityId: string;
-  /** A stable id: the correction's own, or made of the entity, field and time. */
+  /** A stable id, made of the entity, field and time. */
   id: string;
 }
 
@@ -186,7 +184,7 @@ export function allCorrections({ reports, testingRounds = [], isolationSnapshots
   ];
   return entities
     .flatMap(({ entity, id, record }) =>
-      correctionsOf(record).map((correction) => ({ correction, entity, entityId: id, id: correction.id ?? `${id}:${correction.field}:${correction.correctedAt}` })),
+      correctionsOf(record).map((correction) => ({ correction, entity, entityId: id, id: `${id}:${correction.field}:${correction.correctedAt}` })),
     )
     .sort((a, b) => (a.correction.correctedAt < b.correction.correctedAt ? 1 : a.correction.correctedAt > b.correction.correctedAt ? -1 : 0));
 }

@@ -33,6 +33,8 @@ export interface FiguresInput {
 }
 
 const byTime = (a: string, b: string) => new Date(a).getTime() - new Date(b).getTime();
+/** A corrected value as the files have always written it: text, so a column keeps one type. */
+const stored = (v: number | null) => (v === null ? null : String(v));
 
 /** Two columns for one instant: UTC and Beijing wall time. */
 function instantColumns<R>(name: string, meaning: string, value: (r: R) => string | null | undefined): Column<R>[] {
@@ -287,8 +289,8 @@ export const correctionsDataset: Dataset<ListedCorrection, FiguresInput> = {
     { name: 'entity_id', type: 'string', meaning: '被更正记录的标识（对应文件中的 report_id、round_id 或 snapshot_id）', value: (c) => c.entityId },
     { name: 'field', type: 'string', meaning: '被更正的数字（字段名，如 newConfirmed）', value: (c) => c.correction.field },
     { name: 'district_code', type: 'string', meaning: '更正的是分县（市、区）数字时，该县（市、区）的区划代码；否则为空', value: (c) => c.correction.districtCode },
-    { name: 'old_value', type: 'string', meaning: '更正前的值', value: (c) => c.correction.oldValue },
-    { name: 'new_value', type: 'string', meaning: '更正后的值', value: (c) => c.correction.newValue },
+    { name: 'old_value', type: 'string', meaning: '更正前的值', value: (c) => stored(c.correction.oldValue) },
+    { name: 'new_value', type: 'string', meaning: '更正后的值', value: (c) => stored(c.correction.newValue) },
     { name: 'reason', type: 'string', meaning: '更正原因', value: (c) => c.correction.reason },
     ...instantColumns<ListedCorrection>('corrected_at', '更正时间', (c) => c.correction.correctedAt),
   ],
