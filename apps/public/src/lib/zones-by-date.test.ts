@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, zone } from '../test-support/zones.ts';
 import { summariseDistricts } from './district-wide.ts';
-import { datesBetween, endOfDay, firstChangeDate, levelsOf, nextDate, pageDates, statesByDate } from './zones-by-date.ts';
+import { datesBetween, endOfDay, firstChangeDate, levelsOf, nextDate, pageDates, statesByDate } from '@epi/core';
 import { countByLevel } from './zones.ts';
 
 const NOW = '2021-02-10T12:00:00+08:00';

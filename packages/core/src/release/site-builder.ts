@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildRequest, SiteBuilder } from '@epi/core/server';
+import type { BuildRequest, SiteBuilder } from './publisher.ts';
+
+// The build of the public site, shared by the admin console and the command line.
 
 /**
  * Builds the Astro public site in a child process, reading the given database snapshot.
- * `publicUrl` (EPI_PUBLIC_URL, see config.ts) is the site's address for absolute links.
+ * `publicUrl` (EPI_PUBLIC_URL) is the site's address for absolute links.
  */
 export function astroSiteBuilder(publicAppDir: string, publicUrl: string): SiteBuilder {
   const astro = join(publicAppDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -56,4 +58,9 @@ export function siteCodeVersion(dirs: string[]): string {
   };
   for (const dir of dirs) walk(dir);
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The fingerprint of the public site's code: the Astro app and the packages it reads through. */
+export function publicSiteCodeVersion(publicAppDir: string): string {
+  return siteCodeVersion([publicAppDir, join(publicAppDir, '../../packages/core/src'), join(publicAppDir, '../../packages/api/src')]);
 }
