@@ -66,10 +66,12 @@ export const publish: Command = {
   details: [
     'Builds the public site from a snapshot of the database into <EPI_DATA_DIR>/releases/<id> and switches',
     '`current` to it atomically; a failed build leaves the live site as it was (exit code 1).',
-    'The console may be running on the same data folder: each build has its own folder, the switch of',
-    '`current` is made under the database write lock, and a build that finishes after a newer release went',
-    'live is kept but not switched to ("superseded", exit code 0). A console started while this build runs',
-    'marks it as interrupted. EPI_DATA_DIR must be the data folder of EPI_DATABASE_URL (checked).',
+    'The console may be running on the same data folder: builds of the public site take turns (a build',
+    'waits while another one runs), each has its own folder, the switch of `current` is made under the',
+    'database write lock, and a build that finishes after a newer release went live is kept but not',
+    'switched to ("superseded", exit code 0). A console started while this build runs marks it as',
+    'interrupted. EPI_DATA_DIR must be the data folder of EPI_DATABASE_URL (checked). Ctrl-C stops the',
+    'build and records it as interrupted; the live site stays.',
   ],
   async run({ io, config, values, db }) {
     const handle = await db();

@@ -46,8 +46,8 @@ let releaseSeq = 0;
  *
  * Another process (the command line) may publish from the same data folder: release ids carry the
  * process id, and the switch of `current` happens while holding SQLite's write lock, so two
- * switches never interleave and an older build never replaces a newer live one. Only the console
- * calls `recover()`, at start.
+ * switches never interleave and an older build never replaces a newer live one (the site builder
+ * itself runs one build at a time). Only the console calls `recover()`, at start.
  */
 export class Publisher {
   private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> & Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };

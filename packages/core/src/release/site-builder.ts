@@ -1,44 +1,93 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BuildRequest, SiteBuilder } from './publisher.ts';
 
 // The build of the public site, shared by the admin console and the command line.
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 /**
- * Builds the Astro public site in a child process, reading the given database snapshot.
- * `publicUrl` (EPI_PUBLIC_URL) is the site's address for absolute links.
+ * Runs fn while holding the build lock of an app folder. Astro keeps work files in the app folder
+ * (`.astro/.prerender`), so two builds of it at once (console and command line) break each other;
+ * the lock file names its holder's pid and is taken over when that process is gone.
+ */
+async function withBuildLock(appDir: string, signal: AbortSignal, fn: () => Promise<void>): Promise<void> {
+  const lock = join(appDir, 'node_modules', '.epi-site-build.lock');
+  mkdirSync(join(appDir, 'node_modules'), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(lock, 'utf8') || NaN);
+    } catch {
+      continue; // released meanwhile
+    }
+    if (Number.isInteger(holder) && !alive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (signal.aborted) throw new Error('build aborted while waiting for another build of the site');
+    await sleep(250);
+  }
+  try {
+    await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Builds the Astro public site in a child process, reading the given database snapshot, one build
+ * of the app folder at a time on this machine. `publicUrl` (EPI_PUBLIC_URL) is the site's address
+ * for absolute links.
  */
 export function astroSiteBuilder(publicAppDir: string, publicUrl: string): SiteBuilder {
   const astro = join(publicAppDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  return (req: BuildRequest) =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [astro, 'build', '--silent'], {
-        cwd: publicAppDir,
-        env: {
-          ...process.env,
-          EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
-          EPI_PUBLIC_OUT_DIR: req.outDir,
-          EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
-          EPI_PUBLIC_SITE_URL: publicUrl,
-          ASTRO_TELEMETRY_DISABLED: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        signal: req.signal,
-      });
-      let output = '';
-      const keep = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-20_000);
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      child.on('error', (error) => reject(Object.assign(error, { output })));
-      child.on('close', (code, signal) => {
-        if (code === 0) resolve();
-        else reject(Object.assign(new Error(`site build exited with ${signal ?? code}`), { output }));
-      });
+  return (req: BuildRequest) => withBuildLock(publicAppDir, req.signal, () => buildOnce(astro, publicAppDir, publicUrl, req));
+}
+
+function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: BuildRequest): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [astro, 'build', '--silent'], {
+      cwd: publicAppDir,
+      env: {
+        ...process.env,
+        EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
+        EPI_PUBLIC_OUT_DIR: req.outDir,
+        EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
+        EPI_PUBLIC_SITE_URL: publicUrl,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: req.signal,
     });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (error) => reject(Object.assign(error, { output })));
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(Object.assign(new Error(`site build exited with ${signal ?? code}`), { output }));
+    });
+  });
 }
 
 /** A fingerprint of the code that builds the site: a new version means the live release is stale. */
