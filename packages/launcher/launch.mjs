@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test` and `npm run user:create`.
+// Entry point of `npm start`, `npm test` and `npm run epi` (the operator command line).
 // Runs on any Node >= 20 with npm alone: it provides Node 24 and pnpm in a project-local folder
 // when the system lacks them, installs dependencies when the lockfile changed, then runs the task.
 // Plain JavaScript on purpose: it must run before anything else is installed.
@@ -15,7 +15,10 @@ const NODE_VERSION = '24.21.0';
 const PNPM_VERSION = '11.28.11';
 const MIN_NODE = [22, 12];
 
-const say = (m) => console.log(`[epi] ${m}`);
+// The command line's standard output is its result (JSON for scripts): the launcher's own messages,
+// and the output of what it installs, go to standard error then.
+const QUIET_STDOUT = process.argv[2] === 'epi';
+const say = (m) => (QUIET_STDOUT ? console.error : console.log)(`[epi] ${m}`);
 const fail = (m) => {
   console.error(`[epi] ${m}`);
   process.exit(1);
@@ -27,7 +30,7 @@ function versionOk(version) {
 }
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
+  const r = spawnSync(cmd, args, { stdio: QUIET_STDOUT ? ['inherit', 2, 'inherit'] : 'inherit', cwd: ROOT, ...opts });
   if (r.error) fail(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   return r.status ?? 1;
 }
@@ -177,13 +180,20 @@ function test(env) {
   process.exit(status);
 }
 
-function userCreate(env, args) {
-  const systemEnv = baseSystemEnv(env);
-  const status = run('node', [join(ROOT, 'apps', 'admin', 'scripts', 'create-user.ts'), ...args], {
-    env: systemEnv,
-    cwd: join(ROOT, 'apps', 'admin'),
+/**
+ * The operator command line (packages/cli), run where npm was called from so relative paths mean
+ * what the operator typed; its exit code is ours. Its defaults are those of baseSystemEnv.
+ */
+function epi(env, args) {
+  const child = spawn('node', [join(ROOT, 'packages', 'cli', 'src', 'main.ts'), ...args], {
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    env,
+    stdio: 'inherit',
   });
-  process.exit(status);
+  // Ctrl-C reaches the whole process group: the command stops its own work (a build is recorded as interrupted).
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
 }
 
 const [task, ...rest] = process.argv.slice(2);
@@ -191,9 +201,9 @@ const env = ensureRuntime();
 ensureDependencies(env);
 if (task === 'start') start(env);
 else if (task === 'test') test(env);
-else if (task === 'user-create') userCreate(env, rest);
+else if (task === 'epi') epi(env, rest);
 else if (task === 'bench') {
   ensureChromium();
   process.exit(run('pnpm', ['--filter', '@epi/admin', 'run', 'bench'], { env }));
 }
-else fail(`unknown task ${task}; use start, test, bench or user-create`);
+else fail(`unknown task ${task}; use start, test, bench or epi`);

@@ -8,9 +8,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { applyImport, ensureReferenceData, listDistricts, migrateToLatest, openDatabase, previewImport, snapshotDatabase } from '@epi/core/server';
+import {
+  applyImport,
+  astroSiteBuilder,
+  ensureReferenceData,
+  listDistricts,
+  migrateToLatest,
+  openDatabase,
+  previewImport,
+  snapshotDatabase,
+} from '@epi/core/server';
 import sirv from 'sirv';
-import { astroSiteBuilder } from '../src/lib/server/site-builder.ts';
 
 const ZONES = Number(process.env.EPI_BENCH_ZONES ?? 5_000);
 const ROUNDS = 4; // seal, re-level, lift, seal again: ZONES × 4 events

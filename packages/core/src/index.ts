@@ -7,6 +7,7 @@ export { DISTRICT_KINDS, DISTRICT_KIND_LABELS, districtInput, type District } fr
 export * from './zone/schema.ts';
 export * from './zone/state-machine.ts';
 export * from './zone/import-format.ts';
+export * from './zone/by-date.ts';
 export type { ZoneView, ZoneEvent } from './zone/zone.ts';
 export type { LevelScheme, ZoneLevel } from './zone/levels.ts';
 export * from './report/schema.ts';

@@ -8,6 +8,7 @@ export { recordAudit, listAudit } from './audit/audit.ts';
 export { getSetting, putSetting } from './setting/setting.ts';
 export { listDistricts, upsertDistrict } from './district/district.ts';
 export { ensureReferenceData } from './district/reference.ts';
+export { CITY_NAME } from './district/shijiazhuang.ts';
 export { listLevelSchemes, listLevels, schemeInForce, setLevelSchemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
 export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from './zone/zone.ts';
 export { searchZones, type ZoneSearchResult } from './zone/search.ts';
@@ -81,10 +82,11 @@ export {
   withdrawBulletin,
   uploadAttachment,
 } from './bulletin/bulletin.ts';
-export { createUser, listUsers, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
+export { createUser, listUsers, activeUser, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
-export { Publisher, type SiteBuilder, type BuildRequest } from './release/publisher.ts';
+export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
+export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
 export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
 export { DEMO_USERS } from './demo/data.ts';

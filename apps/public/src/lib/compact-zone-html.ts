@@ -1,7 +1,7 @@
 // The zones of a past-date page as ready HTML list items. A year of dates with thousands of zones
 // in force repeats the same items on every page, so each item is rendered once and reused.
 import { t } from '../i18n/index.ts';
-import type { ZoneOnDate } from './zones-by-date.ts';
+import type { ZoneOnDate } from '@epi/core';
 import { levelClass } from './zones.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -7,13 +7,9 @@
 //   as the district's own status ("全域高风险") instead;
 // - an area inside a district under a whole-district measure is listed and counted once, and
 //   marked as lying within that measure.
-import type { District, ZoneKind } from '@epi/core';
+import type { District, LevelLike, ZoneKind } from '@epi/core';
 
-export interface LevelLike {
-  id: string;
-  name: string;
-  severity: number;
-}
+export type { LevelLike };
 
 /** What these rules need of a zone in force (a ZoneView, or a zone's state on a past date). */
 export interface ZoneInForceLike {

@@ -1,6 +1,6 @@
 // The past-date states of one build, computed once and shared by /zones/on/ and its date pages.
 import { siteData } from './api.ts';
-import { levelsOf, pageDates, statesByDate, type DayState } from './zones-by-date.ts';
+import { levelsOf, pageDates, statesByDate, type DayState } from '@epi/core';
 
 let cached: Promise<DayState[]> | null = null;
 

@@ -1,8 +1,7 @@
-import { beijingDatesBetween } from '@epi/core';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, zone } from '../test-support/zones.ts';
 import { summariseDistricts } from './district-wide.ts';
-import { firstChangeDate, levelsOf, pageDates, statesByDate } from './zones-by-date.ts';
+import { beijingDatesBetween, beijingDayEnd, firstChangeDate, levelsOf, nextBeijingDate, pageDates, statesByDate } from '@epi/core';
 import { countByLevel } from './zones.ts';
 
 const NOW = '2021-02-10T12:00:00+08:00';
@@ -27,6 +26,18 @@ const whole = zone(
 const zones = [whole, village];
 
 describe('calendar dates', () => {
+  it('steps over month and year ends', () => {
+    expect(nextBeijingDate('2021-01-31')).toBe('2021-02-01');
+    expect(nextBeijingDate('2020-12-31')).toBe('2021-01-01');
+    expect(nextBeijingDate('2020-02-28')).toBe('2020-02-29');
+    expect(beijingDatesBetween('2020-12-30', '2021-01-02')).toEqual(['2020-12-30', '2020-12-31', '2021-01-01', '2021-01-02']);
+    expect(beijingDatesBetween('2021-01-02', '2021-01-01')).toEqual([]);
+  });
+
+  it("ends a date at the next day's 00:00 Beijing time", () => {
+    expect(beijingDayEnd('2021-01-07')).toBe('2021-01-07T16:00:00.000Z');
+  });
+
   it('runs from the first change (in Beijing time) to the release date', () => {
     const early = zone({ name: '早' }, [{ action: 'seal', level: 'low', effectiveAt: '2021-01-04T17:00:00Z' }], NOW); // 5 Jan 01:00 Beijing
     expect(firstChangeDate([early])).toBe('2021-01-05');

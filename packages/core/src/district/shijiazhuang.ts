@@ -1,5 +1,8 @@
 import type { DistrictInput } from './district.ts';
 
+/** The city whose county-level units these are. */
+export const CITY_NAME = '石家庄市';
+
 // County-level units of Shijiazhuang with their codes (Ministry of Civil Affairs; the two
 // development zones have statistical codes only and report separately).
 const rows: Array<[string, string, string, DistrictInput['kind'], string?]> = [

@@ -110,6 +110,38 @@ describe('publisher', () => {
     expect(served()).toBe('build 2; scheme control-2022');
   });
 
+  it('never lets an older build replace a newer live release published by another process', async () => {
+    // The console and the command line each run a publisher on the same data folder.
+    const settled: string[] = [];
+    const consoleSide = new Publisher({ db, releasesDir: dir, build: site.build, codeVersion: 'v1', now: () => new Date((time += 1000)) });
+    const otherSite = new FakeSite();
+    const cli = new Publisher({
+      db,
+      releasesDir: dir,
+      build: otherSite.build,
+      codeVersion: 'v1',
+      now: () => new Date((time += 1000)),
+      onSettled: (outcome, id) => settled.push(`${outcome} ${id}`),
+    });
+    const slow = site.hold();
+    consoleSide.request('划定管控');
+    await slow.started;
+    cli.request('命令行重新发布');
+    await cli.idle();
+    const newer = readlinkSync(cli.currentDir);
+    slow.release();
+    await consoleSide.idle();
+
+    const releases = await listReleases(db);
+    expect(releases.map((r) => [r.status, r.reasons])).toEqual([
+      ['live', ['命令行重新发布']],
+      ['retired', ['划定管控']],
+    ]);
+    expect(settled).toEqual([`live ${newer}`]);
+    expect(readlinkSync(consoleSide.currentDir)).toBe(newer);
+    expect((await liveRelease(db))!.id).toBe(newer);
+  });
+
   it('keeps the live site when a build fails, and records the error with the build output', async () => {
     const publisher = publisherWith();
     publisher.request('第一次');

@@ -25,17 +25,29 @@ export interface PublisherOptions {
   /** How many built releases to keep on disk for rollback. */
   keep?: number;
   log?: (message: string) => void;
-  /** Called after each build, when its release went live or failed. */
-  onSettled?: (outcome: 'live' | 'failed') => void;
+  /**
+   * Called after each build: its release went live, failed, or was built but not switched to because
+   * a release started later (by another process on the same data folder) was already live.
+   */
+  onSettled?: (outcome: PublishOutcome, releaseId: string) => void;
 }
+
+export type PublishOutcome = 'live' | 'failed' | 'superseded';
 
 const CURRENT = 'current';
 const WORK = '.work';
+/** Per process, not per publisher: two publishers of one process never make the same release id. */
+let releaseSeq = 0;
 
 /**
  * Builds the public site into a fresh release folder and switches `current` to it atomically.
  * Requests that arrive during a build are coalesced into the next one. A failed build leaves
  * the live site untouched.
+ *
+ * Another process (the command line) may publish from the same data folder: release ids carry the
+ * process id, and the switch of `current` happens while holding SQLite's write lock, so two
+ * switches never interleave and an older build never replaces a newer live one (the site builder
+ * itself runs one build at a time). Only the console calls `recover()`, at start.
  */
 export class Publisher {
   private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> & Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };
@@ -43,7 +55,6 @@ export class Publisher {
   private pending: string[] = [];
   private abort: AbortController | null = null;
   private stopped = false;
-  private seq = 0;
 
   constructor(options: PublisherOptions) {
     this.opts = { now: () => new Date(), keep: 10, log: () => {}, ...options };
@@ -107,8 +118,8 @@ export class Publisher {
 
   private newReleaseId(): string {
     const t = this.opts.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    this.seq += 1;
-    return `${t}-${process.pid}-${String(this.seq).padStart(6, '0')}`;
+    releaseSeq += 1;
+    return `${t}-${process.pid}-${String(releaseSeq).padStart(6, '0')}`;
   }
 
   private async buildOnce(reasons: string[]): Promise<void> {
@@ -140,15 +151,28 @@ export class Publisher {
       await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
       renameSync(workDir, finalDir);
-      this.switchCurrent(id);
       const finished = this.opts.now().toISOString();
-      await db.transaction().execute(async (tx) => {
+      const outcome = await db.transaction().execute(async (tx) => {
+        // A write first: it takes the database's write lock (waiting for another publisher's switch).
+        await tx.updateTable('release').set({ path: finalDir }).where('id', '=', id).execute();
+        const newer = await tx
+          .selectFrom('release')
+          .select('id')
+          .where('status', '=', 'live')
+          .where('started_at', '>', started.toISOString())
+          .executeTakeFirst();
+        if (newer) {
+          await tx.updateTable('release').set({ status: 'retired', finished_at: finished }).where('id', '=', id).execute();
+          return 'superseded' as const;
+        }
         await tx.updateTable('release').set({ status: 'retired' }).where('status', '=', 'live').execute();
-        await tx.updateTable('release').set({ status: 'live', finished_at: finished, path: finalDir }).where('id', '=', id).execute();
+        await tx.updateTable('release').set({ status: 'live', finished_at: finished }).where('id', '=', id).execute();
+        this.switchCurrent(id);
+        return 'live' as const;
       });
-      log(`release ${id}: live`);
+      log(outcome === 'live' ? `release ${id}: live` : `release ${id}: built, but a newer release is already live`);
       await this.prune();
-      this.opts.onSettled?.('live');
+      this.opts.onSettled?.(outcome, id);
     } catch (error) {
       const message = this.abort.signal.aborted ? '构建被中断（进程已停止）' : errorText(error);
       await db
@@ -158,7 +182,7 @@ export class Publisher {
         .execute();
       rmSync(workDir, { recursive: true, force: true });
       log(`release ${id}: failed: ${message.split('\n')[0]}`);
-      this.opts.onSettled?.('failed');
+      this.opts.onSettled?.('failed', id);
     } finally {
       rmSync(snapshot, { force: true });
       rmSync(`${snapshot}-wal`, { force: true });

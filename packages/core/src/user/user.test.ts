@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../demo/load.ts';
 import { InputError } from '../shared/errors.ts';
 import { testDatabase } from '../test-support/db.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { createUser, listUsers, SESSION_TTL_MS, signIn, SignInError, signOut, userForSession, type User } from './user.ts';
+import { activeUser, createUser, listUsers, SESSION_TTL_MS, signIn, SignInError, signOut, userForSession, type User } from './user.ts';
 
 const NOW = new Date('2021-01-15T08:00:00+08:00');
 const LIVE = { demoMode: false };
@@ -21,6 +21,13 @@ describe('users and sessions', () => {
     const ctx = { db, actor: SYSTEM_ACTOR, now: NOW };
     press = await createUser(ctx, { username: 'press', displayName: '新闻发布员', role: 'press_officer', password: 'press-password-0115' });
     demo = await createUser(ctx, { username: 'demo', displayName: '演示', role: 'admin', password: 'demo-password-2021' }, { demo: true });
+  });
+
+  it('names an active account for the command line, demo accounts only in demo mode', async () => {
+    expect(await activeUser(db, 'PRESS', LIVE)).toEqual(press);
+    expect(await activeUser(db, 'nobody', LIVE)).toBeNull();
+    expect(await activeUser(db, 'demo', LIVE)).toBeNull();
+    expect(await activeUser(db, 'demo', { demoMode: true })).toEqual(demo);
   });
 
   it('stores passwords only as argon2id hashes', async () => {

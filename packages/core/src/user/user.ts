@@ -58,6 +58,18 @@ export async function listUsers(db: Executor): Promise<User[]> {
   return rows.map(toUser);
 }
 
+/** The active account of that name, or null; demo accounts only in demo mode, as at sign-in. */
+export async function activeUser(db: Executor, username: string, options: { demoMode: boolean }): Promise<User | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || (row.is_demo === 1 && !options.demoMode)) return null;
+  return toUser(row);
+}
+
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class SignInError extends DomainError {

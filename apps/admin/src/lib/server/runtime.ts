@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import {
+  astroSiteBuilder,
   DEMO_USERS,
   ensureReferenceData,
   isEmpty,
@@ -8,6 +8,7 @@ import {
   migrateToLatest,
   openDatabase,
   Publisher,
+  publicSiteCodeVersion,
   publishDueBulletins,
   ScheduledRebuilds,
   SYSTEM_ACTOR,
@@ -17,7 +18,6 @@ import type { ReleaseRequester } from '@epi/api';
 import { Clock } from './clock.ts';
 import { readConfig, type Config } from './config.ts';
 import { startPublicServer } from './public-server.ts';
-import { astroSiteBuilder, siteCodeVersion } from './site-builder.ts';
 
 export interface Runtime {
   config: Config;
@@ -58,11 +58,7 @@ async function start(): Promise<Runtime> {
     log('demo data loaded');
   }
 
-  const codeVersion = siteCodeVersion([
-    config.publicAppDir,
-    join(config.publicAppDir, '../../packages/core/src'),
-    join(config.publicAppDir, '../../packages/api/src'),
-  ]);
+  const codeVersion = publicSiteCodeVersion(config.publicAppDir);
   // Announced changes (a zone lifted from tomorrow 00:00) rebuild the site when they fall due;
   // after a failed build the due change is retried a minute later.
   let publisher: Publisher | null = null;
@@ -85,7 +81,7 @@ async function start(): Promise<Runtime> {
     log,
     now: clock.now,
     onSettled: (outcome) => {
-      if (outcome === 'live') void replan();
+      if (outcome !== 'failed') void replan();
       else setTimeout(() => void replan(), 60_000).unref();
     },
   });

@@ -5,22 +5,27 @@
 // A date's state is the state at the END of that day, Beijing time: every change effective before
 // the next day's 00:00 counts; a change effective at 00:00 of the next day ("2月8日 00:00起解除")
 // belongs to the next day. The fold uses every change known now, including any recorded late.
-import {
-  applyZoneEvent,
-  beijingDate,
-  beijingDatesBetween,
-  beijingDayEnd,
-  beijingDayStart,
-  INITIAL_ZONE_STATE,
-  type LevelScheme,
-  type ZoneEvent,
-  type ZoneState,
-  type ZoneView,
-} from '@epi/core';
-import type { LevelLike, ZoneInForceLike } from './district-wide.ts';
+//
+// Browser-safe: the public site builds its past-date pages with it, the command line answers
+// "what was in force at …" with it.
+import { beijingDate, beijingDatesBetween, beijingDayEnd, beijingDayStart } from '../shared/time.ts';
+import type { LevelScheme } from './levels.ts';
+import type { ZoneKind } from './schema.ts';
+import { applyZoneEvent, INITIAL_ZONE_STATE, type ZoneState } from './state-machine.ts';
+import type { ZoneEvent, ZoneView } from './zone.ts';
+
+/** A level as these pages need it. */
+export interface LevelLike {
+  id: string;
+  name: string;
+  severity: number;
+}
 
 /** A zone in force at the end of a date, with its level then. */
-export interface ZoneOnDate extends ZoneInForceLike {
+export interface ZoneOnDate {
+  id: string;
+  kind: ZoneKind;
+  districtCode: string;
   zone: ZoneView;
   level: LevelLike;
   sealedSince: string;
@@ -55,16 +60,34 @@ export function firstChangeDate(zones: readonly ZoneView[]): string | null {
  * `levels` resolves a level id to its name and severity.
  */
 export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<string, LevelLike>, dates: readonly string[]): DayState[] {
+  const windows = dates.map((date) => ({ start: beijingDayStart(date), end: beijingDayEnd(date) }));
+  return foldWindows(zones, levels, windows).map((w, i) => ({ date: dates[i]!, end: w.end, inForce: w.inForce, changes: w.changes }));
+}
+
+/**
+ * The zones in force at a moment, as the past-date pages count them: `{ before: beijingDayEnd(date) }` is
+ * what `/zones/on/<date>/` shows (every change effective before the next day's 00:00);
+ * `{ at: instant }` includes the changes effective at that very instant.
+ */
+export function zonesInForceAt(zones: readonly ZoneView[], levels: ReadonlyMap<string, LevelLike>, moment: { before: string } | { at: string }): ZoneOnDate[] {
+  const end = 'before' in moment ? moment.before : new Date(Date.parse(moment.at) + 1).toISOString();
+  return foldWindows(zones, levels, [{ start: end, end }])[0]!.inForce;
+}
+
+/** Folds every event once, in effective order, stopping at the end of each window (ascending, end exclusive). */
+function foldWindows(
+  zones: readonly ZoneView[],
+  levels: ReadonlyMap<string, LevelLike>,
+  windows: ReadonlyArray<{ start: string; end: string }>,
+): Array<{ end: string; inForce: ZoneOnDate[]; changes: DayChange[] }> {
   const events = zones
     .flatMap((zone, zi) => zone.events.map((event) => ({ zi, zone, event })))
     .sort((a, b) => (a.event.effectiveAt < b.event.effectiveAt ? -1 : a.event.effectiveAt > b.event.effectiveAt ? 1 : a.zi - b.zi || a.event.seq - b.event.seq));
   const states: ZoneState[] = zones.map(() => INITIAL_ZONE_STATE);
   const inForce = new Map<number, ZoneOnDate>();
-  const days: DayState[] = [];
+  const result: Array<{ end: string; inForce: ZoneOnDate[]; changes: DayChange[] }> = [];
   let next = 0;
-  for (const date of dates) {
-    const start = beijingDayStart(date);
-    const end = beijingDayEnd(date);
+  for (const { start, end } of windows) {
     const changes: DayChange[] = [];
     while (next < events.length && events[next]!.event.effectiveAt < end) {
       const { zi, zone, event } = events[next++]!;
@@ -87,9 +110,9 @@ export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<str
       }
     }
     const snapshot = [...inForce.entries()].sort((a, b) => a[0] - b[0]).map(([, z]) => z);
-    days.push({ date, end, inForce: snapshot, changes });
+    result.push({ end, inForce: snapshot, changes });
   }
-  return days;
+  return result;
 }
 
 /** The dates that get a page: from the first change up to the release date (Beijing), all included. */

@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listReleases } from '@epi/core/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { workspace, type Workspace } from './test-support/cli.ts';
+
+/**
+ * A public app whose `astro build` is a small script: the command runs the real site builder (a child
+ * process with the snapshot and output folder in its environment) without the minute a real build takes.
+ */
+function standInApp(dir: string, script: string): string {
+  const app = join(dir, 'public-app');
+  mkdirSync(join(app, 'node_modules', 'astro', 'bin'), { recursive: true });
+  writeFileSync(join(app, 'node_modules', 'astro', 'bin', 'astro.mjs'), script);
+  return app;
+}
+
+const WRITES_SITE = `
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), 'site of ' + process.env.EPI_DATABASE_URL.endsWith('.sqlite') + ' at ' + process.env.EPI_SITE_BUILT_AT);
+`;
+const FAILS = `console.error('[build] page /zones/ failed: no data'); process.exit(1);`;
+
+describe('epi publish', () => {
+  let ws: Workspace;
+  beforeEach(() => {
+    ws = workspace({ now: '2021-01-20T10:00:00+08:00' });
+  });
+  afterEach(() => ws.close());
+
+  it('builds a release, switches current to it and names who asked in its reason', async () => {
+    await ws.account('admin.wang', 'admin');
+    ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
+    const r = await ws.epi(['publish', '--user', 'admin.wang', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const [release] = await listReleases(await ws.db());
+    expect(json).toEqual({ release: release!.id, status: 'live', error: null, path: join(ws.dir, 'releases', release!.id) });
+    expect(release).toMatchObject({ status: 'live', reasons: ['命令行重新发布（admin.wang 姓名）'] });
+    expect(readlinkSync(join(ws.dir, 'releases', 'current'))).toBe(release!.id);
+    expect(readFileSync(join(ws.dir, 'releases', 'current', 'index.html'), 'utf8')).toBe(`site of true at ${release!.startedAt}`);
+    expect(r.stderr).toContain(`release ${release!.id}: live`);
+  });
+
+  it('exits with 1 and the build output when the build fails, leaving the live site', async () => {
+    ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
+    expect((await ws.epi(['publish'])).code).toBe(0);
+    const live = readlinkSync(join(ws.dir, 'releases', 'current'));
+    ws.env.EPI_PUBLIC_APP_DIR = standInApp(join(ws.dir, 'broken'), FAILS);
+    const r = await ws.epi(['publish']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Release \S+ failed: site build exited with 1\n\[build\] page \/zones\/ failed: no data/);
+    expect(readlinkSync(join(ws.dir, 'releases', 'current'))).toBe(live);
+    expect((await listReleases(await ws.db())).map((x) => [x.status, x.reasons])).toEqual([
+      ['failed', ['命令行重新发布']],
+      ['live', ['命令行重新发布']],
+    ]);
+  });
+
+  it("refuses to replace the site of another database's releases folder", async () => {
+    ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
+    mkdirSync(join(ws.dir, 'releases'), { recursive: true });
+    symlinkSync('20210115T030000Z-1234-000001', join(ws.dir, 'releases', 'current'));
+    const r = await ws.epi(['publish']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('serves release 20210115T030000Z-1234-000001');
+    expect(r.stderr).toContain('Set EPI_DATA_DIR to the data folder of this database');
+    expect(await listReleases(await ws.db())).toEqual([]);
+  });
+});

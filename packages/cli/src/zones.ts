@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  applyImport,
+  CITY_NAME,
+  beijingDayEnd,
+  formatDate,
+  formatDateTime,
+  fromShanghaiLocal,
+  InputError,
+  levelsOf,
+  listLevelSchemes,
+  listZones,
+  previewImport,
+  zonesInForceAt,
+  type ImportFile,
+  type ImportPreview,
+} from '@epi/core/server';
+import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
+import { EXIT_FAILED, EXIT_OK, line, UsageError } from './io.ts';
+
+/** One problem of the file: the row as the spreadsheet shows it (null: the file as a whole) and the column header (null: the whole row). */
+interface RowError {
+  row: number | null;
+  field: string | null;
+  message: string;
+}
+
+const rowErrors = (preview: ImportPreview): RowError[] =>
+  preview.rows.flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.column, message: e.message })));
+
+function readImportFile(path: string): ImportFile {
+  try {
+    return { filename: basename(path), bytes: readFileSync(path) };
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'zones import');
+  }
+}
+
+export const zonesImport: Command = {
+  name: 'zones import',
+  args: ['FILE'],
+  options: {
+    apply: { type: 'boolean', description: 'import every change in one transaction (all or nothing); needs --user, an admin' },
+    user: USER_OPTION,
+    json: { ...JSON_OPTION, description: 'print {"rows","accepted","errors":[{"row","field","message"}],…} on standard output' },
+  },
+  summary: 'preview, or apply, a zone list (CSV or XLSX) as the console’s import does',
+  details: [
+    'FILE is read by its content: XLSX (a zip) or else CSV (UTF-8 or GB18030), with the headers of the',
+    "console's import template. Without --apply nothing is written and --user is optional.",
+    'With --apply the file is checked again inside the transaction; when any row is bad nothing is imported.',
+    'Errors name the row as the spreadsheet shows it (the header is row 1) and the column header as "field";',
+    'an error about the whole file has "row": null, one about a whole row "field": null.',
+    '"accepted" counts the rows without errors (unchanged rows included).',
+    'Exit code 1 when the file has errors (or has nothing to import with --apply).',
+    'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
+  ],
+  async run({ io, config, values, args, db }) {
+    const file = readImportFile(args[0]!);
+    const handle = await db();
+    // A preview needs nobody; a --user given anyway is checked, so a typo shows before --apply is added.
+    const actor =
+      values.apply || values.user !== undefined ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import') : null;
+    let preview: ImportPreview;
+    try {
+      preview = await previewImport(handle, file);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const errors: RowError[] = [{ row: null, field: error.field ?? null, message: error.message }];
+      if (values.json) line(io.stdout, JSON.stringify({ rows: 0, accepted: 0, errors, applied: false }));
+      else line(io.stderr, `${file.filename}: ${error.message}`);
+      return EXIT_FAILED;
+    }
+    const errors = rowErrors(preview);
+    const { summary } = preview;
+    let applied = false;
+    let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was imported` : null;
+    if (values.apply && actor && !failure) {
+      try {
+        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint);
+        applied = true;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        failure = error.message;
+        errors.push({ row: null, field: error.field ?? null, message: error.message });
+      }
+    }
+
+    if (values.json) {
+      const accepted = summary.rows - summary.error;
+      line(io.stdout, JSON.stringify({ rows: summary.rows, accepted, errors, applied, summary: { seal: summary.seal, relevel: summary.relevel, lift: summary.lift, unchanged: summary.unchanged } }));
+    } else {
+      const out = io.stdout;
+      line(out, `${preview.filename} (${preview.format.toUpperCase()}, level scheme ${preview.scheme.name}): ${summary.rows} rows`);
+      line(out, `  new ${summary.seal}, re-levelled ${summary.relevel}, lifted ${summary.lift}, unchanged ${summary.unchanged}, with errors ${summary.error}`);
+      if (preview.ignoredColumns.length > 0) line(out, `  columns not read: ${preview.ignoredColumns.join(', ')}`);
+      for (const e of errors) if (e.row !== null) line(io.stderr, `row ${e.row}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
+      if (applied) line(out, `Imported as ${actor!.name}. Run \`epi publish\` to rebuild the public site.`);
+      else if (!values.apply && !failure) line(out, 'Preview only: nothing was written. Add --apply --user <admin> to import.');
+    }
+    if (failure) {
+      line(io.stderr, failure);
+      return EXIT_FAILED;
+    }
+    return EXIT_OK;
+  },
+};
+
+/** The moment DATE names: a date alone is the end of that day, as /zones/on/<date>/ shows it; a time is that instant, Beijing time unless an offset is given. */
+export function momentOf(text: string): { moment: { before: string } | { at: string }; label: string } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/i.exec(text.trim());
+  const [, y, mo, d, h, mi, sec, offset] = m ?? [];
+  const day = m ? new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))) : null;
+  const ok =
+    day !== null &&
+    day.getUTCMonth() === Number(mo) - 1 &&
+    day.getUTCDate() === Number(d) &&
+    Number(h ?? 0) <= 23 &&
+    Number(mi ?? 0) <= 59 &&
+    Number(sec ?? 0) <= 59;
+  if (!ok) throw new UsageError(`DATE must look like 2021-01-20, 2021-01-20T12:00 or 2021-01-20T12:00+08:00, not "${text}"`, 'zones at');
+  const date = `${y}-${mo}-${d}`;
+  if (h === undefined) return { moment: { before: beijingDayEnd(date) }, label: `the end of ${formatDate(date)}` };
+  const local = `${date}T${h}:${mi}:${sec ?? '00'}`;
+  const at = offset ? new Date(`${local}${offset.toUpperCase()}`).toISOString() : fromShanghaiLocal(local);
+  return { moment: { at }, label: formatDateTime(at) };
+}
+
+export const zonesAt: Command = {
+  name: 'zones at',
+  args: ['DATE'],
+  options: { json: { ...JSON_OPTION, description: 'print [{"city","district","name","level","since"}] on standard output' } },
+  summary: 'the zones in force at a date, or at a date and time',
+  details: [
+    'DATE alone (2021-01-20) means the end of that day, Beijing time, as the public page /zones/on/2021-01-20/',
+    'shows it: every change effective before the next day 00:00 counts (a lift "from 1月21日 00:00" does not).',
+    'DATE and time (2021-01-20T12:00, Beijing time, or with an offset: 2021-01-20T04:00Z) means that instant,',
+    'changes effective at that very minute included. Changes recorded for later dates count when their time has come.',
+    'In JSON, "level" is the level as named in its scheme (高风险), "since" the UTC instant the zone was',
+    'sealed (sealed at one level and re-levelled later keeps its first date). Zones are in district order.',
+  ],
+  async run({ io, values, args, db }) {
+    const { moment, label } = momentOf(args[0]!);
+    const handle = await db();
+    const zones = await listZones(handle, io.now().toISOString());
+    const levels = levelsOf({ levelSchemes: await listLevelSchemes(handle) });
+    const inForce = zonesInForceAt(zones, levels, moment);
+    if (values.json) {
+      const rows = inForce.map((z) => ({ city: CITY_NAME, district: z.zone.districtName, name: z.zone.name, level: z.level.name, since: z.sealedSince }));
+      line(io.stdout, JSON.stringify(rows));
+      return EXIT_OK;
+    }
+    line(io.stdout, `Zones in force at ${label} (Beijing time): ${inForce.length}`);
+    for (const z of inForce) {
+      line(io.stdout, `  ${z.zone.districtName}  ${z.zone.name}  ${z.level.name}  since ${formatDateTime(z.sealedSince)}`);
+    }
+    return EXIT_OK;
+  },
+};
+
+export const zonesCommands: Command[] = [zonesImport, zonesAt];

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { astroSiteBuilder } from './site-builder.ts';
+
+// `astro build` stood in for by a script that logs when it runs and writes the page it was asked for.
+const STAND_IN = `
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const log = process.env.EPI_TEST_LOG;
+appendFileSync(log, 'start ' + process.env.EPI_SITE_BUILT_AT + '\\n');
+await new Promise((r) => setTimeout(r, 300));
+writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), process.env.EPI_DATABASE_URL + ' ' + process.env.EPI_PUBLIC_SITE_URL);
+appendFileSync(log, 'end ' + process.env.EPI_SITE_BUILT_AT + '\\n');
+`;
+
+describe('the Astro site builder', () => {
+  let dir: string;
+  let app: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'epi-site-builder-'));
+    app = join(dir, 'public');
+    mkdirSync(join(app, 'node_modules', 'astro', 'bin'), { recursive: true });
+    writeFileSync(join(app, 'node_modules', 'astro', 'bin', 'astro.mjs'), STAND_IN);
+    process.env.EPI_TEST_LOG = join(dir, 'log');
+  });
+  afterEach(() => {
+    delete process.env.EPI_TEST_LOG;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const request = (n: number) => {
+    mkdirSync(join(dir, `out${n}`));
+    return { databasePath: join(dir, `snap${n}.sqlite`), outDir: join(dir, `out${n}`), builtAt: new Date(Date.UTC(2021, 0, n)), signal: new AbortController().signal };
+  };
+
+  it('runs one build of an app folder at a time (console and command line share its work files)', async () => {
+    // Two builders, as two processes would have.
+    await Promise.all([astroSiteBuilder(app, 'https://yq.example/')(request(1)), astroSiteBuilder(app, 'https://yq.example/')(request(2))]);
+    const log = readFileSync(join(dir, 'log'), 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    expect(log).toEqual(['start', 'end', 'start', 'end']);
+    expect(readFileSync(join(dir, 'out2', 'index.html'), 'utf8')).toBe(`sqlite:${join(dir, 'snap2.sqlite')} https://yq.example/`);
+    expect(existsSync(join(app, 'node_modules', '.epi-site-build.lock'))).toBe(false);
+  });
+
+  it('takes over the lock of a process that is gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(app, 'node_modules', '.epi-site-build.lock'), String(gone));
+    await astroSiteBuilder(app, 'https://yq.example/')(request(3));
+    expect(readFileSync(join(dir, 'out3', 'index.html'), 'utf8')).toContain('snap3.sqlite');
+  });
+});
