@@ -1,4 +1,4 @@
-import { extractReport, FIGURE_LABELS, formatDate, formatDateTime, shanghaiParts, type ExtractedValue, type ExtractionResult } from '@epi/core';
+import { extractReport, FIGURE_LABELS, formatDate, formatDateTime, beijingParts, type ExtractedValue, type ExtractionResult } from '@epi/core';
 import { JSON_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line, readAll, UsageError } from './io.ts';
 
@@ -52,7 +52,7 @@ export const reportExtract: Command = {
     'Example: npm run epi -- report extract --year 2021 < bulletin.txt',
   ],
   async run({ io, values }) {
-    const year = values.year === undefined ? shanghaiParts(io.now()).year : Number(values.year);
+    const year = values.year === undefined ? beijingParts(io.now()).year : Number(values.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year must be a year between 2000 and 2100, not "${String(values.year)}"`, 'report extract');
     const text = await readAll(io.stdin);
     if (!text.trim()) throw new UsageError('no text on standard input: pipe or redirect the bulletin text', 'report extract');

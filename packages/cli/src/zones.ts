@@ -6,7 +6,7 @@ import {
   beijingDayEnd,
   formatDate,
   formatDateTime,
-  fromShanghaiLocal,
+  fromBeijingLocal,
   InputError,
   levelsOf,
   listLevelSchemes,
@@ -64,7 +64,7 @@ export const zonesImport: Command = {
       values.apply || values.user !== undefined ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import') : null;
     let preview: ImportPreview;
     try {
-      preview = await previewImport(handle, file);
+      preview = await previewImport(handle, file, io.now());
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const errors: RowError[] = [{ row: null, field: error.field ?? null, message: error.message }];
@@ -123,7 +123,7 @@ export function momentOf(text: string): { moment: { before: string } | { at: str
   const date = `${y}-${mo}-${d}`;
   if (h === undefined) return { moment: { before: beijingDayEnd(date) }, label: `the end of ${formatDate(date)}` };
   const local = `${date}T${h}:${mi}:${sec ?? '00'}`;
-  const at = offset ? new Date(`${local}${offset.toUpperCase()}`).toISOString() : fromShanghaiLocal(local);
+  const at = offset ? new Date(`${local}${offset.toUpperCase()}`).toISOString() : fromBeijingLocal(local);
   return { moment: { at }, label: formatDateTime(at) };
 }
 

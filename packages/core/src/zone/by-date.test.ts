@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../test-support/db.ts';
-import { beijingDayEnd, levelsOf, zonesInForceAt } from './by-date.ts';
+import { beijingDayEnd } from '../shared/time.ts';
+import { levelsOf, zonesInForceAt } from './by-date.ts';
 import { listLevelSchemes } from './levels.ts';
 import { createZone, liftZone, listZones } from './zone.ts';
 
