@@ -1,0 +1,342 @@
+// Writes: saving revisions and moving a bulletin through its workflow (draft → in review →
+// approved or scheduled → published → withdrawn). Each step checks the version the person saw,
+// records its transition and its audit entry in the same transaction.
+import type { Executor } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { assertReviewable, assertVersion } from '../review/review.ts';
+import type { WriteContext } from '../shared/actor.ts';
+import { InputError, PermissionError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { inTransaction } from '../shared/tx.ts';
+import { linkAttachments } from './attachment.ts';
+import { getBulletin, type Bulletin } from './read.ts';
+import {
+  approveBulletinInput,
+  bulletinStepInput,
+  createBulletinInput,
+  returnBulletinInput,
+  scheduleBulletinInput,
+  updateBulletinInput,
+  withdrawBulletinInput,
+  type BulletinContentInput,
+  type BulletinStatus,
+  type UpdateBulletinInput,
+} from './schema.ts';
+
+function assertStatus(b: Bulletin, allowed: readonly BulletinStatus[], message: string) {
+  if (!allowed.includes(b.status)) throw new InputError('id', message);
+}
+
+async function recordTransition(
+  tx: Executor,
+  ctx: WriteContext,
+  b: { id: string; revision: number },
+  from: BulletinStatus | null,
+  to: BulletinStatus,
+  extra: { comment?: string | null; publishAt?: string | null } = {},
+) {
+  await tx
+    .insertInto('bulletin_transition')
+    .values({
+      bulletin_id: b.id,
+      revision: b.revision,
+      from_status: from,
+      to_status: to,
+      at: ctx.now.toISOString(),
+      actor_id: ctx.actor.id,
+      actor_name: ctx.actor.name,
+      comment: extra.comment ?? null,
+      publish_at: extra.publishAt ?? null,
+    })
+    .execute();
+}
+
+const requireNewDraft = (b: Bulletin) =>
+  b.status === 'in_review' || b.status === 'approved' || b.status === 'scheduled' ? '内容已修改，需重新提交审核' : null;
+
+export async function createBulletin(ctx: WriteContext, raw: BulletinContentInput): Promise<Bulletin> {
+  const input = createBulletinInput.parse(raw);
+  // A new bulletin has no uploads yet: attachments are added to its later revisions.
+  if (input.attachmentIds.length) throw new InputError('attachmentIds', '请先保存草稿，再上传附件');
+  return inTransaction(ctx.db, async (tx) => {
+    const id = newId();
+    const now = ctx.now.toISOString();
+    await tx
+      .insertInto('bulletin')
+      .values({
+        id,
+        status: 'draft',
+        current_revision: 1,
+        published_revision: null,
+        scheduled_at: null,
+        first_published_at: null,
+        published_at: null,
+        withdrawn_at: null,
+        withdrawn_reason: null,
+        version: 1,
+        created_at: now,
+        created_by: ctx.actor.id,
+        updated_at: now,
+        submitted_at: null,
+        submitted_by: null,
+        approved_at: null,
+        approved_by: null,
+        approved_revision: null,
+        review_comment: null,
+      })
+      .execute();
+    await tx
+      .insertInto('bulletin_revision')
+      .values({
+        bulletin_id: id,
+        number: 1,
+        title: input.title,
+        issuer: input.issuer,
+        issued_on: input.issuedOn,
+        category: input.category,
+        body_md: input.bodyMd,
+        change_reason: null,
+        created_at: now,
+        created_by: ctx.actor.id,
+      })
+      .execute();
+    await recordTransition(tx, ctx, { id, revision: 1 }, null, 'draft');
+    const bulletin = await getBulletin(tx, id);
+    await recordAudit(tx, ctx.actor, ctx.now, { action: 'bulletin.create', entityType: 'bulletin', entityId: id, after: bulletin.currentRevision });
+    return bulletin;
+  });
+}
+
+/**
+ * Saves a new revision. It goes back to draft: whatever was reviewed, approved or scheduled was a
+ * different text. A published bulletin keeps showing its published revision until the new one
+ * has been reviewed and published.
+ */
+export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput): Promise<Bulletin> {
+  const input = updateBulletinInput.parse(raw);
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await getBulletin(tx, input.id);
+    assertVersion(before, input.expectedVersion, '该公告');
+    if (before.status === 'withdrawn') throw new InputError('id', '已撤回的公告不能再编辑');
+    if (before.publishedRevision && !input.changeReason) {
+      throw new InputError('changeReason', '修改已发布的公告需要填写修改原因，公众会看到');
+    }
+    const number = before.revisionCount + 1;
+    const now = ctx.now.toISOString();
+    await tx
+      .insertInto('bulletin_revision')
+      .values({
+        bulletin_id: input.id,
+        number,
+        title: input.title,
+        issuer: input.issuer,
+        issued_on: input.issuedOn,
+        category: input.category,
+        body_md: input.bodyMd,
+        change_reason: input.changeReason,
+        created_at: now,
+        created_by: ctx.actor.id,
+      })
+      .execute();
+    await linkAttachments(tx, input.id, number, input.attachmentIds);
+    await tx
+      .updateTable('bulletin')
+      .set({
+        status: 'draft',
+        current_revision: number,
+        version: before.version + 1,
+        updated_at: now,
+        scheduled_at: null,
+        approved_at: null,
+        approved_by: null,
+        approved_revision: null,
+        submitted_at: null,
+        submitted_by: null,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    if (before.status !== 'draft') {
+      await recordTransition(tx, ctx, { id: input.id, revision: number }, before.status, 'draft', { comment: requireNewDraft(before) ?? '保存新修订' });
+    }
+    const after = await getBulletin(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'bulletin.revise',
+      entityType: 'bulletin',
+      entityId: input.id,
+      before: { status: before.status, revision: before.currentRevision },
+      after: { status: after.status, revision: after.currentRevision },
+      reason: input.changeReason,
+    });
+    return after;
+  });
+}
+
+export type Step = { id: string; expectedVersion: number };
+
+/** One workflow step: check, update the row, record the transition and the audit entry, together. */
+export async function step(
+  ctx: WriteContext,
+  input: Step,
+  spec: {
+    action: string;
+    check: (b: Bulletin) => void;
+    to: BulletinStatus;
+    set: (b: Bulletin, now: string) => Record<string, unknown>;
+    comment?: string | null;
+    publishAt?: string | null;
+  },
+): Promise<Bulletin> {
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await getBulletin(tx, input.id);
+    assertVersion(before, input.expectedVersion, '该公告');
+    spec.check(before);
+    const now = ctx.now.toISOString();
+    await tx
+      .updateTable('bulletin')
+      .set({ ...spec.set(before, now), status: spec.to, version: before.version + 1, updated_at: now })
+      .where('id', '=', input.id)
+      .execute();
+    await recordTransition(tx, ctx, { id: before.id, revision: before.currentRevision.number }, before.status, spec.to, {
+      comment: spec.comment ?? null,
+      publishAt: spec.publishAt ?? null,
+    });
+    const after = await getBulletin(tx, input.id);
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: spec.action,
+      entityType: 'bulletin',
+      entityId: input.id,
+      before: { status: before.status, revision: before.currentRevision.number, publishedRevision: before.publishedRevision?.number ?? null },
+      after: {
+        status: after.status,
+        revision: after.currentRevision.number,
+        publishedRevision: after.publishedRevision?.number ?? null,
+        scheduledAt: after.scheduledAt,
+      },
+      reason: spec.comment ?? null,
+    });
+    return after;
+  });
+}
+
+/** draft → in review: the author asks a second person to check it. */
+export async function submitBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
+  const input = bulletinStepInput.parse(raw);
+  return step(ctx, input, {
+    action: 'bulletin.submit',
+    to: 'in_review',
+    check: (b) => assertStatus(b, ['draft'], `只有草稿可以提交审核（当前状态：${b.status}）`),
+    set: (_b, now) => ({ submitted_at: now, submitted_by: ctx.actor.id, review_comment: null }),
+  });
+}
+
+/**
+ * The review rule every reviewed kind follows (waiting for review, decided by someone other than
+ * the submitter), and for bulletins also not by whoever wrote the revision under review.
+ */
+function assertReviewer(b: Bulletin, ctx: WriteContext, notInReview: string) {
+  assertReviewable({ status: b.status, version: b.version, submittedBy: b.submittedBy?.id ?? null }, b.version, ctx.actor, { other: notInReview });
+  if (b.currentRevision.createdBy?.id === ctx.actor.id) throw new PermissionError('本人撰写的公告需由其他审核人员批准');
+}
+
+/** in review → draft, with the reviewer's comment. */
+export async function returnBulletin(ctx: WriteContext, raw: Step & { comment: string }): Promise<Bulletin> {
+  const input = returnBulletinInput.parse(raw);
+  return step(ctx, input, {
+    action: 'bulletin.return',
+    to: 'draft',
+    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以退回'),
+    set: () => ({ review_comment: input.comment }),
+    comment: input.comment,
+  });
+}
+
+function assertFuture(ctx: WriteContext, publishAt: string) {
+  if (new Date(publishAt).getTime() <= ctx.now.getTime()) {
+    throw new InputError('publishAt', '定时发布的时间须晚于现在；要立即发布请直接发布');
+  }
+}
+
+/** in review → approved, or → scheduled when a publication time is given. */
+export async function approveBulletin(ctx: WriteContext, raw: Step & { publishAt?: string | null }): Promise<Bulletin> {
+  const input = approveBulletinInput.parse(raw);
+  if (input.publishAt) assertFuture(ctx, input.publishAt);
+  return step(ctx, input, {
+    action: 'bulletin.approve',
+    to: input.publishAt ? 'scheduled' : 'approved',
+    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以批准'),
+    set: (b, now) => ({
+      approved_at: now,
+      approved_by: ctx.actor.id,
+      approved_revision: b.currentRevision.number,
+      review_comment: null,
+      scheduled_at: input.publishAt,
+    }),
+    publishAt: input.publishAt,
+  });
+}
+
+/** approved → scheduled: goes out on its own at that time, whether or not anyone is signed in. */
+export async function scheduleBulletin(ctx: WriteContext, raw: Step & { publishAt: string }): Promise<Bulletin> {
+  const input = scheduleBulletinInput.parse(raw);
+  assertFuture(ctx, input.publishAt);
+  return step(ctx, input, {
+    action: 'bulletin.schedule',
+    to: 'scheduled',
+    check: (b) => assertStatus(b, ['approved', 'scheduled'], '只有已审核的公告可以定时发布'),
+    set: () => ({ scheduled_at: input.publishAt }),
+    publishAt: input.publishAt,
+  });
+}
+
+/** scheduled → approved: the embargo is lifted by hand or moved; nothing goes out. */
+export async function unscheduleBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
+  const input = bulletinStepInput.parse(raw);
+  return step(ctx, input, {
+    action: 'bulletin.unschedule',
+    to: 'approved',
+    check: (b) => assertStatus(b, ['scheduled'], '该公告没有定时发布'),
+    set: () => ({ scheduled_at: null }),
+  });
+}
+
+export function publishSet(b: Bulletin, now: string) {
+  return {
+    published_revision: b.currentRevision.number,
+    first_published_at: b.firstPublishedAt ?? now,
+    published_at: now,
+    scheduled_at: null,
+  };
+}
+
+export function assertApprovedRevision(b: Bulletin) {
+  if (b.status !== 'approved' && b.status !== 'scheduled') {
+    throw new InputError('id', b.status === 'published' ? '当前版本已发布' : '公告须经另一人审核批准后才能发布');
+  }
+}
+
+/** approved → published, at once. */
+export async function publishBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
+  const input = bulletinStepInput.parse(raw);
+  return step(ctx, input, {
+    action: 'bulletin.publish',
+    to: 'published',
+    check: assertApprovedRevision,
+    set: publishSet,
+    comment: null,
+  });
+}
+
+/** published → withdrawn: the page stays at its address and says why it was withdrawn. */
+export async function withdrawBulletin(ctx: WriteContext, raw: Step & { reason: string }): Promise<Bulletin> {
+  const input = withdrawBulletinInput.parse(raw);
+  return step(ctx, input, {
+    action: 'bulletin.withdraw',
+    to: 'withdrawn',
+    check: (b) => {
+      if (b.status === 'withdrawn') throw new InputError('id', '该公告已撤回');
+      if (!b.publishedRevision) throw new InputError('id', '未发布的公告无需撤回，可继续编辑');
+    },
+    set: (_b, now) => ({ withdrawn_at: now, withdrawn_reason: input.reason, scheduled_at: null }),
+    comment: input.reason,
+  });
+}
