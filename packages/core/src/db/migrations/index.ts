@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-review-and-corrections.ts';
 import * as m0003 from './0003-bulletin-workflow.ts';
 import * as m0004 from './0004-figures-followups.ts';
+import * as m0005 from './0005-typed-states.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-review-and-corrections': m0002,
   '0003-bulletin-workflow': m0003,
   '0004-figures-followups': m0004,
+  '0005-typed-states': m0005,
 };
