@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { approveAndPublish, eventuallyOnPublicSite, fillNewBulletin, PUBLIC_URL, saveDraft, signIn, signOut, submitForReview } from './helpers.ts';
+import { expect, test } from './fixtures.ts';
+import { approveAndPublish, fillNewBulletin, hydrated, openHydrated, saveDraft, signIn, signOut, submitForReview } from './helpers.ts';
 
 // Revisions, attachments and withdrawal: every save is a version that can be compared with any
 // other; attachments are checked by content and published with their version; a published
@@ -7,9 +7,9 @@ import { approveAndPublish, eventuallyOnPublicSite, fillNewBulletin, PUBLIC_URL,
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({ page }) => {
-  const title = `关于调整全员核酸检测安排的通知（测试 ${Date.now()}）`;
-  await signIn(page, 'press', 'demo-press-2021');
+test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({ page, publicSite }) => {
+  const title = '关于调整全员核酸检测安排的通知';
+  await signIn(page, 'press');
   await fillNewBulletin(page, {
     title,
     issuer: '石家庄市卫生健康委员会',
@@ -18,7 +18,7 @@ test('a bulletin with an attachment is revised through review, compared, and wit
     bodyMd: '第三轮全员核酸检测于1月16日开始。',
   });
   const id = await saveDraft(page);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
 
   // A file named .pdf that is not a PDF is refused, by its content.
   await page.getByLabel('上传附件').setInputFiles({ name: '检测点名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('不是PDF') });
@@ -32,21 +32,20 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   await submitForReview(page);
   await approveAndPublish(page, id);
 
-  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
   });
   const link = page.getByRole('link', { name: /检测点名单\.pdf/ });
   const href = await link.getAttribute('href');
-  const file = await page.request.get(new URL(href!, PUBLIC_URL).toString());
+  const file = await page.request.get(publicSite.url(href!));
   expect(file.headers()['content-type']).toContain('application/pdf');
   expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
 
   // The press officer corrects the published text; the public keeps the old one until it is approved.
   await page.goto('/');
   await signOut(page);
-  await signIn(page, 'press', 'demo-press-2021');
-  await page.goto(`/bulletins/${id}`);
-  await page.waitForLoadState('networkidle');
+  await signIn(page, 'press');
+  await openHydrated(page, `/bulletins/${id}`);
   await page.getByLabel('正文（Markdown）').fill('第三轮全员核酸检测于1月17日开始。');
   await page.getByLabel('修改原因').fill('检测开始日期调整为1月17日');
   await page.getByRole('button', { name: '保存修改' }).click();
@@ -58,21 +57,21 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   await expect(body.locator('del')).toHaveText('6');
   await expect(body.locator('ins')).toHaveText('7');
 
-  await page.goto(`/bulletins/${id}`);
+  await openHydrated(page, `/bulletins/${id}`);
   await submitForReview(page);
   await approveAndPublish(page, id);
-  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
     await expect(page.getByRole('main')).toContainText('1月17日开始', { timeout: 1_000 });
   });
   await expect(page.getByRole('main')).toContainText('检测开始日期调整为1月17日');
 
   // Withdrawn: the page stays at its address and says why at the top.
-  await page.goto(`/bulletins/${id}`);
+  await openHydrated(page, `/bulletins/${id}`);
   await page.getByText('撤回公告').click();
   await page.getByLabel('撤回原因').fill('检测安排以1月17日市政府通告为准');
   await page.getByRole('button', { name: '撤回', exact: true }).click();
   await expect(page.getByRole('status').getByText('已撤回')).toBeVisible();
-  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
     await expect(page.getByRole('main')).toContainText('检测安排以1月17日市政府通告为准', { timeout: 1_000 });
   });
 });

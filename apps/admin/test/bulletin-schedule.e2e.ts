@@ -1,23 +1,12 @@
-import { expect, test } from '@playwright/test';
-import {
-  eventuallyOnPublicSite,
-  fillNewBulletin,
-  moveServerClock,
-  PUBLIC_URL,
-  saveDraft,
-  serverNow,
-  shanghaiLocal,
-  signIn,
-  signOut,
-  submitForReview,
-} from './helpers.ts';
+import { expect, test } from './fixtures.ts';
+import { fillNewBulletin, openHydrated, saveDraft, shanghaiLocal, signIn, signOut, submitForReview } from './helpers.ts';
 
 // An embargoed bulletin: approved for a time in the near future, it goes out on its own at that
 // time — with nobody signed in — and not before. The server's clock is moved instead of waiting.
 
-test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({ page }) => {
-  const title = `关于第12场新闻发布会的通告（定时 ${Date.now()}）`;
-  await signIn(page, 'press', 'demo-press-2021');
+test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({ page, publicSite, clock }) => {
+  const title = '关于第12场新闻发布会的通告';
+  await signIn(page, 'press');
   await fillNewBulletin(page, {
     title,
     issuer: '石家庄市人民政府新闻办公室',
@@ -30,10 +19,9 @@ test('a bulletin approved for a later time appears on the public site and in the
   await signOut(page);
 
   // The reviewer approves it for a whole minute, an hour from the server's now.
-  await signIn(page, 'reviewer', 'demo-reviewer-2021');
-  await page.goto(`/bulletins/${id}`);
-  await page.waitForLoadState('networkidle');
-  const now = await serverNow(page);
+  await signIn(page, 'reviewer');
+  await openHydrated(page, `/bulletins/${id}`);
+  const now = await clock.now();
   const publishAt = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 + 60 * 60_000);
   await page.getByLabel('定时发布时间').fill(shanghaiLocal(publishAt));
   await page.getByRole('button', { name: '批准并定时发布' }).click();
@@ -42,33 +30,32 @@ test('a bulletin approved for a later time appears on the public site and in the
 
   // A minute before the time the site is rebuilt, and the bulletin is still not on it. Only an
   // admin may move the test clock.
-  await signIn(page, 'admin', 'demo-admin-2021');
+  await signIn(page, 'admin');
   const beforeTime = new Date(publishAt.getTime() - 60_000);
-  await moveServerClock(page, beforeTime);
-  await page.goto('/releases');
+  await clock.moveTo(beforeTime);
+  await openHydrated(page, '/releases');
   await page.getByRole('button', { name: '重新生成公众网站' }).click();
-  await eventuallyOnPublicSite(page, '/bulletins/', async () => {
-    const builtAt = await page.locator('footer time').first().getAttribute('datetime', { timeout: 1_000 });
-    expect(new Date(builtAt!).getTime()).toBeGreaterThanOrEqual(beforeTime.getTime());
+  await publicSite.waitFor('/bulletins/', async () => {
+    expect((await publicSite.builtAt()).getTime()).toBeGreaterThanOrEqual(beforeTime.getTime());
   });
   await expect(page.getByRole('main')).not.toContainText(title);
-  expect((await page.request.get(`${PUBLIC_URL}/bulletins/${id}/`)).status()).toBe(404);
-  expect(await (await page.request.get(`${PUBLIC_URL}/bulletins/rss.xml`)).text()).not.toContain(title);
+  expect((await page.request.get(publicSite.url(`/bulletins/${id}/`))).status()).toBe(404);
+  expect(await (await page.request.get(publicSite.url('/bulletins/rss.xml'))).text()).not.toContain(title);
   await page.goto(`/bulletins/${id}`);
   await expect(page.getByRole('region', { name: '状态' })).toContainText('定时发布');
 
   // The time passes with nobody signed in: published by the system, the site rebuilt for it.
-  await moveServerClock(page, new Date(publishAt.getTime() + 1_000));
+  await clock.moveTo(new Date(publishAt.getTime() + 1_000));
   await signOut(page);
-  await eventuallyOnPublicSite(page, `/bulletins/${id}/`, async () => {
+  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
   });
-  const feed = await page.request.get(`${PUBLIC_URL}/bulletins/rss.xml`);
+  const feed = await page.request.get(publicSite.url('/bulletins/rss.xml'));
   expect(feed.ok()).toBe(true);
   expect(await feed.text()).toContain(title);
 
   await page.goto('/');
-  await signIn(page, 'press', 'demo-press-2021');
+  await signIn(page, 'press');
   await page.goto(`/bulletins/${id}`);
   await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('定时发布 → 已发布');
   await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('系统');

@@ -1,14 +1,30 @@
-import { expect, type Page } from '@playwright/test';
-import { ADMIN_URL, PUBLIC_URL } from '../playwright.config.ts';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
-export { PUBLIC_URL };
+// What the specs share: signing in as each demo role, waiting for the console to hydrate, and the
+// forms of the bulletin workflow. The system, its public portal and its clock are fixtures (fixtures.ts).
 
-export async function signIn(page: Page, username: string, password: string): Promise<void> {
+/** The demo users (demo mode only). */
+export const DEMO_USERS = {
+  admin: { username: 'admin', password: 'demo-admin-2021' },
+  press: { username: 'press', password: 'demo-press-2021' },
+  reviewer: { username: 'reviewer', password: 'demo-reviewer-2021' },
+} as const;
+export type DemoRole = keyof typeof DEMO_USERS;
+
+export async function signIn(page: Page, role: DemoRole): Promise<void> {
+  const { username, password } = DEMO_USERS[role];
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+}
+
+/** A second window, in a browser context of its own, signed in as `role`; closing the page closes its context. */
+export async function signedInPage(browser: Browser, role: DemoRole): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, role);
+  return page;
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -17,6 +33,26 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
 }
+
+/**
+ * Waits until the console page has hydrated, so typing into a pre-filled field or pressing a button
+ * is not raced by hydration. SvelteKit starts its client router only once the page has hydrated, and
+ * the router takes over scroll restoration (history.scrollRestoration becomes 'manual'); a new
+ * document starts at 'auto'.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+/** Opens a console page and waits until it has hydrated. */
+export async function openHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await hydrated(page);
+}
+
+/** The row of a table whose header cell is exactly `name`. */
+export const rowOf = (table: Locator, name: string) =>
+  table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name, exact: true }) });
 
 export interface BulletinDraft {
   title: string;
@@ -28,8 +64,7 @@ export interface BulletinDraft {
 
 /** Opens the new-bulletin form as the signed-in press officer, once hydrated, and fills it in. */
 export async function fillNewBulletin(page: Page, draft: BulletinDraft): Promise<void> {
-  await page.goto('/bulletins/new');
-  await page.waitForLoadState('networkidle'); // hydrated: typing is not raced by hydration
+  await openHydrated(page, '/bulletins/new');
   await page.getByLabel('标题').fill(draft.title);
   await page.getByLabel('发布机关').fill(draft.issuer);
   await page.getByLabel('发布日期').fill(draft.issuedOn);
@@ -52,46 +87,14 @@ export async function submitForReview(page: Page): Promise<void> {
 /** Signs out, signs in as the reviewer, approves the bulletin and publishes it at once. */
 export async function approveAndPublish(page: Page, id: string): Promise<void> {
   await signOut(page);
-  await signIn(page, 'reviewer', 'demo-reviewer-2021');
-  await page.goto(`/bulletins/${id}`);
+  await signIn(page, 'reviewer');
+  await openHydrated(page, `/bulletins/${id}`);
   await page.getByRole('button', { name: '批准', exact: true }).click();
   await page.getByRole('button', { name: '立即发布' }).click();
   await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
 }
 
-/** The server's clock (movable in the browser tests, EPI_TEST_CLOCK=1). */
-export async function serverNow(page: Page): Promise<Date> {
-  const response = await page.request.get('/api/test-clock');
-  expect(response.ok()).toBe(true);
-  return new Date(((await response.json()) as { now: string }).now);
-}
-
-/** Moves the server's clock forward to `at`; whatever falls due by then is published. */
-export async function moveServerClock(page: Page, at: Date): Promise<void> {
-  const response = await page.request.post('/api/test-clock', { data: { at: at.toISOString() }, headers: { origin: ADMIN_URL } });
-  expect(response.ok(), await response.text()).toBe(true);
-}
-
 /** A datetime-local value for an instant, in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiLocal(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
-/** Reloads a public page until `check` passes: the publisher rebuilds the site in the background. */
-export async function eventuallyOnPublicSite(page: Page, path: string, check: () => Promise<void>, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const response = await page.goto(`${PUBLIC_URL}${path}`);
-    if (response?.ok()) {
-      try {
-        await check();
-        return;
-      } catch (error) {
-        last = error;
-      }
-    }
-    await page.waitForTimeout(1_000);
-  }
-  throw last ?? new Error(`${path} never became available`);
 }

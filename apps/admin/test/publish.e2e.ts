@@ -1,12 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { approveAndPublish, eventuallyOnPublicSite, fillNewBulletin, saveDraft, signIn, submitForReview } from './helpers.ts';
+import { expect, test } from './fixtures.ts';
+import { approveAndPublish, fillNewBulletin, hydrated, saveDraft, signIn, submitForReview } from './helpers.ts';
 
 // The two publish paths of the foundation: a press officer's bulletin and an admin's lift,
 // each from the console through the publisher to the rebuilt public portal.
 
-test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal', async ({ page }) => {
-  const title = `关于进一步做好居民生活物资保障的通告（测试 ${Date.now()}）`;
-  await signIn(page, 'press', 'demo-press-2021');
+test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal', async ({ page, publicSite }) => {
+  const title = '关于进一步做好居民生活物资保障的通告';
+  await signIn(page, 'press');
   await fillNewBulletin(page, {
     title,
     issuer: '石家庄市应对新冠肺炎疫情工作领导小组办公室',
@@ -21,7 +21,7 @@ test('a press officer writes a bulletin, a reviewer approves it, and it appears 
   await approveAndPublish(page, id);
   await expect(page.getByRole('table', { name: /每一步由谁/ })).toContainText('已审核 → 已发布');
 
-  await eventuallyOnPublicSite(page, '/bulletins/', async () => {
+  await publicSite.waitFor('/bulletins/', async () => {
     await expect(page.getByRole('link', { name: title })).toBeVisible({ timeout: 1_000 });
   });
   await page.getByRole('link', { name: title }).click();
@@ -31,10 +31,12 @@ test('a press officer writes a bulletin, a reviewer approves it, and it appears 
   expect(await page.locator('main script').count()).toBe(0);
 });
 
-test('an admin lifts a zone; it leaves the current list and its history shows the lift', async ({ page }) => {
-  await signIn(page, 'admin', 'demo-admin-2021');
+test('an admin lifts a zone; it leaves the current list and its history shows the lift', async ({ page, publicSite }) => {
+  await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '增村镇小果庄村' }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+  await hydrated(page);
   const lift = page.getByRole('region', { name: '解除管控' });
   await lift.getByLabel('生效时间').fill('2021-02-08T00:00');
   await lift.getByLabel('依据文件').fill('石家庄市应对疫情工作领导小组公告（2021年第20号）');
@@ -42,7 +44,7 @@ test('an admin lifts a zone; it leaves the current list and its history shows th
   await lift.getByRole('button', { name: '解除管控' }).click();
   await expect(page.getByRole('table').getByText('石家庄市应对疫情工作领导小组公告（2021年第20号）')).toBeVisible();
 
-  await eventuallyOnPublicSite(page, '/zones/', async () => {
+  await publicSite.waitFor('/zones/', async () => {
     const current = page.getByRole('region', { name: /^正在管控的区域/ });
     await expect(current.getByText(/增村镇小果庄村/)).toHaveCount(0, { timeout: 1_000 });
     await expect(current.getByRole('link', { name: /藁城区全域/ })).toBeVisible({ timeout: 1_000 });

@@ -1,0 +1,200 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+// Each spec file gets a system of its own: the built console (`node build/index.js`, as `npm start`
+// runs it) on its own data folder and database, with its own public portal and its own test clock,
+// started from the demo state and stopped when the file is done. Nothing one file does is seen by another.
+
+/** A running system: the console, the public portal it serves, and what the server printed. */
+export interface System {
+  readonly adminUrl: string;
+  readonly publicUrl: string;
+  /** The server's output since it started (attached to a failing test). */
+  log(): string;
+}
+
+export interface Ports {
+  admin: number;
+  public: number;
+}
+
+const ADMIN_APP_DIR = resolve(import.meta.dirname, '..');
+/** Where the systems of a run keep their data; emptied before and after each run (global-setup.ts). */
+export const E2E_DATA_DIR = join(ADMIN_APP_DIR, '.e2e-data');
+/** The first ports; worker n of a parallel run uses the first ports + n. */
+const ADMIN_BASE_PORT = Number(process.env.EPI_E2E_ADMIN_PORT ?? '3300');
+const PUBLIC_BASE_PORT = Number(process.env.EPI_E2E_PUBLIC_PORT ?? '4400');
+
+export function portsFor(parallelIndex: number): Ports {
+  return { admin: ADMIN_BASE_PORT + parallelIndex, public: PUBLIC_BASE_PORT + parallelIndex };
+}
+
+/** The server's own settings are set here alone, whatever the shell running the tests has exported. */
+function serverEnv(dataDir: string, ports: Ports): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('EPI_') && !['PORT', 'HOST', 'ORIGIN', 'SOCKET_PATH', 'BODY_SIZE_LIMIT'].includes(key)) env[key] = value;
+  }
+  return {
+    ...env,
+    EPI_DEMO: '1',
+    // Scheduled publication is tested by moving this system's clock forward instead of waiting.
+    EPI_TEST_CLOCK: '1',
+    EPI_DATA_DIR: dataDir,
+    EPI_DATABASE_URL: `sqlite:${join(dataDir, 'epi.sqlite')}`,
+    EPI_PUBLIC_APP_DIR: '../public',
+    PORT: String(ports.admin),
+    EPI_PUBLIC_PORT: String(ports.public),
+    BODY_SIZE_LIMIT: '8M',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    // Stopping between spec files should not wait for a browser's idle keep-alive connections.
+    SHUTDOWN_TIMEOUT: '5',
+  };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, () => probe.close(() => done(true)));
+  });
+}
+
+/** Waits for the ports a stopping system (of this worker's previous process) still holds; names them if they stay taken. */
+async function waitForFreePorts(ports: Ports): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const busy: number[] = [];
+    for (const port of [ports.admin, ports.public]) if (!(await portIsFree(port))) busy.push(port);
+    if (busy.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`port ${busy.join(' and ')} is in use; move the browser tests with EPI_E2E_ADMIN_PORT / EPI_E2E_PUBLIC_PORT`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** One `node build/index.js`, ready once it listens: the console listens only after the first release is live. */
+class ServerProcess implements System {
+  readonly adminUrl: string;
+  readonly publicUrl: string;
+  private readonly child: ChildProcess;
+  private readonly output: string[] = [];
+  private readonly exited: Promise<void>;
+
+  constructor(dataDir: string, ports: Ports) {
+    this.adminUrl = `http://localhost:${ports.admin}`;
+    this.publicUrl = `http://localhost:${ports.public}`;
+    this.child = spawn(process.execPath, ['build/index.js'], { cwd: ADMIN_APP_DIR, env: serverEnv(dataDir, ports), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+    this.exited = new Promise((done) => this.child.once('exit', () => done()));
+  }
+
+  log(): string {
+    return this.output.join('');
+  }
+
+  /** Resolves when the console listens; the public portal's first release is then live (checked, not assumed). */
+  async ready(timeoutMs: number): Promise<void> {
+    const listening = new Promise<void>((done) => {
+      const check = () => {
+        if (/^Listening on /m.test(this.log())) {
+          this.child.stdout!.off('data', check);
+          done();
+        }
+      };
+      this.child.stdout!.on('data', check);
+      check();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      listening.then(() => 'listening' as const),
+      this.exited.then(() => 'exited' as const),
+      new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'exited') throw new Error(`the console exited with code ${this.child.exitCode} before it was ready:\n${this.log()}`);
+    if (outcome === 'timeout') {
+      await this.stop();
+      throw new Error(`the console was not ready within ${timeoutMs / 1000} s:\n${this.log()}`);
+    }
+    for (const url of [`${this.adminUrl}/login`, `${this.publicUrl}/`]) {
+      const response = await fetch(url);
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status} once the console was ready:\n${this.log()}`);
+    }
+  }
+
+  /** Stops the server as Ctrl-C does (a running build is abandoned cleanly); killed if it does not exit in time. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
+
+/**
+ * The systems of one test worker. The first start builds the public site from the demo data (as a
+ * fresh `npm start` does); that stopped system's data folder is kept as the demo state, and each
+ * spec file starts from a copy of it at the same place, so the site need not be rebuilt per file.
+ * The copy is exact: the release was built for these same ports, and the data folder keeps its path.
+ * A worker restarted after a failure (same parallel index, same ports) reuses the demo state of the run.
+ */
+export class Systems {
+  private readonly ports: Ports;
+  private readonly root: string;
+  private readonly dataDir: string;
+  private readonly demoState: string;
+  private current: { file: string; server: ServerProcess } | null = null;
+
+  constructor(parallelIndex: number) {
+    this.ports = portsFor(parallelIndex);
+    this.root = join(E2E_DATA_DIR, `worker-${parallelIndex}`);
+    this.dataDir = join(this.root, 'system');
+    this.demoState = join(this.root, 'demo-state');
+  }
+
+  /** Starts a fresh demo system once and keeps its stopped data folder as the state every spec file starts from. */
+  async prepare(): Promise<void> {
+    if (existsSync(this.demoState)) return;
+    rmSync(this.dataDir, { recursive: true, force: true });
+    mkdirSync(this.root, { recursive: true });
+    const server = await this.start();
+    await server.stop();
+    renameSync(this.dataDir, this.demoState);
+  }
+
+  /** The system of a spec file: the one already running for it, or a new one from the demo state. */
+  async forFile(file: string): Promise<System> {
+    if (this.current?.file === file) return this.current.server;
+    await this.stopCurrent();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    cpSync(this.demoState, this.dataDir, { recursive: true, verbatimSymlinks: true });
+    const server = await this.start();
+    this.current = { file, server };
+    return server;
+  }
+
+  /** Stops the running system and removes its data folder; the demo state stays for a restarted worker. */
+  async stop(): Promise<void> {
+    await this.stopCurrent();
+  }
+
+  private async start(): Promise<ServerProcess> {
+    await waitForFreePorts(this.ports);
+    const server = new ServerProcess(this.dataDir, this.ports);
+    await server.ready(240_000);
+    return server;
+  }
+
+  private async stopCurrent(): Promise<void> {
+    if (!this.current) return;
+    await this.current.server.stop();
+    this.current = null;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
