@@ -5,17 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './root.ts';
 import { testApi, type Caller, type TestApi } from './test-support.ts';
+import { JAN14_REPORT } from '@epi/core/test-support';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-const jan14 = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
 
 const notice = (title: string) => ({
   title,
@@ -46,7 +38,7 @@ describe('public procedures', () => {
     anonymous = await api.as(null);
 
     // Published: one report, one round, one snapshot, one bulletin.
-    const published = await press.report.submit(jan14);
+    const published = await press.report.submit(JAN14_REPORT);
     const report = await reviewer.report.approve({ id: published.id, expectedVersion: published.version });
     shown.report = report.id;
     const round = await press.testingRound.submit({ number: 1, peopleTested: 1_000_001, positives: 5 });
@@ -92,7 +84,7 @@ describe('public procedures', () => {
 
     // Unpublished, one of every reviewed kind and state.
     const inReview = await press.report.submit({
-      ...jan14,
+      ...JAN14_REPORT,
       periodStart: '2021-01-15T00:00:00+08:00',
       periodEnd: '2021-01-16T00:00:00+08:00',
       newConfirmed: 4_321,

@@ -1,23 +1,11 @@
 import { formatPeriod, listAudit } from '@epi/core/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, outcomeOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT } from '@epi/core/test-support';
 
 // 1月14日0—24时, then the figures of the 11th press conference, 1月15日0—12时.
-const jan14 = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
 const jan15 = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
+  ...JAN15_NOON_REPORT,
   districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 8 }],
 };
 
@@ -30,7 +18,7 @@ describe('report router', () => {
     api = await testApi();
     press = await api.as('press_officer');
     reviewer = await api.as('reviewer');
-    const submitted = await press.report.submit(jan14);
+    const submitted = await press.report.submit(JAN14_REPORT);
     first = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
     api.publisher.reasons.length = 0;
   });

@@ -4,7 +4,7 @@ import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, staffMember, testDatabase } from '../test-support/db.ts';
+import { later, reviewDesk, staffMember, testDatabase } from '../test-support/db.ts';
 import {
   approveIsolationSnapshot,
   getIsolationFacility,
@@ -19,6 +19,7 @@ import {
   submitIsolationSnapshot,
   type IsolationSnapshotInput,
 } from './isolation.ts';
+import { failure } from '../test-support/fixtures.ts';
 
 const snapshot: IsolationSnapshotInput = {
   asOf: '2021-01-15T12:00:00+08:00',
@@ -28,16 +29,12 @@ const snapshot: IsolationSnapshotInput = {
   transfers: [{ districtCode: '130109', asOf: '2021-01-15T18:00:00+08:00', people: 14_573 }],
 };
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
-
 describe('isolation snapshot review', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员');
-    reviewer = await staffMember(db, 'reviewer', '审核员');
+    ({ db, press, reviewer } = await reviewDesk());
   });
 
   it('is public only once a different reviewer approves it', async () => {

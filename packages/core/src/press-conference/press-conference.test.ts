@@ -13,6 +13,7 @@ import {
   updatePressConference,
   type PressConferenceInput,
 } from './press-conference.ts';
+import { JAN15_NOON_REPORT, failure } from '../test-support/fixtures.ts';
 
 // The 11th press conference (15 January 2021) and the report it announced, 1月15日0—12时.
 const eleventh: PressConferenceInput = {
@@ -24,17 +25,6 @@ const eleventh: PressConferenceInput = {
   people: [{ role: 'host', name: '孟祥红', title: '副市长', organisation: '石家庄市人民政府' }],
   agencies: ['市市场监管局'],
 };
-const jan15 = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
-};
-
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
-
 /** A bulletin row in the given state; only what link checks read (the bulletin workflow is tested on its own). */
 async function bulletinRow(db: Db, id: string, status: string, publishedRevision: number | null) {
   const at = '2021-01-15T08:00:00.000Z';
@@ -57,7 +47,7 @@ describe('press conference edits', () => {
   });
 
   it('links the report once it is approved, says when and why, and audits before and after', async () => {
-    const report = await submitReport(press, jan15);
+    const report = await submitReport(press, JAN15_NOON_REPORT);
     // At the conference the report is still in review: it cannot be linked yet.
     const early = await failure(publishPressConference(press, { ...eleventh, links: [{ entityType: 'report', entityId: report.id }] }));
     expect(early).toBeInstanceOf(InputError);

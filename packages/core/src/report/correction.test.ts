@@ -4,36 +4,12 @@ import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
-import {
-  approveCorrection,
-  listCorrectionRequests,
-  listReportCorrections,
-  prepareCorrection,
-  returnCorrection,
-} from './correction.ts';
+import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
+import { approveCorrection, listCorrectionRequests, listReportCorrections, prepareCorrection, returnCorrection } from './correction.ts';
 import { getReport, listReports, ReconciliationError, type Report } from './report.ts';
-import type { ReportInput } from './schema.ts';
+
 import { approveReport, submitReport, type StaffReport } from './workflow.ts';
-
-const jan14: ReportInput = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
-const jan15: ReportInput = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
-};
-
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+import { JAN14_REPORT, JAN15_NOON_REPORT, failure } from '../test-support/fixtures.ts';
 
 describe('corrections of published reports', () => {
   let db: Db;
@@ -41,10 +17,8 @@ describe('corrections of published reports', () => {
   let reviewer: WriteContext;
   let report: StaffReport;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-16T09:00:00+08:00');
-    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-16T10:00:00+08:00');
-    report = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), jan14);
+    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-16T09:00:00+08:00', reviewer: '2021-01-16T10:00:00+08:00' }));
+    report = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), JAN14_REPORT);
   });
 
   it('changes nothing until a different reviewer approves; then records old value, new value, reason and both people', async () => {
@@ -119,7 +93,7 @@ describe('corrections of published reports', () => {
   });
 
   it('refuses to correct a report that is not published: it is changed in review instead', async () => {
-    const waiting = await submitReport(press, jan15);
+    const waiting = await submitReport(press, JAN15_NOON_REPORT);
     const error = await failure(
       prepareCorrection(press, { reportId: waiting.id, expectedVersion: 1, changes: [{ field: 'newConfirmed', newValue: 47 }], reason: '笔误' }),
     );
@@ -167,7 +141,7 @@ describe('corrections of published reports', () => {
   });
 
   it('warns, without blocking, when a corrected total breaks the next report’s reconciliation', async () => {
-    const next = await publishedReport(press, reviewer, jan15);
+    const next = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
     const { request, nextReport, warnings: preview } = await prepareCorrection(press, {
       reportId: report.id,
       expectedVersion: report.version,
@@ -182,9 +156,9 @@ describe('corrections of published reports', () => {
   });
 
   it('warns about the report that adds to the corrected one: after 0—12时 and the full day 0—24时, the next day adds to the full day', async () => {
-    const half = await publishedReport(press, reviewer, jan15);
+    const half = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
     const day = await publishedReport(press, reviewer, {
-      ...jan15,
+      ...JAN15_NOON_REPORT,
       periodEnd: '2021-01-16T00:00:00+08:00',
       newConfirmed: 90,
       newAsymptomatic: 15,
@@ -208,7 +182,7 @@ describe('corrections of published reports', () => {
   });
 
   it('a corrected total is what a report waiting for review is checked against at approval', async () => {
-    const waiting = await submitReport(press, jan15);
+    const waiting = await submitReport(press, JAN15_NOON_REPORT);
     const { request } = await prepareCorrection(press, {
       reportId: report.id,
       expectedVersion: report.version,

@@ -4,33 +4,21 @@ import type { Db } from '../db/database.ts';
 import { approveIsolationSnapshot, getIsolationSnapshot, submitIsolationSnapshot } from '../isolation/isolation.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
-import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
 import { approveTestingRound, getTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
-import {
-  approveCorrection,
-  listReportCorrections,
-  prepareCorrection,
-  prepareIsolationSnapshotCorrection,
-  prepareTestingRoundCorrection,
-} from './correction.ts';
+import { approveCorrection, listReportCorrections, prepareCorrection, prepareIsolationSnapshotCorrection, prepareTestingRoundCorrection } from './correction.ts';
 import { getReport } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import type { StaffReport } from './workflow.ts';
+import { JAN14_REPORT, failure } from '../test-support/fixtures.ts';
 
 const jan14: ReportInput = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
+  ...JAN14_REPORT,
   districts: [
     { districtCode: '130109', newConfirmed: 60, newAsymptomatic: 12, cumulativeConfirmed: 400, cumulativeAsymptomatic: 150 },
     { districtCode: '130102', newConfirmed: 20, newAsymptomatic: 5 },
   ],
 };
-
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
 
 describe('corrections of per-district figures', () => {
   let db: Db;
@@ -38,9 +26,7 @@ describe('corrections of per-district figures', () => {
   let reviewer: WriteContext;
   let report: StaffReport;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-16T09:00:00+08:00');
-    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-16T10:00:00+08:00');
+    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-16T09:00:00+08:00', reviewer: '2021-01-16T10:00:00+08:00' }));
     report = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), jan14);
   });
 

@@ -3,41 +3,23 @@ import { ZodError } from 'zod';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
-import { publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { publishedReport, reviewDesk } from '../test-support/db.ts';
 import { checkReport, listReports, previousPublishedReport, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { submitReport } from './workflow.ts';
-
-const jan14: ReportInput = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
-const jan15: ReportInput = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
-};
+import { JAN14_REPORT, JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
 
 describe('report repository', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员');
-    reviewer = await staffMember(db, 'reviewer', '审核员');
-    await publishedReport(press, reviewer, jan14);
+    ({ db, press, reviewer } = await reviewDesk());
+    await publishedReport(press, reviewer, JAN14_REPORT);
   });
 
   it('needs a note for a gap after the previous report, and keeps the note', async () => {
-    const later = { ...jan15, periodStart: '2021-01-15T06:00:00+08:00' };
+    const later = { ...JAN15_NOON_REPORT, periodStart: '2021-01-15T06:00:00+08:00' };
     const error = await submitReport(press, later).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReconciliationError);
     expect((error as ReconciliationError).field).toBe('reconciliationNote');
@@ -48,15 +30,15 @@ describe('report repository', () => {
   });
 
   it('does not keep a note that nothing needed', async () => {
-    const report = await submitReport(press, { ...jan15, reconciliationNote: '无' });
+    const report = await submitReport(press, { ...JAN15_NOON_REPORT, reconciliationNote: '无' });
     expect(report.reconciliationNote).toBeNull();
     expect(report.submittedIssues).toEqual([]);
   });
 
   it('needs a justification for a period overlapping any published report, naming each one and both periods', async () => {
-    const morning = await publishedReport(press, reviewer, jan15);
+    const morning = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
     // A back-filled 1月14日12时—1月15日6时 overlaps both.
-    const backfill = { ...jan15, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00' };
+    const backfill = { ...JAN15_NOON_REPORT, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00' };
     const overlaps = (await checkReport(db, backfill)).filter((i) => i.kind === 'overlap');
     expect(overlaps.map((i) => [i.field, i.overlaps?.id, i.message])).toEqual([
       [
@@ -98,7 +80,7 @@ describe('report repository', () => {
     };
 
     it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async () => {
-      const morning = await publishedReport(press, reviewer, jan15);
+      const morning = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
       expect(await checkReport(db, fullDay)).toEqual([
         {
           field: 'periodStart',
@@ -114,7 +96,7 @@ describe('report repository', () => {
     });
 
     it('makes the full day, not the half day, the previous report of the next day', async () => {
-      await publishedReport(press, reviewer, jan15);
+      await publishedReport(press, reviewer, JAN15_NOON_REPORT);
       const day = await publishedReport(press, reviewer, { ...fullDay, reconciliationNote: '全天通报包含已发布的0—12时数据' });
       // 1月15日12—24时 is published too: it ends with the full day, which stays the previous one.
       const afternoon = { ...fullDay, periodStart: '2021-01-15T12:00:00+08:00', newConfirmed: 42, newAsymptomatic: 5 };
@@ -125,7 +107,7 @@ describe('report repository', () => {
 
     it('shows the overlap of a half day entered after the full day, checked against the report before both', async () => {
       const day = await publishedReport(press, reviewer, fullDay);
-      const issues = await checkReport(db, jan15);
+      const issues = await checkReport(db, JAN15_NOON_REPORT);
       expect(issues.map((i) => [i.kind, i.overlaps?.id, i.message])).toEqual([
         ['overlap', day.id, '统计时段与已发布的通报重叠：本期1月15日0—12时在已发布的1月15日0—24时通报的时段之内；每日新增按1月15日0—24时计，不计本期新增'],
       ]);
@@ -134,13 +116,13 @@ describe('report repository', () => {
 
   it('refuses a district listed twice, naming the row', async () => {
     const row = { districtCode: '130109', newConfirmed: 1, newAsymptomatic: 0 };
-    const error = await submitReport(press, { ...jan15, districts: [row, row] }).catch((e: unknown) => e);
+    const error = await submitReport(press, { ...JAN15_NOON_REPORT, districts: [row, row] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues.map((i) => [i.path.join('.'), i.message])).toEqual([['districts.1.districtCode', '区县重复']]);
   });
 
   it('refuses an unknown district, naming the row', async () => {
-    const error = await submitReport(press, { ...jan15, districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }] }).catch(
+    const error = await submitReport(press, { ...JAN15_NOON_REPORT, districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }] }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InputError);
@@ -149,7 +131,7 @@ describe('report repository', () => {
 
   it('submits partial district rows with only a note, and needs a justification for a district cumulative that does not follow on', async () => {
     await publishedReport(press, reviewer, {
-      ...jan15,
+      ...JAN15_NOON_REPORT,
       districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 10, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }],
     });
     const next = {

@@ -5,27 +5,15 @@ import type { Db } from '../db/database.ts';
 import { SYSTEM_ACTOR } from '../demo/load.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
 import { getForReview } from '../review/queue.ts';
 import { listReports, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { approveReport, getStaffReport, resubmitReport, returnReport, submitReport } from './workflow.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, failure } from '../test-support/fixtures.ts';
 
-const jan14: ReportInput = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
 const jan15: ReportInput = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
+  ...JAN15_NOON_REPORT,
   source: '1月15日0—12时，全市新增确诊病例48例。',
 };
 
@@ -39,17 +27,13 @@ const fullDayJan15: ReportInput = {
   cumulativeAsymptomatic: 218,
 };
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
-
 describe('report review', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-15T18:00:00+08:00');
-    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-15T19:00:00+08:00');
-    await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), jan14);
+    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' }));
+    await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), JAN14_REPORT);
   });
 
   it('keeps a submitted report out of public view until a reviewer approves it', async () => {

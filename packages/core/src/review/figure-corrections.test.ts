@@ -2,25 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
-import {
-  approveIsolationSnapshot,
-  getIsolationSnapshot,
-  listIsolationSnapshots,
-  submitIsolationSnapshot,
-  type IsolationSnapshotInput,
-} from '../isolation/isolation.ts';
-import {
-  approveCorrection,
-  listCorrectionRequests,
-  prepareIsolationSnapshotCorrection,
-  prepareTestingRoundCorrection,
-  returnCorrection,
-} from '../report/correction.ts';
+import { approveIsolationSnapshot, getIsolationSnapshot, listIsolationSnapshots, submitIsolationSnapshot, type IsolationSnapshotInput } from '../isolation/isolation.ts';
+import { approveCorrection, listCorrectionRequests, prepareIsolationSnapshotCorrection, prepareTestingRoundCorrection, returnCorrection } from '../report/correction.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
-import { later, staffMember, testDatabase } from '../test-support/db.ts';
+import { later, reviewDesk } from '../test-support/db.ts';
 import { approveTestingRound, listTestingRounds, submitTestingRound, type StaffTestingRound, type TestingRoundInput } from '../testing-round/testing-round.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
+import { failure } from '../test-support/fixtures.ts';
 
 const round3: TestingRoundInput = {
   number: 3,
@@ -33,17 +22,13 @@ const round3: TestingRoundInput = {
 };
 const snapshot: IsolationSnapshotInput = { asOf: '2021-01-17T12:00:00+08:00', sites: 20, rooms: 3000, people: 2500, closeContacts: 800 };
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
-
 describe('corrections of published testing rounds and isolation snapshots', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   let round: StaffTestingRound;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-18T09:00:00+08:00');
-    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-18T10:00:00+08:00');
+    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-18T09:00:00+08:00', reviewer: '2021-01-18T10:00:00+08:00' }));
     const submitted = await submitTestingRound(later(press, '2021-01-17T19:00:00+08:00'), round3);
     round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), { id: submitted.id, expectedVersion: submitted.version });
   });

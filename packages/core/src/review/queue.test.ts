@@ -3,44 +3,26 @@ import { approveBulletin, createBulletin, returnBulletin, submitBulletin } from 
 import type { Db } from '../db/database.ts';
 import { submitIsolationSnapshot } from '../isolation/isolation.ts';
 import { prepareCorrection } from '../report/correction.ts';
-import type { ReportInput } from '../report/schema.ts';
+
 import { returnReport, submitReport } from '../report/workflow.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { later, publishedReport, staffMember, testDatabase } from '../test-support/db.ts';
+import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
 import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
 import { figureDifferences, formatDifference, TESTING_ROUND_FIGURES } from './figures.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
-
-const jan14: ReportInput = {
-  periodStart: '2021-01-14T00:00:00+08:00',
-  periodEnd: '2021-01-15T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 20,
-  cumulativeConfirmed: 531,
-  cumulativeAsymptomatic: 203,
-};
-const jan15: ReportInput = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
-};
+import { JAN14_REPORT, JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
 
 describe('review queue', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员', '2021-01-15T18:00:00+08:00');
-    reviewer = await staffMember(db, 'reviewer', '审核员', '2021-01-15T19:00:00+08:00');
+    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' }));
   });
 
   it('lists waiting items first, then returned ones, each with its submitter and time', async () => {
-    const published = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), reviewer, jan14);
-    const report = await submitReport(later(press, '2021-01-15T18:10:00+08:00'), jan15);
+    const published = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), reviewer, JAN14_REPORT);
+    const report = await submitReport(later(press, '2021-01-15T18:10:00+08:00'), JAN15_NOON_REPORT);
     await returnReport(reviewer, { id: report.id, expectedVersion: 1, comment: '请附原文' });
     await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
     await submitIsolationSnapshot(later(press, '2021-01-15T18:05:00+08:00'), { asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
@@ -108,8 +90,8 @@ describe('review queue', () => {
   });
 
   it('shows a report with its reconciliation now and a correction as new value beside old', async () => {
-    const previous = await publishedReport(press, reviewer, jan14);
-    const waiting = await submitReport(press, { ...jan15, cumulativeConfirmed: 580, reconciliationNote: '补报1例' });
+    const previous = await publishedReport(press, reviewer, JAN14_REPORT);
+    const waiting = await submitReport(press, { ...JAN15_NOON_REPORT, cumulativeConfirmed: 580, reconciliationNote: '补报1例' });
     const detail = await getForReview(db, 'report', waiting.id);
     if (detail.type !== 'report') throw new Error('expected a report');
     expect(detail.previous?.id).toBe(previous.id);

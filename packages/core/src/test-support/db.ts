@@ -32,3 +32,11 @@ export async function publishedReport(press: WriteContext, reviewer: WriteContex
   const submitted = await submitReport(press, input);
   return approveReport(reviewer, { id: submitted.id, expectedVersion: submitted.version });
 }
+
+/** A fresh database with a press officer and a reviewer, each acting at the time given (Beijing time). */
+export async function reviewDesk(at: { press?: string; reviewer?: string } = {}): Promise<{ db: Db; press: WriteContext; reviewer: WriteContext }> {
+  const db = await testDatabase();
+  const press = await staffMember(db, 'press_officer', '新闻发布员', at.press);
+  const reviewer = await staffMember(db, 'reviewer', '审核员', at.reviewer);
+  return { db, press, reviewer };
+}

@@ -3,16 +3,9 @@ import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { staffMember, testDatabase } from '../test-support/db.ts';
-import {
-  approveTestingRound,
-  listTestingRounds,
-  nextTestingRoundNumber,
-  resubmitTestingRound,
-  returnTestingRound,
-  submitTestingRound,
-  type TestingRoundInput,
-} from './testing-round.ts';
+import { reviewDesk } from '../test-support/db.ts';
+import { approveTestingRound, listTestingRounds, nextTestingRoundNumber, resubmitTestingRound, returnTestingRound, submitTestingRound, type TestingRoundInput } from './testing-round.ts';
+import { failure } from '../test-support/fixtures.ts';
 
 const round3: TestingRoundInput = {
   number: 3,
@@ -24,16 +17,12 @@ const round3: TestingRoundInput = {
   districts: [{ districtCode: '130109', positives: 10 }, { districtCode: '130107', noSpread: true }],
 };
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
-
 describe('testing round review', () => {
   let db: Db;
   let press: WriteContext;
   let reviewer: WriteContext;
   beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员');
-    reviewer = await staffMember(db, 'reviewer', '审核员');
+    ({ db, press, reviewer } = await reviewDesk());
   });
 
   it('goes out only when a different reviewer approves, after a return and a resubmission', async () => {
