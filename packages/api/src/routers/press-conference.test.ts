@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { JAN15_NOON_REPORT } from '@epi/core/test-support';
 
 // The 11th press conference (15 January 2021), as the console enters it.
 const eleventh = {
@@ -71,14 +72,7 @@ describe('press conference router', () => {
 
   it('edits a published conference: links a report approved after it, with a reason, and refuses a stale version', async () => {
     const reviewer = await api.as('reviewer');
-    const report = await press.report.submit({
-      periodStart: '2021-01-15T00:00:00+08:00',
-      periodEnd: '2021-01-15T12:00:00+08:00',
-      newConfirmed: 48,
-      newAsymptomatic: 10,
-      cumulativeConfirmed: 579,
-      cumulativeAsymptomatic: 213,
-    });
+    const report = await press.report.submit(JAN15_NOON_REPORT);
     const link = { entityType: 'report' as const, entityId: report.id };
     const early = await api.postOverHttp('press_officer', 'pressConference.publish', { ...eleventh, links: [link] });
     expect(early.body.error.data.fieldErrors['links.0.entityId']![0]).toContain('尚未发布');

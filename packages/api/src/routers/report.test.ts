@@ -1,7 +1,7 @@
 import { formatPeriod, listAudit } from '@epi/core/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, outcomeOf, testApi, type Caller, type TestApi } from '../test-support.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT } from '@epi/core/test-support';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT } from '@epi/core/test-support';
 
 // 1月14日0—24时, then the figures of the 11th press conference, 1月15日0—12时.
 const jan15 = {
@@ -82,14 +82,7 @@ describe('report router', () => {
     // 1月15日0—12时 is published, then the full day 1月15日0—24时, whose period contains it.
     const half = await press.report.submit(jan15);
     const morning = await reviewer.report.approve({ id: half.id, expectedVersion: half.version });
-    const fullDay = {
-      periodStart: '2021-01-15T00:00:00+08:00',
-      periodEnd: '2021-01-16T00:00:00+08:00',
-      newConfirmed: 90,
-      newAsymptomatic: 15,
-      cumulativeConfirmed: 621,
-      cumulativeAsymptomatic: 218,
-    };
+    const fullDay = JAN15_REPORT;
     const overlap = {
       field: 'periodStart',
       kind: 'overlap',

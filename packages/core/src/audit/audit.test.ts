@@ -8,6 +8,7 @@ import type { Actor, WriteContext } from '../shared/actor.ts';
 import { staffMember, testDatabase } from '../test-support/db.ts';
 import { createZone, relevelZone } from '../zone/zone.ts';
 import { listAudit, recordAudit } from './audit.ts';
+import { JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
 
 const ADMIN: Actor = { id: null, name: '管理员甲', role: 'admin' };
 
@@ -101,12 +102,7 @@ describe('audit log', () => {
       await refuseAudit(db, 'report.submit');
       await expect(
         submitReport(ctx, {
-          periodStart: '2021-01-15T00:00:00+08:00',
-          periodEnd: '2021-01-15T12:00:00+08:00',
-          newConfirmed: 48,
-          newAsymptomatic: 10,
-          cumulativeConfirmed: 579,
-          cumulativeAsymptomatic: 213,
+          ...JAN15_NOON_REPORT,
           districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 8 }],
         }),
       ).rejects.toThrow(/audit refused/);

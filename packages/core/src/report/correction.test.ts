@@ -9,7 +9,7 @@ import { approveCorrection, listCorrectionRequests, listReportCorrections, prepa
 import { getReport, listReports, ReconciliationError, type Report } from './report.ts';
 
 import { approveReport, submitReport, type StaffReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, failure } from '../test-support/fixtures.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN16_REPORT, failure } from '../test-support/fixtures.ts';
 
 describe('corrections of published reports', () => {
   let db: Db;
@@ -166,14 +166,7 @@ describe('corrections of published reports', () => {
       cumulativeAsymptomatic: 218,
       reconciliationNote: '全天通报包含已发布的0—12时数据',
     });
-    const jan16 = await publishedReport(press, reviewer, {
-      periodStart: '2021-01-16T00:00:00+08:00',
-      periodEnd: '2021-01-17T00:00:00+08:00',
-      newConfirmed: 20,
-      newAsymptomatic: 2,
-      cumulativeConfirmed: 641,
-      cumulativeAsymptomatic: 220,
-    });
+    const jan16 = await publishedReport(press, reviewer, JAN16_REPORT);
     const ofHalf = await prepareCorrection(press, { reportId: half.id, expectedVersion: half.version, changes: [{ field: 'cumulativeConfirmed', newValue: 580 }], reason: '订正' });
     expect([ofHalf.nextReport, ofHalf.warnings]).toEqual([null, []]);
     const ofDay = await prepareCorrection(press, { reportId: day.id, expectedVersion: day.version, changes: [{ field: 'cumulativeConfirmed', newValue: 622 }], reason: '订正' });

@@ -7,7 +7,7 @@ import { publishedReport, reviewDesk } from '../test-support/db.ts';
 import { checkReport, listReports, previousPublishedReport, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { submitReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN16_REPORT } from '../test-support/fixtures.ts';
 
 describe('report repository', () => {
   let db: Db;
@@ -70,14 +70,7 @@ describe('report repository', () => {
       cumulativeConfirmed: 621,
       cumulativeAsymptomatic: 218,
     };
-    const jan16: ReportInput = {
-      periodStart: '2021-01-16T00:00:00+08:00',
-      periodEnd: '2021-01-17T00:00:00+08:00',
-      newConfirmed: 20,
-      newAsymptomatic: 2,
-      cumulativeConfirmed: 641,
-      cumulativeAsymptomatic: 220,
-    };
+    const jan16 = JAN16_REPORT;
 
     it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async () => {
       const morning = await publishedReport(press, reviewer, JAN15_NOON_REPORT);

@@ -10,21 +10,11 @@ import { getForReview } from '../review/queue.ts';
 import { listReports, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { approveReport, getStaffReport, resubmitReport, returnReport, submitReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, failure } from '../test-support/fixtures.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT, failure } from '../test-support/fixtures.ts';
 
 const jan15: ReportInput = {
   ...JAN15_NOON_REPORT,
   source: '1月15日0—12时，全市新增确诊病例48例。',
-};
-
-/** The full day that contains jan15: its new cases are added to 1月14日's cumulative counts. */
-const fullDayJan15: ReportInput = {
-  periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-16T00:00:00+08:00',
-  newConfirmed: 90,
-  newAsymptomatic: 15,
-  cumulativeConfirmed: 621,
-  cumulativeAsymptomatic: 218,
 };
 
 describe('report review', () => {
@@ -136,14 +126,14 @@ describe('report review', () => {
   describe('a period overlapping a published one (1月15日0—24时 after 0—12时)', () => {
     it('needs a written justification, is shown to the reviewer and approved by another person', async () => {
       const morning = await publishedReport(press, reviewer, jan15);
-      const refused = await failure(submitReport(press, fullDayJan15));
+      const refused = await failure(submitReport(press, JAN15_REPORT));
       expect(refused).toBeInstanceOf(ReconciliationError);
       expect((refused as ReconciliationError).field).toBe('reconciliationNote');
       // Only the overlap: the cumulative counts follow on from 1月14日 (531 + 90), not from the half day.
       expect((refused as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', morning.id]]);
 
       const note = '全天通报，包含已发布的1月15日0—12时数据';
-      const submitted = await submitReport(press, { ...fullDayJan15, reconciliationNote: note });
+      const submitted = await submitReport(press, { ...JAN15_REPORT, reconciliationNote: note });
       expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: note });
       expect(submitted.submittedIssues.map((i) => i.kind)).toEqual(['overlap']);
 
@@ -176,9 +166,9 @@ describe('report review', () => {
 
     it('refuses an overlap justified at submission when another published report now overlaps too', async () => {
       await publishedReport(press, reviewer, jan15);
-      const fullDay = await submitReport(press, { ...fullDayJan15, reconciliationNote: '全天通报包含已发布的0—12时数据' });
+      const fullDay = await submitReport(press, { ...JAN15_REPORT, reconciliationNote: '全天通报包含已发布的0—12时数据' });
       const afternoon = await publishedReport(press, reviewer, {
-        ...fullDayJan15,
+        ...JAN15_REPORT,
         periodStart: '2021-01-15T12:00:00+08:00',
         newConfirmed: 42,
         newAsymptomatic: 5,

@@ -1,5 +1,10 @@
 // Figures the tests share, as the city published them in January 2021 (石家庄日报, 1月16日).
+import { DEMO_REPORT } from '../demo/data.ts';
 import type { ReportInput } from '../report/schema.ts';
+
+function withoutSource({ source: _source, ...figures }: ReportInput): ReportInput {
+  return figures;
+}
 
 /** 1月14日0—24时: the full-day bulletin before the 11th press conference. */
 export const JAN14_REPORT: ReportInput = {
@@ -11,14 +16,27 @@ export const JAN14_REPORT: ReportInput = {
   cumulativeAsymptomatic: 203,
 };
 
-/** 1月15日0—12时: the figures announced at the 11th press conference. */
-export const JAN15_NOON_REPORT: ReportInput = {
+/** 1月15日0—12时: the figures announced at the 11th press conference (the demo data's report, without its source text). */
+export const JAN15_NOON_REPORT: ReportInput = withoutSource(DEMO_REPORT);
+
+/** 1月15日0—24时: the full-day bulletin of the day whose first half JAN15_NOON_REPORT gave. */
+export const JAN15_REPORT: ReportInput = {
   periodStart: '2021-01-15T00:00:00+08:00',
-  periodEnd: '2021-01-15T12:00:00+08:00',
-  newConfirmed: 48,
-  newAsymptomatic: 10,
-  cumulativeConfirmed: 579,
-  cumulativeAsymptomatic: 213,
+  periodEnd: '2021-01-16T00:00:00+08:00',
+  newConfirmed: 90,
+  newAsymptomatic: 15,
+  cumulativeConfirmed: 621,
+  cumulativeAsymptomatic: 218,
+};
+
+/** 1月16日0—24时. */
+export const JAN16_REPORT: ReportInput = {
+  periodStart: '2021-01-16T00:00:00+08:00',
+  periodEnd: '2021-01-17T00:00:00+08:00',
+  newConfirmed: 20,
+  newAsymptomatic: 2,
+  cumulativeConfirmed: 641,
+  cumulativeAsymptomatic: 220,
 };
 
 /** The error a promise fails with, or null when it succeeds. */
