@@ -259,7 +259,7 @@ const REVIEWED_SNAPSHOT: ReviewedKind<IsolationSnapshotData, StaffIsolationSnaps
   auditPrefix: 'isolation',
   noun: '集中隔离情况',
   input: isolationSnapshotInput,
-  resubmitInput: resubmitIsolationSnapshotInput as unknown as ReviewedKind<IsolationSnapshotData, StaffIsolationSnapshot>['resubmitInput'],
+  resubmitInput: resubmitIsolationSnapshotInput,
   validate: async (tx, input) => {
     const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
     input.transfers.forEach((t, i) => {

@@ -162,7 +162,7 @@ const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue
   auditPrefix: 'report',
   noun: '通报',
   input: reportInput,
-  resubmitInput: resubmitReportInput as unknown as ReviewedKind<ReportData, StaffReport>['resubmitInput'],
+  resubmitInput: resubmitReportInput,
   validate: (tx, input) => reconcileForSubmission(tx, input),
   columns: figureColumns,
   writeChildren: writeDistricts,

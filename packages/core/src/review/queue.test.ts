@@ -58,7 +58,8 @@ describe('review queue', () => {
       ['bulletin', 'in_review', '关于进一步加强疫情防控的通告', '新闻发布员', null],
       ['bulletin', 'returned', '退回的公告', '新闻发布员', '请注明发布单位'],
     ]);
-    expect(queue.find((q) => q.id === waiting.id)).toMatchObject({ version: waiting.version, submittedAt: '2021-01-15T10:40:00.000Z' });
+    expect(queue.find((q) => q.id === waiting.id)).toMatchObject({ version: waiting.version, submittedAt: '2021-01-15T10:40:00.000Z', reviewedBy: null });
+    expect(queue.find((q) => q.id === sentBack.id)).toMatchObject({ reviewedBy: { name: '审核员' }, reviewedAt: '2021-01-15T11:00:00.000Z' });
   });
 
   it('shows each figure beside the previous published one, with the difference', async () => {

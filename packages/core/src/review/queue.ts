@@ -43,6 +43,22 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
     // A returned bulletin is a draft again, carrying the reviewer's comment until it is resubmitted.
     listStaffBulletins(db, { statuses: ['in_review', 'draft'] }),
   ]);
+  // Who sent a bulletin back, and when: its last return.
+  const returnedBulletins = bulletins.filter((b) => b.status === 'draft' && b.reviewComment !== null).map((b) => b.id);
+  const returns = new Map(
+    returnedBulletins.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('bulletin_transition')
+            .select(['bulletin_id', 'at', 'actor_id'])
+            .where('bulletin_id', 'in', returnedBulletins)
+            .where('from_status', '=', 'in_review')
+            .where('to_status', '=', 'draft')
+            .orderBy('id')
+            .execute()
+        ).map((t) => [t.bulletin_id, t] as const),
+  );
   const correctedTitles = new Map(
     await Promise.all(
       [...new Map(corrections.map((c) => [`${c.entityType}|${c.entityId}`, c])).values()].map(
@@ -78,8 +94,8 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
         version: b.version,
         submittedAt: b.submittedAt,
         submittedBy: b.submittedBy ?? b.currentRevision.createdBy,
-        reviewedAt: null,
-        reviewedBy: null,
+        reviewedAt: b.status === 'in_review' ? null : (returns.get(b.id)?.at ?? null),
+        reviewedBy: b.status === 'in_review' ? null : personOf(returns.get(b.id)?.actor_id ?? null, names),
         reviewComment: b.status === 'in_review' ? null : b.reviewComment,
       })),
   ];

@@ -229,7 +229,7 @@ const REVIEWED_ROUND: ReviewedKind<TestingRoundData, StaffTestingRound> = {
   auditPrefix: 'testing_round',
   noun: '检测轮次',
   input: testingRoundInput,
-  resubmitInput: resubmitTestingRoundInput as unknown as ReviewedKind<TestingRoundData, StaffTestingRound>['resubmitInput'],
+  resubmitInput: resubmitTestingRoundInput,
   validate,
   columns: figureColumns,
   writeChildren: writeDistricts,
