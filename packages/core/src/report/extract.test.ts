@@ -299,6 +299,15 @@ describe('extractReport: writing as it comes', () => {
   });
 });
 
+describe('extractReport: numbers it cannot read', () => {
+  it('quotes the number as written, for the city figure and for a district in its list', () => {
+    for (const text of ['1月15日0—12时，全市新增确诊病例一百五例。', '1月15日0—12时，全市新增确诊病例48例，其中藁城区一百五例。']) {
+      const r = extractReport(text, Y);
+      expect(r.unrecognised.map((u) => [u.kind, u.reason, quoted(text, u)])).toEqual([['number', '无法读取的数字「一百五」', '一百五']]);
+    }
+  });
+});
+
 describe('extractReport: the same figure twice', () => {
   it('reports different numbers for one field and fills in neither', () => {
     const text = '1月15日0—12时，全市新增确诊病例48例，新增无症状感染者10例。全市新增确诊病例46例。';

@@ -87,7 +87,7 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
   const { scope } = f;
   if (f.value === null) {
     s.consume(f.ls, f.le);
-    s.report(f.ns, f.ne, 'number', `无法读取的数字「${s.w.slice(f.ns, f.ne)}」`);
+    s.report(f.ns, f.ne, 'number', `无法读取的数字「${s.originalText(f.ns, f.ne)}」`);
     return;
   }
   if (scope.kind === 'other') {
@@ -142,7 +142,7 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
     s.note(f.ls, consumedTo, `全省${f.label}${value}例均为石家庄市报告`);
   } else if (sjz) {
     if (sjz.value === null) {
-      s.report(sjz.numStart, sjz.numEnd, 'number', `无法读取的数字「${s.w.slice(sjz.numStart, sjz.numEnd)}」`);
+      s.report(sjz.numStart, sjz.numEnd, 'number', `无法读取的数字「${s.originalText(sjz.numStart, sjz.numEnd)}」`);
       return;
     }
     s.state(f.field, sjz.value, sjz.numStart, sjz.numEnd);
@@ -164,7 +164,7 @@ function readDistrictList(s: Sentence, field: ExtractedCountField, label: string
     const d = DISTRICT_ALIASES.get(item.name);
     if (!d) s.report(item.nameStart, item.end, 'district', `不认识的区县名称「${item.name}」`);
     else if (!rows) s.report(item.nameStart, item.end, 'unsupported', `表单没有分区县的${label}`);
-    else if (item.value === null) s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.w.slice(item.numStart, item.numEnd)}」`);
+    else if (item.value === null) s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.originalText(item.numStart, item.numEnd)}」`);
     else s.state(field, item.value, item.numStart, item.numEnd, { districtCode: d.code });
   }
 }
