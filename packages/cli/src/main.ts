@@ -84,7 +84,6 @@ export async function run(argv: string[], partialIo: Partial<Io> = {}): Promise<
     now: partialIo.now ?? (() => new Date()),
   };
   let db: Db | null = null;
-  let command: Command | null = null;
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'help' && argv.length === 1)) {
       line(argv.length === 0 ? io.stderr : io.stdout, overview());
@@ -98,7 +97,7 @@ export async function run(argv: string[], partialIo: Partial<Io> = {}): Promise<
     }
     const found = findCommand(argv);
     if (!found) throw unknownCommand(argv);
-    command = found.command;
+    const { command } = found;
     if (found.rest.includes('--help') || found.rest.includes('-h')) {
       line(io.stdout, helpOf(command));
       return EXIT_OK;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { type ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';

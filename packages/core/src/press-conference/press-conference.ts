@@ -164,7 +164,7 @@ async function assertLinksPublished(tx: Tx, links: PressConferenceData['links'])
     const key = `${link.entityType}:${link.entityId}`;
     if (seen.has(key)) throw new InputError(field, `第 ${i + 1} 项关联内容（${label}）重复`);
     seen.add(key);
-    let state: string | null = null;
+    let state: string | null;
     if (link.entityType === 'bulletin') {
       const row = await tx.selectFrom('bulletin').select(['status', 'published_revision']).where('id', '=', link.entityId).executeTakeFirst();
       state = !row ? null : row.status === 'withdrawn' ? 'withdrawn' : row.published_revision !== null ? 'published' : 'unpublished';

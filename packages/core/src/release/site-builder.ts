@@ -31,7 +31,7 @@ async function withBuildLock(appDir: string, signal: AbortSignal, fn: () => Prom
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let holder = NaN;
+    let holder: number;
     try {
       holder = Number(readFileSync(lock, 'utf8') || NaN);
     } catch {

@@ -2,7 +2,8 @@
 // published changes silently: a press officer prepares a correction with a reason, a different
 // reviewer approves it, and the old value, the new value and the reason are kept and shown publicly
 // next to the figure. What differs by kind of item is in one table, CORRECTABLE, below.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { CorrectionRequestTable } from '../audit/table.ts';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { getIsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
@@ -186,10 +187,7 @@ export interface CorrectionWarnings {
   warnings: ReconciliationIssue[];
 }
 
-type RequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
-function selectRequests(db: Executor) {
-  return db.selectFrom('correction_request').selectAll().orderBy('prepared_at', 'desc').execute();
-}
+type RequestRow = Selectable<CorrectionRequestTable>;
 
 function toRequest(r: RequestRow, names: Map<string, string>): CorrectionRequest {
   return {
@@ -445,7 +443,7 @@ export async function approveCorrection(ctx: WriteContext, raw: ApproveInput): P
       }
       const { table, idColumn, columns } = kind.districtRows;
       // The table and columns come from the fixed table above, never from input.
-      await (tx as unknown as Kysely<any>)
+      await (tx as unknown as Kysely<Record<string, Record<string, unknown>>>)
         .updateTable(table)
         .set({ [columns[district.figure]!]: c.newValue })
         .where(idColumn, '=', before.id)

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { ReportTable } from './table.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
@@ -43,11 +45,7 @@ export interface Report {
 /** One figure changed after publication: what it was, what it is, and why. */
 export type ReportCorrection = FigureCorrection;
 
-export type ReportRow = Awaited<ReturnType<typeof selectReports>>[number];
-
-function selectReports(db: Executor) {
-  return db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc').execute();
-}
+export type ReportRow = Selectable<ReportTable>;
 
 export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
   if (rows.length === 0) return [];

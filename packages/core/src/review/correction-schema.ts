@@ -86,12 +86,11 @@ export function correctionInput<I extends string, K extends string>(
   type: CorrectionEntityType,
 ) {
   const keys = figures.map((f) => f.key) as [K, ...K[]];
-  const districtRows = CORRECTABLE_DISTRICT_FIGURES[type].rows;
   // A city-wide figure by its key, or a district row's figure by its path ('districts.130109.newConfirmed').
   const field = z.union([
     z.enum(keys, { message: '请选择要更正的数字' }),
     z
-      .custom<`${typeof districtRows}.${string}.${string}`>((v) => typeof v === 'string' && parseDistrictFigure(type, v) !== null, { message: '请选择要更正的数字' }),
+      .custom<`${(typeof CORRECTABLE_DISTRICT_FIGURES)[typeof type]['rows']}.${string}.${string}`>((v) => typeof v === 'string' && parseDistrictFigure(type, v) !== null, { message: '请选择要更正的数字' }),
   ]);
   return z
     .object({

@@ -13,7 +13,7 @@ import {
   type CorrectionWarnings,
 } from '../report/correction.ts';
 import type { ReconciliationIssue } from '../report/reconcile.ts';
-import { getReport, previousPublishedReport, type Report } from '../report/report.ts';
+import { previousPublishedReport, type Report } from '../report/report.ts';
 import { getStaffReport, issuesAtApproval, type StaffReport } from '../report/workflow.ts';
 import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { getTestingRound, previousPublishedRound, type StaffTestingRound, type TestingRound } from '../testing-round/testing-round.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Actor, Role, WriteContext } from '../shared/actor.ts';

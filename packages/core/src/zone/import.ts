@@ -386,8 +386,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
     // What: the level (or a lift), and the action it means for this zone.
     const levelText = raw.level.replace(/\s+/g, '');
     const isLift = LIFT_WORDS.includes(levelText);
-    let level: ZoneLevel | null = null;
-    let sameAsCurrent = false;
+    let level: ZoneLevel | null;
+    let sameAsCurrent: boolean;
     if (!levelText) fail('level', '必填');
     else if (!isLift) {
       const wanted = levelText.replace(/地区$/, '');
