@@ -93,45 +93,28 @@ async function withCaller<T>(read: (caller: Caller, env: SiteEnv) => Promise<T>)
   }
 }
 
+/** Every read at once, by name. */
+async function allOf<T extends Record<string, Promise<unknown>>>(reads: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(reads) as (keyof T)[];
+  const values = await Promise.all(keys.map((k) => reads[k]));
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]])) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 function load(): Promise<SiteData> {
   return withCaller(async (caller, env) => {
-    const [
-      latestReport,
-      reports,
-      zones,
-      levelSchemes,
-      districts,
-      bulletins,
-      pressConferences,
-      testingRounds,
-      isolationSnapshots,
-      isolationFacilities,
-    ] = await Promise.all([
-      caller.report.latest(),
-      caller.report.list(),
-      caller.zone.list(),
-      caller.zone.levelSchemes(),
-      caller.district.list(),
-      caller.bulletin.list(),
-      caller.pressConference.list(),
-      caller.testingRound.list(),
-      caller.isolation.snapshots(),
-      caller.isolation.facilities(),
-    ]);
-    return {
-      builtAt: env.builtAt,
-      now: env.builtAt.toISOString(),
-      latestReport,
-      reports,
-      zones,
-      levelSchemes,
-      districts,
-      bulletins,
-      pressConferences,
-      testingRounds,
-      isolationSnapshots,
-      isolationFacilities,
-    };
+    const read = await allOf({
+      latestReport: caller.report.latest(),
+      reports: caller.report.list(),
+      zones: caller.zone.list(),
+      levelSchemes: caller.zone.levelSchemes(),
+      districts: caller.district.list(),
+      bulletins: caller.bulletin.list(),
+      pressConferences: caller.pressConference.list(),
+      testingRounds: caller.testingRound.list(),
+      isolationSnapshots: caller.isolation.snapshots(),
+      isolationFacilities: caller.isolation.facilities(),
+    });
+    return { builtAt: env.builtAt, now: env.builtAt.toISOString(), ...read };
   });
 }
 

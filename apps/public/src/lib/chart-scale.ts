@@ -28,6 +28,41 @@ export function valueTicks(max: number, count = 4): ValueTicks {
   return { max: n * step, step, ticks };
 }
 
+/** The frame the day charts share: a 360×230 viewBox, the value axis, margins fitted to its widest label, one band a day. */
+export interface DayChartFrame {
+  W: number;
+  H: number;
+  FONT: number;
+  y: ValueTicks;
+  tickLabels: string[];
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  plotW: number;
+  plotH: number;
+  /** Days on the axis (at least 1). */
+  n: number;
+  band: number;
+  yPos: (v: number) => number;
+}
+
+export function dayChartFrame(maxValue: number, days: number, right: number): DayChartFrame {
+  const W = 360;
+  const H = 230;
+  const FONT = 13;
+  const y = valueTicks(Math.max(0, maxValue));
+  const tickLabels = y.ticks.map((v) => axisLabel(v, y.step));
+  const left = Math.max(24, Math.ceil(Math.max(...tickLabels.map((l) => textWidth(l, FONT)))) + 8);
+  const top = 30;
+  const bottom = 38;
+  const plotW = W - left - right;
+  const plotH = H - top - bottom;
+  const n = Math.max(1, days);
+  const band = plotW / n;
+  return { W, H, FONT, y, tickLabels, left, right, top, bottom, plotW, plotH, n, band, yPos: linear(y.max, top + plotH, top) };
+}
+
 /** A linear map from [0, domainMax] to [rangeStart, rangeEnd] (either direction). */
 export function linear(domainMax: number, rangeStart: number, rangeEnd: number): (v: number) => number {
   const span = domainMax === 0 ? 1 : domainMax;
