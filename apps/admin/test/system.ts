@@ -168,15 +168,16 @@ export class Systems {
     renameSync(this.dataDir, this.demoState);
   }
 
-  /** The system of a spec file: the one already running for it, or a new one from the demo state. */
-  async forFile(file: string): Promise<System> {
-    if (this.current?.file === file) return this.current.server;
+  /** The system of a spec file: the one already running for it, or a new one from the demo state (`startMs`: how long that took). */
+  async forFile(file: string): Promise<{ system: System; startMs: number | null }> {
+    if (this.current?.file === file) return { system: this.current.server, startMs: null };
+    const started = performance.now();
     await this.stopCurrent();
     rmSync(this.dataDir, { recursive: true, force: true });
     cpSync(this.demoState, this.dataDir, { recursive: true, verbatimSymlinks: true });
     const server = await this.start();
     this.current = { file, server };
-    return server;
+    return { system: server, startMs: performance.now() - started };
   }
 
   /** Stops the running system and removes its data folder; the demo state stays for a restarted worker. */
