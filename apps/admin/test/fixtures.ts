@@ -94,8 +94,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   system: [
     async ({ systems }, use, testInfo) => {
-      const { system, startMs } = await systems.forFile(testInfo.file);
-      if (startMs !== null) testInfo.annotations.push({ type: 'system', description: `started in ${(startMs / 1000).toFixed(1)} s` });
+      const { system, timing } = await systems.forFile(testInfo.file);
+      if (timing) testInfo.annotations.push({ type: 'system', description: timing });
       const logFrom = system.log().length;
       await use(system);
       if (testInfo.status !== testInfo.expectedStatus) {
