@@ -40,7 +40,7 @@ test('an admin seals a new zone, re-levels it, and a stale lift is refused as a 
   await relevel.getByLabel('依据文件').fill('测试公告第2号');
   await relevel.getByRole('button', { name: '调整等级' }).click();
   await expect(other.getByRole('table')).toContainText('测试公告第2号');
-  await other.close();
+  await other.context().close();
 
   // …so the lift entered against the version shown here is refused until the page is reloaded.
   const lift = page.getByRole('region', { name: '解除管控' });
@@ -117,7 +117,7 @@ test('a draft bulletin is edited against its saved version only', async ({ brows
   await other.getByLabel('正文（Markdown）').fill('别人的第二稿');
   await other.getByRole('button', { name: '保存修改' }).click();
   await expect(other.getByRole('status').first()).toContainText('第 2 版');
-  await other.close();
+  await other.context().close();
 
   await page.getByRole('button', { name: '保存修改' }).click();
   await expect(page.getByRole('alert')).toContainText('已被其他人修改');

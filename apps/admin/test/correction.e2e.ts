@@ -30,7 +30,7 @@ test('a district figure of a published testing round is corrected by two people 
   await expect(reviewer.getByRole('main')).toContainText(reason);
   await reviewer.getByRole('button', { name: '批准发布' }).click();
   await expect(reviewer.getByText('已批准，更正已生效，公众网站正在更新。')).toBeVisible();
-  await reviewer.close();
+  await reviewer.context().close();
 
   await publicSite.waitFor('/testing/', async () => {
     await expect(page.getByRole('main')).toContainText(`原为 217，更正原因：${reason}`, { timeout: 1_000 });

@@ -94,7 +94,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   system: [
     async ({ systems }, use, testInfo) => {
-      const system = await systems.forFile(testInfo.file);
+      const { system, timing } = await systems.forFile(testInfo.file);
+      if (timing) testInfo.annotations.push({ type: 'system', description: timing });
       const logFrom = system.log().length;
       await use(system);
       if (testInfo.status !== testInfo.expectedStatus) {

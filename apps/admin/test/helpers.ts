@@ -20,9 +20,13 @@ export async function signIn(page: Page, role: DemoRole): Promise<void> {
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
 }
 
-/** A second window, in a browser context of its own, signed in as `role`; closing the page closes its context. */
+/**
+ * A second person's window, in a browser context of its own, signed in as `role`. Close it with
+ * `page.context().close()`. (Not `browser.newPage()`: axe needs to open pages in the context.)
+ */
 export async function signedInPage(browser: Browser, role: DemoRole): Promise<Page> {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await signIn(page, role);
   return page;
 }

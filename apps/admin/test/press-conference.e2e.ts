@@ -139,7 +139,7 @@ test('a press officer records the 12th press conference with the report it annou
   await expect(reviewer.getByRole('link', { name: '石家庄市新冠肺炎疫情防控工作第12场新闻发布会' })).toBeVisible();
   await expect(reviewer.getByRole('link', { name: '录入新闻发布会' })).toHaveCount(0);
   expect((await reviewer.goto('/press-conferences/new'))?.status()).toBe(403);
-  await reviewer.close();
+  await reviewer.context().close();
 
   // The public portal gets its page once the site is rebuilt.
   await publicSite.waitFor('/press-conferences/12/', async () => {

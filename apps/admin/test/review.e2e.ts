@@ -93,7 +93,7 @@ test('a testing round is returned with a comment, resubmitted and approved by an
   await reviewer.getByRole('button', { name: '批准发布' }).click();
   await expect(reviewer.getByText('已批准发布，公众网站正在更新。')).toBeVisible();
   await expect(reviewer.getByText('已发布', { exact: true })).toBeVisible();
-  await reviewer.close();
+  await reviewer.context().close();
 
   await publicSite.waitFor('/testing/', async () => {
     await expect(page.getByRole('heading', { name: '第3轮全员核酸检测' })).toBeVisible({ timeout: 1_000 });

@@ -168,15 +168,23 @@ export class Systems {
     renameSync(this.dataDir, this.demoState);
   }
 
-  /** The system of a spec file: the one already running for it, or a new one from the demo state. */
-  async forFile(file: string): Promise<System> {
-    if (this.current?.file === file) return this.current.server;
+  /**
+   * The system of a spec file: the one already running for it, or a new one from the demo state.
+   * `timing` says how long stopping the previous file's system and starting this one took.
+   */
+  async forFile(file: string): Promise<{ system: System; timing: string | null }> {
+    if (this.current?.file === file) return { system: this.current.server, timing: null };
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const t0 = performance.now();
+    const stopped = this.current ? 'the previous file\'s system stopped in ' : null;
     await this.stopCurrent();
+    const t1 = performance.now();
     rmSync(this.dataDir, { recursive: true, force: true });
     cpSync(this.demoState, this.dataDir, { recursive: true, verbatimSymlinks: true });
     const server = await this.start();
     this.current = { file, server };
-    return server;
+    const started = `started from the demo state in ${seconds(performance.now() - t1)}`;
+    return { system: server, timing: stopped ? `${stopped}${seconds(t1 - t0)}, ${started}` : started };
   }
 
   /** Stops the running system and removes its data folder; the demo state stays for a restarted worker. */

@@ -55,7 +55,6 @@ test.describe('zone lookup (demo data)', () => {
     await expect(gaocheng).toContainText('高风险');
     await context.close();
   });
-
 });
 
 test.describe('zone overview pages (demo data)', () => {
