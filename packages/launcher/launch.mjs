@@ -166,6 +166,7 @@ function test(env) {
     }
   }
   const steps = [
+    ['lint and format check', ['run', 'lint']],
     ['typecheck, unit and integration tests', ['exec', 'turbo', 'run', 'typecheck', 'test', '--output-logs=new-only']],
     ['browser tests', ['exec', 'turbo', 'run', 'test:e2e', '--filter=@epi/admin', '--output-logs=new-only']],
   ];
@@ -175,7 +176,7 @@ function test(env) {
     if (run('pnpm', args, { env }) !== 0) status = 1;
   }
   const t = totals();
-  if (status !== 0 && t.failed === 0) t.failed = 1; // a failing typecheck or build counts
+  if (status !== 0 && t.failed === 0) t.failed = 1; // a failing lint, typecheck or build counts
   console.log(`${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   process.exit(status);
 }

@@ -83,6 +83,8 @@ interface WorkerFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   systems: [
+    // Playwright reads a fixture's dependencies from this pattern: it must stay an (empty) object pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       const systems = new Systems(workerInfo.parallelIndex);
       await systems.prepare();

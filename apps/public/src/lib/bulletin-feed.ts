@@ -67,6 +67,7 @@ function excerpt(text: string): string {
 }
 
 /** Characters XML 1.0 does not allow, which a pasted text may still carry. */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what it removes
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 /**

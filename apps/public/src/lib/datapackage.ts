@@ -10,6 +10,8 @@ import { FIGURE_DATASETS, type FiguresInput } from './open-data-figures.ts';
 export type SiteInput = OpenDataInput & FiguresInput;
 
 /** A dataset of any row type (the rows stay inside the dataset's own functions). */
+// `any` stands for "some row type": each dataset's columns read the rows its own `rows` returns.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDataset = Dataset<any, SiteInput>;
 
 /** Every open-data file, in the order /data/ lists them. */
