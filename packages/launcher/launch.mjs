@@ -40,8 +40,7 @@ function ensureRuntime() {
   const localNode = join(TOOLS, 'bin', 'node');
   const localPnpm = join(TOOLS, 'bin', 'pnpm');
   const systemOk = versionOk(process.version);
-  const localNodeOk =
-    existsSync(localNode) && versionOk(spawnSync(localNode, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '');
+  const localNodeOk = existsSync(localNode) && versionOk(spawnSync(localNode, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '');
   const want = [];
   if (!systemOk && !localNodeOk) want.push(`node@${NODE_VERSION}`);
   if (!existsSync(localPnpm)) want.push(`pnpm@${PNPM_VERSION}`);
@@ -206,5 +205,4 @@ else if (task === 'epi') epi(env, rest);
 else if (task === 'bench') {
   ensureChromium();
   process.exit(run('pnpm', ['--filter', '@epi/admin', 'run', 'bench'], { env }));
-}
-else fail(`unknown task ${task}; use start, test, bench or epi`);
+} else fail(`unknown task ${task}; use start, test, bench or epi`);

@@ -7,7 +7,16 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export const ignores = {
-  ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/.astro/**', '**/.data/**', '**/.e2e-data/**', '**/test-results/**'],
+  ignores: [
+    '**/node_modules/**',
+    '**/dist/**',
+    '**/build/**',
+    '**/.svelte-kit/**',
+    '**/.astro/**',
+    '**/.data/**',
+    '**/.e2e-data/**',
+    '**/test-results/**',
+  ],
 };
 
 export const rules = {

@@ -27,18 +27,26 @@ const publicAppDir = resolve(import.meta.dirname, '../../public');
 
 // Deterministic names in the shape offices use: 乡镇/街道 + 村/社区/小区.
 let seed = 20210106;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const FIRST = [...'东西南北新大小高李王张刘陈杨赵黄周吴郭马孙胡朱林何韩冯邓曹彭曾田萧潘袁蔡蒋余杜叶程苏魏吕丁沈任姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const FIRST = [
+  ...'东西南北新大小高李王张刘陈杨赵黄周吴郭马孙胡朱林何韩冯邓曹彭曾田萧潘袁蔡蒋余杜叶程苏魏吕丁沈任姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const SECOND = [...'庄营屯寨店桥河口堡坊集岗台园湾铺城关里庙'];
 const SUFFIX = ['村', '村', '村', '社区', '小区', '花园小区', '家园'];
 
-interface Row { district: string; town: string; place: string }
+interface Row {
+  district: string;
+  town: string;
+  place: string;
+}
 
 function city(districts: string[]): Row[] {
   const seen = new Set<string>();
   const rows: Row[] = [];
-  const towns = new Map(districts.map((d) => [d, Array.from({ length: 14 }, (_, i) => `${pick(FIRST)}${pick(FIRST)}${i % 3 === 0 ? '街道' : '镇'}`)]));
+  const towns = new Map(
+    districts.map((d) => [d, Array.from({ length: 14 }, (_, i) => `${pick(FIRST)}${pick(FIRST)}${i % 3 === 0 ? '街道' : '镇'}`)]),
+  );
   while (rows.length < ZONES) {
     const district = pick(districts);
     const town = pick(towns.get(district)!);
@@ -104,11 +112,16 @@ try {
     const previewMs = ms(t0);
     const t1 = performance.now();
     const errors = preview.summary.error;
-    if (errors > 0) throw new Error(`round ${round + 1}: ${errors} bad rows, first: ${JSON.stringify(preview.rows.find((r) => r.errors.length)?.errors)}`);
+    if (errors > 0)
+      throw new Error(
+        `round ${round + 1}: ${errors} bad rows, first: ${JSON.stringify(preview.rows.find((r) => r.errors.length)?.errors)}`,
+      );
     await applyImport({ db, actor, now: importedAt }, file, preview.fingerprint);
     const applyMs = ms(t1);
     importTotal += previewMs + applyMs;
-    console.log(`  import ${round + 1} (${file.bytes.length} bytes, ${preview.summary.rows} rows: seal ${preview.summary.seal}, relevel ${preview.summary.relevel}, lift ${preview.summary.lift}): preview ${previewMs} ms, apply ${applyMs} ms`);
+    console.log(
+      `  import ${round + 1} (${file.bytes.length} bytes, ${preview.summary.rows} rows: seal ${preview.summary.seal}, relevel ${preview.summary.relevel}, lift ${preview.summary.lift}): preview ${previewMs} ms, apply ${applyMs} ms`,
+    );
   }
   console.log(`Import time: ${importTotal} ms in all`);
 
@@ -117,7 +130,10 @@ try {
   await db.destroy();
   const outDir = join(work, 'site');
   const t2 = performance.now();
-  await astroSiteBuilder(publicAppDir, 'http://localhost:4321/')({ databasePath: snapshot, outDir, builtAt: BUILT_AT, signal: new AbortController().signal });
+  await astroSiteBuilder(
+    publicAppDir,
+    'http://localhost:4321/',
+  )({ databasePath: snapshot, outDir, builtAt: BUILT_AT, signal: new AbortController().signal });
   const buildMs = ms(t2);
   const site = dirSize(outDir);
   console.log(`Build time: ${buildMs} ms (${site.files} files, ${(site.bytes / 1_048_576).toFixed(1)} MiB)`);
@@ -134,7 +150,16 @@ try {
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -167,7 +192,10 @@ try {
     }, queries);
     const DEBOUNCE = 150; // the lookup waits this long after the last keystroke before searching
     for (const t of timings) console.log(`  "${t.query}": ${t.ms.toFixed(1)} ms (${t.shown} shown)`);
-    const work_ = timings.slice(1).map((t) => t.ms - DEBOUNCE).sort((a, b) => a - b);
+    const work_ = timings
+      .slice(1)
+      .map((t) => t.ms - DEBOUNCE)
+      .sort((a, b) => a - b);
     const median = work_[Math.floor(work_.length / 2)] ?? 0;
     console.log(
       `Lookup per keystroke: first ${timings[0]!.ms.toFixed(0)} ms (includes loading the index); then median ${median.toFixed(1)} ms, ` +

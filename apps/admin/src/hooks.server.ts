@@ -12,7 +12,10 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
   const { db, requester, config, clock } = getRuntime();
   if (isCrossSite(event.request, event.url, config.adminOrigin)) {
-    return new Response('跨站请求已拒绝（Cross-site request refused）', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('跨站请求已拒绝（Cross-site request refused）', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
   const ctx = await createContext({
     db,

@@ -33,7 +33,10 @@ test.describe('bulletins on the public portal (demo data)', () => {
     await filters.getByRole('link', { name: '石家庄日报（1条）', exact: true }).click();
     await expect(page).toHaveURL(/\/bulletins\/issuer\/[0-9a-f]{10}\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄日报发布的通知公告');
-    const list = page.getByRole('main').getByRole('list').filter({ has: page.getByRole('link', { name: MEETING, exact: true }) });
+    const list = page
+      .getByRole('main')
+      .getByRole('list')
+      .filter({ has: page.getByRole('link', { name: MEETING, exact: true }) });
     await expect(list).toBeVisible();
     await expect(page.getByRole('main').getByRole('link', { name: NOTICE, exact: true })).toHaveCount(0);
 
@@ -51,9 +54,9 @@ test.describe('bulletins on the public portal (demo data)', () => {
     const meeting = publicSite.url(await bulletinPath(page, publicSite, MEETING));
     const notice = publicSite.url(await bulletinPath(page, publicSite, NOTICE));
     const origin = publicSite.origin;
-    const alternates = await page.locator('head link[rel="alternate"]').evaluateAll((links) =>
-      links.map((l) => [l.getAttribute('type'), l.getAttribute('href')]),
-    );
+    const alternates = await page
+      .locator('head link[rel="alternate"]')
+      .evaluateAll((links) => links.map((l) => [l.getAttribute('type'), l.getAttribute('href')]));
     expect(alternates).toEqual([
       ['application/rss+xml', `${origin}/bulletins/rss.xml`],
       ['application/atom+xml', `${origin}/bulletins/atom.xml`],
@@ -65,7 +68,10 @@ test.describe('bulletins on the public portal (demo data)', () => {
     expect(rss.headers()['content-type']).toMatch(/xml/);
     const rssText = await rss.text();
     expect(rssText).toContain('<rss version="2.0"');
-    for (const [title, url] of [[MEETING, meeting], [NOTICE, notice]]) {
+    for (const [title, url] of [
+      [MEETING, meeting],
+      [NOTICE, notice],
+    ]) {
       expect(rssText).toContain(`<title>${title}</title>`);
       expect(rssText).toContain(`<guid isPermaLink="true">${url}</guid>`);
     }
@@ -117,7 +123,9 @@ test.describe('bulletins on the public portal (demo data)', () => {
     await search(page, '小果庄');
     const zone = results.getByRole('link', { name: '增村镇小果庄村', exact: true });
     await expect(zone).toBeVisible();
-    await expect(results.getByRole('listitem').filter({ has: page.getByRole('link', { name: '增村镇小果庄村', exact: true }) })).toContainText('管控区域');
+    await expect(
+      results.getByRole('listitem').filter({ has: page.getByRole('link', { name: '增村镇小果庄村', exact: true }) }),
+    ).toContainText('管控区域');
     await zone.click();
     await expect(page).toHaveURL(/\/zones\/[^/]+\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('增村镇小果庄村');

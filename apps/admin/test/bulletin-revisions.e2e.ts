@@ -7,7 +7,10 @@ import { approveAndPublish, fillNewBulletin, hydrated, openHydrated, saveDraft, 
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({ page, publicSite }) => {
+test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({
+  page,
+  publicSite,
+}) => {
   const title = '关于调整全员核酸检测安排的通知';
   await signIn(page, 'press');
   await fillNewBulletin(page, {

@@ -4,7 +4,11 @@ import { fillNewBulletin, openHydrated, saveDraft, shanghaiLocal, signIn, signOu
 // An embargoed bulletin: approved for a time in the near future, it goes out on its own at that
 // time — with nobody signed in — and not before. The server's clock is moved instead of waiting.
 
-test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({ page, publicSite, clock }) => {
+test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({
+  page,
+  publicSite,
+  clock,
+}) => {
   const title = '关于第12场新闻发布会的通告';
   await signIn(page, 'press');
   await fillNewBulletin(page, {

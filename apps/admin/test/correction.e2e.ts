@@ -5,7 +5,11 @@ import { hydrated, signedInPage, signIn } from './helpers.ts';
 // district's positives in the demo's second testing round, a reviewer approves it, and the public
 // page shows the new value with the old one, the reason and the time.
 
-test('a district figure of a published testing round is corrected by two people and marked publicly', async ({ browser, page, publicSite }) => {
+test('a district figure of a published testing round is corrected by two people and marked publicly', async ({
+  browser,
+  page,
+  publicSite,
+}) => {
   const reason = '藁城区阳性人数复核后调整';
   await signIn(page, 'press');
   await page.goto('/testing-rounds');

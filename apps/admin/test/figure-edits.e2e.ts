@@ -13,10 +13,18 @@ const FACILITY = '集中隔离点建设项目';
 const factOf = (scope: Locator, term: string) =>
   scope
     .locator('dl > div')
-    .filter({ has: scope.page().getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) })
+    .filter({
+      has: scope
+        .page()
+        .getByRole('term')
+        .filter({ hasText: new RegExp(`^${term}$`) }),
+    })
     .getByRole('definition');
 
-test('a press officer puts the isolation facility in use; a stale edit is refused; the public page shows the change and why', async ({ page, publicSite }) => {
+test('a press officer puts the isolation facility in use; a stale edit is refused; the public page shows the change and why', async ({
+  page,
+  publicSite,
+}) => {
   const reason = '1月20日投入使用';
   await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '集中隔离' }).click();
@@ -85,7 +93,10 @@ test('a press officer puts the isolation facility in use; a stale edit is refuse
   await expectNoAxeViolations(page);
 });
 
-test('a press officer adds a Q&A to the 11th press conference; the public page shows it, says it was updated and why', async ({ page, publicSite }) => {
+test('a press officer adds a Q&A to the 11th press conference; the public page shows it, says it was updated and why', async ({
+  page,
+  publicSite,
+}) => {
   const reason = '补充答记者问实录';
   const question = '集中隔离点建成后如何转运隔离人员？';
   const answer = '按照“应收尽收、应隔尽隔”的要求，由各县（市、区）组织点对点转运。';

@@ -73,7 +73,11 @@ test('a press officer pastes the official text and reviews the figures read from
   await expect(page).toHaveURL(/\/reports\/new$/);
 });
 
-test('a press officer records the 12th press conference with the report it announced; a reviewer reads it', async ({ browser, page, publicSite }) => {
+test('a press officer records the 12th press conference with the report it announced; a reviewer reads it', async ({
+  browser,
+  page,
+  publicSite,
+}) => {
   await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '新闻发布会' }).click();
   await expect(page.getByRole('table')).toContainText('石家庄市新冠肺炎疫情防控工作第11场新闻发布会');

@@ -20,7 +20,17 @@ test.describe('public portal (demo data)', () => {
     await context.close();
   });
 
-  for (const path of ['/', '/zones/', '/bulletins/', '/press-conferences/', '/press-conferences/11/', '/testing/', '/isolation/', '/figures/', '/corrections/']) {
+  for (const path of [
+    '/',
+    '/zones/',
+    '/bulletins/',
+    '/press-conferences/',
+    '/press-conferences/11/',
+    '/testing/',
+    '/isolation/',
+    '/figures/',
+    '/corrections/',
+  ]) {
     test(`axe finds no violations on ${path}`, async ({ page, publicSite }) => {
       await publicSite.open(path);
       await expectNoAxeViolations(page);

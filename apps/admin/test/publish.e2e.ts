@@ -48,7 +48,9 @@ test('an admin lifts a zone; it leaves the current list and its history shows th
     const current = page.getByRole('region', { name: /^正在管控的区域/ });
     await expect(current.getByText(/增村镇小果庄村/)).toHaveCount(0, { timeout: 1_000 });
     await expect(current.getByRole('link', { name: /藁城区全域/ })).toBeVisible({ timeout: 1_000 });
-    await expect(page.getByRole('region', { name: '已解除管控', exact: true }).getByRole('link', { name: /增村镇小果庄村/ })).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByRole('region', { name: '已解除管控', exact: true }).getByRole('link', { name: /增村镇小果庄村/ })).toBeVisible({
+      timeout: 1_000,
+    });
   });
   await page.getByRole('region', { name: '已解除管控', exact: true }).getByRole('link', { name: '增村镇小果庄村' }).click();
   const history = page.getByRole('table');

@@ -5,7 +5,11 @@ import { hydrated, openHydrated, rowOf, signedInPage, signIn } from './helpers.t
 // Two people see every figure that goes out: a press officer submits the third testing round, a
 // reviewer compares it with the second, returns it with a comment, and approves the resubmission.
 
-test('a testing round is returned with a comment, resubmitted and approved by another person, then published', async ({ browser, page, publicSite }) => {
+test('a testing round is returned with a comment, resubmitted and approved by another person, then published', async ({
+  browser,
+  page,
+  publicSite,
+}) => {
   await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '核酸检测' }).click();
   await page.getByRole('link', { name: '录入检测轮次' }).click();
@@ -85,7 +89,10 @@ test('a testing round is returned with a comment, resubmitted and approved by an
   await expect(page.getByRole('status').first()).toHaveText('第3轮已提交审核，审核人员批准后发布。');
 
   await openHydrated(reviewer, '/review');
-  await reviewer.getByRole('region', { name: /^待审核/ }).getByRole('link', { name: '第3轮全员核酸检测' }).click();
+  await reviewer
+    .getByRole('region', { name: /^待审核/ })
+    .getByRole('link', { name: '第3轮全员核酸检测' })
+    .click();
   await expect(reviewer.getByRole('heading', { level: 1 })).toHaveText('审核：第3轮全员核酸检测');
   await hydrated(reviewer);
   await expect(rowOf(reviewer.getByRole('table', { name: /对比$/ }), '阳性')).toContainText('21');

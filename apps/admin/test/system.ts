@@ -87,7 +87,11 @@ class ServerProcess implements System {
   constructor(dataDir: string, ports: Ports) {
     this.adminUrl = `http://localhost:${ports.admin}`;
     this.publicUrl = `http://localhost:${ports.public}`;
-    this.child = spawn(process.execPath, ['build/index.js'], { cwd: ADMIN_APP_DIR, env: serverEnv(dataDir, ports), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['build/index.js'], {
+      cwd: ADMIN_APP_DIR,
+      env: serverEnv(dataDir, ports),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
     this.exited = new Promise((done) => this.child.once('exit', () => done()));
@@ -176,7 +180,7 @@ export class Systems {
     if (this.current?.file === file) return { system: this.current.server, timing: null };
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const t0 = performance.now();
-    const stopped = this.current ? 'the previous file\'s system stopped in ' : null;
+    const stopped = this.current ? "the previous file's system stopped in " : null;
     await this.stopCurrent();
     const t1 = performance.now();
     rmSync(this.dataDir, { recursive: true, force: true });

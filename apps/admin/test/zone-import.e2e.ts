@@ -19,7 +19,10 @@ test('an admin sees the bad row of a spreadsheet and cannot import it, then impo
   const good = join(dir, 'good.csv');
   writeFileSync(
     bad,
-    csv(`长安区,西兴街道,${community},中风险,2021-01-08 00:00,测试导入通告第1号,`, `桥西区,,${village},特高风险,2021/1/8 0:00,测试导入通告第1号,`),
+    csv(
+      `长安区,西兴街道,${community},中风险,2021-01-08 00:00,测试导入通告第1号,`,
+      `桥西区,,${village},特高风险,2021/1/8 0:00,测试导入通告第1号,`,
+    ),
   );
   writeFileSync(
     good,
@@ -73,7 +76,9 @@ test('an admin sees the bad row of a spreadsheet and cannot import it, then impo
     await expect(confirm).toBeDisabled();
     const exported = await page.request.get('/zones/export/current.csv');
     expect(exported.status()).toBe(200);
-    expect(exported.headers()['content-disposition']).toMatch(/^attachment; filename="zones-current-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/);
+    expect(exported.headers()['content-disposition']).toMatch(
+      /^attachment; filename="zones-current-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
+    );
     expect(await exported.text()).toContain(village);
 
     const anonymous = await browser.newContext();

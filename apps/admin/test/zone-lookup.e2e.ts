@@ -14,13 +14,22 @@ async function openZones(page: Page, publicSite: PublicSite): Promise<void> {
 }
 
 function result(page: Page, name: string) {
-  return page.locator('#lookup-results').getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+  return page
+    .locator('#lookup-results')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
 }
 
 test.describe('zone lookup (demo data)', () => {
   test('finds a zone in force as you type: part of a name, traditional characters, full-width input', async ({ page, publicSite }) => {
     await openZones(page, publicSite);
-    for (const [query, found] of [['藁城', 2], ['全域', 1], ['藁城區全域', 1], ['藁城　全域', 1], ['（全域）', 1]] as const) {
+    for (const [query, found] of [
+      ['藁城', 2],
+      ['全域', 1],
+      ['藁城區全域', 1],
+      ['藁城　全域', 1],
+      ['（全域）', 1],
+    ] as const) {
       await page.getByLabel(LABEL).fill(query);
       await expect(page.getByRole('status')).toContainText(`找到 ${found} 个正在管控的区域`);
       await expect(result(page, '藁城区全域')).toContainText('高风险');
@@ -44,7 +53,10 @@ test.describe('zone lookup (demo data)', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('with JavaScript off: a find-in-page hint instead of the box, and the zone in the list by district', async ({ browser, publicSite }) => {
+  test('with JavaScript off: a find-in-page hint instead of the box, and the zone in the list by district', async ({
+    browser,
+    publicSite,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(publicSite.url('/zones/'));
@@ -87,7 +99,10 @@ test.describe('zone overview pages (demo data)', () => {
 
 // Last in the file: it lifts 增村镇小果庄村, which the tests above find in force.
 test.describe('zone lookup after a lift (demo data)', () => {
-  test('增村镇小果庄村 is found while in force, and once lifted is reported as in no zone but within 藁城区全域', async ({ page, publicSite }) => {
+  test('增村镇小果庄村 is found while in force, and once lifted is reported as in no zone but within 藁城区全域', async ({
+    page,
+    publicSite,
+  }) => {
     const queries = ['小果庄', '小果莊', '藁城　小果庄', '藁城小果莊村'];
     await openZones(page, publicSite);
     for (const query of queries) {

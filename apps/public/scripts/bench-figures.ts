@@ -30,7 +30,9 @@ const wave = (halfDay: number) => {
   return 30 * Math.exp(-(((day - 14) / 8) ** 2)) + 6 * Math.exp(-(((day - 200) / 25) ** 2)) + 12 * Math.exp(-(((day - 350) / 15) ** 2));
 };
 
-async function generate(db: Db): Promise<{ reports: number; districtRows: number; rounds: number; snapshots: number; corrections: number }> {
+async function generate(
+  db: Db,
+): Promise<{ reports: number; districtRows: number; rounds: number; snapshots: number; corrections: number }> {
   const districts = (await listDistricts(db)).map((d) => d.code);
   // Uneven weights: a few districts carry most cases, as 藁城区 did.
   const weights = districts.map((_, i) => 1 / (1 + i * 0.6));
@@ -129,7 +131,15 @@ async function generate(db: Db): Promise<{ reports: number; districtRows: number
         .execute();
       await tx
         .insertInto('testing_round_district')
-        .values(districts.map((code, i) => ({ round_id: id, district_code: code, people_tested: perDistrict[i]!.tested, positives: perDistrict[i]!.positives, no_spread: 0 })))
+        .values(
+          districts.map((code, i) => ({
+            round_id: id,
+            district_code: code,
+            people_tested: perDistrict[i]!.tested,
+            positives: perDistrict[i]!.positives,
+            no_spread: 0,
+          })),
+        )
         .execute();
     }
 
@@ -165,7 +175,11 @@ async function generate(db: Db): Promise<{ reports: number; districtRows: number
     // A few corrections: the stored value is the corrected one, the old one is in the record.
     const corrected = [3, 17, 40, 101, 250, 499].filter((i) => i < reportIds.length);
     for (const [k, i] of corrected.entries()) {
-      const row = await tx.selectFrom('report').select(['new_confirmed', 'published_at']).where('id', '=', reportIds[i]!).executeTakeFirstOrThrow();
+      const row = await tx
+        .selectFrom('report')
+        .select(['new_confirmed', 'published_at'])
+        .where('id', '=', reportIds[i]!)
+        .executeTakeFirstOrThrow();
       await tx
         .insertInto('correction')
         .values({
@@ -269,7 +283,16 @@ try {
       `total ${kib(dashboard.html + dashboard.css)} raw, ${kib(dashboard.htmlGz + dashboard.cssGz)} gzipped`,
   );
   const lastMonth = new Date(START + DAYS * DAY - 1 + 8 * 3_600_000).toISOString().slice(0, 7);
-  for (const path of ['', 'reports', `reports/${lastMonth}`, `figures/${lastMonth}`, 'corrections', 'data', 'isolation', 'districts/130109']) {
+  for (const path of [
+    '',
+    'reports',
+    `reports/${lastMonth}`,
+    `figures/${lastMonth}`,
+    'corrections',
+    'data',
+    'isolation',
+    'districts/130109',
+  ]) {
     try {
       const w = pageWeight(outDir, path);
       console.log(`/${path}${path ? '/' : ''} page: HTML ${kib(w.html)} raw, ${kib(w.htmlGz)} gzipped`);

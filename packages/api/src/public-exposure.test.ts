@@ -47,14 +47,21 @@ describe('public procedures', () => {
     shown.snapshot = (await reviewer.isolation.approveSnapshot({ id: snapshot.id, expectedVersion: snapshot.version })).id;
     const created = await press.bulletin.create(notice('已发布的通告'));
     const pdf = await press.bulletin.upload({ bulletinId: created.id, filename: '通告原文.pdf', contentBase64: PDF.toString('base64') });
-    const draft = await press.bulletin.update({ ...notice('已发布的通告'), id: created.id, expectedVersion: created.version, attachmentIds: [pdf.id] });
+    const draft = await press.bulletin.update({
+      ...notice('已发布的通告'),
+      id: created.id,
+      expectedVersion: created.version,
+      attachmentIds: [pdf.id],
+    });
     shown.attachment = pdf.id;
     const submitted = await press.bulletin.submit({ id: draft.id, expectedVersion: draft.version });
     const approved = await reviewer.bulletin.approve({ id: submitted.id, expectedVersion: submitted.version });
     const live = await press.bulletin.publish({ id: approved.id, expectedVersion: approved.version });
     shown.bulletin = live.id;
     // Zones are not reviewed, but their public reads are called with the rest.
-    const zone = await (await api.as('admin')).zone.create({
+    const zone = await (
+      await api.as('admin')
+    ).zone.create({
       districtCode: '130109',
       name: '增村镇小果庄村',
       address: '藁城区增村镇小果庄村',
@@ -77,8 +84,18 @@ describe('public procedures', () => {
     });
     shown.conference = conference.id;
     // …whose next revision, with an attachment, is only a draft.
-    const attachment = await press.bulletin.upload({ bulletinId: live.id, filename: '未审核附件.pdf', contentBase64: PDF.toString('base64') });
-    await press.bulletin.update({ ...notice('已发布通告的未审核修订'), id: live.id, expectedVersion: live.version, changeReason: '补充', attachmentIds: [pdf.id, attachment.id] });
+    const attachment = await press.bulletin.upload({
+      bulletinId: live.id,
+      filename: '未审核附件.pdf',
+      contentBase64: PDF.toString('base64'),
+    });
+    await press.bulletin.update({
+      ...notice('已发布通告的未审核修订'),
+      id: live.id,
+      expectedVersion: live.version,
+      changeReason: '补充',
+      attachmentIds: [pdf.id, attachment.id],
+    });
     hidden.revisionTitle = '已发布通告的未审核修订';
     hidden.attachment = attachment.id;
 
@@ -99,7 +116,12 @@ describe('public procedures', () => {
     await reviewer.testingRound.return({ id: returnedRound.id, expectedVersion: returnedRound.version, comment: '退回的轮次' });
     hidden.returnedRound = returnedRound.id;
     hidden.returnedRoundFigure = '7777777';
-    const pendingSnapshot = await press.isolation.submitSnapshot({ asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 31_415 });
+    const pendingSnapshot = await press.isolation.submitSnapshot({
+      asOf: '2021-01-15T12:00:00+08:00',
+      sites: 434,
+      rooms: 27_831,
+      people: 31_415,
+    });
     hidden.snapshotInReview = pendingSnapshot.id;
     hidden.snapshotFigure = '31415';
     const bulletinDraft = await press.bulletin.create(notice('未提交的草稿公告'));
@@ -116,7 +138,11 @@ describe('public procedures', () => {
     hidden.bulletinApprovedTitle = '已批准未发布的公告';
     const embargoed = await press.bulletin.create(notice('定时发布前的公告'));
     const embargoedSubmitted = await press.bulletin.submit({ id: embargoed.id, expectedVersion: embargoed.version });
-    await reviewer.bulletin.approve({ id: embargoed.id, expectedVersion: embargoedSubmitted.version, publishAt: '2021-01-16T10:00:00+08:00' });
+    await reviewer.bulletin.approve({
+      id: embargoed.id,
+      expectedVersion: embargoedSubmitted.version,
+      publishAt: '2021-01-16T10:00:00+08:00',
+    });
     hidden.bulletinScheduled = embargoed.id;
     hidden.bulletinScheduledTitle = '定时发布前的公告';
     const correction = await press.report.correct({
@@ -128,7 +154,12 @@ describe('public procedures', () => {
     hidden.correction = correction.request.id;
     hidden.correctionValue = '65432';
     hidden.correctionReason = '待审核的更正原因';
-    ids.push(...Object.values(shown), ...Object.entries(hidden).filter(([k]) => !/Title|Note|Figure|Value|Reason/.test(k)).map(([, v]) => v));
+    ids.push(
+      ...Object.values(shown),
+      ...Object.entries(hidden)
+        .filter(([k]) => !/Title|Note|Figure|Value|Reason/.test(k))
+        .map(([, v]) => v),
+    );
   });
 
   it('finds every public procedure, and answers none of them with anything unpublished', async () => {
@@ -151,10 +182,14 @@ describe('public procedures', () => {
     }
     const publicPaths = Object.keys(answers).sort();
     // The procedures found public are the ones the site reads; each answered at least once.
-    expect(publicPaths).toEqual(expect.arrayContaining(['report.list', 'report.byId', 'testingRound.list', 'isolation.snapshots', 'bulletin.list', 'bulletin.byId']));
+    expect(publicPaths).toEqual(
+      expect.arrayContaining(['report.list', 'report.byId', 'testingRound.list', 'isolation.snapshots', 'bulletin.list', 'bulletin.byId']),
+    );
     for (const path of publicPaths.filter((p) => p !== 'auth.signIn')) expect(answers[path], path).not.toHaveLength(0);
 
-    const text = JSON.stringify(answers, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value));
+    const text = JSON.stringify(answers, (_key, value: unknown) =>
+      value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value,
+    );
     for (const [what, value] of Object.entries(shown)) expect(text, what).toContain(value);
     const leaked = Object.entries(hidden).filter(([, value]) => text.includes(value));
     expect(leaked).toEqual([]);

@@ -91,7 +91,12 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
     let entry = users.get(role);
     if (!entry) {
       const ctx = { db, actor: SYSTEM_ACTOR, now: clock.now };
-      const user = await createUser(ctx, { username: role.replace('_', '-'), displayName: DISPLAY_NAMES[role], role, password: PASSWORDS[role] });
+      const user = await createUser(ctx, {
+        username: role.replace('_', '-'),
+        displayName: DISPLAY_NAMES[role],
+        role,
+        password: PASSWORDS[role],
+      });
       const { token } = await signIn(db, { username: user.username, password: PASSWORDS[role] }, clock.now, { demoMode: false });
       entry = { user, token };
       users.set(role, entry);
@@ -100,7 +105,14 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
   }
 
   const context = (token: string | null, opts: { cookie?: SessionCookie; demoMode?: boolean } = {}) =>
-    createContext({ db, sessionToken: token, now: () => clock.now, demoMode: opts.demoMode ?? false, publisher, cookie: opts.cookie ?? null });
+    createContext({
+      db,
+      sessionToken: token,
+      now: () => clock.now,
+      demoMode: opts.demoMode ?? false,
+      publisher,
+      cookie: opts.cookie ?? null,
+    });
 
   const withToken: TestApi['withToken'] = async (token, opts) => createCaller(await context(token, opts));
 

@@ -139,7 +139,9 @@ describe('role-guarded procedures', () => {
       'bulletin.byId': { id: 'no-such-bulletin' },
       'bulletin.attachment': { id: 'no-such-attachment' },
     };
-    const outcomes = Object.fromEntries(await Promise.all(PUBLIC.map(async (path) => [path, await outcomeOf(call(anonymous, path, inputs[path]))])));
+    const outcomes = Object.fromEntries(
+      await Promise.all(PUBLIC.map(async (path) => [path, await outcomeOf(call(anonymous, path, inputs[path]))])),
+    );
     expect(outcomes).toEqual({
       ...Object.fromEntries(PUBLIC.map((p) => [p, 'OK'])),
       'auth.signIn': 'UNAUTHORIZED', // wrong password, not a missing session
@@ -152,7 +154,10 @@ describe('role-guarded procedures', () => {
   });
 
   it('writes nothing and asks for no release when a call is refused', async () => {
-    const before = await api.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await api.db
+      .selectFrom('audit_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const requested = api.publisher.reasons.length;
     for (const path of Object.keys(GUARDED)) {
       for (const role of [null, 'reviewer'] as const) {
@@ -169,7 +174,10 @@ describe('role-guarded procedures', () => {
         );
       }
     }
-    const after = await api.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await api.db
+      .selectFrom('audit_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(api.publisher.reasons).toHaveLength(requested);
   });

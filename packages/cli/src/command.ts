@@ -1,4 +1,16 @@
-import { ensureReferenceData, isEmpty, loadDemoData, migrateToLatest, openDatabase, PermissionError, activeUser, actorOf, type Actor, type Db, type Role } from '@epi/core/server';
+import {
+  ensureReferenceData,
+  isEmpty,
+  loadDemoData,
+  migrateToLatest,
+  openDatabase,
+  PermissionError,
+  activeUser,
+  actorOf,
+  type Actor,
+  type Db,
+  type Role,
+} from '@epi/core/server';
 import type { CliConfig } from './config.ts';
 import { line, UsageError, type Io } from './io.ts';
 
@@ -55,11 +67,20 @@ export async function openSystem(config: CliConfig, io: Io): Promise<Db> {
  * The account named by --user, checked like a signed-in user: active, a demo account only in demo
  * mode, and holding one of the roles the console requires for the same action.
  */
-export async function actingUser(db: Db, config: CliConfig, username: string | undefined, roles: readonly Role[], command: string): Promise<Actor> {
+export async function actingUser(
+  db: Db,
+  config: CliConfig,
+  username: string | undefined,
+  roles: readonly Role[],
+  command: string,
+): Promise<Actor> {
   if (!username) throw new UsageError('--user USERNAME is required: the audit log records who made the change', command);
   const user = await activeUser(db, username, { demoMode: config.demoMode });
   if (!user) {
-    throw new UsageError(`--user ${username}: no active account of that name${config.demoMode ? '' : ' (demo accounts only with EPI_DEMO=1)'}`, command);
+    throw new UsageError(
+      `--user ${username}: no active account of that name${config.demoMode ? '' : ' (demo accounts only with EPI_DEMO=1)'}`,
+      command,
+    );
   }
   if (!roles.includes(user.role)) {
     throw new PermissionError(`${user.username} (${user.role}) may not do this: it needs the role ${roles.join(' or ')}`);

@@ -28,7 +28,8 @@ export function readConfig(env: Record<string, string | undefined>): CliConfig {
   const url = env.EPI_DATABASE_URL || `sqlite:${join(dataDir, 'epi.sqlite')}`;
   const databaseUrl = url.startsWith('sqlite:') && url !== 'sqlite::memory:' ? `sqlite:${resolve(url.slice('sqlite:'.length))}` : url;
   const port = env.EPI_PUBLIC_PORT || '4321';
-  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`EPI_PUBLIC_PORT must be a port number, not "${port}"`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    throw new UsageError(`EPI_PUBLIC_PORT must be a port number, not "${port}"`);
   let publicUrl: URL;
   try {
     publicUrl = new URL(env.EPI_PUBLIC_URL || `http://localhost:${port}`);

@@ -44,7 +44,10 @@ describe('epi: help and usage', () => {
       [['zones', 'import', 'missing.csv'], 'cannot read missing.csv: ENOENT'],
       [['report', 'extract', '--year', '21'], '--year must be a year between 2000 and 2100'],
       [['user', 'create', '--username', 'li.hua', '--role', 'admin'], '--name 显示名 is required'],
-      [['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'boss'], '--role must be one of admin, press_officer, reviewer'],
+      [
+        ['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'boss'],
+        '--role must be one of admin, press_officer, reviewer',
+      ],
     ];
     for (const [argv, message] of cases) {
       const r = await ws.epi(argv);

@@ -111,7 +111,10 @@ export async function run(argv: string[], partialIo: Partial<Io> = {}): Promise<
     }
     if (parsed.positionals.length !== command.args.length) {
       const expected = command.args.length === 0 ? 'no arguments' : command.args.join(' ');
-      throw new UsageError(`${command.name} takes ${expected}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}`, command.name);
+      throw new UsageError(
+        `${command.name} takes ${expected}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}`,
+        command.name,
+      );
     }
     for (const [name, o] of Object.entries(command.options)) {
       if (o.required && !parsed.values[name]) throw new UsageError(`--${name} ${o.value} is required`, command.name);

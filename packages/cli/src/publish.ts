@@ -1,6 +1,14 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { astroSiteBuilder, listReleases, Publisher, publicSiteCodeVersion, type Db, type PublishOutcome, type SiteBuilder } from '@epi/core/server';
+import {
+  astroSiteBuilder,
+  listReleases,
+  Publisher,
+  publicSiteCodeVersion,
+  type Db,
+  type PublishOutcome,
+  type SiteBuilder,
+} from '@epi/core/server';
 import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
 import type { CliConfig } from './config.ts';
 import { CommandError, EXIT_FAILED, EXIT_OK, line } from './io.ts';

@@ -66,7 +66,9 @@ describe('epi report extract', () => {
   it('prints a readable list, taking the year from --year', async () => {
     const r = await ws.epi(['report', 'extract', '--year', '2022'], PRESS_11);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Figures read:\n  统计起: 2022年1月15日 00:00\n  统计止: 2022年1月15日 12:00\n  累计起始日: 2022年1月2日\n  新增确诊: 48\n');
+    expect(r.stdout).toContain(
+      'Figures read:\n  统计起: 2022年1月15日 00:00\n  统计止: 2022年1月15日 12:00\n  累计起始日: 2022年1月2日\n  新增确诊: 48\n',
+    );
     expect(r.stdout).toContain('Note: 通报说明在定点医院救治，但没有给出在院治疗人数');
   });
 

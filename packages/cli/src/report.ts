@@ -1,4 +1,12 @@
-import { extractReport, FIGURE_LABELS, formatDate, formatDateTime, beijingParts, type ExtractedValue, type ExtractionResult } from '@epi/core';
+import {
+  extractReport,
+  FIGURE_LABELS,
+  formatDate,
+  formatDateTime,
+  beijingParts,
+  type ExtractedValue,
+  type ExtractionResult,
+} from '@epi/core';
 import { JSON_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line, readAll, UsageError } from './io.ts';
 
@@ -22,7 +30,12 @@ export function extractionJson(result: ExtractionResult) {
       cumulativeConfirmed: plain(d.cumulativeConfirmed),
       cumulativeAsymptomatic: plain(d.cumulativeAsymptomatic),
     })),
-    unrecognised: result.unrecognised.map((u) => ({ kind: u.kind, reason: u.reason, text: u.sentence.slice(u.start - u.sentenceStart, u.end - u.sentenceStart), sentence: u.sentence })),
+    unrecognised: result.unrecognised.map((u) => ({
+      kind: u.kind,
+      reason: u.reason,
+      text: u.sentence.slice(u.start - u.sentenceStart, u.end - u.sentenceStart),
+      sentence: u.sentence,
+    })),
     notes: result.notes.map((n) => ({ message: n.message, sentence: n.sentence })),
     conflicts: result.conflicts.map((c) => ({ field: c.field, districtCode: c.districtCode ?? null, message: c.message })),
   };
@@ -53,10 +66,12 @@ export const reportExtract: Command = {
   ],
   async run({ io, values }) {
     const year = values.year === undefined ? beijingParts(io.now()).year : Number(values.year);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year must be a year between 2000 and 2100, not "${String(values.year)}"`, 'report extract');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      throw new UsageError(`--year must be a year between 2000 and 2100, not "${String(values.year)}"`, 'report extract');
     const text = await readAll(io.stdin);
     if (!text.trim()) throw new UsageError('no text on standard input: pipe or redirect the bulletin text', 'report extract');
-    if (text.length > MAX_TEXT) throw new UsageError(`the text is ${text.length} characters long; at most ${MAX_TEXT} are read at once`, 'report extract');
+    if (text.length > MAX_TEXT)
+      throw new UsageError(`the text is ${text.length} characters long; at most ${MAX_TEXT} are read at once`, 'report extract');
     const result = extractReport(text, { year });
     if (values.json) {
       line(io.stdout, JSON.stringify(extractionJson(result)));
@@ -77,7 +92,8 @@ export const reportExtract: Command = {
     }
     for (const c of result.conflicts) line(out, `Conflict: ${c.message}`);
     for (const n of result.notes) line(out, `Note: ${n.message}`);
-    for (const u of result.unrecognised) line(out, `Not understood: “${u.sentence.slice(u.start - u.sentenceStart, u.end - u.sentenceStart)}” — ${u.reason}`);
+    for (const u of result.unrecognised)
+      line(out, `Not understood: “${u.sentence.slice(u.start - u.sentenceStart, u.end - u.sentenceStart)}” — ${u.reason}`);
     return EXIT_OK;
   },
 };

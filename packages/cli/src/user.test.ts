@@ -10,7 +10,10 @@ describe('epi user create', () => {
   afterEach(() => ws.close());
 
   it('creates the first admin on a new database, password from the first line of standard input, recorded as 命令行', async () => {
-    const r = await ws.epi(['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'], 'first-admin-password\nignored\n');
+    const r = await ws.epi(
+      ['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'],
+      'first-admin-password\nignored\n',
+    );
     expect(r).toMatchObject({ code: 0, stdout: 'Created admin li.hua (李华).\n' });
     expect(r.stderr).toContain('migrated: 0001-initial');
     const db = await ws.db();
@@ -24,7 +27,10 @@ describe('epi user create', () => {
 
   it('records the creation as the admin named by --user', async () => {
     const admin = await ws.account('admin.wang', 'admin');
-    const r = await ws.epi(['user', 'create', '--username', 'zhao', '--name', '赵审核', '--role', 'reviewer', '--user', 'admin.wang', '--json'], 'reviewer-password-1\n');
+    const r = await ws.epi(
+      ['user', 'create', '--username', 'zhao', '--name', '赵审核', '--role', 'reviewer', '--user', 'admin.wang', '--json'],
+      'reviewer-password-1\n',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ username: 'zhao', name: '赵审核', role: 'reviewer' });
     const [entry] = await listAudit(await ws.db(), { entityType: 'user', limit: 1 });

@@ -28,9 +28,19 @@ export const userCreate: Command = {
   name: 'user create',
   args: [],
   options: {
-    username: { type: 'string', value: 'USERNAME', required: true, description: 'sign-in name: 2–40 lower-case letters, digits, dot, underscore or hyphen' },
+    username: {
+      type: 'string',
+      value: 'USERNAME',
+      required: true,
+      description: 'sign-in name: 2–40 lower-case letters, digits, dot, underscore or hyphen',
+    },
     name: { type: 'string', value: '显示名', required: true, description: 'display name, shown in the console and the audit log' },
-    role: { type: 'string', value: ROLES.join('|'), required: true, description: 'admin (管理员), press_officer (新闻发布) or reviewer (审核)' },
+    role: {
+      type: 'string',
+      value: ROLES.join('|'),
+      required: true,
+      description: 'admin (管理员), press_officer (新闻发布) or reviewer (审核)',
+    },
     user: { ...USER_OPTION, description: 'record the creation as this admin; without it, as 命令行 (to create the first admin)' },
     json: JSON_OPTION,
   },
@@ -41,9 +51,11 @@ export const userCreate: Command = {
     '`npm run user:create -- …` runs this command.',
   ],
   async run({ io, config, values, db }) {
-    if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${String(values.role)}"`, 'user create');
+    if (!ROLES.includes(values.role as Role))
+      throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${String(values.role)}"`, 'user create');
     const handle = await db();
-    const actor = values.user === undefined ? COMMAND_LINE : await actingUser(handle, config, values.user as string, ['admin'], 'user create');
+    const actor =
+      values.user === undefined ? COMMAND_LINE : await actingUser(handle, config, values.user as string, ['admin'], 'user create');
     const password = await readPassword(io);
     const user = await createUser(
       { db: handle, actor, now: io.now() },

@@ -6,7 +6,11 @@ import { momentOf } from './zones.ts';
 import { workspace, type Workspace } from './test-support/cli.ts';
 
 const HEADER = '区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注';
-const GOOD = [HEADER, '藁城区,增村镇,小果庄村,高风险,2021-01-06 00:00,藁城区通告第1号,', '新华区,,某某社区,中风险,2021-01-07 12:00,新华区通告,'];
+const GOOD = [
+  HEADER,
+  '藁城区,增村镇,小果庄村,高风险,2021-01-06 00:00,藁城区通告第1号,',
+  '新华区,,某某社区,中风险,2021-01-07 12:00,新华区通告,',
+];
 
 describe('epi zones import', () => {
   let ws: Workspace;
@@ -54,7 +58,13 @@ describe('epi zones import', () => {
     const admin = await ws.account('admin.wang', 'admin');
     const r = await ws.epi(['zones', 'import', file('list.csv', GOOD), '--apply', '--user', 'admin.wang', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: 2, accepted: 2, errors: [], applied: true, summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      rows: 2,
+      accepted: 2,
+      errors: [],
+      applied: true,
+      summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 },
+    });
     expect(await zoneCount()).toBe(2);
     const entries = (await listAudit(await ws.db())).filter((e) => e.entityType !== 'user');
     expect(entries.map((e) => e.action).sort()).toEqual(['zone.create', 'zone.create', 'zone.import', 'zone.seal', 'zone.seal']);
@@ -93,7 +103,12 @@ describe('epi zones import', () => {
   it('reports an unreadable file as a whole-file error', async () => {
     const r = await ws.epi(['zones', 'import', file('list.csv', ['名称,等级']), '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: 0, accepted: 0, errors: [{ row: null, field: 'content', message: expect.stringContaining('没有找到表头') }], applied: false });
+    expect(JSON.parse(r.stdout)).toEqual({
+      rows: 0,
+      accepted: 0,
+      errors: [{ row: null, field: 'content', message: expect.stringContaining('没有找到表头') }],
+      applied: false,
+    });
   });
 });
 
@@ -111,9 +126,22 @@ describe('epi zones at', () => {
       effectiveAt: '2021-01-05T20:00:00+08:00',
       notice: '公告',
     });
-    const high = await relevelZone(ctx, { zoneId: village.id, expectedVersion: village.version, levelId: 'risk-2021.high', effectiveAt: '2021-01-07T00:00:00+08:00', notice: '公告' });
+    const high = await relevelZone(ctx, {
+      zoneId: village.id,
+      expectedVersion: village.version,
+      levelId: 'risk-2021.high',
+      effectiveAt: '2021-01-07T00:00:00+08:00',
+      notice: '公告',
+    });
     await liftZone(ctx, { zoneId: village.id, expectedVersion: high.version, effectiveAt: '2021-01-21T00:00:00+08:00', notice: '解除' });
-    await createZone(ctx, { districtCode: '130105', name: '某某社区', kind: 'community', levelId: 'risk-2021.medium', effectiveAt: '2021-01-20T12:00:00+08:00', notice: '公告' });
+    await createZone(ctx, {
+      districtCode: '130105',
+      name: '某某社区',
+      kind: 'community',
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-20T12:00:00+08:00',
+      notice: '公告',
+    });
   });
   afterEach(() => ws.close());
 
@@ -125,13 +153,17 @@ describe('epi zones at', () => {
 
   it('lists the zones in force at the end of a date, as the public date pages count them', async () => {
     expect(await at('2021-01-04')).toEqual([]);
-    expect(await at('2021-01-06')).toEqual([{ city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '中风险', since: '2021-01-05T12:00:00.000Z' }]);
+    expect(await at('2021-01-06')).toEqual([
+      { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '中风险', since: '2021-01-05T12:00:00.000Z' },
+    ]);
     // Lifted from 21 Jan 00:00: still in force at the end of the 20th, when the 新华区 one began.
     expect(await at('2021-01-20')).toEqual([
       { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
       { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '高风险', since: '2021-01-05T12:00:00.000Z' },
     ]);
-    expect(await at('2021-01-21')).toEqual([{ city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' }]);
+    expect(await at('2021-01-21')).toEqual([
+      { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
+    ]);
   });
 
   it('reads a time as Beijing time unless it has an offset, the changes of that minute included', async () => {
@@ -143,7 +175,9 @@ describe('epi zones at', () => {
 
   it('prints a readable list', async () => {
     const r = await ws.epi(['zones', 'at', '2021-01-06']);
-    expect(r.stdout).toBe('Zones in force at the end of 2021年1月6日 (Beijing time): 1\n  藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n');
+    expect(r.stdout).toBe(
+      'Zones in force at the end of 2021年1月6日 (Beijing time): 1\n  藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',
+    );
   });
 
   it('names the moment a date stands for', () => {

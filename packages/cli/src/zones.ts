@@ -61,7 +61,9 @@ export const zonesImport: Command = {
     const handle = await db();
     // A preview needs nobody; a --user given anyway is checked, so a typo shows before --apply is added.
     const actor =
-      values.apply || values.user !== undefined ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import') : null;
+      values.apply || values.user !== undefined
+        ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import')
+        : null;
     let preview: ImportPreview;
     try {
       preview = await previewImport(handle, file, io.now());
@@ -89,11 +91,23 @@ export const zonesImport: Command = {
 
     if (values.json) {
       const accepted = summary.rows - summary.error;
-      line(io.stdout, JSON.stringify({ rows: summary.rows, accepted, errors, applied, summary: { seal: summary.seal, relevel: summary.relevel, lift: summary.lift, unchanged: summary.unchanged } }));
+      line(
+        io.stdout,
+        JSON.stringify({
+          rows: summary.rows,
+          accepted,
+          errors,
+          applied,
+          summary: { seal: summary.seal, relevel: summary.relevel, lift: summary.lift, unchanged: summary.unchanged },
+        }),
+      );
     } else {
       const out = io.stdout;
       line(out, `${preview.filename} (${preview.format.toUpperCase()}, level scheme ${preview.scheme.name}): ${summary.rows} rows`);
-      line(out, `  new ${summary.seal}, re-levelled ${summary.relevel}, lifted ${summary.lift}, unchanged ${summary.unchanged}, with errors ${summary.error}`);
+      line(
+        out,
+        `  new ${summary.seal}, re-levelled ${summary.relevel}, lifted ${summary.lift}, unchanged ${summary.unchanged}, with errors ${summary.error}`,
+      );
       if (preview.ignoredColumns.length > 0) line(out, `  columns not read: ${preview.ignoredColumns.join(', ')}`);
       for (const e of errors) if (e.row !== null) line(io.stderr, `row ${e.row}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
       if (applied) line(out, `Imported as ${actor!.name}. Run \`epi publish\` to rebuild the public site.`);
@@ -147,7 +161,13 @@ export const zonesAt: Command = {
     const levels = levelsOf({ levelSchemes: await listLevelSchemes(handle) });
     const inForce = zonesInForceAt(zones, levels, moment);
     if (values.json) {
-      const rows = inForce.map((z) => ({ city: CITY_NAME, district: z.zone.districtName, name: z.zone.name, level: z.level.name, since: z.sealedSince }));
+      const rows = inForce.map((z) => ({
+        city: CITY_NAME,
+        district: z.zone.districtName,
+        name: z.zone.name,
+        level: z.level.name,
+        since: z.sealedSince,
+      }));
       line(io.stdout, JSON.stringify(rows));
       return EXIT_OK;
     }

@@ -32,7 +32,9 @@ export function countOf(value: number | null | undefined): number | null {
 }
 
 export interface SafeParser<T> {
-  safeParse(input: unknown):
+  safeParse(
+    input: unknown,
+  ):
     | { success: true; data: T }
     | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }

@@ -35,7 +35,10 @@ export const reviewHref = (type: ReviewType, id: string) => (type === 'bulletin'
 type Step = { id: string; expectedVersion: number };
 
 /** The reviewer's two decisions on each kind reviewed on the review page. */
-export const DECISIONS: Record<FigureReviewType, { approve(input: Step): Promise<unknown>; return(input: Step & { comment: string }): Promise<unknown> }> = {
+export const DECISIONS: Record<
+  FigureReviewType,
+  { approve(input: Step): Promise<unknown>; return(input: Step & { comment: string }): Promise<unknown> }
+> = {
   report: { approve: (i) => trpc.report.approve.mutate(i), return: (i) => trpc.report.return.mutate(i) },
   testing_round: { approve: (i) => trpc.testingRound.approve.mutate(i), return: (i) => trpc.testingRound.return.mutate(i) },
   isolation_snapshot: { approve: (i) => trpc.isolation.approveSnapshot.mutate(i), return: (i) => trpc.isolation.returnSnapshot.mutate(i) },

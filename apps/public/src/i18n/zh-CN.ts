@@ -193,14 +193,16 @@ export const zhCN = {
     fewer: (n: string) => `，较前一日减少${n}例`,
     same: '，与前一日持平',
     cumulativeTail: (n: string) => `；累计确诊病例${n}例`,
-    cumulative: (when: string, confirmed: string, asymptomatic: string) => `截至${when}，累计确诊病例${confirmed}例，累计无症状感染者${asymptomatic}例`,
+    cumulative: (when: string, confirmed: string, asymptomatic: string) =>
+      `截至${when}，累计确诊病例${confirmed}例，累计无症状感染者${asymptomatic}例`,
     cumulativeWeek: (n: string) => `；最近7天累计确诊病例增加${n}例`,
     districtsTop: (what: string, list: string) => `${what}最多的是${list}`,
     districtItem: (name: string, n: string) => `${name}（${n}例）`,
     districtsWith: (what: string, n: string) => `；共${n}个县（市、区）${what}不为0`,
     testing: (round: string, tested: string, positives: string) => `${round}全员核酸检测共检测${tested}人，检出阳性${positives}例`,
     testingPrevious: (round: string, tested: string, positives: string) => `（${round}：检测${tested}人，阳性${positives}例）`,
-    isolation: (when: string, sites: string, rooms: string, people: string) => `截至${when}，集中隔离场所${sites}处，隔离房间${rooms}间，正在集中隔离${people}人`,
+    isolation: (when: string, sites: string, rooms: string, people: string) =>
+      `截至${when}，集中隔离场所${sites}处，隔离房间${rooms}间，正在集中隔离${people}人`,
     isolationMore: (n: string) => `，隔离人员较上次公布时增加${n}人`,
     isolationFewer: (n: string) => `，隔离人员较上次公布时减少${n}人`,
     end: '。',
@@ -250,8 +252,7 @@ export const zhCN = {
     liftedAt: '解除时间',
     liftNotice: '解除依据',
     upcoming: '即将生效的变更',
-    upcomingItem: (when: string, action: string, level: string | null) =>
-      `${when}起${action}${level ? `（${level}）` : ''}`,
+    upcomingItem: (when: string, action: string, level: string | null) => `${when}起${action}${level ? `（${level}）` : ''}`,
     zoneCount: (n: string) => `${n}个`,
     currentState: '当前状态',
     history: '变更记录',
@@ -285,7 +286,8 @@ export const zhCN = {
     title: '查询：我所在的地方是否在管控区域内',
     label: '输入村、社区、小区、街道或地址',
     hint: '可只输入名称的一部分（如“小果庄”），可加县（市、区）名称，繁体、全角字符均可。',
-    noScript: '如需查找某个地方，请使用浏览器的“在页面中查找”功能（电脑按 Ctrl+F，手机在浏览器菜单中选择“查找”），在下方按县（市、区）列出的名单中搜索。',
+    noScript:
+      '如需查找某个地方，请使用浏览器的“在页面中查找”功能（电脑按 Ctrl+F，手机在浏览器菜单中选择“查找”），在下方按县（市、区）列出的名单中搜索。',
     loading: '正在载入管控区域名单……',
     loadFailed: '名单载入失败。请使用下方按县（市、区）列出的名单，或浏览器的“在页面中查找”功能。',
     found: (n: string) => `找到 ${n} 个正在管控的区域`,
@@ -299,7 +301,8 @@ export const zhCN = {
   map: {
     title: '各县（市、区）管控示意图',
     intro: '每个方格代表一个县（市、区），按当前正在实施的最高管控等级标示。点击方格查看该县（市、区）详情。',
-    caption: (when: string) => `各县（市、区）当前最高管控等级（截至${when}）。本图为示意图，方格位置只大致对应方位，不是地理地图，不表示实际边界和面积。`,
+    caption: (when: string) =>
+      `各县（市、区）当前最高管控等级（截至${when}）。本图为示意图，方格位置只大致对应方位，不是地理地图，不表示实际边界和面积。`,
     svgTitle: '石家庄市各县（市、区）管控等级示意图',
     svgDesc: (summary: string) => `示意图，每个方格代表一个县（市、区），按方位大致排列。${summary}`,
     legend: '图例',
@@ -367,14 +370,16 @@ export const zhCN = {
       '所有文件一并记述在 Frictionless Data 数据包说明文件（Data Package v1）中：每个 CSV 文件作为表格资源，列出地址、编码、各列名称、类型和含义（Table Schema）、主键及文件之间的关联；每个 JSON 文件作为单独的资源（名称为 CSV 资源名加 -json），内容与同名 CSV 相同。各列说明与本页和文件本身出自同一份定义。',
     updated: '数据更新时间',
     updatedNote: '各文件的 JSON 版本含 updated 字段（文件中数据最近一次发布或更正的时间），数据包说明文件中每个文件也列出该时间。',
-    corrections: '已发布数字的更正不会悄悄改动：文件中的数字为更正后的数字，每一项更正（原数字、更正后数字、原因、时间）列在 corrections 文件中。',
+    corrections:
+      '已发布数字的更正不会悄悄改动：文件中的数字为更正后的数字，每一项更正（原数字、更正后数字、原因、时间）列在 corrections 文件中。',
     primaryKey: '主键',
     foreignKeys: '关联',
     references: (column: string, dataset: string, target: string) => `${column} → ${dataset}.${target}`,
     files: '文件',
     format: '格式说明',
     formatCsv: 'CSV 文件为 UTF-8 编码（带 BOM，Excel 可直接打开中文），行尾为 CRLF，字段按 RFC 4180 加引号。空字段表示无值。',
-    formatJson: 'JSON 文件包含 dataset、version、title、asOf（描述的时刻，即本次发布时间）、updated（数据最近一次发布或更正的时间）、columns（列名顺序）和 records（每行一个对象，列名与 CSV 相同，空值为 null）。',
+    formatJson:
+      'JSON 文件包含 dataset、version、title、asOf（描述的时刻，即本次发布时间）、updated（数据最近一次发布或更正的时间）、columns（列名顺序）和 records（每行一个对象，列名与 CSV 相同，空值为 null）。',
     times: '时间均给出两列：UTC 时间（ISO 8601）和北京时间（UTC+8）。',
     ids: '各文件中以 _id 结尾的列（如 zone_id、event_id、report_id、round_id、snapshot_id、facility_id）是稳定标识，不会因改名、调整或更正而改变，可用于关联各文件和本站网页。',
     versioning: (v: number) =>

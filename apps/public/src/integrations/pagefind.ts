@@ -25,7 +25,10 @@ export function pagefindSearch(): AstroIntegration {
         const site = fileURLToPath(dir);
         const paths = pages.map((p) => `/${p.pathname.replace(/^\/+/, '')}`).filter((path) => searchTypeOf(path) !== null);
         try {
-          const { index, errors } = await pagefind.createIndex({ excludeSelectors: PAGEFIND_EXCLUDE, maxFragments: PAGEFIND_MAX_FRAGMENTS });
+          const { index, errors } = await pagefind.createIndex({
+            excludeSelectors: PAGEFIND_EXCLUDE,
+            maxFragments: PAGEFIND_MAX_FRAGMENTS,
+          });
           if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
           for (let i = 0; i < paths.length; i += BATCH) {
             await Promise.all(

@@ -37,8 +37,20 @@ const withdrawn = bulletin({
 const bulletins = [updated, withdrawn, meeting];
 const items = bulletinFeedItems(bulletins, site);
 
-const ARRAYS = ['rss.channel.item', 'rss.channel.item.category', 'feed.link', 'feed.entry', 'feed.entry.link', 'feed.entry.author', 'feed.entry.category'];
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (_name, jpath) => ARRAYS.includes(String(jpath)) });
+const ARRAYS = [
+  'rss.channel.item',
+  'rss.channel.item.category',
+  'feed.link',
+  'feed.entry',
+  'feed.entry.link',
+  'feed.entry.author',
+  'feed.entry.category',
+];
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (_name, jpath) => ARRAYS.includes(String(jpath)),
+});
 /** RFC 822 as RSS 2.0 wants it (with a four-digit year): 'Wed, 06 Jan 2021 00:00:00 GMT'. */
 const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -52,7 +64,8 @@ describe('feed mapping (one for every format)', () => {
       updated: new Date('2021-01-15T01:00:00Z'),
       category: { code: 'notice', label: '通知公告', scheme: 'https://yq.sjz.gov.cn/bulletins/category/' },
       author: '中共石家庄市委员会办公室',
-      contentHtml: '<p><strong>本文已于2021年1月15日 09:00更新。更新原因：补充第五项标题</strong></p>\n<p>会议强调，要对全市所有社区农村实行闭环管控。</p>',
+      contentHtml:
+        '<p><strong>本文已于2021年1月15日 09:00更新。更新原因：补充第五项标题</strong></p>\n<p>会议强调，要对全市所有社区农村实行闭环管控。</p>',
       summary: '本文已于2021年1月15日 09:00更新。更新原因：补充第五项标题',
     });
   });
@@ -156,7 +169,11 @@ describe('Atom 1.0', () => {
     expect(withdrawnEntry.author[0].name).toBe('市委网信办 & <宣传部>');
     expect(updatedEntry.published).toBe('2021-01-14T12:00:00.000Z');
     expect(updatedEntry.updated).toBe('2021-01-15T01:00:00.000Z');
-    expect(updatedEntry.category[0]).toEqual({ '@label': '通知公告', '@scheme': 'https://yq.sjz.gov.cn/bulletins/category/', '@term': 'notice' });
+    expect(updatedEntry.category[0]).toEqual({
+      '@label': '通知公告',
+      '@scheme': 'https://yq.sjz.gov.cn/bulletins/category/',
+      '@term': 'notice',
+    });
   });
 
   it('says when it was updated even when it is empty', () => {

@@ -52,8 +52,15 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function htmlToText(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) =>
-      ENTITIES[e] ?? (e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m),
+    .replace(
+      /&(#\d+|#x[0-9a-f]+|\w+);/gi,
+      (m, e: string) =>
+        ENTITIES[e] ??
+        (e.startsWith('#x') || e.startsWith('#X')
+          ? String.fromCodePoint(parseInt(e.slice(2), 16))
+          : e.startsWith('#')
+            ? String.fromCodePoint(Number(e.slice(1)))
+            : m),
     )
     .replace(/\s+/g, ' ')
     .trim();
@@ -99,7 +106,9 @@ export function bulletinFeedItem(b: PublicBulletin, site: URL): BulletinFeedItem
 export function bulletinFeedItems(bulletins: PublicBulletin[], site: URL, limit = FEED_LIMIT): BulletinFeedItem[] {
   return bulletins
     .map((b) => bulletinFeedItem(b, site))
-    .sort((a, b) => b.updated.getTime() - a.updated.getTime() || b.published.getTime() - a.published.getTime() || a.url.localeCompare(b.url))
+    .sort(
+      (a, b) => b.updated.getTime() - a.updated.getTime() || b.published.getTime() - a.published.getTime() || a.url.localeCompare(b.url),
+    )
     .slice(0, limit);
 }
 
@@ -123,18 +132,16 @@ export function bulletinsRss(items: BulletinFeedItem[], site: URL, builtAt: Date
       `<language>${t.lang}</language>` +
       `<lastBuildDate>${feedUpdated(items, builtAt).toUTCString()}</lastBuildDate>` +
       `<atom:link href="${xmlText(self)}" rel="self" type="${FEED_TYPES.rss}"/>`,
-    items: items.map(
-      (i): RSSFeedItem => ({
-        title: i.title,
-        link: i.url,
-        pubDate: i.published,
-        // Readers take an RSS description as HTML: the plain-text summary is escaped for it.
-        description: escapeHtml(i.summary),
-        content: i.contentHtml,
-        categories: [i.category.label],
-        customData: `<dc:creator>${xmlText(i.author)}</dc:creator>`,
-      }),
-    ),
+    items: items.map((i): RSSFeedItem => ({
+      title: i.title,
+      link: i.url,
+      pubDate: i.published,
+      // Readers take an RSS description as HTML: the plain-text summary is escaped for it.
+      description: escapeHtml(i.summary),
+      content: i.contentHtml,
+      categories: [i.category.label],
+      customData: `<dc:creator>${xmlText(i.author)}</dc:creator>`,
+    })),
   });
 }
 

@@ -36,7 +36,13 @@ describe('filter pages', () => {
     issuedOn: '2021-02-01',
     withdrawn: { at: '2021-02-02T08:00:00+08:00', reason: '已并入发布会通报' },
   });
-  const updated = bulletin({ id: 'u', category: 'notice', issuer: '石家庄日报 ', issuedOn: '2021-01-20', updated: { at: '2021-01-21T09:00:00+08:00', reason: '补充附件' } });
+  const updated = bulletin({
+    id: 'u',
+    category: 'notice',
+    issuer: '石家庄日报 ',
+    issuedOn: '2021-01-20',
+    updated: { at: '2021-01-21T09:00:00+08:00', reason: '补充附件' },
+  });
   const list = [rumour, updated, notice, meeting]; // newest first, as the API returns them
   const filters = bulletinFilters(list);
 
@@ -102,6 +108,8 @@ describe('last public change', () => {
   it('is the withdrawal, or else the latest publication', () => {
     expect(bulletinChangedAt(bulletin({ firstPublishedAt: '2021-01-06T08:00:00+08:00' }))).toBe('2021-01-06T00:00:00.000Z');
     expect(bulletinChangedAt(bulletin({ updated: { at: '2021-01-07T08:00:00+08:00', reason: null } }))).toBe('2021-01-07T00:00:00.000Z');
-    expect(bulletinChangedAt(bulletin({ withdrawn: { at: '2021-01-08T08:00:00+08:00', reason: '撤回' } }))).toBe('2021-01-08T00:00:00.000Z');
+    expect(bulletinChangedAt(bulletin({ withdrawn: { at: '2021-01-08T08:00:00+08:00', reason: '撤回' } }))).toBe(
+      '2021-01-08T00:00:00.000Z',
+    );
   });
 });

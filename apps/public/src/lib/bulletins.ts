@@ -82,9 +82,7 @@ export function bulletinFilters(bulletins: PublicBulletin[]): BulletinFilters {
     issuers: [...byIssuer]
       .map(([slug, { name, list }]) => group('issuer', slug, name, list))
       .sort((a, b) => b.bulletins.length - a.bulletins.length || collator.compare(a.label, b.label)),
-    months: [...byMonth.keys()]
-      .sort((a, b) => b.localeCompare(a))
-      .map((m) => group('month', m, formatMonth(m), byMonth.get(m)!)),
+    months: [...byMonth.keys()].sort((a, b) => b.localeCompare(a)).map((m) => group('month', m, formatMonth(m), byMonth.get(m)!)),
   };
 }
 

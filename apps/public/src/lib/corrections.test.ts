@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { report, round } from '../test-support/figures.ts';
-import { allCorrections, correctedFigure, correctionNote, correctionsFor, correctionsOf, figureKey, figureLabel, formatStoredValue } from './corrections.ts';
+import {
+  allCorrections,
+  correctedFigure,
+  correctionNote,
+  correctionsFor,
+  correctionsOf,
+  figureKey,
+  figureLabel,
+  formatStoredValue,
+} from './corrections.ts';
 
 const corrected = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', {
   newConfirmed: 47,
@@ -19,10 +28,18 @@ describe('corrections of a published figure', () => {
 
   it('matches a figure whatever the case style, and district rows by their code', () => {
     expect(figureKey('new_confirmed')).toBe(figureKey('newConfirmed'));
-    const r = { corrections: [{ field: 'districts.130109.new_confirmed', oldValue: '9', newValue: '8', reason: 'x', correctedAt: '2021-01-16T00:00:00Z' }] };
+    const r = {
+      corrections: [
+        { field: 'districts.130109.new_confirmed', oldValue: '9', newValue: '8', reason: 'x', correctedAt: '2021-01-16T00:00:00Z' },
+      ],
+    };
     expect(correctionsFor(r, 'newConfirmed')).toEqual([]);
     expect(correctionsFor(r, 'newConfirmed', '130109')).toHaveLength(1);
-    const explicit = { corrections: [{ field: 'newConfirmed', districtCode: '130105', oldValue: 1, newValue: 2, reason: 'x', correctedAt: '2021-01-16T00:00:00Z' }] };
+    const explicit = {
+      corrections: [
+        { field: 'newConfirmed', districtCode: '130105', oldValue: 1, newValue: 2, reason: 'x', correctedAt: '2021-01-16T00:00:00Z' },
+      ],
+    };
     expect(correctionsFor(explicit, 'new_confirmed', '130105')).toHaveLength(1);
   });
 
@@ -59,7 +76,9 @@ describe('corrections of a published figure', () => {
     expect(list[0]!.id).toBe('round-2:positives:2021-01-17T08:00:00.000Z');
     expect(figureLabel(list[0]!.correction)).toBe('阳性');
     expect(figureLabel(list[1]!.correction)).toBe('新增确诊病例');
-    const transfer = correctionsOf({ corrections: [{ field: 'transfers.130109.people', oldValue: 300, newValue: 320, reason: 'x', correctedAt: '2021-01-18T00:00:00Z' }] })[0]!;
+    const transfer = correctionsOf({
+      corrections: [{ field: 'transfers.130109.people', oldValue: 300, newValue: 320, reason: 'x', correctedAt: '2021-01-18T00:00:00Z' }],
+    })[0]!;
     expect([transfer.districtCode, transfer.figure]).toEqual(['130109', 'people']);
     expect(figureLabel(transfer, '藁城区')).toBe('藁城区转运人数');
   });

@@ -46,7 +46,11 @@ export function correctionsOf(record: object): PlacedCorrection[] {
     if (!field || !correctedAt) continue;
     const explicitDistrict = text(item.districtCode);
     const inField = DISTRICT_CODE.exec(field)?.[1] ?? null;
-    const last = field.split(/[.[\]/:]+/).filter(Boolean).pop() ?? field;
+    const last =
+      field
+        .split(/[.[\]/:]+/)
+        .filter(Boolean)
+        .pop() ?? field;
     out.push({
       field,
       label: text(item.label) ?? field,
@@ -92,7 +96,12 @@ export interface CorrectedFigure {
 }
 
 /** How a figure is shown: whether to mark it and the notes to put next to it. */
-export function correctedFigure(record: object, figure: string, districtCode: string | null = null, unit?: (n: string) => string): CorrectedFigure {
+export function correctedFigure(
+  record: object,
+  figure: string,
+  districtCode: string | null = null,
+  unit?: (n: string) => string,
+): CorrectedFigure {
   const list = correctionsFor(record, figure, districtCode);
   return {
     corrected: list.length > 0,
@@ -141,7 +150,17 @@ export function figureLabel(c: PlacedCorrection, districtName?: string | null): 
   return c.districtCode ? `${districtName ?? c.districtCode}${label}` : label;
 }
 
-const CASE_FIGURES = new Set(['newconfirmed', 'newasymptomatic', 'reclassifiedconfirmed', 'newdischarged', 'newdeaths', 'cumulativeconfirmed', 'cumulativeasymptomatic', 'undertreatment', 'positives']);
+const CASE_FIGURES = new Set([
+  'newconfirmed',
+  'newasymptomatic',
+  'reclassifiedconfirmed',
+  'newdischarged',
+  'newdeaths',
+  'cumulativeconfirmed',
+  'cumulativeasymptomatic',
+  'undertreatment',
+  'positives',
+]);
 const PEOPLE_FIGURES = new Set(['underobservation', 'peopletested', 'peoplesampled', 'people', 'closecontacts', 'secondarycontacts']);
 
 /** The unit of a figure's values: cases for case counts, people for people. */
@@ -180,11 +199,22 @@ export function allCorrections({ reports, testingRounds = [], isolationSnapshots
   const entities: Array<{ entity: CorrectedEntity; id: string; record: object }> = [
     ...reports.map((report) => ({ entity: { type: 'report' as const, report }, id: report.id, record: report })),
     ...testingRounds.map((round) => ({ entity: { type: 'testing_round' as const, round }, id: round.id, record: round })),
-    ...isolationSnapshots.map((snapshot) => ({ entity: { type: 'isolation_snapshot' as const, snapshot }, id: snapshot.id, record: snapshot })),
+    ...isolationSnapshots.map((snapshot) => ({
+      entity: { type: 'isolation_snapshot' as const, snapshot },
+      id: snapshot.id,
+      record: snapshot,
+    })),
   ];
   return entities
     .flatMap(({ entity, id, record }) =>
-      correctionsOf(record).map((correction) => ({ correction, entity, entityId: id, id: `${id}:${correction.field}:${correction.correctedAt}` })),
+      correctionsOf(record).map((correction) => ({
+        correction,
+        entity,
+        entityId: id,
+        id: `${id}:${correction.field}:${correction.correctedAt}`,
+      })),
     )
-    .sort((a, b) => (a.correction.correctedAt < b.correction.correctedAt ? 1 : a.correction.correctedAt > b.correction.correctedAt ? -1 : 0));
+    .sort((a, b) =>
+      a.correction.correctedAt < b.correction.correctedAt ? 1 : a.correction.correctedAt > b.correction.correctedAt ? -1 : 0,
+    );
 }

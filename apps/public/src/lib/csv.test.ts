@@ -31,7 +31,13 @@ describe('CSV writing (RFC 4180, for Excel)', () => {
   });
 
   it('writes a file with a UTF-8 BOM, a header and CRLF after every line', () => {
-    const csv = toCsv(['id', 'name'], [['1', '小果庄'], ['2', 'a,b']]);
+    const csv = toCsv(
+      ['id', 'name'],
+      [
+        ['1', '小果庄'],
+        ['2', 'a,b'],
+      ],
+    );
     expect(csv).toBe('\uFEFFid,name\r\n1,小果庄\r\n2,"a,b"\r\n');
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });

@@ -45,15 +45,25 @@ const facility: IsolationFacility = {
 };
 const input: SiteInput = {
   now: NOW,
-  zones: [zone({ name: '藁城区全域', kind: 'district', id: 'z-1' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }], NOW)],
+  zones: [
+    zone(
+      { name: '藁城区全域', kind: 'district', id: 'z-1' },
+      [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }],
+      NOW,
+    ),
+  ],
   levelSchemes: SCHEMES,
   reports: [second, first],
   testingRounds: [
-    round(2, 10_253_103, 247, { districts: [{ districtCode: '130109', districtName: '藁城区', peopleTested: 700_000, positives: 200, noSpread: false }] }),
+    round(2, 10_253_103, 247, {
+      districts: [{ districtCode: '130109', districtName: '藁城区', peopleTested: 700_000, positives: 200, noSpread: false }],
+    }),
     round(1, 10_251_875, 354),
   ],
   isolationSnapshots: [
-    snapshot('2021-01-15T12:00:00+08:00', 201, 20_000, 18_000, { transfers: [{ districtCode: '130109', districtName: '藁城区', asOf: '2021-01-15T04:00:00.000Z', people: 5000 }] }),
+    snapshot('2021-01-15T12:00:00+08:00', 201, 20_000, 18_000, {
+      transfers: [{ districtCode: '130109', districtName: '藁城区', asOf: '2021-01-15T04:00:00.000Z', people: 5000 }],
+    }),
   ],
   isolationFacilities: [facility],
   districts: DISTRICTS,
@@ -69,7 +79,20 @@ describe('data package', () => {
   it('is a Data Package (v1) whose resources are every CSV file and every JSON file, zones included', () => {
     expect(pkg).toMatchObject({ profile: 'data-package', name: 'shijiazhuang-epidemic-information', created: NOW, version: '1.0.0' });
     expect(pkg.resources.map((r) => r.name)).toEqual(DATASETS.flatMap((d) => [d.id, `${d.id}-json`]));
-    expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(['reports', 'report-districts', 'testing-rounds', 'testing-round-districts', 'isolation-snapshots', 'isolation-transfers', 'isolation-facilities', 'corrections', 'zones-current', 'zone-events']));
+    expect(tables.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'reports',
+        'report-districts',
+        'testing-rounds',
+        'testing-round-districts',
+        'isolation-snapshots',
+        'isolation-transfers',
+        'isolation-facilities',
+        'corrections',
+        'zones-current',
+        'zone-events',
+      ]),
+    );
     expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);
   });
 
@@ -127,9 +150,15 @@ describe('data package', () => {
       for (const k of r.schema.primaryKey) expect(own.has(k), `${r.name} key ${k}`).toBe(true);
       for (const fk of r.schema.foreignKeys ?? []) {
         for (const f of fk.fields) expect(own.has(f)).toBe(true);
-        for (const f of fk.reference.fields) expect(fieldsOf.get(fk.reference.resource)?.has(f), `${r.name} → ${fk.reference.resource}.${f}`).toBe(true);
+        for (const f of fk.reference.fields)
+          expect(fieldsOf.get(fk.reference.resource)?.has(f), `${r.name} → ${fk.reference.resource}.${f}`).toBe(true);
       }
-      const records = JSON.parse(datasetJson(DATASETS.find((d) => d.id === r.name)!, input)).records as Array<Record<string, unknown>>;
+      const records = JSON.parse(
+        datasetJson(
+          DATASETS.find((d) => d.id === r.name)!,
+          input,
+        ),
+      ).records as Array<Record<string, unknown>>;
       const keys = records.map((rec) => r.schema.primaryKey.map((k) => String(rec[k])).join('|'));
       expect(new Set(keys).size, r.name).toBe(keys.length);
     }
@@ -144,22 +173,62 @@ describe('data package', () => {
       'isolation-facilities': '2021-01-15T04:00:00.000Z',
       districts: null,
     });
-    expect(JSON.parse(datasetJson(DATASETS.find((d) => d.id === 'reports')!, input))).toMatchObject({ asOf: NOW, updated: '2021-01-16T01:00:00.000Z' });
+    expect(
+      JSON.parse(
+        datasetJson(
+          DATASETS.find((d) => d.id === 'reports')!,
+          input,
+        ),
+      ),
+    ).toMatchObject({ asOf: NOW, updated: '2021-01-16T01:00:00.000Z' });
   });
 
   it('writes corrected values, counts the corrections and lists them in their own file', () => {
-    const reports = JSON.parse(datasetJson(DATASETS.find((d) => d.id === 'reports')!, input)).records;
+    const reports = JSON.parse(
+      datasetJson(
+        DATASETS.find((d) => d.id === 'reports')!,
+        input,
+      ),
+    ).records;
     expect(reports.map((r: { new_confirmed: number }) => r.new_confirmed)).toEqual([90, 48]);
-    expect(reports[1]).toMatchObject({ correction_count: 1, last_corrected_at_beijing: '2021-01-16 09:00:00', period_label: '1月15日0—12时', url: `/reports/2021-01/#report-${second.id}` });
-    const corrections = JSON.parse(datasetJson(DATASETS.find((d) => d.id === 'corrections')!, input)).records;
+    expect(reports[1]).toMatchObject({
+      correction_count: 1,
+      last_corrected_at_beijing: '2021-01-16 09:00:00',
+      period_label: '1月15日0—12时',
+      url: `/reports/2021-01/#report-${second.id}`,
+    });
+    const corrections = JSON.parse(
+      datasetJson(
+        DATASETS.find((d) => d.id === 'corrections')!,
+        input,
+      ),
+    ).records;
     expect(corrections).toEqual([
-      expect.objectContaining({ entity_type: 'report', entity_id: second.id, field: 'newConfirmed', old_value: '49', new_value: '48', reason: '重复统计1例', corrected_at_beijing: '2021-01-16 09:00:00' }),
+      expect.objectContaining({
+        entity_type: 'report',
+        entity_id: second.id,
+        field: 'newConfirmed',
+        old_value: '49',
+        new_value: '48',
+        reason: '重复统计1例',
+        corrected_at_beijing: '2021-01-16 09:00:00',
+      }),
     ]);
-    expect(datasetCsv(DATASETS.find((d) => d.id === 'reports')!, input)).toContain('"通报原文，含逗号和""引号"""');
+    expect(
+      datasetCsv(
+        DATASETS.find((d) => d.id === 'reports')!,
+        input,
+      ),
+    ).toContain('"通报原文，含逗号和""引号"""');
   });
 
   it('writes the daily series the dashboard draws', () => {
-    const daily = JSON.parse(datasetJson(DATASETS.find((d) => d.id === 'daily-figures')!, input)).records;
+    const daily = JSON.parse(
+      datasetJson(
+        DATASETS.find((d) => d.id === 'daily-figures')!,
+        input,
+      ),
+    ).records;
     expect(daily).toEqual([
       expect.objectContaining({ date: '2021-01-14', new_confirmed: 90, complete: true, approximate: false, corrected: false }),
       expect.objectContaining({ date: '2021-01-15', new_confirmed: 48, complete: false, periods: '1月15日0—12时', corrected: true }),

@@ -116,7 +116,12 @@ export function dataResource(dataset: AnyDataset, input: SiteInput): TableResour
       missingValues: [''],
       primaryKey: dataset.primaryKey,
       ...(dataset.foreignKeys && dataset.foreignKeys.length > 0
-        ? { foreignKeys: dataset.foreignKeys.map((k) => ({ fields: k.fields, reference: { resource: k.resource, fields: k.referenceFields } })) }
+        ? {
+            foreignKeys: dataset.foreignKeys.map((k) => ({
+              fields: k.fields,
+              reference: { resource: k.resource, fields: k.referenceFields },
+            })),
+          }
         : {}),
     },
     updated: dataset.updated(input),

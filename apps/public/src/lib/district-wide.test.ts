@@ -4,7 +4,11 @@ import { coveringMeasure, districtWideMeasures, summariseDistricts } from './dis
 import { countByLevel, zonesInForce } from './zones.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
-const whole = zone({ name: '藁城区全域', kind: 'district' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }], NOW);
+const whole = zone(
+  { name: '藁城区全域', kind: 'district' },
+  [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }],
+  NOW,
+);
 const village = zone({ name: '增村镇小果庄村' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }], NOW);
 const village2 = zone(
   { name: '廉州镇东四公村' },
@@ -14,7 +18,11 @@ const village2 = zone(
   ],
   NOW,
 );
-const elsewhere = zone({ name: '华兴小区', districtCode: '130105', kind: 'community' }, [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }], NOW);
+const elsewhere = zone(
+  { name: '华兴小区', districtCode: '130105', kind: 'community' },
+  [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }],
+  NOW,
+);
 const lifted = zone(
   { name: '已解除村' },
   [
@@ -73,7 +81,11 @@ describe('whole-district measures and the areas inside them', () => {
   });
 
   it('keeps a second whole-district measure in the same district listed, not counted as an area', () => {
-    const second = zone({ name: '藁城区全域（第二次）', kind: 'district' }, [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-09T00:00:00+08:00' }], NOW);
+    const second = zone(
+      { name: '藁城区全域（第二次）', kind: 'district' },
+      [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-09T00:00:00+08:00' }],
+      NOW,
+    );
     const summaries = summariseDistricts(zonesInForce([...all, second]), DISTRICTS);
     const gaocheng = summaries.find((s) => s.code === '130109')!;
     expect(gaocheng.measure?.name).toBe('藁城区全域');

@@ -61,7 +61,10 @@ export function summariseDistricts<Z extends ZoneInForceLike>(
   const byDistrict = new Map<string, DistrictSummary<Z>>(
     districts.map((d) => {
       const measure = measures.get(d.code) ?? null;
-      return [d.code, { code: d.code, name: d.name, shortName: d.shortName, measure, measures: measure ? [measure] : [], areas: [], highest: null }];
+      return [
+        d.code,
+        { code: d.code, name: d.name, shortName: d.shortName, measure, measures: measure ? [measure] : [], areas: [], highest: null },
+      ];
     }),
   );
   for (const z of inForce) {

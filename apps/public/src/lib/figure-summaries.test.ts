@@ -4,12 +4,19 @@ import { cumulativeSummary, curveSummary, districtSummary, isolationSummary, tes
 import { dayNote, figureDays } from './figures.ts';
 
 const day = (d: string, newConfirmed: number, cumulativeConfirmed: number, newAsymptomatic = 0) =>
-  report(`2021-01-${d}T00:00:00+08:00`, `2021-01-${String(Number(d) + 1).padStart(2, '0')}T00:00:00+08:00`, { newConfirmed, newAsymptomatic, cumulativeConfirmed, cumulativeAsymptomatic: 100 });
+  report(`2021-01-${d}T00:00:00+08:00`, `2021-01-${String(Number(d) + 1).padStart(2, '0')}T00:00:00+08:00`, {
+    newConfirmed,
+    newAsymptomatic,
+    cumulativeConfirmed,
+    cumulativeAsymptomatic: 100,
+  });
 
 describe('chart summaries', () => {
   it('gives the latest day against the day before, and the cumulative count', () => {
     const days = figureDays([day('13', 30, 500, 20), day('14', 40, 540, 25)]);
-    expect(curveSummary(days)).toBe('1月14日新增确诊病例40例，较前一日增加10例，新增无症状感染者25例，较前一日增加5例；累计确诊病例540例。');
+    expect(curveSummary(days)).toBe(
+      '1月14日新增确诊病例40例，较前一日增加10例，新增无症状感染者25例，较前一日增加5例；累计确诊病例540例。',
+    );
   });
 
   it('says “fewer” and “the same” too', () => {
@@ -19,8 +26,14 @@ describe('chart summaries', () => {
   });
 
   it('names a half day by its period and never compares it with a whole day', () => {
-    const half = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', { newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed: 579 });
-    expect(curveSummary(figureDays([day('14', 40, 531), half]))).toBe('1月15日0—12时（不是全天数据）新增确诊病例48例，新增无症状感染者10例；累计确诊病例579例。');
+    const half = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', {
+      newConfirmed: 48,
+      newAsymptomatic: 10,
+      cumulativeConfirmed: 579,
+    });
+    expect(curveSummary(figureDays([day('14', 40, 531), half]))).toBe(
+      '1月15日0—12时（不是全天数据）新增确诊病例48例，新增无症状感染者10例；累计确诊病例579例。',
+    );
   });
 
   it('counts asymptomatic cases confirmed that day as new confirmed and says how many, as the official report does', () => {
@@ -31,11 +44,17 @@ describe('chart summaries', () => {
       newAsymptomatic: 10,
       cumulativeConfirmed: 579,
     });
-    const second = report('2021-01-15T12:00:00+08:00', '2021-01-16T00:00:00+08:00', { newConfirmed: 42, newAsymptomatic: 5, cumulativeConfirmed: 621 });
+    const second = report('2021-01-15T12:00:00+08:00', '2021-01-16T00:00:00+08:00', {
+      newConfirmed: 42,
+      newAsymptomatic: 5,
+      cumulativeConfirmed: 621,
+    });
     const days = figureDays([day('14', 90, 531, 20), first, second]);
     expect(days.map((d) => d.newConfirmed)).toEqual([90, 90]);
     expect(days[1]!.newConfirmed).toBe(days[1]!.cumulativeConfirmed! - days[0]!.cumulativeConfirmed!);
-    expect(curveSummary(days)).toBe('1月15日新增确诊病例90例（其中3例为无症状感染者转确诊），与前一日持平，新增无症状感染者15例，较前一日减少5例；累计确诊病例621例。');
+    expect(curveSummary(days)).toBe(
+      '1月15日新增确诊病例90例（其中3例为无症状感染者转确诊），与前一日持平，新增无症状感染者15例，较前一日减少5例；累计确诊病例621例。',
+    );
     expect(dayNote(days[1]!)).toBe('新增确诊中3例为无症状感染者转确诊');
   });
 
@@ -48,7 +67,9 @@ describe('chart summaries', () => {
 
   it('gives the cumulative counts with the moment they were stated, and the rise over 7 days', () => {
     const reports = ['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d, i) => day(d, 10, 100 + i * 10));
-    expect(cumulativeSummary(figureDays(reports))).toBe('截至2021年1月14日 00:00，累计确诊病例180例，累计无症状感染者100例；最近7天累计确诊病例增加70例。');
+    expect(cumulativeSummary(figureDays(reports))).toBe(
+      '截至2021年1月14日 00:00，累计确诊病例180例，累计无症状感染者100例；最近7天累计确诊病例增加70例。',
+    );
   });
 
   it('names the three districts with most cases and how many have any', () => {
@@ -60,7 +81,9 @@ describe('chart summaries', () => {
       { label: '赵县', value: 0 },
       { label: '高新区', value: null },
     ];
-    expect(districtSummary(rows, '累计确诊病例')).toBe('累计确诊病例最多的是藁城区（470例）、新华区（40例）、长安区（12例）；共4个县（市、区）累计确诊病例不为0。');
+    expect(districtSummary(rows, '累计确诊病例')).toBe(
+      '累计确诊病例最多的是藁城区（470例）、新华区（40例）、长安区（12例）；共4个县（市、区）累计确诊病例不为0。',
+    );
     expect(districtSummary([], '累计确诊病例')).toBe('暂无数据。');
   });
 
@@ -71,9 +94,12 @@ describe('chart summaries', () => {
   });
 
   it('gives the latest isolation figures and the change in people', () => {
-    expect(isolationSummary([snapshot('2021-01-14T18:00:00+08:00', 200, 20_000, 19_000), snapshot('2021-01-15T18:00:00+08:00', 210, 21_000, 20_500)])).toBe(
-      '截至2021年1月15日 18:00，集中隔离场所210处，隔离房间21,000间，正在集中隔离20,500人，隔离人员较上次公布时增加1,500人。',
-    );
+    expect(
+      isolationSummary([
+        snapshot('2021-01-14T18:00:00+08:00', 200, 20_000, 19_000),
+        snapshot('2021-01-15T18:00:00+08:00', 210, 21_000, 20_500),
+      ]),
+    ).toBe('截至2021年1月15日 18:00，集中隔离场所210处，隔离房间21,000间，正在集中隔离20,500人，隔离人员较上次公布时增加1,500人。');
   });
 });
 

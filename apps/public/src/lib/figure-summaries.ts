@@ -52,9 +52,13 @@ export function cumulativeSummary(days: readonly SeriesDay[]): string {
   const day = days[i]!;
   const weekBefore = days[i - 7];
   const rise =
-    weekBefore && weekBefore.cumulativeConfirmed !== null ? S.cumulativeWeek(formatNumber(day.cumulativeConfirmed! - weekBefore.cumulativeConfirmed)) : '';
+    weekBefore && weekBefore.cumulativeConfirmed !== null
+      ? S.cumulativeWeek(formatNumber(day.cumulativeConfirmed! - weekBefore.cumulativeConfirmed))
+      : '';
   return (
-    S.cumulative(formatDateTime(day.cumulativeAsOf!), formatNumber(day.cumulativeConfirmed!), formatCount(day.cumulativeAsymptomatic)) + rise + S.end
+    S.cumulative(formatDateTime(day.cumulativeAsOf!), formatNumber(day.cumulativeConfirmed!), formatCount(day.cumulativeAsymptomatic)) +
+    rise +
+    S.end
   );
 }
 
@@ -74,7 +78,9 @@ export function testingSummary(rounds: readonly TestingRound[]): string {
   if (!latest) return S.none;
   return (
     S.testing(t.figures.roundLabel(latest.number), formatNumber(latest.peopleTested), formatNumber(latest.positives)) +
-    (previous ? S.testingPrevious(t.figures.roundLabel(previous.number), formatNumber(previous.peopleTested), formatNumber(previous.positives)) : '') +
+    (previous
+      ? S.testingPrevious(t.figures.roundLabel(previous.number), formatNumber(previous.peopleTested), formatNumber(previous.positives))
+      : '') +
     S.end
   );
 }
@@ -86,5 +92,9 @@ export function isolationSummary(snapshots: readonly IsolationSnapshot[]): strin
   if (!latest) return S.none;
   const delta = previous ? latest.people - previous.people : 0;
   const trend = !previous ? '' : delta > 0 ? S.isolationMore(formatNumber(delta)) : delta < 0 ? S.isolationFewer(formatNumber(-delta)) : '';
-  return S.isolation(formatDateTime(latest.asOf), formatNumber(latest.sites), formatNumber(latest.rooms), formatNumber(latest.people)) + trend + S.end;
+  return (
+    S.isolation(formatDateTime(latest.asOf), formatNumber(latest.sites), formatNumber(latest.rooms), formatNumber(latest.people)) +
+    trend +
+    S.end
+  );
 }

@@ -19,7 +19,10 @@ const periodKey = (start: string, end: string) => `${new Date(start).getTime()}|
 /** The daily series of the reports (any order), oldest day first. */
 export function figureDays(reports: readonly Report[]): FigureDay[] {
   const corrected = new Set(reports.filter((r) => correctionsOf(r).length > 0).map((r) => periodKey(r.periodStart, r.periodEnd)));
-  return dailySeries(reports).days.map((d) => ({ ...d, corrected: d.periods.some((p) => corrected.has(periodKey(p.periodStart, p.periodEnd))) }));
+  return dailySeries(reports).days.map((d) => ({
+    ...d,
+    corrected: d.periods.some((p) => corrected.has(periodKey(p.periodStart, p.periodEnd))),
+  }));
 }
 
 /** The last `n` days of a series. */

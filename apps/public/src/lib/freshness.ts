@@ -19,7 +19,11 @@ export interface LateUpdate {
 }
 
 /** The late notice to show at `builtAt`, or null when the latest report is recent enough. */
-export function lateUpdate(latest: { periodEnd: string } | null, builtAt: Date | string, afterHours: number = LATE_AFTER_HOURS): LateUpdate | null {
+export function lateUpdate(
+  latest: { periodEnd: string } | null,
+  builtAt: Date | string,
+  afterHours: number = LATE_AFTER_HOURS,
+): LateUpdate | null {
   if (!latest) return null;
   const ms = new Date(builtAt).getTime() - new Date(latest.periodEnd).getTime();
   if (ms <= afterHours * 3_600_000) return null;

@@ -7,8 +7,16 @@ import { buildT2sMap, charMapToPairs } from './t2s-map.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
 const zones = [
-  zone({ name: '藁城区全域', kind: 'district', address: '藁城区全域' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }], NOW),
-  zone({ name: '增村镇小果庄村', address: '藁城区增村镇小果庄村' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }], NOW),
+  zone(
+    { name: '藁城区全域', kind: 'district', address: '藁城区全域' },
+    [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }],
+    NOW,
+  ),
+  zone(
+    { name: '增村镇小果庄村', address: '藁城区增村镇小果庄村' },
+    [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }],
+    NOW,
+  ),
   zone(
     { name: '廉州镇东四公村' },
     [
@@ -22,7 +30,11 @@ const zones = [
     [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }],
     NOW,
   ),
-  zone({ name: '发展里社区', districtCode: '130171', kind: 'community' }, [{ action: 'seal', level: 'low', effectiveAt: '2021-01-08T00:00:00+08:00' }], NOW),
+  zone(
+    { name: '发展里社区', districtCode: '130171', kind: 'community' },
+    [{ action: 'seal', level: 'low', effectiveAt: '2021-01-08T00:00:00+08:00' }],
+    NOW,
+  ),
   zone(
     { name: '已解除的村' },
     [
@@ -137,7 +149,19 @@ describe('traditional → simplified map', () => {
   });
 
   it('is written as sorted pairs', () => {
-    expect(charMapToPairs(new Map([['區', '区'], ['莊', '庄']]))).toBe('區区莊庄');
-    expect(parseCharMap('區区莊庄')).toEqual(new Map([['區', '区'], ['莊', '庄']]));
+    expect(
+      charMapToPairs(
+        new Map([
+          ['區', '区'],
+          ['莊', '庄'],
+        ]),
+      ),
+    ).toBe('區区莊庄');
+    expect(parseCharMap('區区莊庄')).toEqual(
+      new Map([
+        ['區', '区'],
+        ['莊', '庄'],
+      ]),
+    );
   });
 });

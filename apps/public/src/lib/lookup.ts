@@ -147,4 +147,3 @@ export function findZones(prepared: PreparedIndex, query: string): LookupZone[] 
   // Array.prototype.sort is stable, so equal ranks keep the index order.
   return hits.sort((a, b) => a.rank - b.rank).map((h) => h.zone);
 }
-

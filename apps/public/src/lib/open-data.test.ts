@@ -3,7 +3,11 @@ import { SCHEMES, zone } from '../test-support/zones.ts';
 import { beijing, datasetCsv, datasetJson, zoneEvents, zonesCurrent } from './open-data.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
-const whole = zone({ name: '藁城区全域', kind: 'district', id: 'z-whole' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }], NOW);
+const whole = zone(
+  { name: '藁城区全域', kind: 'district', id: 'z-whole' },
+  [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }],
+  NOW,
+);
 const village = zone(
   { name: '廉州镇东四公村', id: 'z-village', address: '藁城区廉州镇东四公村' },
   [

@@ -66,14 +66,17 @@ interface LevelInfo {
 }
 
 function levelIndex(schemes: LevelScheme[]): Map<string, LevelInfo> {
-  return new Map(schemes.flatMap((s) => s.levels.map((l) => [l.id, { schemeId: s.id, code: l.code, name: l.name, severity: l.severity }] as const)));
+  return new Map(
+    schemes.flatMap((s) => s.levels.map((l) => [l.id, { schemeId: s.id, code: l.code, name: l.name, severity: l.severity }] as const)),
+  );
 }
 
 /** UTC ISO instant as stored ('2021-01-05T16:00:00.000Z'); null stays null. */
 export const utc = (instant: string | null | undefined): string | null => (instant ? new Date(instant).toISOString() : null);
 
 /** Beijing wall time 'YYYY-MM-DD HH:mm:ss'; null stays null. */
-export const beijing = (instant: string | null | undefined): string | null => (instant ? beijingDateTime(instant, { seconds: true }) : null);
+export const beijing = (instant: string | null | undefined): string | null =>
+  instant ? beijingDateTime(instant, { seconds: true }) : null;
 
 const STATUS = {
   sealed: { code: 'in_force', name: t.zones.statusSealed },
@@ -132,30 +135,95 @@ export const zonesCurrent: Dataset<ZoneRow> = {
   description: '每个管控区域（含已解除、已公布尚未生效的）在本次发布时的状态，每个区域一行。',
   columns: [
     { name: 'zone_id', type: 'string', meaning: '区域的稳定标识，不会改变；区域页面地址为 /zones/<zone_id>/', value: (r) => r.zone.id },
-    { name: 'district_code', type: 'string', meaning: '所属县（市、区）的6位区划代码（高新区、循环化工园区为统计用代码）', value: (r) => r.zone.districtCode },
+    {
+      name: 'district_code',
+      type: 'string',
+      meaning: '所属县（市、区）的6位区划代码（高新区、循环化工园区为统计用代码）',
+      value: (r) => r.zone.districtCode,
+    },
     { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
     { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
     { name: 'address', type: 'string', meaning: '地址（可为空）', value: (r) => r.zone.address },
-    { name: 'kind', type: 'string', meaning: '区域类型代码：district（全域）、town（乡镇/街道）、village（村）、community（社区/小区）、building（楼栋）、other（其他）', value: (r) => r.zone.kind },
+    {
+      name: 'kind',
+      type: 'string',
+      meaning: '区域类型代码：district（全域）、town（乡镇/街道）、village（村）、community（社区/小区）、building（楼栋）、other（其他）',
+      value: (r) => r.zone.kind,
+    },
     { name: 'kind_name', type: 'string', meaning: '区域类型名称', value: (r) => ZONE_KIND_LABELS[r.zone.kind] },
-    { name: 'status', type: 'string', meaning: '状态代码：in_force（管控中）、lifted（已解除管控）、announced（已公布、尚未生效）', value: (r) => STATUS[r.zone.state.status].code },
+    {
+      name: 'status',
+      type: 'string',
+      meaning: '状态代码：in_force（管控中）、lifted（已解除管控）、announced（已公布、尚未生效）',
+      value: (r) => STATUS[r.zone.state.status].code,
+    },
     { name: 'status_name', type: 'string', meaning: '状态名称', value: (r) => STATUS[r.zone.state.status].name },
-    { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识，如 risk-2021（高、中、低风险）、control-2022（封控区、管控区、防范区）；不在管控中时为空', value: (r) => r.level?.schemeId ?? null },
-    { name: 'level_code', type: 'string', meaning: '当前等级代码，如 high、medium、low、sealed、controlled、precaution；不在管控中时为空', value: (r) => r.level?.code ?? null },
+    {
+      name: 'level_scheme_id',
+      type: 'string',
+      meaning: '等级体系标识，如 risk-2021（高、中、低风险）、control-2022（封控区、管控区、防范区）；不在管控中时为空',
+      value: (r) => r.level?.schemeId ?? null,
+    },
+    {
+      name: 'level_code',
+      type: 'string',
+      meaning: '当前等级代码，如 high、medium、low、sealed、controlled、precaution；不在管控中时为空',
+      value: (r) => r.level?.code ?? null,
+    },
     { name: 'level_name', type: 'string', meaning: '当前等级名称，如 高风险、封控区', value: (r) => r.level?.name ?? null },
-    { name: 'level_severity', type: 'integer', meaning: '等级严重程度，数字越大越严格（3最严格）', value: (r) => r.level?.severity ?? null },
-    { name: 'sealed_since_utc', type: 'instant', meaning: '本次管控起始时间', value: (r) => utc(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince) },
-    { name: 'sealed_since_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince) },
+    {
+      name: 'level_severity',
+      type: 'integer',
+      meaning: '等级严重程度，数字越大越严格（3最严格）',
+      value: (r) => r.level?.severity ?? null,
+    },
+    {
+      name: 'sealed_since_utc',
+      type: 'instant',
+      meaning: '本次管控起始时间',
+      value: (r) => utc(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince),
+    },
+    {
+      name: 'sealed_since_beijing',
+      type: 'beijing',
+      meaning: '同上，北京时间',
+      value: (r) => beijing(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince),
+    },
     { name: 'level_since_utc', type: 'instant', meaning: '当前等级起始时间', value: (r) => utc(sealed(r.zone)?.levelSince) },
     { name: 'level_since_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.levelSince) },
     { name: 'planned_end_utc', type: 'instant', meaning: '计划解除时间（未公布时为空）', value: (r) => utc(sealed(r.zone)?.plannedEndAt) },
     { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.plannedEndAt) },
-    { name: 'lifted_at_utc', type: 'instant', meaning: '解除管控时间（仅已解除的区域）', value: (r) => utc(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null) },
-    { name: 'lifted_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null) },
-    { name: 'within_zone_id', type: 'string', meaning: '该区域位于正在实施的全域管控范围内时，该全域管控区域的 zone_id；否则为空', value: (r) => r.within?.id ?? null },
-    { name: 'last_event_id', type: 'string', meaning: '使区域处于当前状态的变更（zone-events 中的 event_id）', value: (r) => r.current?.id ?? null },
+    {
+      name: 'lifted_at_utc',
+      type: 'instant',
+      meaning: '解除管控时间（仅已解除的区域）',
+      value: (r) => utc(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null),
+    },
+    {
+      name: 'lifted_at_beijing',
+      type: 'beijing',
+      meaning: '同上，北京时间',
+      value: (r) => beijing(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null),
+    },
+    {
+      name: 'within_zone_id',
+      type: 'string',
+      meaning: '该区域位于正在实施的全域管控范围内时，该全域管控区域的 zone_id；否则为空',
+      value: (r) => r.within?.id ?? null,
+    },
+    {
+      name: 'last_event_id',
+      type: 'string',
+      meaning: '使区域处于当前状态的变更（zone-events 中的 event_id）',
+      value: (r) => r.current?.id ?? null,
+    },
     { name: 'notice', type: 'string', meaning: '当前状态的依据文件', value: (r) => r.current?.notice ?? null },
-    { name: 'next_event_id', type: 'string', meaning: '已公布、尚未生效的下一项变更的 event_id（无则为空）', value: (r) => r.next?.id ?? null },
+    {
+      name: 'next_event_id',
+      type: 'string',
+      meaning: '已公布、尚未生效的下一项变更的 event_id（无则为空）',
+      value: (r) => r.next?.id ?? null,
+    },
     { name: 'next_action', type: 'string', meaning: '下一项变更的类型代码：seal、relevel、lift', value: (r) => r.next?.action ?? null },
     { name: 'next_level_code', type: 'string', meaning: '下一项变更后的等级代码（解除时为空）', value: (r) => r.nextLevel?.code ?? null },
     { name: 'next_effective_utc', type: 'instant', meaning: '下一项变更的生效时间', value: (r) => utc(r.next?.effectiveAt) },
@@ -205,28 +273,50 @@ export const zoneEvents: Dataset<EventRow> = {
     { name: 'district_code', type: 'string', meaning: '所属县（市、区）的区划代码', value: (r) => r.zone.districtCode },
     { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
     { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
-    { name: 'action', type: 'string', meaning: '变更类型代码：seal（划定管控）、relevel（调整等级）、lift（解除管控）', value: (r) => r.event.action },
+    {
+      name: 'action',
+      type: 'string',
+      meaning: '变更类型代码：seal（划定管控）、relevel（调整等级）、lift（解除管控）',
+      value: (r) => r.event.action,
+    },
     { name: 'action_name', type: 'string', meaning: '变更类型名称', value: (r) => ZONE_ACTION_LABELS[r.event.action] },
     { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识（解除管控时为空）', value: (r) => r.level?.schemeId ?? null },
     { name: 'level_code', type: 'string', meaning: '变更后的等级代码（解除管控时为空）', value: (r) => r.level?.code ?? null },
     { name: 'level_name', type: 'string', meaning: '变更后的等级名称', value: (r) => r.level?.name ?? r.event.levelName },
     { name: 'effective_at_utc', type: 'instant', meaning: '生效时间', value: (r) => utc(r.event.effectiveAt) },
     { name: 'effective_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.effectiveAt) },
-    { name: 'planned_end_utc', type: 'instant', meaning: '随本项变更公布的计划解除时间（可为空）', value: (r) => utc(r.event.plannedEndAt) },
+    {
+      name: 'planned_end_utc',
+      type: 'instant',
+      meaning: '随本项变更公布的计划解除时间（可为空）',
+      value: (r) => utc(r.event.plannedEndAt),
+    },
     { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.plannedEndAt) },
     { name: 'notice', type: 'string', meaning: '依据文件', value: (r) => r.event.notice },
     { name: 'note', type: 'string', meaning: '说明（可为空）', value: (r) => r.event.note },
     { name: 'recorded_at_utc', type: 'instant', meaning: '录入（公布）时间', value: (r) => utc(r.event.recordedAt) },
     { name: 'recorded_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.recordedAt) },
-    { name: 'in_effect', type: 'boolean', meaning: '在本文件描述的时刻是否已生效（false 表示已公布、尚未生效）', value: (r) => r.event.effectiveAt <= r.now },
+    {
+      name: 'in_effect',
+      type: 'boolean',
+      meaning: '在本文件描述的时刻是否已生效（false 表示已公布、尚未生效）',
+      value: (r) => r.event.effectiveAt <= r.now,
+    },
     { name: 'as_of_utc', type: 'instant', meaning: '本文件所描述的时刻（本次发布时间）', value: (r) => utc(r.now) },
     { name: 'as_of_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.now) },
   ],
   rows({ zones, levelSchemes, now }) {
     const levels = levelIndex(levelSchemes);
     return zones
-      .flatMap((zone) => zone.events.map((event) => ({ zone, event, level: event.levelId ? (levels.get(event.levelId) ?? null) : null, now })))
-      .sort((a, b) => compare(a.event.effectiveAt, b.event.effectiveAt) || compare(a.event.recordedAt, b.event.recordedAt) || compare(a.event.id, b.event.id));
+      .flatMap((zone) =>
+        zone.events.map((event) => ({ zone, event, level: event.levelId ? (levels.get(event.levelId) ?? null) : null, now })),
+      )
+      .sort(
+        (a, b) =>
+          compare(a.event.effectiveAt, b.event.effectiveAt) ||
+          compare(a.event.recordedAt, b.event.recordedAt) ||
+          compare(a.event.id, b.event.id),
+      );
   },
 };
 

@@ -17,6 +17,8 @@ describe('updates of published items', () => {
   });
 
   it('names the changed parts of a press conference', () => {
-    expect(conferenceUpdateFields({ version: 2, at: '2021-01-15T12:00:00.000Z', reason: '补充', fields: ['links', 'qa'] })).toBe('修改了：本场发布的内容、问答');
+    expect(conferenceUpdateFields({ version: 2, at: '2021-01-15T12:00:00.000Z', reason: '补充', fields: ['links', 'qa'] })).toBe(
+      '修改了：本场发布的内容、问答',
+    );
   });
 });

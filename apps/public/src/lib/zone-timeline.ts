@@ -28,7 +28,10 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function timelineEntries(zones: readonly ZoneView[], now: string): TimelineEntry[] {
   return zones
     .flatMap((zone) => zone.events.map((event) => ({ zone, event, upcoming: event.effectiveAt > now })))
-    .sort((a, b) => compare(b.event.effectiveAt, a.event.effectiveAt) || compare(b.event.recordedAt, a.event.recordedAt) || b.event.seq - a.event.seq);
+    .sort(
+      (a, b) =>
+        compare(b.event.effectiveAt, a.event.effectiveAt) || compare(b.event.recordedAt, a.event.recordedAt) || b.event.seq - a.event.seq,
+    );
 }
 
 /** Consecutive entries of the same Beijing date together (the entries keep their order). */

@@ -76,7 +76,9 @@ describe('state at the end of each past date', () => {
   it('agrees with folding each zone separately at the end of every day', async () => {
     const { foldZoneEvents } = await import('@epi/core');
     for (const day of days) {
-      const expected = zones.filter((z) => foldZoneEvents(z.events.filter((e) => e.effectiveAt < day.end)).status === 'sealed').map((z) => z.id);
+      const expected = zones
+        .filter((z) => foldZoneEvents(z.events.filter((e) => e.effectiveAt < day.end)).status === 'sealed')
+        .map((z) => z.id);
       expect(day.inForce.map((z) => z.id)).toEqual(expected);
     }
   });

@@ -3,6 +3,9 @@ import type { APIRoute } from 'astro';
 import { absoluteUrl } from '../lib/site-url.ts';
 
 export const GET: APIRoute = ({ site }) =>
-  new Response(['User-agent: *', 'Allow: /', 'Disallow: /pagefind/', '', `Sitemap: ${absoluteUrl('/sitemap-index.xml', site)}`, ''].join('\n'), {
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-  });
+  new Response(
+    ['User-agent: *', 'Allow: /', 'Disallow: /pagefind/', '', `Sitemap: ${absoluteUrl('/sitemap-index.xml', site)}`, ''].join('\n'),
+    {
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    },
+  );

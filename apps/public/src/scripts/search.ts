@@ -26,7 +26,6 @@ type Strings = Record<'loading' | 'searching' | 'loadFailed' | 'found' | 'none' 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 
-
 /** The excerpt's text with its <mark>s, and nothing else, whatever the string holds. */
 function excerptNodes(html: string): Node[] {
   const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html');
@@ -39,8 +38,7 @@ function excerptNodes(html: string): Node[] {
         const last = out.at(-1);
         if (last instanceof HTMLElement && last.tagName === 'MARK') last.textContent += child.textContent ?? '';
         else out.push(el('mark', undefined, child.textContent ?? ''));
-      }
-      else walk(child);
+      } else walk(child);
     }
   };
   walk(parsed.body);
@@ -119,7 +117,13 @@ function wire({ root, form, input, status, results, moreWrap, more }: Elements):
     const total = current.all.length;
     results.hidden = total === 0;
     moreWrap.hidden = current.shown >= total;
-    const lines = [el('p', 'search-count', total > 0 ? fill(strings.found, { n: String(total), query: current.query }) : fill(strings.none, { query: current.query }))];
+    const lines = [
+      el(
+        'p',
+        'search-count',
+        total > 0 ? fill(strings.found, { n: String(total), query: current.query }) : fill(strings.none, { query: current.query }),
+      ),
+    ];
     if (total > PAGE_SIZE) lines.push(el('p', undefined, fill(strings.shown, { shown: String(current.shown), total: String(total) })));
     status.replaceChildren(...lines);
   }

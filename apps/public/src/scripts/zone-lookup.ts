@@ -12,7 +12,6 @@ type Strings = Record<
   string
 >;
 
-
 export function startZoneLookup(): void {
   const root = document.querySelector<HTMLElement>('[data-lookup]');
   const form = root?.querySelector<HTMLElement>('[data-lookup-form]');

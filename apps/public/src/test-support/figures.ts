@@ -44,7 +44,7 @@ export function report(
 }
 
 export function round(number: number, peopleTested: number, positives: number, extra: Partial<TestingRound> = {}): TestingRound {
-  return ({
+  return {
     id: `round-${number}`,
     number,
     startedAt: null,
@@ -59,11 +59,17 @@ export function round(number: number, peopleTested: number, positives: number, e
     publishedAt: '2021-01-15T04:00:00.000Z',
     districts: [],
     ...extra,
-  }) as TestingRound;
+  } as TestingRound;
 }
 
-export function snapshot(asOf: string, sites: number, rooms: number, people: number, extra: Partial<IsolationSnapshot> = {}): IsolationSnapshot {
-  return ({
+export function snapshot(
+  asOf: string,
+  sites: number,
+  rooms: number,
+  people: number,
+  extra: Partial<IsolationSnapshot> = {},
+): IsolationSnapshot {
+  return {
     id: `snapshot-${nextId++}`,
     asOf: utc(asOf),
     sites,
@@ -76,5 +82,5 @@ export function snapshot(asOf: string, sites: number, rooms: number, people: num
     publishedAt: utc(asOf),
     transfers: [],
     ...extra,
-  }) as IsolationSnapshot;
+  } as IsolationSnapshot;
 }

@@ -33,7 +33,12 @@ describe('bulletin router', () => {
 
   it('keeps drafts away from the public until a second person approved and it is published', async () => {
     const draft = await press.bulletin.create(notice);
-    expect(draft).toMatchObject({ status: 'draft', version: 1, publishedRevision: null, currentRevision: { number: 1, title: notice.title } });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      version: 1,
+      publishedRevision: null,
+      currentRevision: { number: 1, title: notice.title },
+    });
     expect(await anonymous.bulletin.list()).toEqual([]);
     expect(await outcomeOf(anonymous.bulletin.byId({ id: draft.id }))).toBe('NOT_FOUND');
     expect(await outcomeOf(press.bulletin.publish({ id: draft.id, expectedVersion: draft.version }))).toBe('BAD_REQUEST');
@@ -43,7 +48,11 @@ describe('bulletin router', () => {
     const ok = await reviewer.bulletin.approve({ id: submitted.id, expectedVersion: submitted.version });
     expect(ok).toMatchObject({ status: 'approved', approvedBy: { name: '审核员' }, submittedBy: { name: '新闻发布员' } });
     const published = await press.bulletin.publish({ id: draft.id, expectedVersion: ok.version });
-    expect(published).toMatchObject({ status: 'published', publishedAt: api.clock.now.toISOString(), firstPublishedAt: api.clock.now.toISOString() });
+    expect(published).toMatchObject({
+      status: 'published',
+      publishedAt: api.clock.now.toISOString(),
+      firstPublishedAt: api.clock.now.toISOString(),
+    });
     expect(api.publisher.reasons).toEqual([`发布公告：${notice.title}`]);
 
     const [listed] = await anonymous.bulletin.list();
@@ -52,7 +61,12 @@ describe('bulletin router', () => {
     expect(shown.bodyHtml).toContain('<strong>第三轮</strong>');
     expect(shown.bodyHtml).not.toContain('<script');
     const steps = await reviewer.bulletin.transitions({ id: draft.id });
-    expect(steps.map((s) => `${s.from ?? '∅'}→${s.to}`)).toEqual(['∅→draft', 'draft→in_review', 'in_review→approved', 'approved→published']);
+    expect(steps.map((s) => `${s.from ?? '∅'}→${s.to}`)).toEqual([
+      '∅→draft',
+      'draft→in_review',
+      'in_review→approved',
+      'approved→published',
+    ]);
   });
 
   it('checks every role on the server', async () => {
@@ -74,7 +88,9 @@ describe('bulletin router', () => {
     expect(await outcomeOf(anonymous.bulletin.publish({ id: draft.id, expectedVersion: ok.version }))).toBe('UNAUTHORIZED');
     // Either the press officer or the reviewer publishes what has been approved.
     const published = await reviewer.bulletin.publish({ id: draft.id, expectedVersion: ok.version });
-    expect(await outcomeOf(admin.bulletin.withdraw({ id: draft.id, expectedVersion: published.version, reason: '误发' }))).toBe('FORBIDDEN');
+    expect(await outcomeOf(admin.bulletin.withdraw({ id: draft.id, expectedVersion: published.version, reason: '误发' }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await admin.bulletin.get({ id: draft.id })).status).toBe('published');
   });
 
@@ -135,7 +151,11 @@ describe('bulletin router', () => {
       'bulletin.approve',
       'bulletin.publish',
     ]);
-    expect(audit[3]).toMatchObject({ reason, before: { revision: { title: notice.title } }, after: { revision: { title: revised.title } } });
+    expect(audit[3]).toMatchObject({
+      reason,
+      before: { revision: { title: notice.title } },
+      after: { revision: { title: revised.title } },
+    });
   });
 
   it('refuses an edit made against a stale version', async () => {
@@ -149,12 +169,21 @@ describe('bulletin router', () => {
   it('withdraws with a public reason; the bulletin stays public, saying so, and can no longer be edited', async () => {
     const ok = await approved();
     const published = await press.bulletin.publish({ id: ok.id, expectedVersion: ok.version });
-    const withdrawn = await reviewer.bulletin.withdraw({ id: ok.id, expectedVersion: published.version, reason: '检测安排调整，以新通告为准' });
+    const withdrawn = await reviewer.bulletin.withdraw({
+      id: ok.id,
+      expectedVersion: published.version,
+      reason: '检测安排调整，以新通告为准',
+    });
     expect(api.publisher.reasons.at(-1)).toBe(`撤回公告：${notice.title}`);
     const shown = await anonymous.bulletin.byId({ id: ok.id });
     expect(shown.withdrawn).toEqual({ at: api.clock.now.toISOString(), reason: '检测安排调整，以新通告为准' });
 
-    const edit = await api.postOverHttp('press_officer', 'bulletin.update', { ...notice, id: ok.id, expectedVersion: withdrawn.version, changeReason: '修改' });
+    const edit = await api.postOverHttp('press_officer', 'bulletin.update', {
+      ...notice,
+      id: ok.id,
+      expectedVersion: withdrawn.version,
+      changeReason: '修改',
+    });
     expect(edit.body.error.data.fieldErrors).toEqual({ id: ['已撤回的公告不能再编辑'] });
     expect(await outcomeOf(press.bulletin.publish({ id: ok.id, expectedVersion: withdrawn.version }))).toBe('BAD_REQUEST');
   });
@@ -176,7 +205,8 @@ describe('bulletin router', () => {
 
   it('stores a PDF attachment checked by its content; the public gets it once the revision is published', async () => {
     const draft = await press.bulletin.create(notice);
-    const upload = (filename: string, bytes: Buffer) => press.bulletin.upload({ bulletinId: draft.id, filename, contentBase64: bytes.toString('base64') });
+    const upload = (filename: string, bytes: Buffer) =>
+      press.bulletin.upload({ bulletinId: draft.id, filename, contentBase64: bytes.toString('base64') });
     const pdf = await upload('通告原文.pdf', PDF);
     expect(pdf).toMatchObject({ filename: '通告原文.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length });
     const fake = await api.postOverHttp('press_officer', 'bulletin.upload', {

@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
 
-const facility = { name: '黄庄公寓隔离场所', location: '藁城区黄庄', rooms: 3000, constructionStartedOn: '2021-01-13', status: 'under_construction' as const };
+const facility = {
+  name: '黄庄公寓隔离场所',
+  location: '藁城区黄庄',
+  rooms: 3000,
+  constructionStartedOn: '2021-01-13',
+  status: 'under_construction' as const,
+};
 
 describe('isolation facility updates through the router', () => {
   let api: TestApi;

@@ -41,7 +41,14 @@ describe('report router', () => {
     expect(formatPeriod(report.periodStart, report.periodEnd)).toBe('1月15日0—12时');
     expect(report).toMatchObject({ status: 'published', reconciliationNote: null, cumulativeConfirmed: 579 });
     expect(report.districts).toEqual([
-      { districtCode: '130109', districtName: '藁城区', newConfirmed: 40, newAsymptomatic: 8, cumulativeConfirmed: null, cumulativeAsymptomatic: null },
+      {
+        districtCode: '130109',
+        districtName: '藁城区',
+        newConfirmed: 40,
+        newAsymptomatic: 8,
+        cumulativeConfirmed: null,
+        cumulativeAsymptomatic: null,
+      },
     ]);
     expect(api.publisher.reasons).toEqual(['发布疫情通报']);
 
@@ -86,7 +93,8 @@ describe('report router', () => {
     const overlap = {
       field: 'periodStart',
       kind: 'overlap',
-      message: '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+      message:
+        '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
       overlaps: { id: morning.id, periodStart: morning.periodStart, periodEnd: morning.periodEnd },
     };
     // The cumulative counts follow on from 1月14日 (531 + 90): the overlap is the only issue.
@@ -142,12 +150,23 @@ describe('report router', () => {
     await reviewer.report.return({ id: submitted.id, expectedVersion: 1, comment: '请附通报原文' });
 
     const [item] = await press.review.queue();
-    expect(item).toMatchObject({ type: 'report', id: submitted.id, status: 'returned', reviewComment: '请附通报原文', title: '1月15日0—12时' });
+    expect(item).toMatchObject({
+      type: 'report',
+      id: submitted.id,
+      status: 'returned',
+      reviewComment: '请附通报原文',
+      title: '1月15日0—12时',
+    });
     expect((await errorOf(reviewer.report.approve({ id: submitted.id, expectedVersion: 2 }))).code).toBe('BAD_REQUEST');
     const stale = await errorOf(press.report.resubmit({ ...jan15, id: submitted.id, expectedVersion: 1 }));
     expect(stale.code).toBe('CONFLICT');
 
-    const resubmitted = await press.report.resubmit({ ...jan15, source: '1月15日0—12时，全市新增确诊病例48例。', id: submitted.id, expectedVersion: 2 });
+    const resubmitted = await press.report.resubmit({
+      ...jan15,
+      source: '1月15日0—12时，全市新增确诊病例48例。',
+      id: submitted.id,
+      expectedVersion: 2,
+    });
     expect(resubmitted).toMatchObject({ status: 'in_review', version: 3 });
     const detail = await reviewer.review.forReview({ type: 'report', id: submitted.id });
     expect(detail.previous?.id).toBe(first.id);
@@ -161,7 +180,12 @@ describe('report router', () => {
     const anonymous = await api.as(null);
     const waiting = await press.report.submit(jan15);
     const notPublished = await errorOf(
-      press.report.correct({ reportId: waiting.id, expectedVersion: 1, changes: [{ field: 'newConfirmed', newValue: 47 }], reason: '笔误' }),
+      press.report.correct({
+        reportId: waiting.id,
+        expectedVersion: 1,
+        changes: [{ field: 'newConfirmed', newValue: 47 }],
+        reason: '笔误',
+      }),
     );
     expect(notPublished.code).toBe('BAD_REQUEST');
     const { body } = await api.postOverHttp('press_officer', 'report.correct', {
@@ -179,7 +203,7 @@ describe('report router', () => {
       reason: '1例无症状感染者漏报',
     });
     expect(prepared.warnings).toEqual([]);
-    expect((await anonymous.report.corrections())).toEqual([]);
+    expect(await anonymous.report.corrections()).toEqual([]);
     const queued = (await reviewer.review.queue()).find((q) => q.type === 'correction');
     expect(queued).toMatchObject({ id: prepared.request.id, title: '1月14日0—24时通报：新增无症状' });
 
@@ -189,7 +213,14 @@ describe('report router', () => {
     expect(api.publisher.reasons).toEqual(['更正疫情通报']);
     const listed = (await anonymous.report.list()).find((r) => r.id === first.id)!;
     expect(listed.corrections).toEqual([
-      { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报', correctedAt: '2021-01-15T11:00:00.000Z' },
+      {
+        field: 'newAsymptomatic',
+        label: '新增无症状',
+        oldValue: 20,
+        newValue: 21,
+        reason: '1例无症状感染者漏报',
+        correctedAt: '2021-01-15T11:00:00.000Z',
+      },
     ]);
     expect((await anonymous.report.corrections()).map((c) => [c.reportId, c.label, c.oldValue, c.newValue, c.reason])).toEqual([
       [first.id, '新增无症状', 20, 21, '1例无症状感染者漏报'],

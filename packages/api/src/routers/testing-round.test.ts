@@ -24,17 +24,32 @@ describe('testing round and isolation routers', () => {
     expect(detail.previous).toBeNull();
 
     await reviewer.testingRound.return({ id: submitted.id, expectedVersion: 1, comment: '请补充采样开始时间' });
-    const resubmitted = await press.testingRound.resubmit({ ...round2, startedAt: '2021-01-12T07:00:00+08:00', id: submitted.id, expectedVersion: 2 });
+    const resubmitted = await press.testingRound.resubmit({
+      ...round2,
+      startedAt: '2021-01-12T07:00:00+08:00',
+      id: submitted.id,
+      expectedVersion: 2,
+    });
     await reviewer.testingRound.approve({ id: submitted.id, expectedVersion: resubmitted.version });
     expect((await anonymous.testingRound.list()).map((r) => [r.number, r.startedAt])).toEqual([[2, '2021-01-11T23:00:00.000Z']]);
     expect(api.publisher.reasons).toEqual(['发布第2轮核酸检测']);
   });
 
   it('publishes an isolation snapshot after review, and a facility directly', async () => {
-    const submitted = await press.isolation.submitSnapshot({ asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
+    const submitted = await press.isolation.submitSnapshot({
+      asOf: '2021-01-15T12:00:00+08:00',
+      sites: 434,
+      rooms: 27_831,
+      people: 27_014,
+    });
     expect((await errorOf(press.isolation.approveSnapshot({ id: submitted.id, expectedVersion: 1 }))).code).toBe('FORBIDDEN');
     await reviewer.isolation.approveSnapshot({ id: submitted.id, expectedVersion: 1 });
-    const facility = await press.isolation.publishFacility({ name: '集中隔离点建设项目', location: '正定县', rooms: 3000, status: 'under_construction' });
+    const facility = await press.isolation.publishFacility({
+      name: '集中隔离点建设项目',
+      location: '正定县',
+      rooms: 3000,
+      status: 'under_construction',
+    });
     const anonymous = await api.as(null);
     expect((await anonymous.isolation.snapshots()).map((s) => s.people)).toEqual([27_014]);
     expect((await anonymous.isolation.facilities()).map((f) => f.id)).toEqual([facility.id]);
@@ -45,11 +60,27 @@ describe('testing round and isolation routers', () => {
     const anonymous = await api.as(null);
     const submitted = await press.testingRound.submit(round2);
     const notPublished = await errorOf(
-      press.testingRound.correct({ roundId: submitted.id, expectedVersion: 1, changes: [{ field: 'positives', newValue: 248 }], reason: '补报' }),
+      press.testingRound.correct({
+        roundId: submitted.id,
+        expectedVersion: 1,
+        changes: [{ field: 'positives', newValue: 248 }],
+        reason: '补报',
+      }),
     );
     expect(notPublished.code).toBe('BAD_REQUEST');
     const round = await reviewer.testingRound.approve({ id: submitted.id, expectedVersion: 1 });
-    expect((await errorOf(reviewer.testingRound.correct({ roundId: round.id, expectedVersion: round.version, changes: [{ field: 'positives', newValue: 248 }], reason: '补报' }))).code).toBe('FORBIDDEN');
+    expect(
+      (
+        await errorOf(
+          reviewer.testingRound.correct({
+            roundId: round.id,
+            expectedVersion: round.version,
+            changes: [{ field: 'positives', newValue: 248 }],
+            reason: '补报',
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
     const prepared = await press.testingRound.correct({
       roundId: round.id,
       expectedVersion: round.version,
@@ -61,7 +92,9 @@ describe('testing round and isolation routers', () => {
     const applied = await reviewer.report.approveCorrection({ id: prepared.request.id, expectedVersion: 1 });
     expect(applied.entity).toMatchObject({ positives: 248, version: round.version + 1 });
     const [listed] = await anonymous.testingRound.list();
-    expect(listed!.corrections.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([['positives', 247, 248, '1例阳性复核后补报']]);
+    expect(listed!.corrections.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([
+      ['positives', 247, 248, '1例阳性复核后补报'],
+    ]);
 
     const snapshot = await press.isolation.submitSnapshot({ asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
     const published = await reviewer.isolation.approveSnapshot({ id: snapshot.id, expectedVersion: 1 });
@@ -71,17 +104,27 @@ describe('testing round and isolation routers', () => {
       changes: [{ field: 'people', newValue: 27_104 }],
       reason: '数字顺序录入有误',
     });
-    expect((await reviewer.review.queue()).map((q) => [q.type, q.title])).toEqual([['correction', '集中隔离情况（截至2021年1月15日 12:00）：隔离人数']]);
+    expect((await reviewer.review.queue()).map((q) => [q.type, q.title])).toEqual([
+      ['correction', '集中隔离情况（截至2021年1月15日 12:00）：隔离人数'],
+    ]);
     await reviewer.report.returnCorrection({ id: correction.request.id, expectedVersion: 1, comment: '请核实' });
     expect((await anonymous.isolation.snapshots())[0]).toMatchObject({ people: 27_014, corrections: [] });
     expect(api.publisher.reasons).toEqual(['发布第2轮核酸检测', '更正第2轮全员核酸检测', '发布集中隔离情况']);
   });
 
   it('corrects a district row of a published round through the same review, refusing a district without a row', async () => {
-    const submitted = await press.testingRound.submit({ ...round2, districts: [{ districtCode: '130109', peopleTested: 600_000, positives: 200 }] });
+    const submitted = await press.testingRound.submit({
+      ...round2,
+      districts: [{ districtCode: '130109', peopleTested: 600_000, positives: 200 }],
+    });
     const round = await reviewer.testingRound.approve({ id: submitted.id, expectedVersion: 1 });
     const missing = await errorOf(
-      press.testingRound.correct({ roundId: round.id, expectedVersion: round.version, changes: [{ field: 'districts.130102.positives', newValue: 1 }], reason: '补报' }),
+      press.testingRound.correct({
+        roundId: round.id,
+        expectedVersion: round.version,
+        changes: [{ field: 'districts.130102.positives', newValue: 1 }],
+        reason: '补报',
+      }),
     );
     expect(missing.code).toBe('BAD_REQUEST');
     expect(missing.message).toContain('长安区');
@@ -97,6 +140,8 @@ describe('testing round and isolation routers', () => {
     expect(applied.entity).toMatchObject({ version: round.version + 1 });
     const [listed] = await (await api.as(null)).testingRound.list();
     expect(listed!.districts[0]).toMatchObject({ districtCode: '130109', positives: 201 });
-    expect(listed!.corrections.map((c) => [c.field, c.label, c.oldValue, c.newValue])).toEqual([['districts.130109.positives', '藁城区 阳性', 200, 201]]);
+    expect(listed!.corrections.map((c) => [c.field, c.label, c.oldValue, c.newValue])).toEqual([
+      ['districts.130109.positives', '藁城区 阳性', 200, 201],
+    ]);
   });
 });

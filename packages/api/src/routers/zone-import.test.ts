@@ -25,7 +25,11 @@ describe('zone import and the level scheme in force', () => {
 
   it('previews, then applies the whole file with one release request and one import audit entry', async () => {
     const admin = await api.as('admin');
-    const upload = file('1月18日名单.csv', '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告第2号,', '新华区,,,高风险,2021-01-07 00:00,通告第3号,');
+    const upload = file(
+      '1月18日名单.csv',
+      '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告第2号,',
+      '新华区,,,高风险,2021-01-07 00:00,通告第3号,',
+    );
     const preview = await admin.zone.importPreview(upload);
     expect(preview.summary).toEqual({ rows: 2, seal: 1, relevel: 1, lift: 0, unchanged: 0, error: 0 });
     expect(preview.rows.map((r) => [r.row, r.action, r.name])).toEqual([
@@ -41,7 +45,11 @@ describe('zone import and the level scheme in force', () => {
     ]);
     expect(api.publisher.reasons).toEqual(['批量导入：1月18日名单.csv（新划定 1、调整等级 1、解除 0）']);
     const [entry] = await admin.audit.list({ entityType: 'zone_import' });
-    expect(entry).toMatchObject({ action: 'zone.import', actorName: '管控管理员', after: { filename: '1月18日名单.csv', counts: { seal: 1, relevel: 1 } } });
+    expect(entry).toMatchObject({
+      action: 'zone.import',
+      actorName: '管控管理员',
+      after: { filename: '1月18日名单.csv', counts: { seal: 1, relevel: 1 } },
+    });
     const zones = await admin.zone.search({ sort: 'name' });
     expect(zones.total).toBe(2);
   });
@@ -63,7 +71,13 @@ describe('zone import and the level scheme in force', () => {
     const upload = file('list.csv', '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,');
     const preview = await admin.zone.importPreview(upload);
     const [zone] = (await admin.zone.search()).rows;
-    await admin.zone.relevel({ zoneId: zone!.id, expectedVersion: zone!.version, levelId: 'risk-2021.low', effectiveAt: '2021-01-10T00:00:00+08:00', notice: '另一人调整' });
+    await admin.zone.relevel({
+      zoneId: zone!.id,
+      expectedVersion: zone!.version,
+      levelId: 'risk-2021.low',
+      effectiveAt: '2021-01-10T00:00:00+08:00',
+      notice: '另一人调整',
+    });
     api.publisher.reasons.length = 0;
     const stale = await errorOf(admin.zone.importApply({ ...upload, fingerprint: preview.fingerprint }));
     expect(stale.code).toBe('CONFLICT');
@@ -73,7 +87,10 @@ describe('zone import and the level scheme in force', () => {
   });
 
   it('says plainly when the file is not a list it can read', async () => {
-    const { body } = await api.postOverHttp('admin', 'zone.importPreview', { filename: 'notes.csv', content: Buffer.from('随便写的内容').toString('base64') });
+    const { body } = await api.postOverHttp('admin', 'zone.importPreview', {
+      filename: 'notes.csv',
+      content: Buffer.from('随便写的内容').toString('base64'),
+    });
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(body.error.message).toContain('没有找到表头');
     const tooBig = await api.postOverHttp('admin', 'zone.importPreview', { filename: 'big.csv', content: 'A'.repeat(7_000_000) });

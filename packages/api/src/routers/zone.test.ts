@@ -80,7 +80,12 @@ describe('zone router', () => {
     const admin = await api.as('admin');
     const created = await admin.zone.create(village);
     // Lifted from tomorrow 00:00, entered today.
-    await admin.zone.lift({ zoneId: created.id, expectedVersion: created.version, effectiveAt: '2021-01-21T00:00:00+08:00', notice: '通告' });
+    await admin.zone.lift({
+      zoneId: created.id,
+      expectedVersion: created.version,
+      effectiveAt: '2021-01-21T00:00:00+08:00',
+      notice: '通告',
+    });
 
     const anonymous = await api.as(null);
     const [now] = await anonymous.zone.list();
@@ -100,7 +105,11 @@ describe('zone router', () => {
   });
 
   it('names the field of malformed input in the error the console receives', async () => {
-    const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '1301', effectiveAt: '2021-01-05 00:00' });
+    const { status, body } = await api.postOverHttp('admin', 'zone.create', {
+      ...village,
+      districtCode: '1301',
+      effectiveAt: '2021-01-05 00:00',
+    });
     expect(status).toBe(400);
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(body.error.data.path).toBe('zone.create');

@@ -65,7 +65,9 @@ export const zoneRouter = router({
     return zone;
   }),
   /** The console's list: filtered, sorted and paged, with the state at `at` (default: now). */
-  search: adminProcedure.input(zoneSearchInput.optional()).query(({ ctx, input }) => searchZones(ctx.db, input ?? {}, ctx.now().toISOString())),
+  search: adminProcedure
+    .input(zoneSearchInput.optional())
+    .query(({ ctx, input }) => searchZones(ctx.db, input ?? {}, ctx.now().toISOString())),
   /** What importing a spreadsheet would do, row by row. Writes nothing; a mutation because its input is a file. */
   importPreview: adminProcedure.input(importFileInput).mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input), ctx.now())),
   /** Applies a previewed spreadsheet: all of it in one transaction, or nothing (CONFLICT when the zones changed since). */
@@ -80,9 +82,11 @@ export const zoneRouter = router({
   /** A download for admins: the zone list as it stands, every recorded change, or the import template. */
   export: adminProcedure.input(zoneExportInput).query(({ ctx, input }) => zoneExportFile(ctx.db, input, ctx.now())),
   /** Puts a level scheme in force for new seals and re-levels; zones keep their level. */
-  setLevelScheme: adminProcedure.input(z.object({ schemeId: z.string().min(1, '请选择等级体系').max(64) })).mutation(async ({ ctx, input }) => {
-    const { changed, scheme } = await setLevelSchemeInForce(ctx.write, input.schemeId);
-    if (changed) ctx.publisher?.request(`启用等级体系：${scheme.name}`);
-    return { changed, schemes: await listLevelSchemes(ctx.db) };
-  }),
+  setLevelScheme: adminProcedure
+    .input(z.object({ schemeId: z.string().min(1, '请选择等级体系').max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      const { changed, scheme } = await setLevelSchemeInForce(ctx.write, input.schemeId);
+      if (changed) ctx.publisher?.request(`启用等级体系：${scheme.name}`);
+      return { changed, schemes: await listLevelSchemes(ctx.db) };
+    }),
 });

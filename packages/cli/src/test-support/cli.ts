@@ -31,7 +31,14 @@ export function workspace(options: { demo?: boolean; now?: string } = {}): Works
   const env = { EPI_DATA_DIR: dir, EPI_DATABASE_URL: `sqlite:${join(dir, 'epi.sqlite')}`, EPI_DEMO: options.demo ? '1' : '0' };
   const now = () => new Date(options.now ?? '2021-01-20T10:00:00+08:00');
   let handle: Db | null = null;
-  const db = async () => (handle ??= await openSystem(readConfig(env), { stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough(), env, now }));
+  const db = async () =>
+    (handle ??= await openSystem(readConfig(env), {
+      stdin: Readable.from([]),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      env,
+      now,
+    }));
   return {
     dir,
     env,
@@ -45,7 +52,11 @@ export function workspace(options: { demo?: boolean; now?: string } = {}): Works
     },
     db,
     async account(username, role, opts = {}) {
-      return createUser({ db: await db(), actor: SYSTEM_ACTOR, now: now() }, { username, displayName: `${username} 姓名`, role, password: 'a-long-password-2021' }, opts);
+      return createUser(
+        { db: await db(), actor: SYSTEM_ACTOR, now: now() },
+        { username, displayName: `${username} 姓名`, role, password: 'a-long-password-2021' },
+        opts,
+      );
     },
     async close() {
       await handle?.destroy();

@@ -45,7 +45,11 @@ export async function listAudit(
   db: Executor,
   filter: { entityType?: string; entityId?: string; limit?: number } = {},
 ): Promise<AuditEntry[]> {
-  let q = db.selectFrom('audit_entry').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200);
+  let q = db
+    .selectFrom('audit_entry')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200);
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   const rows = await q.execute();

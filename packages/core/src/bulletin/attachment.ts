@@ -9,7 +9,13 @@ import { InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { getBulletin, toAttachment, type BulletinAttachment } from './read.ts';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, uploadAttachmentInput, type AttachmentMediaType, type UploadAttachmentInput } from './schema.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  uploadAttachmentInput,
+  type AttachmentMediaType,
+  type UploadAttachmentInput,
+} from './schema.ts';
 
 /** The bytes of an attachment of a published revision (what the public site may serve). */
 export async function publicAttachmentContent(
@@ -40,7 +46,10 @@ export async function publicAttachmentContent(
 }
 
 /** The bytes of any attachment, for staff. */
-export async function attachmentContent(db: Executor, attachmentId: string): Promise<{ attachment: BulletinAttachment; content: Uint8Array }> {
+export async function attachmentContent(
+  db: Executor,
+  attachmentId: string,
+): Promise<{ attachment: BulletinAttachment; content: Uint8Array }> {
   const row = await db
     .selectFrom('bulletin_attachment')
     .select(['id', 'bulletin_id', 'filename', 'media_type', 'size_bytes', 'sha256', 'content'])
@@ -54,7 +63,12 @@ export async function attachmentContent(db: Executor, attachmentId: string): Pro
 export async function linkAttachments(tx: Executor, bulletinId: string, revision: number, attachmentIds: string[]) {
   const unique = [...new Set(attachmentIds)];
   if (unique.length === 0) return;
-  const found = await tx.selectFrom('bulletin_attachment').select('id').where('bulletin_id', '=', bulletinId).where('id', 'in', unique).execute();
+  const found = await tx
+    .selectFrom('bulletin_attachment')
+    .select('id')
+    .where('bulletin_id', '=', bulletinId)
+    .where('id', 'in', unique)
+    .execute();
   const known = new Set(found.map((f) => f.id));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length) throw new InputError('attachmentIds', `附件 ${missing.join('、')} 不属于该公告`);
@@ -68,7 +82,10 @@ export async function linkAttachments(tx: Executor, bulletinId: string, revision
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 150);
+  return base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(0, 150);
 }
 
 /** Stores an uploaded file after checking its real type from its content. A revision lists it when saved. */
@@ -77,7 +94,10 @@ export async function uploadAttachment(ctx: WriteContext, raw: UploadAttachmentI
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length === 0) throw new InputError('file', '文件为空');
   if (bytes.length > ATTACHMENT_MAX_BYTES) {
-    throw new InputError('file', `文件 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限`);
+    throw new InputError(
+      'file',
+      `文件 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限`,
+    );
   }
   const detected = await fileTypeFromBuffer(bytes);
   const type = detected && detected.mime in ATTACHMENT_TYPES ? (detected.mime as AttachmentMediaType) : null;
@@ -114,7 +134,12 @@ export async function uploadAttachment(ctx: WriteContext, raw: UploadAttachmentI
       })
       .execute();
     const attachment: BulletinAttachment = { id, filename, mediaType: type, sizeBytes: bytes.length, sha256 };
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'bulletin.attachment.upload', entityType: 'bulletin', entityId: input.bulletinId, after: attachment });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'bulletin.attachment.upload',
+      entityType: 'bulletin',
+      entityId: input.bulletinId,
+      after: attachment,
+    });
     return attachment;
   });
 }

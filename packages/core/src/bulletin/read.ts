@@ -160,7 +160,11 @@ async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Arra
   const rows = await q.execute();
   if (rows.length === 0) return [];
   const names = await userNames(db);
-  const { revisions, uploads } = await loadRevisions(db, rows.map((r) => r.id), names);
+  const { revisions, uploads } = await loadRevisions(
+    db,
+    rows.map((r) => r.id),
+    names,
+  );
   return rows.map((b) => {
     const mine = revisions.get(b.id)!;
     const bulletin: Bulletin = {
@@ -269,5 +273,7 @@ export async function listPublicBulletins(db: Executor, ids?: string[]): Promise
         attachments: r.attachments,
       };
     })
-    .sort((a, b) => (a.issuedOn === b.issuedOn ? b.firstPublishedAt.localeCompare(a.firstPublishedAt) : b.issuedOn.localeCompare(a.issuedOn)));
+    .sort((a, b) =>
+      a.issuedOn === b.issuedOn ? b.firstPublishedAt.localeCompare(a.firstPublishedAt) : b.issuedOn.localeCompare(a.issuedOn),
+    );
 }

@@ -29,13 +29,17 @@ export async function publishDueBulletins(
       // Changed since the list was read (edited, unscheduled or moved): nothing is due for it now.
       if (fresh.status !== 'scheduled' || !fresh.scheduledAt || fresh.scheduledAt > now) continue;
       published.push(
-        await step(ctx, { id, expectedVersion: fresh.version }, {
-          action: 'bulletin.publish',
-          to: 'published',
-          check: assertApprovedRevision,
-          set: publishSet,
-          comment: '按计划时间自动发布',
-        }),
+        await step(
+          ctx,
+          { id, expectedVersion: fresh.version },
+          {
+            action: 'bulletin.publish',
+            to: 'published',
+            check: assertApprovedRevision,
+            set: publishSet,
+            comment: '按计划时间自动发布',
+          },
+        ),
       );
     } catch (error) {
       options.onError?.(id, error);

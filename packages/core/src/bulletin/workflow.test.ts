@@ -50,7 +50,11 @@ describe('bulletin workflow', () => {
     const submitted = await inReview(press);
     const approved = await approveBulletin(reviewer, step(submitted));
     const published = await publishBulletin(later(press, '2021-01-15T19:00:00+08:00'), step(approved));
-    expect(published).toMatchObject({ status: 'published', publishedRevision: { number: 1 }, firstPublishedAt: '2021-01-15T11:00:00.000Z' });
+    expect(published).toMatchObject({
+      status: 'published',
+      publishedRevision: { number: 1 },
+      firstPublishedAt: '2021-01-15T11:00:00.000Z',
+    });
     const steps = await listBulletinTransitions(db, published.id);
     expect(steps.map((s) => [s.from, s.to, s.actorName])).toEqual([
       [null, 'draft', '新闻发布员'],
@@ -81,7 +85,9 @@ describe('bulletin workflow', () => {
     const submitted = await submitBulletin(press, step(draft));
     await expect(publishBulletin(press, step(submitted))).rejects.toThrow('公告须经另一人审核批准后才能发布');
     await expect(submitBulletin(press, step(submitted))).rejects.toThrow('只有草稿可以提交审核');
-    await expect(scheduleBulletin(press, { ...step(submitted), publishAt: '2021-01-16T08:00:00+08:00' })).rejects.toThrow('只有已审核的公告可以定时发布');
+    await expect(scheduleBulletin(press, { ...step(submitted), publishAt: '2021-01-16T08:00:00+08:00' })).rejects.toThrow(
+      '只有已审核的公告可以定时发布',
+    );
   });
 
   it('sends back with a comment; a changed text needs a new approval', async () => {
@@ -145,14 +151,20 @@ describe('bulletin workflow', () => {
     expect(await listPublicBulletins(db)).toEqual([]);
     const [published] = await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T11:00:00Z') });
     expect(published).toMatchObject({ status: 'published', publishedAt: '2021-01-15T11:00:00.000Z', scheduledAt: null });
-    expect((await listBulletinTransitions(db, submitted.id)).at(-1)).toMatchObject({ from: 'scheduled', to: 'published', actorName: '系统' });
+    expect((await listBulletinTransitions(db, submitted.id)).at(-1)).toMatchObject({
+      from: 'scheduled',
+      to: 'published',
+      actorName: '系统',
+    });
     expect(await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') })).toEqual([]);
   });
 
   it('refuses a publication time that is not in the future', async () => {
     const { press, reviewer } = await people();
     const submitted = await inReview(press);
-    await expect(approveBulletin(reviewer, { ...step(submitted), publishAt: reviewer.now.toISOString() })).rejects.toThrow('定时发布的时间须晚于现在');
+    await expect(approveBulletin(reviewer, { ...step(submitted), publishAt: reviewer.now.toISOString() })).rejects.toThrow(
+      '定时发布的时间须晚于现在',
+    );
   });
 
   it('refuses a stale step', async () => {
@@ -219,9 +231,14 @@ describe('scheduled publication when something goes wrong', () => {
     const { db, press, reviewer } = await people();
     const first = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T19:00:00+08:00' });
     const second = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T19:05:00+08:00' });
-    await sql`CREATE TRIGGER refuse_first BEFORE INSERT ON audit_entry WHEN NEW.entity_id = ${sql.lit(first.id)} BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(db);
+    await sql`CREATE TRIGGER refuse_first BEFORE INSERT ON audit_entry WHEN NEW.entity_id = ${sql.lit(first.id)} BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(
+      db,
+    );
     const failed: string[] = [];
-    const published = await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') }, { onError: (id) => failed.push(id) });
+    const published = await publishDueBulletins(
+      { db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') },
+      { onError: (id) => failed.push(id) },
+    );
     expect(published.map((b) => b.id)).toEqual([second.id]);
     expect(failed).toEqual([first.id]);
     expect((await getBulletin(db, first.id)).status).toBe('scheduled');
@@ -237,15 +254,13 @@ describe('scheduled publication when something goes wrong', () => {
 });
 
 describe('attachments', () => {
-  const PNG = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-    'base64',
-  );
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
   it('are checked by content, not by name, and limited in size', async () => {
     const { press } = await people();
     const draft = await createBulletin(press, content);
-    const up = (filename: string, bytes: Buffer) => uploadAttachment(press, { bulletinId: draft.id, filename, contentBase64: bytes.toString('base64') });
+    const up = (filename: string, bytes: Buffer) =>
+      uploadAttachment(press, { bulletinId: draft.id, filename, contentBase64: bytes.toString('base64') });
     expect(await up('现场照片.png', PNG)).toMatchObject({ mediaType: 'image/png', filename: '现场照片.png' });
     expect(await up('../../etc/现场照片', PNG)).toMatchObject({ filename: '现场照片.png' });
     await expect(up('通告.pdf', PNG)).rejects.toThrow('文件名是 .pdf，但内容是 PNG 图片');

@@ -102,7 +102,12 @@ export async function createBulletin(ctx: WriteContext, raw: BulletinContentInpu
       .execute();
     await recordTransition(tx, ctx, { id, revision: 1 }, null, 'draft');
     const bulletin = await getBulletin(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'bulletin.create', entityType: 'bulletin', entityId: id, after: bulletin.currentRevision });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'bulletin.create',
+      entityType: 'bulletin',
+      entityId: id,
+      after: bulletin.currentRevision,
+    });
     return bulletin;
   });
 }
@@ -156,7 +161,9 @@ export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput
       .where('id', '=', input.id)
       .execute();
     if (before.status !== 'draft') {
-      await recordTransition(tx, ctx, { id: input.id, revision: number }, before.status, 'draft', { comment: requireNewDraft(before) ?? '保存新修订' });
+      await recordTransition(tx, ctx, { id: input.id, revision: number }, before.status, 'draft', {
+        comment: requireNewDraft(before) ?? '保存新修订',
+      });
     }
     const after = await getBulletin(tx, input.id);
     await recordAudit(tx, ctx.actor, ctx.now, {
@@ -205,7 +212,11 @@ export async function step(
       action: spec.action,
       entityType: 'bulletin',
       entityId: input.id,
-      before: { status: before.status, revision: before.currentRevision.number, publishedRevision: before.publishedRevision?.number ?? null },
+      before: {
+        status: before.status,
+        revision: before.currentRevision.number,
+        publishedRevision: before.publishedRevision?.number ?? null,
+      },
       after: {
         status: after.status,
         revision: after.currentRevision.number,
@@ -234,7 +245,9 @@ export async function submitBulletin(ctx: WriteContext, raw: Step): Promise<Bull
  * the submitter), and for bulletins also not by whoever wrote the revision under review.
  */
 function assertReviewer(b: Bulletin, ctx: WriteContext, notInReview: string) {
-  assertReviewable({ status: b.status, version: b.version, submittedBy: b.submittedBy?.id ?? null }, b.version, ctx.actor, { other: notInReview });
+  assertReviewable({ status: b.status, version: b.version, submittedBy: b.submittedBy?.id ?? null }, b.version, ctx.actor, {
+    other: notInReview,
+  });
   if (b.currentRevision.createdBy?.id === ctx.actor.id) throw new PermissionError('本人撰写的公告需由其他审核人员批准');
 }
 

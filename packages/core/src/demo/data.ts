@@ -131,10 +131,7 @@ export const DEMO_TESTING_ROUND: TestingRoundInput = {
   positives: 247,
   summary:
     '新增阳性病例主要集中在藁城区，藁城区又以增村镇为主；新增阳性病例没有在社区蔓延；没有向井陉矿区、晋州市、深泽县、灵寿县、井陉县、赞皇县、元氏县、高邑县、循环化工园区等9个县（市、区）扩散。',
-  districts: [
-    { districtCode: '130109', positives: 217 },
-    ...NO_SPREAD.map((districtCode) => ({ districtCode, noSpread: true })),
-  ],
+  districts: [{ districtCode: '130109', positives: 217 }, ...NO_SPREAD.map((districtCode) => ({ districtCode, noSpread: true }))],
 };
 
 export const DEMO_ISOLATION: IsolationSnapshotInput = {

@@ -22,7 +22,11 @@ describe('demo data', () => {
     expect(formatPeriod(report!.periodStart, report!.periodEnd)).toBe('1月15日0—12时');
     // The demo figures went out the way every figure does: one person submitted, another approved.
     const [reviewed] = await listStaffReports(db);
-    expect(reviewed!.review).toMatchObject({ status: 'published', submittedBy: { name: '演示新闻发布员' }, reviewedBy: { name: '演示审核员' } });
+    expect(reviewed!.review).toMatchObject({
+      status: 'published',
+      submittedBy: { name: '演示新闻发布员' },
+      reviewedBy: { name: '演示审核员' },
+    });
     expect(reviewed!.publishedAt).toBe('2021-01-15T11:00:00.000Z');
 
     const [round] = await listTestingRounds(db);
@@ -58,7 +62,11 @@ describe('demo data', () => {
 
   it('is all-or-nothing: a failure part-way leaves the database empty', async () => {
     const db = await testDatabase();
-    await db.insertInto('setting').values({ key: 'zone.level_scheme', value: 'control-2022' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'control-2022' })).execute();
+    await db
+      .insertInto('setting')
+      .values({ key: 'zone.level_scheme', value: 'control-2022' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'control-2022' }))
+      .execute();
     await expect(loadDemoData(db)).rejects.toThrow(/等级/);
     expect(await isEmpty(db)).toBe(true);
   });

@@ -15,7 +15,10 @@ export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
 /** True when nothing has been entered yet: no users, zones, reports or bulletins. */
 export async function isEmpty(db: Db): Promise<boolean> {
   for (const table of ['app_user', 'zone', 'report', 'bulletin'] as const) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(row.n) > 0) return false;
   }
   return true;

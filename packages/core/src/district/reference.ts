@@ -6,7 +6,10 @@ import { ensureLevelSchemes } from '../zone/levels.ts';
 /** Reference data every deployment needs: the county-level units and the level schemes. */
 export async function ensureReferenceData(db: Db): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const count = await tx.selectFrom('district').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await tx
+      .selectFrom('district')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(count.n) === 0) for (const d of SHIJIAZHUANG_DISTRICTS) await upsertDistrict(tx, d);
     await ensureLevelSchemes(tx);
   });

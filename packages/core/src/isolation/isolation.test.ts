@@ -98,7 +98,13 @@ describe('isolation facility updates', () => {
       expectedVersion: 1,
       reason,
     });
-    expect(updated).toMatchObject({ status: 'in_use', rooms: 3200, openedOn: '2021-01-20', version: 2, updatedAt: '2021-01-20T10:00:00.000Z' });
+    expect(updated).toMatchObject({
+      status: 'in_use',
+      rooms: 3200,
+      openedOn: '2021-01-20',
+      version: 2,
+      updatedAt: '2021-01-20T10:00:00.000Z',
+    });
     expect(updated.changes).toEqual([
       {
         version: 2,
@@ -114,13 +120,20 @@ describe('isolation facility updates', () => {
     // The public list shows the current state with its changes.
     expect(await listIsolationFacilities(db)).toEqual([updated]);
     const [entry] = await listAudit(db, { entityType: 'isolation_facility', entityId: published.id, limit: 1 });
-    expect(entry).toMatchObject({ action: 'isolation_facility.update', reason, before: { status: 'under_construction', version: 1 }, after: { status: 'in_use', version: 2 } });
+    expect(entry).toMatchObject({
+      action: 'isolation_facility.update',
+      reason,
+      before: { status: 'under_construction', version: 1 },
+      after: { status: 'in_use', version: 2 },
+    });
   });
 
   it('refuses a change made to a version someone else has changed since, and keeps theirs', async () => {
     const { id } = await publishIsolationFacility(press, huangzhuang);
     await updateIsolationFacility(otherPress, { ...huangzhuang, rooms: 3100, id, expectedVersion: 1, reason: '房间数调整' });
-    const error = await failure(updateIsolationFacility(press, { ...huangzhuang, status: 'in_use', id, expectedVersion: 1, reason: '投入使用' }));
+    const error = await failure(
+      updateIsolationFacility(press, { ...huangzhuang, status: 'in_use', id, expectedVersion: 1, reason: '投入使用' }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).field).toBe('expectedVersion');
     expect(await getIsolationFacility(db, id)).toMatchObject({ rooms: 3100, status: 'under_construction', version: 2 });

@@ -56,7 +56,11 @@ export const FACILITY_STATUS_LABELS: Record<FacilityStatus, string> = {
   closed: '已关闭',
 };
 
-const optionalNumber = z.number().min(0).nullish().transform((v) => v ?? null);
+const optionalNumber = z
+  .number()
+  .min(0)
+  .nullish()
+  .transform((v) => v ?? null);
 export const isolationFacilityInput = z.object({
   name: requiredText(100),
   location: requiredText(200),
@@ -239,7 +243,10 @@ export async function previousPublishedSnapshot(db: Executor, asOf: string): Pro
 async function writeTransfers(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
   await tx.deleteFrom('isolation_transfer').where('snapshot_id', '=', id).execute();
   for (const t of input.transfers) {
-    await tx.insertInto('isolation_transfer').values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people }).execute();
+    await tx
+      .insertInto('isolation_transfer')
+      .values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people })
+      .execute();
   }
 }
 
@@ -327,7 +334,12 @@ async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<Iso
     updatedAt: r.updated_at,
     changes: changes
       .filter((c) => c.facility_id === r.id)
-      .map((c) => ({ version: c.version, at: c.changed_at, reason: c.reason, fields: JSON.parse(c.changes_json) as IsolationFacilityChange['fields'] })),
+      .map((c) => ({
+        version: c.version,
+        at: c.changed_at,
+        reason: c.reason,
+        fields: JSON.parse(c.changes_json) as IsolationFacilityChange['fields'],
+      })),
   }));
 }
 
@@ -378,7 +390,12 @@ export async function publishIsolationFacility(ctx: WriteContext, raw: Isolation
       })
       .execute();
     const facility = await getIsolationFacility(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation_facility.publish', entityType: 'isolation_facility', entityId: id, after: facility });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'isolation_facility.publish',
+      entityType: 'isolation_facility',
+      entityId: id,
+      after: facility,
+    });
     return facility;
   });
 }
@@ -418,7 +435,14 @@ export async function updateIsolationFacility(ctx: WriteContext, raw: UpdateIsol
       })
       .execute();
     const after = await getIsolationFacility(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'isolation_facility.update', entityType: 'isolation_facility', entityId: id, before, after, reason });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'isolation_facility.update',
+      entityType: 'isolation_facility',
+      entityId: id,
+      before,
+      after,
+      reason,
+    });
     return after;
   });
 }

@@ -104,8 +104,12 @@ describe('press conference edits', () => {
     await publishPressConference(press, { ...eleventh, number: 12, title: '第12场' });
     const noReason = await failure(updatePressConference(press, { ...eleventh, title: '新标题', id, expectedVersion: 1, reason: '' }));
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
-    expect(await failure(updatePressConference(press, { ...eleventh, id, expectedVersion: 1, reason: '核对' }))).toMatchObject({ field: 'reason' });
-    expect(await failure(updatePressConference(press, { ...eleventh, number: 12, id, expectedVersion: 1, reason: '改场次' }))).toMatchObject({ field: 'number' });
+    expect(await failure(updatePressConference(press, { ...eleventh, id, expectedVersion: 1, reason: '核对' }))).toMatchObject({
+      field: 'reason',
+    });
+    expect(
+      await failure(updatePressConference(press, { ...eleventh, number: 12, id, expectedVersion: 1, reason: '改场次' })),
+    ).toMatchObject({ field: 'number' });
     expect(await getPressConference(db, 11)).toMatchObject({ version: 1, updates: [] });
   });
 
@@ -116,8 +120,12 @@ describe('press conference edits', () => {
     await bulletinRow(db, 'gone', 'withdrawn', 1);
     const links = (...ids: string[]) => ids.map((entityId) => ({ entityType: 'bulletin' as const, entityId }));
     const { id } = await publishPressConference(press, { ...eleventh, links: links('live', 'revising') });
-    const edit = (ids: string[]) => updatePressConference(press, { ...eleventh, links: links(...ids), id, expectedVersion: 1, reason: '补充关联' });
-    expect(await failure(edit(['live', 'draft']))).toMatchObject({ field: 'links.1.entityId', message: expect.stringContaining('尚未发布') });
+    const edit = (ids: string[]) =>
+      updatePressConference(press, { ...eleventh, links: links(...ids), id, expectedVersion: 1, reason: '补充关联' });
+    expect(await failure(edit(['live', 'draft']))).toMatchObject({
+      field: 'links.1.entityId',
+      message: expect.stringContaining('尚未发布'),
+    });
     expect(await failure(edit(['gone']))).toMatchObject({ field: 'links.0.entityId', message: expect.stringContaining('已撤回') });
     expect(await failure(edit(['nothing']))).toMatchObject({ field: 'links.0.entityId', message: expect.stringContaining('不存在') });
     expect(await failure(edit(['live', 'live']))).toMatchObject({ field: 'links.1.entityId', message: expect.stringContaining('重复') });

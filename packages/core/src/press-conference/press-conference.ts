@@ -39,7 +39,10 @@ export const pressConferenceInput = z.object({
     .array(z.object({ question: requiredText(2000), answer: requiredText(8000), answeredBy: optionalText(100) }))
     .max(100)
     .default([]),
-  links: z.array(z.object({ entityType: z.enum(LINKABLE_TYPES), entityId: id })).max(50).default([]),
+  links: z
+    .array(z.object({ entityType: z.enum(LINKABLE_TYPES), entityId: id }))
+    .max(50)
+    .default([]),
 });
 export type PressConferenceInput = z.input<typeof pressConferenceInput>;
 type PressConferenceData = z.output<typeof pressConferenceInput>;
@@ -94,7 +97,10 @@ export interface PressConference {
 }
 
 export async function listPressConferences(db: Executor): Promise<PressConference[]> {
-  return hydrate(db, await db.selectFrom('press_conference').selectAll().where('status', '=', 'published').orderBy('number', 'desc').execute());
+  return hydrate(
+    db,
+    await db.selectFrom('press_conference').selectAll().where('status', '=', 'published').orderBy('number', 'desc').execute(),
+  );
 }
 
 type ConferenceRow = Awaited<ReturnType<typeof selectById>>;
@@ -123,7 +129,12 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
     publishedAt: r.published_at,
     updates: updates
       .filter((u) => u.conference_id === r.id)
-      .map((u) => ({ version: u.version, at: u.updated_at, reason: u.reason, fields: JSON.parse(u.fields_json) as PressConferenceField[] })),
+      .map((u) => ({
+        version: u.version,
+        at: u.updated_at,
+        reason: u.reason,
+        fields: JSON.parse(u.fields_json) as PressConferenceField[],
+      })),
     people: people
       .filter((p) => p.conference_id === r.id)
       .map((p) => ({ role: p.role as 'host' | 'speaker', name: p.name, title: p.title, organisation: p.organisation })),
@@ -134,7 +145,12 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
 }
 
 export async function getPressConference(db: Executor, number: number): Promise<PressConference> {
-  const row = await db.selectFrom('press_conference').selectAll().where('number', '=', number).where('status', '=', 'published').executeTakeFirst();
+  const row = await db
+    .selectFrom('press_conference')
+    .selectAll()
+    .where('number', '=', number)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`press conference ${number} not found`);
   return (await hydrate(db, [row]))[0]!;
 }
@@ -166,7 +182,11 @@ async function assertLinksPublished(tx: Tx, links: PressConferenceData['links'])
     seen.add(key);
     let state: string | null;
     if (link.entityType === 'bulletin') {
-      const row = await tx.selectFrom('bulletin').select(['status', 'published_revision']).where('id', '=', link.entityId).executeTakeFirst();
+      const row = await tx
+        .selectFrom('bulletin')
+        .select(['status', 'published_revision'])
+        .where('id', '=', link.entityId)
+        .executeTakeFirst();
       state = !row ? null : row.status === 'withdrawn' ? 'withdrawn' : row.published_revision !== null ? 'published' : 'unpublished';
     } else {
       const row = await tx.selectFrom(LINK_TABLES[link.entityType]).select('status').where('id', '=', link.entityId).executeTakeFirst();
@@ -174,7 +194,8 @@ async function assertLinksPublished(tx: Tx, links: PressConferenceData['links'])
     }
     if (state === null) throw new InputError(field, `第 ${i + 1} 项关联内容（${label}）不存在`);
     if (state === 'withdrawn') throw new InputError(field, `第 ${i + 1} 项关联内容（${label}）已撤回，请取消关联`);
-    if (state !== 'published') throw new InputError(field, `第 ${i + 1} 项关联内容（${label}）尚未发布：只能关联已发布的内容，审核通过后再添加`);
+    if (state !== 'published')
+      throw new InputError(field, `第 ${i + 1} 项关联内容（${label}）尚未发布：只能关联已发布的内容，审核通过后再添加`);
   }
 }
 
@@ -198,13 +219,19 @@ async function writeParts(tx: Tx, id: string, input: PressConferenceData): Promi
     await tx.deleteFrom(table).where('conference_id', '=', id).execute();
   }
   for (const [seq, p] of input.people.entries()) {
-    await tx.insertInto('press_conference_person').values({ conference_id: id, seq, role: p.role, name: p.name, title: p.title, organisation: p.organisation }).execute();
+    await tx
+      .insertInto('press_conference_person')
+      .values({ conference_id: id, seq, role: p.role, name: p.name, title: p.title, organisation: p.organisation })
+      .execute();
   }
   for (const [seq, name] of input.agencies.entries()) {
     await tx.insertInto('press_conference_agency').values({ conference_id: id, seq, name }).execute();
   }
   for (const [seq, q] of input.qa.entries()) {
-    await tx.insertInto('press_conference_qa').values({ conference_id: id, seq, question: q.question, answer: q.answer, answered_by: q.answeredBy }).execute();
+    await tx
+      .insertInto('press_conference_qa')
+      .values({ conference_id: id, seq, question: q.question, answer: q.answer, answered_by: q.answeredBy })
+      .execute();
   }
   for (const l of input.links) {
     await tx.insertInto('press_conference_link').values({ conference_id: id, entity_type: l.entityType, entity_id: l.entityId }).execute();
@@ -243,7 +270,12 @@ export async function publishPressConference(ctx: WriteContext, raw: PressConfer
       .execute();
     await writeParts(tx, id, input);
     const conference = await getPressConferenceById(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'press_conference.publish', entityType: 'press_conference', entityId: id, after: conference });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'press_conference.publish',
+      entityType: 'press_conference',
+      entityId: id,
+      after: conference,
+    });
     return conference;
   });
 }
@@ -252,7 +284,9 @@ export async function publishPressConference(ctx: WriteContext, raw: PressConfer
 function changedFields(before: PressConference, after: PressConference): PressConferenceField[] {
   const linkSet = (c: PressConference) => c.links.map((l) => `${l.entityType}:${l.entityId}`).sort();
   return PRESS_CONFERENCE_FIELDS.filter((f) =>
-    f === 'links' ? JSON.stringify(linkSet(before)) !== JSON.stringify(linkSet(after)) : JSON.stringify(before[f]) !== JSON.stringify(after[f]),
+    f === 'links'
+      ? JSON.stringify(linkSet(before)) !== JSON.stringify(linkSet(after))
+      : JSON.stringify(before[f]) !== JSON.stringify(after[f]),
   );
 }
 
@@ -283,10 +317,25 @@ export async function updatePressConference(ctx: WriteContext, raw: UpdatePressC
     if (fields.length === 0) throw new InputError('reason', '没有修改任何内容');
     await tx
       .insertInto('press_conference_update')
-      .values({ id: newId(), conference_id: id, version: written.version, updated_at: now, updated_by: ctx.actor.id, reason, fields_json: JSON.stringify(fields) })
+      .values({
+        id: newId(),
+        conference_id: id,
+        version: written.version,
+        updated_at: now,
+        updated_by: ctx.actor.id,
+        reason,
+        fields_json: JSON.stringify(fields),
+      })
       .execute();
     const after = await getPressConferenceById(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, { action: 'press_conference.update', entityType: 'press_conference', entityId: id, before, after, reason });
+    await recordAudit(tx, ctx.actor, ctx.now, {
+      action: 'press_conference.update',
+      entityType: 'press_conference',
+      entityId: id,
+      before,
+      after,
+      reason,
+    });
     return after;
   });
 }

@@ -80,7 +80,13 @@ describe('publisher', () => {
     await publisher.idle();
 
     const [release] = await listReleases(db);
-    expect(release).toMatchObject({ status: 'live', reasons: ['发布疫情通报'], codeVersion: 'v1', error: null, path: join(dir, release!.id) });
+    expect(release).toMatchObject({
+      status: 'live',
+      reasons: ['发布疫情通报'],
+      codeVersion: 'v1',
+      error: null,
+      path: join(dir, release!.id),
+    });
     expect(readlinkSync(publisher.currentDir)).toBe(release!.id);
     expect(served()).toBe('build 1; scheme risk-2021');
     expect(site.calls[0]!.builtAt.toISOString()).toBe(release!.startedAt);

@@ -50,7 +50,8 @@ let releaseSeq = 0;
  * itself runs one build at a time). Only the console calls `recover()`, at start.
  */
 export class Publisher {
-  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> & Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };
+  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> &
+    Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };
   private running: Promise<void> | null = null;
   private pending: string[] = [];
   private abort: AbortController | null = null;
@@ -117,7 +118,11 @@ export class Publisher {
   }
 
   private newReleaseId(): string {
-    const t = this.opts.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const t = this.opts
+      .now()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     releaseSeq += 1;
     return `${t}-${process.pid}-${String(releaseSeq).padStart(6, '0')}`;
   }

@@ -13,7 +13,17 @@ async function markLive(db: Db, startedAt: string) {
   await db.updateTable('release').set({ status: 'retired' }).where('status', '=', 'live').execute();
   await db
     .insertInto('release')
-    .values({ id: startedAt, status: 'live', reasons: '[]', requested_at: startedAt, started_at: startedAt, finished_at: startedAt, error: null, path: null, code_version: 'v' })
+    .values({
+      id: startedAt,
+      status: 'live',
+      reasons: '[]',
+      requested_at: startedAt,
+      started_at: startedAt,
+      finished_at: startedAt,
+      error: null,
+      path: null,
+      code_version: 'v',
+    })
     .execute();
 }
 
@@ -28,7 +38,12 @@ async function cityWithAnnouncedLift() {
     effectiveAt: '2021-01-05T00:00:00+08:00',
     notice: '公告',
   });
-  await liftZone(at(db, '2021-02-01T04:00:00Z'), { zoneId: zone.id, expectedVersion: zone.version, effectiveAt: '2021-02-08T00:00:00+08:00', notice: '解除公告' });
+  await liftZone(at(db, '2021-02-01T04:00:00Z'), {
+    zoneId: zone.id,
+    expectedVersion: zone.version,
+    effectiveAt: '2021-02-08T00:00:00+08:00',
+    notice: '解除公告',
+  });
   return db;
 }
 
@@ -51,7 +66,10 @@ function fakeTimers() {
 describe('scheduled rebuilds', () => {
   it('finds the next announced change after a moment', async () => {
     const db = await cityWithAnnouncedLift();
-    expect(await nextChangeAfter(db, '2021-02-01T05:00:00.000Z')).toEqual({ at: '2021-02-07T16:00:00.000Z', reason: '计划变更生效：增村镇小果庄村' });
+    expect(await nextChangeAfter(db, '2021-02-01T05:00:00.000Z')).toEqual({
+      at: '2021-02-07T16:00:00.000Z',
+      reason: '计划变更生效：增村镇小果庄村',
+    });
     expect(await nextChangeAfter(db, '2021-02-07T16:00:00.000Z')).toBeNull();
   });
 
@@ -74,7 +92,12 @@ describe('scheduled rebuilds', () => {
     await markLive(db, '2021-02-01T05:00:00.000Z');
     const requests: string[] = [];
     const timers = fakeTimers();
-    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => new Date('2021-02-09T00:00:00Z'), ...timers });
+    const scheduler = new ScheduledRebuilds({
+      db,
+      request: (r) => requests.push(r),
+      now: () => new Date('2021-02-09T00:00:00Z'),
+      ...timers,
+    });
     await scheduler.refresh();
     expect(requests).toHaveLength(1);
     expect(timers.pending()).toEqual([]);
@@ -111,12 +134,23 @@ describe('scheduled rebuilds', () => {
     await markLive(db, '2021-02-08T00:00:00.000Z');
     const press = await staffMember(db, 'press_officer', '新闻发布员', '2021-02-08T09:00:00+08:00');
     const reviewer = await staffMember(db, 'reviewer', '审核员', '2021-02-08T09:00:00+08:00');
-    const draft = await createBulletin(press, { title: '通告', issuer: '市政府', issuedOn: '2021-02-08', category: 'notice', bodyMd: '正文' });
+    const draft = await createBulletin(press, {
+      title: '通告',
+      issuer: '市政府',
+      issuedOn: '2021-02-08',
+      category: 'notice',
+      bodyMd: '正文',
+    });
     const submitted = await submitBulletin(press, { id: draft.id, expectedVersion: draft.version });
     const approved = await approveBulletin(reviewer, { id: draft.id, expectedVersion: submitted.version });
     await publishBulletin(reviewer, { id: draft.id, expectedVersion: approved.version });
     const requests: string[] = [];
-    const scheduler = new ScheduledRebuilds({ db, request: (r) => requests.push(r), now: () => new Date('2021-02-08T02:00:00Z'), ...fakeTimers() });
+    const scheduler = new ScheduledRebuilds({
+      db,
+      request: (r) => requests.push(r),
+      now: () => new Date('2021-02-08T02:00:00Z'),
+      ...fakeTimers(),
+    });
     await scheduler.refresh();
     expect(requests).toEqual(['公告已发布或撤回，公众网站尚未更新']);
     await markLive(db, '2021-02-08T02:00:00.000Z');

@@ -99,11 +99,14 @@ export class ScheduledRebuilds {
     }
     this.opts.log(`next announced change at ${next.at}`);
     this.cancel();
-    this.timer = this.opts.setTimer(() => {
-      this.timer = null;
-      if (delay > MAX_DELAY_MS) void this.refresh();
-      else void this.due(next.reason);
-    }, Math.min(delay, MAX_DELAY_MS));
+    this.timer = this.opts.setTimer(
+      () => {
+        this.timer = null;
+        if (delay > MAX_DELAY_MS) void this.refresh();
+        else void this.due(next.reason);
+      },
+      Math.min(delay, MAX_DELAY_MS),
+    );
   }
 
   /** Publishes what fell due, then asks for a release, even when publishing part of it failed. */

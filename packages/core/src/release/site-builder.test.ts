@@ -33,13 +33,21 @@ describe('the Astro site builder', () => {
 
   const request = (n: number) => {
     mkdirSync(join(dir, `out${n}`));
-    return { databasePath: join(dir, `snap${n}.sqlite`), outDir: join(dir, `out${n}`), builtAt: new Date(Date.UTC(2021, 0, n)), signal: new AbortController().signal };
+    return {
+      databasePath: join(dir, `snap${n}.sqlite`),
+      outDir: join(dir, `out${n}`),
+      builtAt: new Date(Date.UTC(2021, 0, n)),
+      signal: new AbortController().signal,
+    };
   };
 
   it('runs one build of an app folder at a time (console and command line share its work files)', async () => {
     // Two builders, as two processes would have.
     await Promise.all([astroSiteBuilder(app, 'https://yq.example/')(request(1)), astroSiteBuilder(app, 'https://yq.example/')(request(2))]);
-    const log = readFileSync(join(dir, 'log'), 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    const log = readFileSync(join(dir, 'log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0]);
     expect(log).toEqual(['start', 'end', 'start', 'end']);
     expect(readFileSync(join(dir, 'out2', 'index.html'), 'utf8')).toBe(`sqlite:${join(dir, 'snap2.sqlite')} https://yq.example/`);
     expect(existsSync(join(app, 'node_modules', '.epi-site-build.lock'))).toBe(false);

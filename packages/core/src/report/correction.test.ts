@@ -45,15 +45,31 @@ describe('corrections of published reports', () => {
     expect(await getReport(db, report.id)).toMatchObject({ newAsymptomatic: 20, version: report.version, corrections: [] });
 
     // The one who prepared it cannot approve it, even holding the reviewer role.
-    const self = await failure(approveCorrection({ ...press, actor: { ...press.actor, role: 'reviewer' } }, { id: request.id, expectedVersion: 1 }));
+    const self = await failure(
+      approveCorrection({ ...press, actor: { ...press.actor, role: 'reviewer' } }, { id: request.id, expectedVersion: 1 }),
+    );
     expect(self).toBeInstanceOf(PermissionError);
 
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
     expect(result.entityType).toBe('report');
     expect(result.entity).toMatchObject({ newAsymptomatic: 21, newDischarged: 3, version: report.version + 1 });
     expect(result.entity.corrections).toEqual([
-      { field: 'newAsymptomatic', label: '新增无症状', oldValue: 20, newValue: 21, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
-      { field: 'newDischarged', label: '新增出院', oldValue: null, newValue: 3, reason: '1例无症状感染者漏报，经复核补正', correctedAt: '2021-01-16T02:00:00.000Z' },
+      {
+        field: 'newAsymptomatic',
+        label: '新增无症状',
+        oldValue: 20,
+        newValue: 21,
+        reason: '1例无症状感染者漏报，经复核补正',
+        correctedAt: '2021-01-16T02:00:00.000Z',
+      },
+      {
+        field: 'newDischarged',
+        label: '新增出院',
+        oldValue: null,
+        newValue: 3,
+        reason: '1例无症状感染者漏报，经复核补正',
+        correctedAt: '2021-01-16T02:00:00.000Z',
+      },
     ]);
     expect(result.request).toMatchObject({ status: 'applied', reviewedBy: { name: '审核员' } });
     // The public list carries the corrections with the report.
@@ -84,7 +100,9 @@ describe('corrections of published reports', () => {
     expect(noReason).toBeInstanceOf(ZodError);
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
     expect(await failure(prepareCorrection(press, { ...base, changes: [], reason: '原因' }))).toBeInstanceOf(ZodError);
-    const required = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: null }], reason: '原因' }));
+    const required = await failure(
+      prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: null }], reason: '原因' }),
+    );
     expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
     const same = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: 90 }], reason: '原因' }));
     expect(same).toBeInstanceOf(InputError);
@@ -95,7 +113,12 @@ describe('corrections of published reports', () => {
   it('refuses to correct a report that is not published: it is changed in review instead', async () => {
     const waiting = await submitReport(press, JAN15_NOON_REPORT);
     const error = await failure(
-      prepareCorrection(press, { reportId: waiting.id, expectedVersion: 1, changes: [{ field: 'newConfirmed', newValue: 47 }], reason: '笔误' }),
+      prepareCorrection(press, {
+        reportId: waiting.id,
+        expectedVersion: 1,
+        changes: [{ field: 'newConfirmed', newValue: 47 }],
+        reason: '笔误',
+      }),
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('reportId');
@@ -103,7 +126,12 @@ describe('corrections of published reports', () => {
 
   it('refuses a correction prepared against an old version, and one approved after the report moved on', async () => {
     const stale = await failure(
-      prepareCorrection(press, { reportId: report.id, expectedVersion: report.version - 1, changes: [{ field: 'newDeaths', newValue: 0 }], reason: '补充' }),
+      prepareCorrection(press, {
+        reportId: report.id,
+        expectedVersion: report.version - 1,
+        changes: [{ field: 'newDeaths', newValue: 0 }],
+        reason: '补充',
+      }),
     );
     expect(stale).toBeInstanceOf(ConflictError);
 
@@ -115,11 +143,20 @@ describe('corrections of published reports', () => {
     });
     // A second correction while one waits would race it.
     const second = await failure(
-      prepareCorrection(press, { reportId: report.id, expectedVersion: report.version, changes: [{ field: 'newDischarged', newValue: 1 }], reason: '补充' }),
+      prepareCorrection(press, {
+        reportId: report.id,
+        expectedVersion: report.version,
+        changes: [{ field: 'newDischarged', newValue: 1 }],
+        reason: '补充',
+      }),
     );
     expect(second).toBeInstanceOf(InputError);
     // Someone changes the report underneath (as another approved correction would).
-    await db.updateTable('report').set({ version: report.version + 1 }).where('id', '=', report.id).execute();
+    await db
+      .updateTable('report')
+      .set({ version: report.version + 1 })
+      .where('id', '=', report.id)
+      .execute();
     expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 1 }))).toBeInstanceOf(ConflictError);
     expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 9 }))).toBeInstanceOf(ConflictError);
   });
@@ -142,7 +179,11 @@ describe('corrections of published reports', () => {
 
   it('warns, without blocking, when a corrected total breaks the next report’s reconciliation', async () => {
     const next = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
-    const { request, nextReport, warnings: preview } = await prepareCorrection(press, {
+    const {
+      request,
+      nextReport,
+      warnings: preview,
+    } = await prepareCorrection(press, {
       reportId: report.id,
       expectedVersion: report.version,
       changes: [{ field: 'cumulativeConfirmed', newValue: 532 }],
@@ -167,9 +208,19 @@ describe('corrections of published reports', () => {
       reconciliationNote: '全天通报包含已发布的0—12时数据',
     });
     const jan16 = await publishedReport(press, reviewer, JAN16_REPORT);
-    const ofHalf = await prepareCorrection(press, { reportId: half.id, expectedVersion: half.version, changes: [{ field: 'cumulativeConfirmed', newValue: 580 }], reason: '订正' });
+    const ofHalf = await prepareCorrection(press, {
+      reportId: half.id,
+      expectedVersion: half.version,
+      changes: [{ field: 'cumulativeConfirmed', newValue: 580 }],
+      reason: '订正',
+    });
     expect([ofHalf.nextReport, ofHalf.warnings]).toEqual([null, []]);
-    const ofDay = await prepareCorrection(press, { reportId: day.id, expectedVersion: day.version, changes: [{ field: 'cumulativeConfirmed', newValue: 622 }], reason: '订正' });
+    const ofDay = await prepareCorrection(press, {
+      reportId: day.id,
+      expectedVersion: day.version,
+      changes: [{ field: 'cumulativeConfirmed', newValue: 622 }],
+      reason: '订正',
+    });
     expect(ofDay.nextReport?.id).toBe(jan16.id);
     expect(ofDay.warnings.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 642, 641]]);
   });

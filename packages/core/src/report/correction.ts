@@ -19,7 +19,15 @@ import {
   type TestingRoundCorrectionInput,
 } from '../review/correction-schema.ts';
 import { assertReviewable, assertVersion, personOf, userNames } from '../review/review.ts';
-import { approveInput, returnInput, type ApproveInput, type CorrectionStatus, type FigureStatus, type ReturnInput, type ReviewPerson } from '../review/schema.ts';
+import {
+  approveInput,
+  returnInput,
+  type ApproveInput,
+  type CorrectionStatus,
+  type FigureStatus,
+  type ReturnInput,
+  type ReviewPerson,
+} from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { formatDateTime, formatPeriod } from '../shared/time.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
@@ -84,7 +92,8 @@ const reportKind: CorrectableKind<Report> = {
       ['newAsymptomatic', '新增无症状'],
     ] as const) {
       const districts = districtSum(r.districts as unknown as Array<Record<string, unknown>>, key);
-      if (r.districts.length > 0 && districts > r[key]) return { field: key, message: `各区县${label}合计 ${districts} 超过全市 ${r[key]}` };
+      if (r.districts.length > 0 && districts > r[key])
+        return { field: key, message: `各区县${label}合计 ${districts} 超过全市 ${r[key]}` };
     }
     return null;
   },
@@ -102,7 +111,12 @@ const reportKind: CorrectableKind<Report> = {
 
 const testingRoundKind: CorrectableKind<StaffTestingRound> = {
   table: 'testing_round',
-  columns: { collectionPoints: 'collection_points', peopleSampled: 'people_sampled', peopleTested: 'people_tested', positives: 'positives' },
+  columns: {
+    collectionPoints: 'collection_points',
+    peopleSampled: 'people_sampled',
+    peopleTested: 'people_tested',
+    positives: 'positives',
+  },
   idField: 'roundId',
   audit: 'testing_round',
   noun: '检测轮次',
@@ -115,7 +129,11 @@ const testingRoundKind: CorrectableKind<StaffTestingRound> = {
     if (tested > r.peopleTested) return { field: 'peopleTested', message: `各区县检测人数合计 ${tested} 超过全市 ${r.peopleTested}` };
     return null;
   },
-  districtRows: { table: 'testing_round_district', idColumn: 'round_id', columns: { peopleTested: 'people_tested', positives: 'positives' } },
+  districtRows: {
+    table: 'testing_round_district',
+    idColumn: 'round_id',
+    columns: { peopleTested: 'people_tested', positives: 'positives' },
+  },
 };
 
 const isolationKind: CorrectableKind<StaffIsolationSnapshot> = {
@@ -144,7 +162,11 @@ export type CorrectedItem<T extends CorrectionEntityType> = T extends 'report'
     : StaffIsolationSnapshot;
 
 /** The item a correction changes, as it stands now. */
-export function getCorrectedItem(db: Executor, type: CorrectionEntityType, id: string): Promise<Report | StaffTestingRound | StaffIsolationSnapshot> {
+export function getCorrectedItem(
+  db: Executor,
+  type: CorrectionEntityType,
+  id: string,
+): Promise<Report | StaffTestingRound | StaffIsolationSnapshot> {
   return (CORRECTABLE[type] as CorrectableKind<Correctable>).load(db, id) as Promise<Report | StaffTestingRound | StaffIsolationSnapshot>;
 }
 
@@ -232,7 +254,9 @@ export function applyChanges<E extends object>(item: E, changes: ReadonlyArray<{
     const path = /^(districts|transfers)\.(\d{6})\.([A-Za-z]+)$/.exec(c.field);
     if (path && Array.isArray(corrected[path[1]!])) {
       const [, rows, code, figure] = path as unknown as [string, string, string, string];
-      corrected[rows] = (corrected[rows] as Array<{ districtCode: string }>).map((d) => (d.districtCode === code ? { ...d, [figure]: c.newValue } : d));
+      corrected[rows] = (corrected[rows] as Array<{ districtCode: string }>).map((d) =>
+        d.districtCode === code ? { ...d, [figure]: c.newValue } : d,
+      );
     } else {
       corrected[c.field] = c.newValue;
     }
@@ -287,7 +311,8 @@ async function prepare(
   const kind = CORRECTABLE[type] as CorrectableKind<Correctable>;
   return inTransaction(ctx.db, async (tx) => {
     const item = await kind.load(tx, input.entityId);
-    if (item.status !== 'published') throw new InputError(kind.idField, `只有已发布的${kind.noun}才能更正；未发布的${kind.noun}请在审核中修改`);
+    if (item.status !== 'published')
+      throw new InputError(kind.idField, `只有已发布的${kind.noun}才能更正；未发布的${kind.noun}请在审核中修改`);
     assertVersion(item, input.expectedVersion);
     const pending = await tx
       .selectFrom('correction_request')
@@ -311,7 +336,10 @@ async function prepare(
         const row = rows.find((d) => d.districtCode === district.districtCode);
         if (!row) {
           const name = names.get(district.districtCode) ?? district.districtCode;
-          throw new InputError(`changes.${i}.field`, `该${kind.noun}没有${name}的分区数据，不能更正；更正只能修改已有的区县数据，不能新增区县`);
+          throw new InputError(
+            `changes.${i}.field`,
+            `该${kind.noun}没有${name}的分区数据，不能更正；更正只能修改已有的区县数据，不能新增区县`,
+          );
         }
         oldValue = (row[district.figure] as number | null | undefined) ?? null;
       } else {
@@ -327,7 +355,9 @@ async function prepare(
     const rank = (field: string) => {
       const d = parseDistrictFigure(type, field);
       if (!d) return order.indexOf(field);
-      return order.length + rows.findIndex((r) => r.districtCode === d.districtCode) * districtOrder.length + districtOrder.indexOf(d.figure);
+      return (
+        order.length + rows.findIndex((r) => r.districtCode === d.districtCode) * districtOrder.length + districtOrder.indexOf(d.figure)
+      );
     };
     changes.sort((a, b) => rank(a.field) - rank(b.field));
     const corrected = applyChanges(item, changes);
@@ -398,10 +428,15 @@ export async function prepareIsolationSnapshotCorrection(
 async function reviewableRequest(ctx: WriteContext, id: string, expectedVersion: number): Promise<CorrectionRequest> {
   const request = await getCorrectionRequest(ctx.db, id);
   // The same rule as every reviewed item: pending, at the version seen, decided by someone else.
-  assertReviewable({ status: request.status, version: request.version, submittedBy: request.preparedBy?.id ?? null }, expectedVersion, ctx.actor, {
-    applied: '该更正已生效',
-    returned: '该更正已退回；如仍需更正，请重新提交',
-  });
+  assertReviewable(
+    { status: request.status, version: request.version, submittedBy: request.preparedBy?.id ?? null },
+    expectedVersion,
+    ctx.actor,
+    {
+      applied: '该更正已生效',
+      returned: '该更正已退回；如仍需更正，请重新提交',
+    },
+  );
   return request;
 }
 

@@ -6,7 +6,13 @@ import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
 import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
 import { approveTestingRound, getTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
-import { approveCorrection, listReportCorrections, prepareCorrection, prepareIsolationSnapshotCorrection, prepareTestingRoundCorrection } from './correction.ts';
+import {
+  approveCorrection,
+  listReportCorrections,
+  prepareCorrection,
+  prepareIsolationSnapshotCorrection,
+  prepareTestingRoundCorrection,
+} from './correction.ts';
 import { getReport } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import type { StaffReport } from './workflow.ts';
@@ -57,7 +63,12 @@ describe('corrections of per-district figures', () => {
         correctedAt: '2021-01-16T02:00:00.000Z',
       },
     ]);
-    expect((await listReportCorrections(db))[0]).toMatchObject({ field: 'districts.130109.newConfirmed', label: '藁城区 新增确诊', oldValue: 60, newValue: 62 });
+    expect((await listReportCorrections(db))[0]).toMatchObject({
+      field: 'districts.130109.newConfirmed',
+      label: '藁城区 新增确诊',
+      oldValue: 60,
+      newValue: 62,
+    });
     const audit = await listAudit(db, { entityType: 'report', entityId: report.id });
     expect(audit.map((a) => a.action)).toContain('report.correct');
   });
@@ -117,9 +128,17 @@ describe('corrections of per-district figures', () => {
       positives: 12,
       districts: [{ districtCode: '130109', peopleTested: 500_000, positives: 10 }],
     });
-    const round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), { id: submitted.id, expectedVersion: submitted.version });
+    const round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), {
+      id: submitted.id,
+      expectedVersion: submitted.version,
+    });
     const tooMany = await failure(
-      prepareTestingRoundCorrection(press, { roundId: round.id, expectedVersion: round.version, changes: [{ field: 'districts.130109.positives', newValue: 13 }], reason: '补报' }),
+      prepareTestingRoundCorrection(press, {
+        roundId: round.id,
+        expectedVersion: round.version,
+        changes: [{ field: 'districts.130109.positives', newValue: 13 }],
+        reason: '补报',
+      }),
     );
     expect((tooMany as InputError).message).toBe('各区县阳性合计 13 超过全市 12');
     const { request } = await prepareTestingRoundCorrection(press, {
@@ -140,9 +159,17 @@ describe('corrections of per-district figures', () => {
       people: 2500,
       transfers: [{ districtCode: '130109', asOf: '2021-01-17T12:00:00+08:00', people: 300 }],
     });
-    const snapshot = await approveIsolationSnapshot(later(reviewer, '2021-01-17T20:00:00+08:00'), { id: snap.id, expectedVersion: snap.version });
+    const snapshot = await approveIsolationSnapshot(later(reviewer, '2021-01-17T20:00:00+08:00'), {
+      id: snap.id,
+      expectedVersion: snap.version,
+    });
     const missing = await failure(
-      prepareIsolationSnapshotCorrection(press, { snapshotId: snapshot.id, expectedVersion: snapshot.version, changes: [{ field: 'transfers.130102.people', newValue: 5 }], reason: '补报' }),
+      prepareIsolationSnapshotCorrection(press, {
+        snapshotId: snapshot.id,
+        expectedVersion: snapshot.version,
+        changes: [{ field: 'transfers.130102.people', newValue: 5 }],
+        reason: '补报',
+      }),
     );
     expect((missing as InputError).message).toContain('长安区');
     const prepared = await prepareIsolationSnapshotCorrection(press, {

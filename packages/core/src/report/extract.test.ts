@@ -29,7 +29,11 @@ const PRESS_11 =
 describe('extractReport: a municipal bulletin', () => {
   it('reads the 11th press conference paragraph with the span of every value', () => {
     const r = extractReport(PRESS_11, Y);
-    const first = { sentence: '1月15日0—12时,全市新增新冠肺炎确诊病例48例,新增新冠肺炎无症状感染者10例', sentenceStart: 0, sentenceEnd: 42 };
+    const first = {
+      sentence: '1月15日0—12时,全市新增新冠肺炎确诊病例48例,新增新冠肺炎无症状感染者10例',
+      sentenceStart: 0,
+      sentenceEnd: 42,
+    };
     const second = {
       sentence: '1月2日至1月15日12时,全市累计确诊病例579例,累计无症状感染者213例,除已经出院的康复者外,其他均在定点医院集中救治',
       sentenceStart: 43,
@@ -55,7 +59,13 @@ describe('extractReport: a municipal bulletin', () => {
     expect(r.values.filter((v) => v.field === 'periodEnd').map((v) => quoted(PRESS_11, v))).toEqual(['1月15日0—12时', '1月15日12时']);
     expect(r.conflicts).toEqual([]);
     expect(r.unrecognised).toEqual([]);
-    expect(r.notes).toEqual([{ ...second, ...spanOf(PRESS_11, '除已经出院的康复者外,其他均在定点医院集中救治'), message: '通报说明在定点医院救治，但没有给出在院治疗人数' }]);
+    expect(r.notes).toEqual([
+      {
+        ...second,
+        ...spanOf(PRESS_11, '除已经出院的康复者外,其他均在定点医院集中救治'),
+        message: '通报说明在定点医院救治，但没有给出在院治疗人数',
+      },
+    ]);
   });
 
   it('reads a full day with a district breakdown, discharges, deaths, treatment and observation', () => {
@@ -200,7 +210,9 @@ describe('extractReport: periods', () => {
     const r = extractReport(text, Y);
     expect(r.fields.periodStart?.value).toBe('2021-01-14T16:00:00.000Z');
     expect(r.fields.periodEnd).toBeNull();
-    expect(r.conflicts.map((c) => [c.field, c.values.map((v) => quoted(text, v))])).toEqual([['periodEnd', ['1月15日0—12时', '1月15日0—24时']]]);
+    expect(r.conflicts.map((c) => [c.field, c.values.map((v) => quoted(text, v))])).toEqual([
+      ['periodEnd', ['1月15日0—12时', '1月15日0—24时']],
+    ]);
   });
 
   it('reads 1月2日以来 as the start of the cumulative counts', () => {
@@ -274,7 +286,8 @@ describe('extractReport: writing as it comes', () => {
   });
 
   it('reports figures the form has no field for', () => {
-    const text = '1月14日0—24时，全市新增确诊病例90例，累计治愈出院30例，现有确诊病例500例，新增境外输入确诊病例1例，尚在医学观察的无症状感染者20例。';
+    const text =
+      '1月14日0—24时，全市新增确诊病例90例，累计治愈出院30例，现有确诊病例500例，新增境外输入确诊病例1例，尚在医学观察的无症状感染者20例。';
     const r = extractReport(text, Y);
     expect(r.fields.newConfirmed?.value).toBe(90);
     expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([
@@ -406,7 +419,9 @@ describe('extractReport: districts', () => {
     const r = extractReport(text, Y);
     expect(r.fields.newConfirmed).toBeNull();
     expect(r.districts).toMatchObject([{ districtCode: '130109', newConfirmed: { value: 40, ...spanOf(text, '40') } }]);
-    expect(r.unrecognised).toMatchObject([{ kind: 'unsupported', ...spanOf(text, '新增治愈出院3例'), reason: '表单没有分区县的新增治愈出院' }]);
+    expect(r.unrecognised).toMatchObject([
+      { kind: 'unsupported', ...spanOf(text, '新增治愈出院3例'), reason: '表单没有分区县的新增治愈出院' },
+    ]);
   });
 });
 
@@ -470,7 +485,9 @@ describe('extractedFormValues', () => {
       cumulativeAsymptomatic: null,
       underTreatment: null,
       underObservation: null,
-      districts: [{ districtCode: '130109', newConfirmed: 77, newAsymptomatic: null, cumulativeConfirmed: null, cumulativeAsymptomatic: null }],
+      districts: [
+        { districtCode: '130109', newConfirmed: 77, newAsymptomatic: null, cumulativeConfirmed: null, cumulativeAsymptomatic: null },
+      ],
     });
   });
 });

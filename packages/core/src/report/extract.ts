@@ -13,7 +13,13 @@ import { normalise, sentenceRanges } from './extract/normalise.ts';
 import { readPeriods } from './extract/period.ts';
 import { findScopes, scopeFinder, type Scope } from './extract/places.ts';
 import { Sentence, type Findings } from './extract/sentence.ts';
-import { EXTRACTED_COUNT_FIELDS, type ExtractedCountField, type ExtractedValue, type ExtractionResult, type ExtractOptions } from './extract/types.ts';
+import {
+  EXTRACTED_COUNT_FIELDS,
+  type ExtractedCountField,
+  type ExtractedValue,
+  type ExtractionResult,
+  type ExtractOptions,
+} from './extract/types.ts';
 
 export {
   EXTRACTED_COUNT_FIELDS,

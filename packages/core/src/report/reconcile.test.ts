@@ -106,7 +106,13 @@ describe('report reconciliation', () => {
     expect(reconcileReport({ ...next, districts: complete }, previous)).toEqual([]);
     const short = complete.map((r) => (r.districtCode === '130109' ? { ...r, newConfirmed: 45 } : r));
     expect(reconcileReport({ ...next, districts: short }, previous)).toEqual([
-      { field: 'districts', kind: 'districts', message: '已填写全部 24 个县（市、区），新增确诊合计 45，少于全市新增 48', expected: 48, actual: 45 },
+      {
+        field: 'districts',
+        kind: 'districts',
+        message: '已填写全部 24 个县（市、区），新增确诊合计 45，少于全市新增 48',
+        expected: 48,
+        actual: 45,
+      },
     ]);
     // Leaving out one development zone makes the same rows partial again: a note, not a mismatch.
     const withoutZone = short.filter((r) => r.districtCode !== '130172');
@@ -116,24 +122,48 @@ describe('report reconciliation', () => {
   });
 
   it('checks a district cumulative against its previous cumulative plus its new cases, when both are stated', () => {
-    const before = { ...previous, districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }] };
+    const before = {
+      ...previous,
+      districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }],
+    };
     const row = { districtCode: '130109', newConfirmed: 48, newAsymptomatic: 10 };
     const at = (cumulativeConfirmed: number | null, cumulativeAsymptomatic: number | null, report: Partial<ReconcilableReport> = {}) =>
       reconcileReport({ ...next, ...report, districts: [{ ...row, cumulativeConfirmed, cumulativeAsymptomatic }] }, before);
     expect(at(518, 190)).toEqual([]);
     expect(at(null, null)).toEqual([]);
     expect(at(517, 190)).toEqual([
-      { field: 'districts.0.cumulativeConfirmed', kind: 'district-cumulative', message: '藁城区累计确诊应为 470 + 48 = 518，填写的是 517', expected: 518, actual: 517 },
+      {
+        field: 'districts.0.cumulativeConfirmed',
+        kind: 'district-cumulative',
+        message: '藁城区累计确诊应为 470 + 48 = 518，填写的是 517',
+        expected: 518,
+        actual: 517,
+      },
     ]);
     // Nothing to compare with when the previous report did not state the district's cumulative.
-    expect(reconcileReport({ ...next, districts: [{ ...row, cumulativeConfirmed: 1, cumulativeAsymptomatic: 1 }] }, { ...previous, districts: [{ ...before.districts[0]!, cumulativeConfirmed: null, cumulativeAsymptomatic: null }] })).toEqual([]);
+    expect(
+      reconcileReport(
+        { ...next, districts: [{ ...row, cumulativeConfirmed: 1, cumulativeAsymptomatic: 1 }] },
+        { ...previous, districts: [{ ...before.districts[0]!, cumulativeConfirmed: null, cumulativeAsymptomatic: null }] },
+      ),
+    ).toEqual([]);
   });
 
   it('lets a district cumulative absorb its unknown share of the city reclassified cases', () => {
-    const before = { ...previous, districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }] };
+    const before = {
+      ...previous,
+      districts: [{ districtCode: '130109', newConfirmed: 80, newAsymptomatic: 18, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }],
+    };
     const city = { reclassifiedConfirmed: 3, cumulativeConfirmed: 582, cumulativeAsymptomatic: 210 };
     const at = (cumulativeConfirmed: number, cumulativeAsymptomatic: number) =>
-      reconcileReport({ ...next, ...city, districts: [{ districtCode: '130109', newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed, cumulativeAsymptomatic }] }, before);
+      reconcileReport(
+        {
+          ...next,
+          ...city,
+          districts: [{ districtCode: '130109', newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed, cumulativeAsymptomatic }],
+        },
+        before,
+      );
     expect(at(518, 190)).toEqual([]);
     expect(at(521, 187)).toEqual([]);
     expect(at(522, 186).map((i) => i.message)).toEqual([

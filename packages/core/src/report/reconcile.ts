@@ -44,7 +44,8 @@ export interface ReportingUnit {
 }
 
 /** The issues that need fixing or a justification (those that are not informational). */
-export const blockingIssues = (issues: readonly ReconciliationIssue[]): ReconciliationIssue[] => issues.filter((i) => i.severity !== 'info');
+export const blockingIssues = (issues: readonly ReconciliationIssue[]): ReconciliationIssue[] =>
+  issues.filter((i) => i.severity !== 'info');
 
 /**
  * Compares a report with the previous published one. Cumulative confirmed must equal the previous
@@ -129,7 +130,13 @@ export function reconcileDistricts(
     const sum = rows.reduce((s, d) => s + pick(d), 0);
     const total = pick(report);
     if (sum > total) {
-      issues.push({ field: 'districts', kind: 'districts', message: `各区县${what}合计 ${sum}，超过全市${what.slice(0, 2)} ${total}`, expected: total, actual: sum });
+      issues.push({
+        field: 'districts',
+        kind: 'districts',
+        message: `各区县${what}合计 ${sum}，超过全市${what.slice(0, 2)} ${total}`,
+        expected: total,
+        actual: sum,
+      });
     } else if (sum < total && everyUnit) {
       issues.push({
         field: 'districts',

@@ -78,7 +78,8 @@ describe('report repository', () => {
         {
           field: 'periodStart',
           kind: 'overlap',
-          message: '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+          message:
+            '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
           overlaps: { id: morning.id, periodStart: morning.periodStart, periodEnd: morning.periodEnd },
         },
       ]);
@@ -102,7 +103,11 @@ describe('report repository', () => {
       const day = await publishedReport(press, reviewer, fullDay);
       const issues = await checkReport(db, JAN15_NOON_REPORT);
       expect(issues.map((i) => [i.kind, i.overlaps?.id, i.message])).toEqual([
-        ['overlap', day.id, '统计时段与已发布的通报重叠：本期1月15日0—12时在已发布的1月15日0—24时通报的时段之内；每日新增按1月15日0—24时计，不计本期新增'],
+        [
+          'overlap',
+          day.id,
+          '统计时段与已发布的通报重叠：本期1月15日0—12时在已发布的1月15日0—24时通报的时段之内；每日新增按1月15日0—24时计，不计本期新增',
+        ],
       ]);
     });
   });
@@ -115,9 +120,10 @@ describe('report repository', () => {
   });
 
   it('refuses an unknown district, naming the row', async () => {
-    const error = await submitReport(press, { ...JAN15_NOON_REPORT, districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }] }).catch(
-      (e: unknown) => e,
-    );
+    const error = await submitReport(press, {
+      ...JAN15_NOON_REPORT,
+      districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('districts.0.districtCode');
   });
@@ -142,7 +148,13 @@ describe('report repository', () => {
     const error = await submitReport(press, { ...next, districts: [wrong] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReconciliationError);
     expect((error as ReconciliationError).issues).toEqual([
-      { field: 'districts.0.cumulativeConfirmed', kind: 'district-cumulative', message: '藁城区累计确诊应为 470 + 30 = 500，填写的是 505', expected: 500, actual: 505 },
+      {
+        field: 'districts.0.cumulativeConfirmed',
+        kind: 'district-cumulative',
+        message: '藁城区累计确诊应为 470 + 30 = 500，填写的是 505',
+        expected: 500,
+        actual: 505,
+      },
     ]);
     const submitted = await submitReport(press, { ...next, districts: [row] });
     expect(submitted.reconciliationNote).toBeNull();

@@ -196,7 +196,9 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
     .orderBy('period_end')
     .orderBy('id')
     .execute();
-  const issues: ReconciliationIssue[] = overlapping.map((o) => overlapIssue(input, { id: o.id, periodStart: o.period_start, periodEnd: o.period_end }));
+  const issues: ReconciliationIssue[] = overlapping.map((o) =>
+    overlapIssue(input, { id: o.id, periodStart: o.period_start, periodEnd: o.period_end }),
+  );
   const previous = await previousPublishedReport(db, input.periodStart);
   const units = await db.selectFrom('district').select(['code', 'name']).orderBy('sort_order').execute();
   issues.push(...reconcileReport(input, previous, units).filter((i) => i.kind !== 'overlap'));
@@ -204,7 +206,10 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
 }
 
 /** An overlap with a published report: both periods, how they overlap, and what the daily series does with it. */
-function overlapIssue(input: { periodStart: string; periodEnd: string }, other: { id: string; periodStart: string; periodEnd: string }): ReconciliationIssue {
+function overlapIssue(
+  input: { periodStart: string; periodEnd: string },
+  other: { id: string; periodStart: string; periodEnd: string },
+): ReconciliationIssue {
   const mine = formatPeriod(input.periodStart, input.periodEnd);
   const theirs = formatPeriod(other.periodStart, other.periodEnd);
   const overlap = periodOverlap(input, other);

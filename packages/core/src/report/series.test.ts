@@ -11,7 +11,9 @@ function report(
   return {
     ...(counts.id ? { id: counts.id } : {}),
     periodStart: fromBeijingLocal(from),
-    periodEnd: to.endsWith(' 24:00') ? new Date(Date.parse(fromBeijingLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString() : fromBeijingLocal(to),
+    periodEnd: to.endsWith(' 24:00')
+      ? new Date(Date.parse(fromBeijingLocal(to.replace(' 24:00', ' 00:00'))) + 86_400_000).toISOString()
+      : fromBeijingLocal(to),
     newConfirmed: counts.c,
     newAsymptomatic: counts.a,
     ...(counts.r !== undefined ? { reclassifiedConfirmed: counts.r } : {}),
@@ -21,7 +23,11 @@ function report(
   };
 }
 
-const row = (districtCode: string, newConfirmed: number, newAsymptomatic: number): SeriesReportDistrict => ({ districtCode, newConfirmed, newAsymptomatic });
+const row = (districtCode: string, newConfirmed: number, newAsymptomatic: number): SeriesReportDistrict => ({
+  districtCode,
+  newConfirmed,
+  newAsymptomatic,
+});
 
 describe('dailySeries', () => {
   it('adds two half-day reports into one complete day', () => {
@@ -111,8 +117,22 @@ describe('dailySeries', () => {
 
   it('uses Beijing calendar days: an end at 16:00 UTC closes the Beijing day', () => {
     const { days } = dailySeries([
-      { periodStart: '2021-01-14T16:00:00.000Z', periodEnd: '2021-01-15T16:00:00.000Z', newConfirmed: 5, newAsymptomatic: 1, cumulativeConfirmed: 10, cumulativeAsymptomatic: 2 },
-      { periodStart: '2021-01-15T16:00:00.000Z', periodEnd: '2021-01-16T04:00:00.000Z', newConfirmed: 3, newAsymptomatic: 0, cumulativeConfirmed: 13, cumulativeAsymptomatic: 2 },
+      {
+        periodStart: '2021-01-14T16:00:00.000Z',
+        periodEnd: '2021-01-15T16:00:00.000Z',
+        newConfirmed: 5,
+        newAsymptomatic: 1,
+        cumulativeConfirmed: 10,
+        cumulativeAsymptomatic: 2,
+      },
+      {
+        periodStart: '2021-01-15T16:00:00.000Z',
+        periodEnd: '2021-01-16T04:00:00.000Z',
+        newConfirmed: 3,
+        newAsymptomatic: 0,
+        cumulativeConfirmed: 13,
+        cumulativeAsymptomatic: 2,
+      },
     ]);
     expect(days.map((d) => [d.date, d.newConfirmed, d.complete, d.approximate])).toEqual([
       ['2021-01-15', 5, true, false],
@@ -161,7 +181,17 @@ describe('dailySeries', () => {
     ];
     const { days, issues } = dailySeries(reports);
     expect(issues).toEqual([]);
-    expect(days.map((d) => [d.date, d.newConfirmed, d.reclassifiedConfirmed, d.newAsymptomatic, d.cumulativeConfirmed, d.complete, d.approximate])).toEqual([
+    expect(
+      days.map((d) => [
+        d.date,
+        d.newConfirmed,
+        d.reclassifiedConfirmed,
+        d.newAsymptomatic,
+        d.cumulativeConfirmed,
+        d.complete,
+        d.approximate,
+      ]),
+    ).toEqual([
       ['2021-01-14', 90, 0, 20, 531, true, false],
       ['2021-01-15', 90, 5, 15, 621, true, false],
       ['2021-01-16', 20, 0, 2, 641, true, false],
@@ -215,7 +245,11 @@ describe('dailySeries', () => {
 
   it('does not take as nested the same period twice, a containing period ending on a later day, or two overlapping halves inside a day', () => {
     const jan14 = report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20 });
-    const twice = dailySeries([jan14, report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15 }), report('2021-01-15 00:00', '2021-01-15 24:00', { c: 91, a: 15 })]);
+    const twice = dailySeries([
+      jan14,
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 90, a: 15 }),
+      report('2021-01-15 00:00', '2021-01-15 24:00', { c: 91, a: 15 }),
+    ]);
     expect(twice.issues.map((i) => i.kind)).toEqual(['overlap']);
     expect(twice.days.map((d) => d.newConfirmed)).toEqual([90, null]);
 
@@ -256,7 +290,10 @@ describe('dailySeries', () => {
       report('2021-01-14 00:00', '2021-01-14 24:00', { c: 90, a: 20, cc: 531, ca: 203 }),
       report('2021-01-15 00:00', '2021-01-15 12:00', { c: 48, a: 10, cc: 530, ca: 213 }),
       report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 600, ca: 213 }),
-      { ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }), periodStart: fromBeijingLocal('2021-01-16 12:00') },
+      {
+        ...report('2021-01-16 00:00', '2021-01-16 24:00', { c: 1, a: 0, cc: 601, ca: 213 }),
+        periodStart: fromBeijingLocal('2021-01-16 12:00'),
+      },
     ]);
     // 1月16日12—24时 lies inside 1月16日0—24时 (nested, not an overlap issue) and ends with it.
     expect(issues.map((i) => [i.kind, i.message])).toEqual([
@@ -348,11 +385,31 @@ describe('districtDailySeries', () => {
     expect(districts).toEqual([
       {
         districtCode: '130109',
-        days: [{ date: '2021-01-14', newConfirmed: 90, newAsymptomatic: 20, cumulativeConfirmed: 500, cumulativeAsymptomatic: 190, complete: true, approximate: false }],
+        days: [
+          {
+            date: '2021-01-14',
+            newConfirmed: 90,
+            newAsymptomatic: 20,
+            cumulativeConfirmed: 500,
+            cumulativeAsymptomatic: 190,
+            complete: true,
+            approximate: false,
+          },
+        ],
       },
       {
         districtCode: '130123',
-        days: [{ date: '2021-01-14', newConfirmed: 0, newAsymptomatic: 0, cumulativeConfirmed: null, cumulativeAsymptomatic: null, complete: true, approximate: false }],
+        days: [
+          {
+            date: '2021-01-14',
+            newConfirmed: 0,
+            newAsymptomatic: 0,
+            cumulativeConfirmed: null,
+            cumulativeAsymptomatic: null,
+            complete: true,
+            approximate: false,
+          },
+        ],
       },
     ]);
   });

@@ -65,7 +65,12 @@ function overlapOfMs(aStart: number, aEnd: number, bStart: number, bEnd: number)
  * counted. Any other overlap leaves the days of both reports without new counts.
  */
 export function periodOverlap(a: SeriesPeriod, b: SeriesPeriod): { relation: PeriodOverlap; nested: boolean } | null {
-  const [aStart, aEnd, bStart, bEnd] = [a.periodStart, a.periodEnd, b.periodStart, b.periodEnd].map((t) => Date.parse(t)) as [number, number, number, number];
+  const [aStart, aEnd, bStart, bEnd] = [a.periodStart, a.periodEnd, b.periodStart, b.periodEnd].map((t) => Date.parse(t)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const relation = overlapOfMs(aStart, aEnd, bStart, bEnd);
   if (!relation) return null;
   const sameDay = beijingEndDate(aEnd) === beijingEndDate(bEnd);
@@ -172,7 +177,16 @@ function attribute<R extends SeriesReport>(reports: readonly R[]): Attribution<R
       return;
     }
     const date = beijingEndDate(end);
-    entries.push({ index, report, start, end, date, crossesMidnight: start < Date.parse(beijingDayStart(date)), overlapping: false, containedIn: null });
+    entries.push({
+      index,
+      report,
+      start,
+      end,
+      date,
+      crossesMidnight: start < Date.parse(beijingDayStart(date)),
+      overlapping: false,
+      containedIn: null,
+    });
   });
 
   // Overlaps: sweep by start (the longer period first on the same start), comparing each report
@@ -261,7 +275,11 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
         const before = pick(previous.report)!;
         if (previous.end === e.end && before !== value) {
           ends.add(e.end);
-          issues.push({ kind: 'cumulative-conflict', message: `同一时刻的${label}数不一致：${before}、${value}`, reports: [ref(previous), ref(e)] });
+          issues.push({
+            kind: 'cumulative-conflict',
+            message: `同一时刻的${label}数不一致：${before}、${value}`,
+            reports: [ref(previous), ref(e)],
+          });
         } else if (value < before - left) {
           issues.push({ kind: 'cumulative-decrease', message: `${label}从 ${before} 减少到 ${value}`, reports: [ref(previous), ref(e)] });
         }

@@ -39,8 +39,15 @@ describe('report review', () => {
 
     const approved = await approveReport(reviewer, { id: submitted.id, expectedVersion: 1 });
     expect(approved).toMatchObject({ status: 'published', version: 2, publishedAt: '2021-01-15T11:00:00.000Z' });
-    expect(approved.review).toMatchObject({ reviewedBy: { id: reviewer.actor.id, name: '审核员' }, reviewedAt: '2021-01-15T11:00:00.000Z' });
-    const row = await db.selectFrom('report').select(['published_by', 'submitted_by']).where('id', '=', submitted.id).executeTakeFirstOrThrow();
+    expect(approved.review).toMatchObject({
+      reviewedBy: { id: reviewer.actor.id, name: '审核员' },
+      reviewedAt: '2021-01-15T11:00:00.000Z',
+    });
+    const row = await db
+      .selectFrom('report')
+      .select(['published_by', 'submitted_by'])
+      .where('id', '=', submitted.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ published_by: reviewer.actor.id, submitted_by: press.actor.id });
     expect((await listReports(db)).map((r) => r.cumulativeConfirmed)).toEqual([579, 531]);
 
@@ -60,7 +67,9 @@ describe('report review', () => {
     expect(error).toBeInstanceOf(PermissionError);
     expect((error as PermissionError).message).toBe('本人提交的内容需由其他审核人员批准');
     // Nobody can be told apart from the system actor, so it approves nothing either.
-    expect(await failure(approveReport({ ...reviewer, actor: SYSTEM_ACTOR }, { id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(PermissionError);
+    expect(await failure(approveReport({ ...reviewer, actor: SYSTEM_ACTOR }, { id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(
+      PermissionError,
+    );
     expect(await failure(returnReport(samePersonAsReviewer, { id: submitted.id, expectedVersion: 1, comment: '自己退回' }))).toBeInstanceOf(
       PermissionError,
     );
@@ -73,7 +82,11 @@ describe('report review', () => {
 
     const returned = await returnReport(reviewer, { id: submitted.id, expectedVersion: 1, comment: '新增无症状应为11例，请核实' });
     expect(returned).toMatchObject({ status: 'returned', version: 2 });
-    expect(returned.review).toMatchObject({ status: 'returned', reviewComment: '新增无症状应为11例，请核实', reviewedBy: { name: '审核员' } });
+    expect(returned.review).toMatchObject({
+      status: 'returned',
+      reviewComment: '新增无症状应为11例，请核实',
+      reviewedBy: { name: '审核员' },
+    });
     expect(await listReports(db)).toHaveLength(1);
 
     // A returned report is not approved as it stands, nor returned twice.
@@ -85,7 +98,11 @@ describe('report review', () => {
     // The press officer edits from the version they saw; a stale one is refused.
     const edited = { ...jan15, newAsymptomatic: 11, cumulativeAsymptomatic: 214 };
     expect(await failure(resubmitReport(press, { ...edited, id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(ConflictError);
-    const resubmitted = await resubmitReport(later(press, '2021-01-15T18:40:00+08:00'), { ...edited, id: submitted.id, expectedVersion: 2 });
+    const resubmitted = await resubmitReport(later(press, '2021-01-15T18:40:00+08:00'), {
+      ...edited,
+      id: submitted.id,
+      expectedVersion: 2,
+    });
     expect(resubmitted).toMatchObject({ status: 'in_review', version: 3, newAsymptomatic: 11, cumulativeAsymptomatic: 214 });
     expect(resubmitted.review).toMatchObject({ submittedAt: '2021-01-15T10:40:00.000Z', reviewComment: '新增无症状应为11例，请核实' });
 

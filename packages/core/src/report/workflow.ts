@@ -1,18 +1,18 @@
 // Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
 import type { Executor, Tx } from '../db/database.ts';
-import { approveReview, resubmitForReview, returnReview, reviewStateOf, submitForReview, userNames, type ReviewedKind } from '../review/review.ts';
+import {
+  approveReview,
+  resubmitForReview,
+  returnReview,
+  reviewStateOf,
+  submitForReview,
+  userNames,
+  type ReviewedKind,
+} from '../review/review.ts';
 import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
-import {
-  assertKnownDistricts,
-  checkReport,
-  getReportRow,
-  hydrate,
-  ReconciliationError,
-  type Report,
-  type ReportRow,
-} from './report.ts';
+import { assertKnownDistricts, checkReport, getReportRow, hydrate, ReconciliationError, type Report, type ReportRow } from './report.ts';
 import { reportInput, resubmitReportInput, type ReportData, type ReportInput, type ResubmitReportInput } from './schema.ts';
 
 /** A report as staff see it: any status, with where it stands in review. */
@@ -175,4 +175,3 @@ const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue
     }
   },
 };
-

@@ -18,7 +18,11 @@ export interface FigureCorrection {
 const numberOrNull = (v: string | null) => (v === null ? null : Number(v));
 
 /** The applied corrections of the given items of one kind, oldest first, by item id. */
-export async function appliedCorrections(db: Executor, entityType: CorrectionEntityType, ids: readonly string[]): Promise<Map<string, FigureCorrection[]>> {
+export async function appliedCorrections(
+  db: Executor,
+  entityType: CorrectionEntityType,
+  ids: readonly string[],
+): Promise<Map<string, FigureCorrection[]>> {
   const byId = new Map<string, FigureCorrection[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return byId;
   const rows = await db

@@ -24,7 +24,10 @@ export function correctableFigure(type: CorrectionEntityType, key: string): Figu
 }
 
 /** The per-district rows of each kind whose figures can be corrected: where the rows are, and which figures. */
-export const CORRECTABLE_DISTRICT_FIGURES: Record<CorrectionEntityType, { rows: 'districts' | 'transfers'; figures: readonly FigureDefinition[] }> = {
+export const CORRECTABLE_DISTRICT_FIGURES: Record<
+  CorrectionEntityType,
+  { rows: 'districts' | 'transfers'; figures: readonly FigureDefinition[] }
+> = {
   report: {
     rows: 'districts',
     figures: [
@@ -68,7 +71,11 @@ export function parseDistrictFigure(type: CorrectionEntityType, field: string): 
 }
 
 /** How a corrected figure is named: '新增确诊', or for a district row '藁城区 新增确诊'. */
-export function correctionFieldLabel(type: CorrectionEntityType, field: string, districtName?: (code: string) => string | undefined): string {
+export function correctionFieldLabel(
+  type: CorrectionEntityType,
+  field: string,
+  districtName?: (code: string) => string | undefined,
+): string {
   const d = parseDistrictFigure(type, field);
   if (!d) return correctableFigure(type, field).label;
   const figure = CORRECTABLE_DISTRICT_FIGURES[type].figures.find((f) => f.key === d.figure)?.label ?? d.figure;
@@ -89,8 +96,10 @@ export function correctionInput<I extends string, K extends string>(
   // A city-wide figure by its key, or a district row's figure by its path ('districts.130109.newConfirmed').
   const field = z.union([
     z.enum(keys, { message: '请选择要更正的数字' }),
-    z
-      .custom<`${(typeof CORRECTABLE_DISTRICT_FIGURES)[typeof type]['rows']}.${string}.${string}`>((v) => typeof v === 'string' && parseDistrictFigure(type, v) !== null, { message: '请选择要更正的数字' }),
+    z.custom<`${(typeof CORRECTABLE_DISTRICT_FIGURES)[typeof type]['rows']}.${string}.${string}`>(
+      (v) => typeof v === 'string' && parseDistrictFigure(type, v) !== null,
+      { message: '请选择要更正的数字' },
+    ),
   ]);
   return z
     .object({
@@ -108,7 +117,10 @@ export function correctionInput<I extends string, K extends string>(
       (c as unknown as { changes: Array<{ field: string; newValue: number | null }> }).changes.forEach((change, i) => {
         if (seen.has(change.field)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'field'], message: '同一项数字只能更正一次' });
         seen.add(change.field);
-        if (change.newValue === null && ((required as readonly string[]).includes(change.field) || parseDistrictFigure(type, change.field))) {
+        if (
+          change.newValue === null &&
+          ((required as readonly string[]).includes(change.field) || parseDistrictFigure(type, change.field))
+        ) {
           ctx.addIssue({ code: 'custom', path: ['changes', i, 'newValue'], message: '必填' });
         }
       });

@@ -2,12 +2,30 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
-import { approveIsolationSnapshot, getIsolationSnapshot, listIsolationSnapshots, submitIsolationSnapshot, type IsolationSnapshotInput } from '../isolation/isolation.ts';
-import { approveCorrection, listCorrectionRequests, prepareIsolationSnapshotCorrection, prepareTestingRoundCorrection, returnCorrection } from '../report/correction.ts';
+import {
+  approveIsolationSnapshot,
+  getIsolationSnapshot,
+  listIsolationSnapshots,
+  submitIsolationSnapshot,
+  type IsolationSnapshotInput,
+} from '../isolation/isolation.ts';
+import {
+  approveCorrection,
+  listCorrectionRequests,
+  prepareIsolationSnapshotCorrection,
+  prepareTestingRoundCorrection,
+  returnCorrection,
+} from '../report/correction.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
 import { later, reviewDesk } from '../test-support/db.ts';
-import { approveTestingRound, listTestingRounds, submitTestingRound, type StaffTestingRound, type TestingRoundInput } from '../testing-round/testing-round.ts';
+import {
+  approveTestingRound,
+  listTestingRounds,
+  submitTestingRound,
+  type StaffTestingRound,
+  type TestingRoundInput,
+} from '../testing-round/testing-round.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
 import { failure } from '../test-support/fixtures.ts';
 
@@ -30,7 +48,10 @@ describe('corrections of published testing rounds and isolation snapshots', () =
   beforeEach(async () => {
     ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-18T09:00:00+08:00', reviewer: '2021-01-18T10:00:00+08:00' }));
     const submitted = await submitTestingRound(later(press, '2021-01-17T19:00:00+08:00'), round3);
-    round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), { id: submitted.id, expectedVersion: submitted.version });
+    round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), {
+      id: submitted.id,
+      expectedVersion: submitted.version,
+    });
   });
 
   it('corrects a testing round only when a different reviewer approves, keeping old value, new value, reason and both people', async () => {
@@ -66,7 +87,9 @@ describe('corrections of published testing rounds and isolation snapshots', () =
       ['阳性', 12, 13],
     ]);
 
-    const self = await failure(approveCorrection({ ...press, actor: { ...press.actor, role: 'reviewer' } }, { id: request.id, expectedVersion: 1 }));
+    const self = await failure(
+      approveCorrection({ ...press, actor: { ...press.actor, role: 'reviewer' } }, { id: request.id, expectedVersion: 1 }),
+    );
     expect(self).toBeInstanceOf(PermissionError);
 
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
@@ -74,8 +97,22 @@ describe('corrections of published testing rounds and isolation snapshots', () =
     expect(result.entity).toMatchObject({ positives: 13, peopleSampled: 10_100_000, version: round.version + 1 });
     const [listed] = await listTestingRounds(db);
     expect(listed!.corrections).toEqual([
-      { field: 'peopleSampled', label: '采样人数', oldValue: null, newValue: 10_100_000, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
-      { field: 'positives', label: '阳性', oldValue: 12, newValue: 13, reason: '1例阳性复核后补报', correctedAt: '2021-01-18T02:00:00.000Z' },
+      {
+        field: 'peopleSampled',
+        label: '采样人数',
+        oldValue: null,
+        newValue: 10_100_000,
+        reason: '1例阳性复核后补报',
+        correctedAt: '2021-01-18T02:00:00.000Z',
+      },
+      {
+        field: 'positives',
+        label: '阳性',
+        oldValue: 12,
+        newValue: 13,
+        reason: '1例阳性复核后补报',
+        correctedAt: '2021-01-18T02:00:00.000Z',
+      },
     ]);
     const rows = await db.selectFrom('correction').select(['entity_type', 'corrected_by', 'prepared_by', 'request_id']).execute();
     expect(rows).toEqual([
@@ -93,13 +130,21 @@ describe('corrections of published testing rounds and isolation snapshots', () =
 
   it('refuses a testing round correction without a reason, emptying a required figure, or breaking the district total', async () => {
     const base = { roundId: round.id, expectedVersion: round.version };
-    const noReason = await failure(prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 13 }], reason: '' }));
+    const noReason = await failure(
+      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 13 }], reason: '' }),
+    );
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
-    const required = await failure(prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'peopleTested', newValue: null }], reason: '原因' }));
+    const required = await failure(
+      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'peopleTested', newValue: null }], reason: '原因' }),
+    );
     expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
-    const unknownField = await failure(prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'newConfirmed' as 'positives', newValue: 1 }], reason: '原因' }));
+    const unknownField = await failure(
+      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'newConfirmed' as 'positives', newValue: 1 }], reason: '原因' }),
+    );
     expect(unknownField).toBeInstanceOf(ZodError);
-    const below = await failure(prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 9 }], reason: '原因' }));
+    const below = await failure(
+      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 9 }], reason: '原因' }),
+    );
     expect(below).toBeInstanceOf(InputError);
     expect((below as InputError).field).toBe('changes.0.newValue');
     expect(await listCorrectionRequests(db)).toEqual([]);
@@ -108,7 +153,12 @@ describe('corrections of published testing rounds and isolation snapshots', () =
   it('refuses to correct a round that is not published', async () => {
     const waiting = await submitTestingRound(press, { ...round3, number: 4 });
     const error = await failure(
-      prepareTestingRoundCorrection(press, { roundId: waiting.id, expectedVersion: waiting.version, changes: [{ field: 'positives', newValue: 1 }], reason: '笔误' }),
+      prepareTestingRoundCorrection(press, {
+        roundId: waiting.id,
+        expectedVersion: waiting.version,
+        changes: [{ field: 'positives', newValue: 1 }],
+        reason: '笔误',
+      }),
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('roundId');
@@ -116,14 +166,27 @@ describe('corrections of published testing rounds and isolation snapshots', () =
 
   it('corrects an isolation snapshot through the same review, and a returned one changes nothing', async () => {
     const submitted = await submitIsolationSnapshot(later(press, '2021-01-17T13:00:00+08:00'), snapshot);
-    const published = await approveIsolationSnapshot(later(reviewer, '2021-01-17T14:00:00+08:00'), { id: submitted.id, expectedVersion: 1 });
+    const published = await approveIsolationSnapshot(later(reviewer, '2021-01-17T14:00:00+08:00'), {
+      id: submitted.id,
+      expectedVersion: 1,
+    });
     const unpublished = await submitIsolationSnapshot(press, { ...snapshot, asOf: '2021-01-18T12:00:00+08:00' });
     const refused = await failure(
-      prepareIsolationSnapshotCorrection(press, { snapshotId: unpublished.id, expectedVersion: 1, changes: [{ field: 'people', newValue: 1 }], reason: '笔误' }),
+      prepareIsolationSnapshotCorrection(press, {
+        snapshotId: unpublished.id,
+        expectedVersion: 1,
+        changes: [{ field: 'people', newValue: 1 }],
+        reason: '笔误',
+      }),
     );
     expect((refused as InputError).field).toBe('snapshotId');
     const noReason = await failure(
-      prepareIsolationSnapshotCorrection(press, { snapshotId: published.id, expectedVersion: published.version, changes: [{ field: 'people', newValue: 1 }], reason: ' ' }),
+      prepareIsolationSnapshotCorrection(press, {
+        snapshotId: published.id,
+        expectedVersion: published.version,
+        changes: [{ field: 'people', newValue: 1 }],
+        reason: ' ',
+      }),
     );
     expect(noReason).toBeInstanceOf(ZodError);
 
@@ -155,6 +218,11 @@ describe('corrections of published testing rounds and isolation snapshots', () =
       ['secondaryContacts', null, 1500, '补充次密切接触者人数，密接人数复核'],
     ]);
     const entries = await listAudit(db, { entityType: 'isolation_snapshot', entityId: published.id, limit: 4 });
-    expect(entries.map((e) => e.action)).toEqual(['isolation.correct', 'isolation.correction_submit', 'isolation.correction_return', 'isolation.correction_submit']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'isolation.correct',
+      'isolation.correction_submit',
+      'isolation.correction_return',
+      'isolation.correction_submit',
+    ]);
   });
 });

@@ -23,9 +23,20 @@ export const REPORT_FIGURES = [
 export type ReportFigure = (typeof REPORT_FIGURES)[number]['key'];
 export const REPORT_FIGURE_KEYS = REPORT_FIGURES.map((f) => f.key) as [ReportFigure, ...ReportFigure[]];
 /** Figures a report must have; the others may be left empty. */
-export const REQUIRED_REPORT_FIGURES: readonly ReportFigure[] = ['newConfirmed', 'newAsymptomatic', 'cumulativeConfirmed', 'cumulativeAsymptomatic'];
+export const REQUIRED_REPORT_FIGURES: readonly ReportFigure[] = [
+  'newConfirmed',
+  'newAsymptomatic',
+  'cumulativeConfirmed',
+  'cumulativeAsymptomatic',
+];
 /** Figures counted over a report's period; the others are totals and the state at its end. */
-export const REPORT_PERIOD_FIGURES: readonly ReportFigure[] = ['newConfirmed', 'newAsymptomatic', 'reclassifiedConfirmed', 'newDischarged', 'newDeaths'];
+export const REPORT_PERIOD_FIGURES: readonly ReportFigure[] = [
+  'newConfirmed',
+  'newAsymptomatic',
+  'reclassifiedConfirmed',
+  'newDischarged',
+  'newDeaths',
+];
 
 export const TESTING_ROUND_FIGURES = [
   { key: 'collectionPoints', label: '采样点' },

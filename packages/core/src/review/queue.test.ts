@@ -25,7 +25,12 @@ describe('review queue', () => {
     const report = await submitReport(later(press, '2021-01-15T18:10:00+08:00'), JAN15_NOON_REPORT);
     await returnReport(reviewer, { id: report.id, expectedVersion: 1, comment: '请附原文' });
     await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
-    await submitIsolationSnapshot(later(press, '2021-01-15T18:05:00+08:00'), { asOf: '2021-01-15T12:00:00+08:00', sites: 434, rooms: 27_831, people: 27_014 });
+    await submitIsolationSnapshot(later(press, '2021-01-15T18:05:00+08:00'), {
+      asOf: '2021-01-15T12:00:00+08:00',
+      sites: 434,
+      rooms: 27_831,
+      people: 27_014,
+    });
     await prepareCorrection(later(press, '2021-01-15T18:30:00+08:00'), {
       reportId: published.id,
       expectedVersion: published.version,
@@ -42,12 +47,24 @@ describe('review queue', () => {
   });
 
   it('lists bulletins waiting for review and returned ones with the other kinds, and nothing else of theirs', async () => {
-    const content = { title: '关于进一步加强疫情防控的通告', issuer: '石家庄市疫情防控指挥部', issuedOn: '2021-01-15', category: 'notice' as const, bodyMd: '全市实行封闭管理。' };
+    const content = {
+      title: '关于进一步加强疫情防控的通告',
+      issuer: '石家庄市疫情防控指挥部',
+      issuedOn: '2021-01-15',
+      category: 'notice' as const,
+      bodyMd: '全市实行封闭管理。',
+    };
     const draft = await createBulletin(press, content);
     const waiting = await submitBulletin(later(press, '2021-01-15T18:40:00+08:00'), { id: draft.id, expectedVersion: draft.version });
-    const sentBack = await submitBulletin(press, { id: (await createBulletin(press, { ...content, title: '退回的公告' })).id, expectedVersion: 1 });
+    const sentBack = await submitBulletin(press, {
+      id: (await createBulletin(press, { ...content, title: '退回的公告' })).id,
+      expectedVersion: 1,
+    });
     await returnBulletin(reviewer, { id: sentBack.id, expectedVersion: sentBack.version, comment: '请注明发布单位' });
-    const approved = await submitBulletin(press, { id: (await createBulletin(press, { ...content, title: '已批准的公告' })).id, expectedVersion: 1 });
+    const approved = await submitBulletin(press, {
+      id: (await createBulletin(press, { ...content, title: '已批准的公告' })).id,
+      expectedVersion: 1,
+    });
     await approveBulletin(reviewer, { id: approved.id, expectedVersion: approved.version });
     await createBulletin(press, { ...content, title: '未提交的草稿' });
     await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
@@ -58,8 +75,15 @@ describe('review queue', () => {
       ['bulletin', 'in_review', '关于进一步加强疫情防控的通告', '新闻发布员', null],
       ['bulletin', 'returned', '退回的公告', '新闻发布员', '请注明发布单位'],
     ]);
-    expect(queue.find((q) => q.id === waiting.id)).toMatchObject({ version: waiting.version, submittedAt: '2021-01-15T10:40:00.000Z', reviewedBy: null });
-    expect(queue.find((q) => q.id === sentBack.id)).toMatchObject({ reviewedBy: { name: '审核员' }, reviewedAt: '2021-01-15T11:00:00.000Z' });
+    expect(queue.find((q) => q.id === waiting.id)).toMatchObject({
+      version: waiting.version,
+      submittedAt: '2021-01-15T10:40:00.000Z',
+      reviewedBy: null,
+    });
+    expect(queue.find((q) => q.id === sentBack.id)).toMatchObject({
+      reviewedBy: { name: '审核员' },
+      reviewedAt: '2021-01-15T11:00:00.000Z',
+    });
   });
 
   it('shows each figure beside the previous published one, with the difference', async () => {
@@ -87,7 +111,9 @@ describe('review queue', () => {
       { cumulativeConfirmed: 579, newConfirmed: 48 },
     );
     expect(report.map((d) => d.flag)).toEqual(['decrease', 'large']);
-    expect(figureDifferences(TESTING_ROUND_FIGURES, { positives: 3 }, { positives: 1 }).find((d) => d.field === 'positives')!.flag).toBeNull();
+    expect(
+      figureDifferences(TESTING_ROUND_FIGURES, { positives: 3 }, { positives: 1 }).find((d) => d.field === 'positives')!.flag,
+    ).toBeNull();
   });
 
   it('shows a report with its reconciliation now and a correction as new value beside old', async () => {

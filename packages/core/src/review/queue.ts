@@ -1,7 +1,12 @@
 // What reviewers and press officers see: the items waiting for review or returned, and one item
 // beside the previous published one of its kind, figure by figure.
 import type { Executor } from '../db/database.ts';
-import { getIsolationSnapshot, previousPublishedSnapshot, type IsolationSnapshot, type StaffIsolationSnapshot } from '../isolation/isolation.ts';
+import {
+  getIsolationSnapshot,
+  previousPublishedSnapshot,
+  type IsolationSnapshot,
+  type StaffIsolationSnapshot,
+} from '../isolation/isolation.ts';
 import {
   applyChanges,
   correctedItemTitle,
@@ -136,7 +141,15 @@ export async function getForReview(db: Executor, type: FigureReviewType, id: str
       const previous = await previousPublishedReport(db, item.periodStart);
       const { issues, unanswered } =
         item.status === 'published' ? { issues: [], unanswered: [] } : await issuesAtApproval(db, item, item.submittedIssues);
-      return { type, item, review: item.review, previous, differences: figureDifferences(REPORT_FIGURES, item, previous), issues, unanswered };
+      return {
+        type,
+        item,
+        review: item.review,
+        previous,
+        differences: figureDifferences(REPORT_FIGURES, item, previous),
+        issues,
+        unanswered,
+      };
     }
     case 'testing_round': {
       const item = await getTestingRound(db, id);

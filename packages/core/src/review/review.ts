@@ -9,7 +9,15 @@ import type { Actor, WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { approveInput, returnInput, type ApproveInput, type ReturnInput, type ReviewPerson, type ReviewState, type ReviewStatus } from './schema.ts';
+import {
+  approveInput,
+  returnInput,
+  type ApproveInput,
+  type ReturnInput,
+  type ReviewPerson,
+  type ReviewState,
+  type ReviewStatus,
+} from './schema.ts';
 import type { ReviewColumns } from './table.ts';
 
 /** The tables of the reviewed kinds of figures; each extends `ReviewColumns`. */
@@ -41,7 +49,10 @@ export function reviewStateOf(row: ReviewColumns, names: Map<string, string>): R
 /** Optimistic concurrency: the change is made to the version the person saw, or not at all. */
 export function assertVersion(row: { version: number }, expected: number, noun = '该内容'): void {
   if (row.version !== expected) {
-    throw new ConflictError(`${noun}已被其他人修改或处理（当前版本 ${row.version}，你看到的是版本 ${expected}），请刷新后重试`, 'expectedVersion');
+    throw new ConflictError(
+      `${noun}已被其他人修改或处理（当前版本 ${row.version}，你看到的是版本 ${expected}），请刷新后重试`,
+      'expectedVersion',
+    );
   }
 }
 
@@ -119,7 +130,19 @@ export interface ReviewedKind<Data, Item, Checked = void> {
 async function reviewRow(db: Executor, kind: { table: ReviewedTable; noun: string }, id: string): Promise<ReviewColumns> {
   const row = await db
     .selectFrom(kind.table as 'report')
-    .select(['status', 'version', 'created_at', 'created_by', 'submitted_at', 'submitted_by', 'reviewed_at', 'reviewed_by', 'review_comment', 'published_at', 'published_by'])
+    .select([
+      'status',
+      'version',
+      'created_at',
+      'created_by',
+      'submitted_at',
+      'submitted_by',
+      'reviewed_at',
+      'reviewed_by',
+      'review_comment',
+      'published_at',
+      'published_by',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`${kind.noun} ${id} 不存在`);
@@ -127,7 +150,11 @@ async function reviewRow(db: Executor, kind: { table: ReviewedTable; noun: strin
 }
 
 /** A press officer sends a new item for review. Nothing is public until a reviewer approves it. */
-export async function submitForReview<Data, Item, Checked>(ctx: WriteContext, kind: ReviewedKind<Data, Item, Checked>, raw: unknown): Promise<Item> {
+export async function submitForReview<Data, Item, Checked>(
+  ctx: WriteContext,
+  kind: ReviewedKind<Data, Item, Checked>,
+  raw: unknown,
+): Promise<Item> {
   const input = kind.input.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
     const checked = await kind.validate(tx, input, null);
@@ -165,7 +192,11 @@ export async function submitForReview<Data, Item, Checked>(ctx: WriteContext, ki
 }
 
 /** A press officer edits a returned item and sends it for review again, as a new version. */
-export async function resubmitForReview<Data, Item, Checked>(ctx: WriteContext, kind: ReviewedKind<Data, Item, Checked>, raw: unknown): Promise<Item> {
+export async function resubmitForReview<Data, Item, Checked>(
+  ctx: WriteContext,
+  kind: ReviewedKind<Data, Item, Checked>,
+  raw: unknown,
+): Promise<Item> {
   const { id, expectedVersion, ...rest } = kind.resubmitInput.parse(raw);
   const input = rest as Data;
   return inTransaction(ctx.db, async (tx) => {
@@ -176,7 +207,13 @@ export async function resubmitForReview<Data, Item, Checked>(ctx: WriteContext, 
     const now = ctx.now.toISOString();
     await tx
       .updateTable(kind.table as 'report')
-      .set({ ...kind.columns(input, checked), status: 'in_review', version: row.version + 1, submitted_at: now, submitted_by: ctx.actor.id } as never)
+      .set({
+        ...kind.columns(input, checked),
+        status: 'in_review',
+        version: row.version + 1,
+        submitted_at: now,
+        submitted_by: ctx.actor.id,
+      } as never)
       .where('id', '=', id)
       .execute();
     await kind.writeChildren(tx, id, input);
@@ -203,7 +240,11 @@ async function decide<Data, Item, Checked>(
 ): Promise<Item> {
   return inTransaction(ctx.db, async (tx) => {
     const row = await reviewRow(tx, kind, input.id);
-    assertReviewable({ status: row.status, version: row.version, submittedBy: row.submitted_by ?? row.created_by }, input.expectedVersion, ctx.actor);
+    assertReviewable(
+      { status: row.status, version: row.version, submittedBy: row.submitted_by ?? row.created_by },
+      input.expectedVersion,
+      ctx.actor,
+    );
     const before = await kind.load(tx, input.id);
     if (input.decision === 'approve') await kind.beforeApprove?.(tx, before);
     const now = ctx.now.toISOString();
@@ -231,11 +272,19 @@ async function decide<Data, Item, Checked>(
 }
 
 /** A reviewer, not the submitter, publishes an item waiting for review. */
-export async function approveReview<Data, Item, Checked>(ctx: WriteContext, kind: ReviewedKind<Data, Item, Checked>, raw: ApproveInput): Promise<Item> {
+export async function approveReview<Data, Item, Checked>(
+  ctx: WriteContext,
+  kind: ReviewedKind<Data, Item, Checked>,
+  raw: ApproveInput,
+): Promise<Item> {
   return decide(ctx, kind, { ...approveInput.parse(raw), decision: 'approve' });
 }
 
 /** A reviewer sends an item back to the press officer with a comment saying what to fix. */
-export async function returnReview<Data, Item, Checked>(ctx: WriteContext, kind: ReviewedKind<Data, Item, Checked>, raw: ReturnInput): Promise<Item> {
+export async function returnReview<Data, Item, Checked>(
+  ctx: WriteContext,
+  kind: ReviewedKind<Data, Item, Checked>,
+  raw: ReturnInput,
+): Promise<Item> {
   return decide(ctx, kind, { ...returnInput.parse(raw), decision: 'return' });
 }

@@ -35,7 +35,14 @@ export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
  * Bulletins: the state of the latest revision. A bulletin already public keeps showing its published
  * revision while a newer one goes through draft → in review → approved; a returned one is a draft again.
  */
-export const BULLETIN_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'withdrawn'] as const satisfies readonly ReviewStatus[];
+export const BULLETIN_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'withdrawn',
+] as const satisfies readonly ReviewStatus[];
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 
 /** Statuses after approval: whoever decided is the one who approved. */

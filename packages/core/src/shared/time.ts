@@ -65,7 +65,8 @@ export function beijingInstant(year: number, month: number, day: number, hour = 
   const values = [year, month, day, hour, minute, second];
   if (!values.every(Number.isInteger)) return null;
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
-  if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || second < 0 || second > 59 || (hour === 24 && (minute > 0 || second > 0))) return null;
+  if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || second < 0 || second > 59 || (hour === 24 && (minute > 0 || second > 0)))
+    return null;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - BEIJING_OFFSET_MS).toISOString();
 }
 

@@ -19,7 +19,17 @@ export async function staffMember(db: Db, role: Role, name: string, now = '2021-
   const at = new Date(now).toISOString();
   await db
     .insertInto('app_user')
-    .values({ id, username: `u-${id.slice(0, 8)}`, display_name: name, role, password_hash: 'x', is_demo: 0, disabled_at: null, created_at: at, updated_at: at })
+    .values({
+      id,
+      username: `u-${id.slice(0, 8)}`,
+      display_name: name,
+      role,
+      password_hash: 'x',
+      is_demo: 0,
+      disabled_at: null,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
   return { db, actor: { id, name, role }, now: new Date(now) };
 }
@@ -34,7 +44,9 @@ export async function publishedReport(press: WriteContext, reviewer: WriteContex
 }
 
 /** A fresh database with a press officer and a reviewer, each acting at the time given (Beijing time). */
-export async function reviewDesk(at: { press?: string; reviewer?: string } = {}): Promise<{ db: Db; press: WriteContext; reviewer: WriteContext }> {
+export async function reviewDesk(
+  at: { press?: string; reviewer?: string } = {},
+): Promise<{ db: Db; press: WriteContext; reviewer: WriteContext }> {
   const db = await testDatabase();
   const press = await staffMember(db, 'press_officer', '新闻发布员', at.press);
   const reviewer = await staffMember(db, 'reviewer', '审核员', at.reviewer);

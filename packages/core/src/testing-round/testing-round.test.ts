@@ -4,7 +4,15 @@ import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
 import { reviewDesk } from '../test-support/db.ts';
-import { approveTestingRound, listTestingRounds, nextTestingRoundNumber, resubmitTestingRound, returnTestingRound, submitTestingRound, type TestingRoundInput } from './testing-round.ts';
+import {
+  approveTestingRound,
+  listTestingRounds,
+  nextTestingRoundNumber,
+  resubmitTestingRound,
+  returnTestingRound,
+  submitTestingRound,
+  type TestingRoundInput,
+} from './testing-round.ts';
 import { failure } from '../test-support/fixtures.ts';
 
 const round3: TestingRoundInput = {
@@ -14,7 +22,10 @@ const round3: TestingRoundInput = {
   collectionPoints: 12_000,
   peopleTested: 10_000_000,
   positives: 12,
-  districts: [{ districtCode: '130109', positives: 10 }, { districtCode: '130107', noSpread: true }],
+  districts: [
+    { districtCode: '130109', positives: 10 },
+    { districtCode: '130107', noSpread: true },
+  ],
 };
 
 describe('testing round review', () => {

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import { approveReview, resubmitForReview, returnReview, reviewStateOf, submitForReview, userNames, type ReviewedKind } from '../review/review.ts';
+import {
+  approveReview,
+  resubmitForReview,
+  returnReview,
+  reviewStateOf,
+  submitForReview,
+  userNames,
+  type ReviewedKind,
+} from '../review/review.ts';
 import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
@@ -219,7 +227,13 @@ async function writeDistricts(tx: Tx, roundId: string, input: TestingRoundData):
   for (const d of input.districts) {
     await tx
       .insertInto('testing_round_district')
-      .values({ round_id: roundId, district_code: d.districtCode, people_tested: d.peopleTested, positives: d.positives, no_spread: d.noSpread ? 1 : 0 })
+      .values({
+        round_id: roundId,
+        district_code: d.districtCode,
+        people_tested: d.peopleTested,
+        positives: d.positives,
+        no_spread: d.noSpread ? 1 : 0,
+      })
       .execute();
   }
 }

@@ -48,7 +48,9 @@ describe('users and sessions', () => {
     );
     expect(taken).toBeInstanceOf(InputError);
     expect((taken as InputError).field).toBe('username');
-    await expect(createUser(ctx, { username: 'short', displayName: '短', role: 'reviewer', password: 'short' })).rejects.toBeInstanceOf(ZodError);
+    await expect(createUser(ctx, { username: 'short', displayName: '短', role: 'reviewer', password: 'short' })).rejects.toBeInstanceOf(
+      ZodError,
+    );
     expect((await listUsers(db)).map((u) => u.username)).toEqual(['demo', 'press']);
   });
 

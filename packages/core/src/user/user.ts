@@ -25,31 +25,31 @@ export async function createUser(ctx: WriteContext, raw: CreateUserInput, option
   const input = createUserInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx.db, async (db) => {
-  const existing = await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-  if (existing) throw new InputError('username', `用户名 ${input.username} 已被使用`);
-  const id = newId();
-  const now = ctx.now.toISOString();
-  await db
-    .insertInto('app_user')
-    .values({
-      id,
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      password_hash: passwordHash,
-      is_demo: options.demo ? 1 : 0,
-      disabled_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await recordAudit(db, ctx.actor, ctx.now, {
-    action: 'user.create',
-    entityType: 'user',
-    entityId: id,
-    after: { username: input.username, displayName: input.displayName, role: input.role, demo: options.demo ?? false },
-  });
-  return { id, username: input.username, displayName: input.displayName, role: input.role, isDemo: options.demo ?? false };
+    const existing = await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (existing) throw new InputError('username', `用户名 ${input.username} 已被使用`);
+    const id = newId();
+    const now = ctx.now.toISOString();
+    await db
+      .insertInto('app_user')
+      .values({
+        id,
+        username: input.username,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: passwordHash,
+        is_demo: options.demo ? 1 : 0,
+        disabled_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordAudit(db, ctx.actor, ctx.now, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      after: { username: input.username, displayName: input.displayName, role: input.role, demo: options.demo ?? false },
+    });
+    return { id, username: input.username, displayName: input.displayName, role: input.role, isDemo: options.demo ?? false };
   });
 }
 
@@ -102,12 +102,18 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
   const user = toUser(row);
   await inTransaction(db, async (db) => {
-  await db
-    .insertInto('session')
-    .values({ id: tokenId(token), user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() })
-    .execute();
-  await db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
-  await recordAudit(db, actorOf(user), now, { action: 'user.sign_in', entityType: 'user', entityId: row.id });
+    await db
+      .insertInto('session')
+      .values({
+        id: tokenId(token),
+        user_id: row.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        last_seen_at: now.toISOString(),
+      })
+      .execute();
+    await db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
+    await recordAudit(db, actorOf(user), now, { action: 'user.sign_in', entityType: 'user', entityId: row.id });
   });
   return { token, user, expiresAt };
 }

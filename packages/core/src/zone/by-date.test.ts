@@ -17,10 +17,16 @@ describe('zones in force at a moment', () => {
       effectiveAt: '2021-01-05T20:00:00+08:00',
       notice: '公告',
     });
-    await liftZone(ctx, { zoneId: village.id, expectedVersion: village.version, effectiveAt: '2021-01-09T00:00:00+08:00', notice: '解除公告' });
+    await liftZone(ctx, {
+      zoneId: village.id,
+      expectedVersion: village.version,
+      effectiveAt: '2021-01-09T00:00:00+08:00',
+      notice: '解除公告',
+    });
     const zones = await listZones(db, ctx.now.toISOString());
     const levels = levelsOf({ levelSchemes: await listLevelSchemes(db) });
-    const names = (moment: { before: string } | { at: string }) => zonesInForceAt(zones, levels, moment).map((z) => `${z.zone.name} ${z.level.name}`);
+    const names = (moment: { before: string } | { at: string }) =>
+      zonesInForceAt(zones, levels, moment).map((z) => `${z.zone.name} ${z.level.name}`);
 
     expect(names({ before: beijingDayEnd('2021-01-04') })).toEqual([]);
     expect(names({ before: beijingDayEnd('2021-01-05') })).toEqual(['增村镇小果庄村 高风险']);

@@ -69,7 +69,11 @@ export function statesByDate(zones: readonly ZoneView[], levels: ReadonlyMap<str
  * what `/zones/on/<date>/` shows (every change effective before the next day's 00:00);
  * `{ at: instant }` includes the changes effective at that very instant.
  */
-export function zonesInForceAt(zones: readonly ZoneView[], levels: ReadonlyMap<string, LevelLike>, moment: { before: string } | { at: string }): ZoneOnDate[] {
+export function zonesInForceAt(
+  zones: readonly ZoneView[],
+  levels: ReadonlyMap<string, LevelLike>,
+  moment: { before: string } | { at: string },
+): ZoneOnDate[] {
   const end = 'before' in moment ? moment.before : new Date(Date.parse(moment.at) + 1).toISOString();
   return foldWindows(zones, levels, [{ start: end, end }])[0]!.inForce;
 }
@@ -82,7 +86,13 @@ function foldWindows(
 ): Array<{ end: string; inForce: ZoneOnDate[]; changes: DayChange[] }> {
   const events = zones
     .flatMap((zone, zi) => zone.events.map((event) => ({ zi, zone, event })))
-    .sort((a, b) => (a.event.effectiveAt < b.event.effectiveAt ? -1 : a.event.effectiveAt > b.event.effectiveAt ? 1 : a.zi - b.zi || a.event.seq - b.event.seq));
+    .sort((a, b) =>
+      a.event.effectiveAt < b.event.effectiveAt
+        ? -1
+        : a.event.effectiveAt > b.event.effectiveAt
+          ? 1
+          : a.zi - b.zi || a.event.seq - b.event.seq,
+    );
   const states: ZoneState[] = zones.map(() => INITIAL_ZONE_STATE);
   const inForce = new Map<number, ZoneOnDate>();
   const result: Array<{ end: string; inForce: ZoneOnDate[]; changes: DayChange[] }> = [];

@@ -18,8 +18,20 @@ describe('zone export', () => {
     db = await testDatabase();
     ctx = { db, actor: { id: null, name: '管理员甲', role: 'admin' }, now: new Date('2021-01-20T10:00:00+08:00') };
     const base = { levelId: 'risk-2021.high', effectiveAt: '2021-01-05T00:00:00+08:00', notice: '风险等级调整公告' };
-    const village = await createZone(ctx, { ...base, districtCode: '130109', name: '增村镇小果庄村', kind: 'village', note: '划定为高风险地区' });
-    await createZone(ctx, { ...base, districtCode: '130109', name: '藁城区全域', kind: 'district', effectiveAt: '2021-01-06T00:00:00+08:00' });
+    const village = await createZone(ctx, {
+      ...base,
+      districtCode: '130109',
+      name: '增村镇小果庄村',
+      kind: 'village',
+      note: '划定为高风险地区',
+    });
+    await createZone(ctx, {
+      ...base,
+      districtCode: '130109',
+      name: '藁城区全域',
+      kind: 'district',
+      effectiveAt: '2021-01-06T00:00:00+08:00',
+    });
     await createZone(ctx, { ...base, districtCode: '130110', name: '铜冶镇', kind: 'town', plannedEndAt: '2021-01-25T00:00:00+08:00' });
     const tricky = await createZone(ctx, {
       ...base,
@@ -29,8 +41,20 @@ describe('zone export', () => {
       address: '新华区某路1号, 2号',
       notice: '通告（第1号）, 附件',
     });
-    await relevelZone(ctx, { zoneId: village.id, expectedVersion: village.version, levelId: 'risk-2021.medium', effectiveAt: '2021-01-18T00:00:00+08:00', notice: '调整公告' });
-    await liftZone(ctx, { zoneId: tricky.id, expectedVersion: tricky.version, effectiveAt: '2021-01-19T12:30:00+08:00', notice: '=解除公告', note: '第一行\n第二行' });
+    await relevelZone(ctx, {
+      zoneId: village.id,
+      expectedVersion: village.version,
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-18T00:00:00+08:00',
+      notice: '调整公告',
+    });
+    await liftZone(ctx, {
+      zoneId: tricky.id,
+      expectedVersion: tricky.version,
+      effectiveAt: '2021-01-19T12:30:00+08:00',
+      notice: '=解除公告',
+      note: '第一行\n第二行',
+    });
   });
 
   it('writes CSV for Excel: BOM, CRLF, quoted commas, quotes and line breaks, formulas kept as text', async () => {
@@ -59,7 +83,10 @@ describe('zone export', () => {
       { filename: 'current.xlsx', bytes: await tableToXlsx(table) },
     ]) {
       const preview = await previewImport(db, file, ctx.now);
-      expect(preview.rows.flatMap((r) => r.errors), file.filename).toEqual([]);
+      expect(
+        preview.rows.flatMap((r) => r.errors),
+        file.filename,
+      ).toEqual([]);
       expect(preview.summary, file.filename).toMatchObject({ rows: 4, unchanged: 4, error: 0 });
       expect(preview.ignoredColumns).toContain('区域ID');
     }

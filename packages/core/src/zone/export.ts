@@ -62,7 +62,12 @@ export async function currentZonesTable(db: Executor, now: Date): Promise<Export
     const town = z.kind === 'town' ? z.name : '';
     const village = wholeDistrict || z.kind === 'town' ? '' : z.name;
     const since = state.status === 'sealed' ? state.levelSince : state.status === 'lifted' ? state.liftedAt : null;
-    const level = state.status === 'sealed' ? (levelById.get(state.levelId)?.name ?? state.levelId) : state.status === 'lifted' ? LIFTED_LEVEL_TEXT : '';
+    const level =
+      state.status === 'sealed'
+        ? (levelById.get(state.levelId)?.name ?? state.levelId)
+        : state.status === 'lifted'
+          ? LIFTED_LEVEL_TEXT
+          : '';
     const plannedEndAt = state.status === 'sealed' ? state.plannedEndAt : null;
     return [
       z.districtName,
@@ -150,8 +155,15 @@ export function importTemplateTable(): ExportTable {
  * that Excel would take for a formula (=, +, -, @ first) are kept as text with a leading apostrophe.
  */
 export function tableToCsv(table: ExportTable): string {
-  const records = table.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'string' ? cell : beijingDateTime(cell.instant))));
-  return stringify([table.headers, ...records], { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true });
+  const records = table.rows.map((row) =>
+    row.map((cell) => (cell === null ? '' : typeof cell === 'string' ? cell : beijingDateTime(cell.instant))),
+  );
+  return stringify([table.headers, ...records], {
+    bom: true,
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    escape_formulas: true,
+  });
 }
 
 /**

@@ -40,7 +40,17 @@ function gb18030(text: string): Uint8Array {
 describe('reading times as offices write them', () => {
   it('reads every common form as Beijing time', () => {
     const midnight = '2021-01-05T16:00:00.000Z';
-    for (const text of ['2021-01-06 00:00', '2021-01-06T00:00', '2021/1/6 0:00', '2021年1月6日0时', '2021-01-06', '2021/1/6', '2021年1月6日', '2021.1.6', '2021-01-06T00:00:00+08:00']) {
+    for (const text of [
+      '2021-01-06 00:00',
+      '2021-01-06T00:00',
+      '2021/1/6 0:00',
+      '2021年1月6日0时',
+      '2021-01-06',
+      '2021/1/6',
+      '2021年1月6日',
+      '2021.1.6',
+      '2021-01-06T00:00:00+08:00',
+    ]) {
       expect(parseBeijingTime(text), text).toBe(midnight);
     }
     expect(parseBeijingTime('2021年1月15日12时30分')).toBe('2021-01-15T04:30:00.000Z');
@@ -120,10 +130,24 @@ describe('zone import', () => {
       ['新华区全域', 'sealed'],
     ]);
     const lifted = zones.find((z) => z.name === '增村镇小果庄村')!;
-    expect(lifted.events.at(-1)).toMatchObject({ action: 'lift', notice: '通告第2号', note: '解除, 转为常态化防控', recordedByName: '管理员甲' });
+    expect(lifted.events.at(-1)).toMatchObject({
+      action: 'lift',
+      notice: '通告第2号',
+      note: '解除, 转为常态化防控',
+      recordedByName: '管理员甲',
+    });
 
     const audit = await listAudit(db);
-    expect(audit.map((a) => a.action)).toEqual(['zone.import', 'zone.seal', 'zone.create', 'zone.lift', 'zone.seal', 'zone.create', 'zone.seal', 'zone.create']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'zone.import',
+      'zone.seal',
+      'zone.create',
+      'zone.lift',
+      'zone.seal',
+      'zone.create',
+      'zone.seal',
+      'zone.create',
+    ]);
     expect(audit[0]).toMatchObject({
       entityType: 'zone_import',
       entityId: preview.sha256,
@@ -215,7 +239,12 @@ describe('zone import', () => {
       ['unchanged', '中风险'],
       ['seal', '封控区'],
     ]);
-    const lifted = await liftZone(ctx, { zoneId: zone!.id, expectedVersion: relevelled.version, effectiveAt: '2021-01-10T00:00:00+08:00', notice: '解除' });
+    const lifted = await liftZone(ctx, {
+      zoneId: zone!.id,
+      expectedVersion: relevelled.version,
+      effectiveAt: '2021-01-10T00:00:00+08:00',
+      notice: '解除',
+    });
     const again = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), ctx.now);
     expect(again.rows[0]).toMatchObject({ action: 'seal', levelId: 'control-2022.controlled', zoneId: lifted.id });
     await applyImport(ctx, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), again.fingerprint);
@@ -227,17 +256,32 @@ describe('zone import', () => {
     const file = csv(HEADER, '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,', '新华区,,某社区,高风险,2021-01-09 00:00,通告,');
     const preview = await previewImport(db, file, ctx.now);
     const [zone] = await listZones(db, ctx.now.toISOString());
-    await relevelZone(ctx, { zoneId: zone!.id, expectedVersion: zone!.version, levelId: 'risk-2021.low', effectiveAt: '2021-01-10T00:00:00+08:00', notice: '别人改的' });
+    await relevelZone(ctx, {
+      zoneId: zone!.id,
+      expectedVersion: zone!.version,
+      levelId: 'risk-2021.low',
+      effectiveAt: '2021-01-10T00:00:00+08:00',
+      notice: '别人改的',
+    });
     await expect(applyImport(ctx, file, preview.fingerprint)).rejects.toBeInstanceOf(ConflictError);
     expect(await zoneNames()).toEqual(['增村镇小果庄村']);
     // A zone created meanwhile under a name the file seals changes the plan too.
     const second = await previewImport(db, file, ctx.now);
-    await createZone(ctx, { districtCode: '130105', name: '某社区', kind: 'community', levelId: 'risk-2021.low', effectiveAt: '2021-01-08T00:00:00+08:00', notice: '通告' });
+    await createZone(ctx, {
+      districtCode: '130105',
+      name: '某社区',
+      kind: 'community',
+      levelId: 'risk-2021.low',
+      effectiveAt: '2021-01-08T00:00:00+08:00',
+      notice: '通告',
+    });
     await expect(applyImport(ctx, file, second.fingerprint)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('leaves nothing behind when a write fails half-way through', async () => {
-    await sql`CREATE TRIGGER refuse_third BEFORE INSERT ON zone WHEN NEW.name = '第三村' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(db);
+    await sql`CREATE TRIGGER refuse_third BEFORE INSERT ON zone WHEN NEW.name = '第三村' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(
+      db,
+    );
     const file = csv(
       HEADER,
       '藁城区,,第一村,高风险,2021-01-06 00:00,通告,',
@@ -257,7 +301,15 @@ describe('zone import', () => {
     const sheet = workbook.addWorksheet('名单');
     sheet.addRow(['石家庄市风险区域名单（1月6日）']);
     sheet.addRow(['区县', '乡镇/街道', '村/社区/小区', '风险等级', '生效时间', '依据', '计划解除时间']);
-    sheet.addRow([130109, '增村镇', '西里村', '高风险', new Date(Date.UTC(2021, 0, 6, 0, 0)), { richText: [{ text: '通告' }, { text: '第1号' }] }, null]);
+    sheet.addRow([
+      130109,
+      '增村镇',
+      '西里村',
+      '高风险',
+      new Date(Date.UTC(2021, 0, 6, 0, 0)),
+      { richText: [{ text: '通告' }, { text: '第1号' }] },
+      null,
+    ]);
     sheet.addRow(['新华区', '', '', '中风险', '2021/1/7 8:00', '通告第2号', new Date(Date.UTC(2021, 0, 20))]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const preview = await previewImport(db, { filename: '名单.xlsx', bytes }, ctx.now);

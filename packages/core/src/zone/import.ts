@@ -36,7 +36,14 @@ import {
 } from './import-format.ts';
 import { listLevels, schemeInForce, type LevelScheme, type ZoneLevel } from './levels.ts';
 import { ZONE_KIND_LABELS, ZONE_KINDS, type ZoneKind } from './schema.ts';
-import { applyZoneEvent, checkNextZoneEvent, foldZoneEvents, INITIAL_ZONE_STATE, ZoneTransitionError, type ZoneEventLike } from './state-machine.ts';
+import {
+  applyZoneEvent,
+  checkNextZoneEvent,
+  foldZoneEvents,
+  INITIAL_ZONE_STATE,
+  ZoneTransitionError,
+  type ZoneEventLike,
+} from './state-machine.ts';
 import { createZone, liftZone, listZones, relevelZone, sealZone, type ZoneView } from './zone.ts';
 
 export interface ImportFile {
@@ -171,7 +178,14 @@ function formatWallClock(d: Date): string {
 export function parseBeijingTime(cell: Cell): string | null {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return null;
-    return beijingInstant(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell.getUTCHours(), cell.getUTCMinutes(), cell.getUTCSeconds());
+    return beijingInstant(
+      cell.getUTCFullYear(),
+      cell.getUTCMonth() + 1,
+      cell.getUTCDate(),
+      cell.getUTCHours(),
+      cell.getUTCMinutes(),
+      cell.getUTCSeconds(),
+    );
   }
   if (cell.startsWith(SERIAL_PREFIX)) {
     const serial = Number(cell.slice(SERIAL_PREFIX.length));
@@ -266,7 +280,12 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
     return keys.includes('district') && keys.includes('level');
   });
   if (headerIndex < 0) {
-    throw new InputError('content', `没有找到表头：第一行应包含 ${IMPORT_COLUMN_KEYS.slice(0, 6).map((k) => `「${IMPORT_COLUMNS[k]}」`).join('')} 等列`);
+    throw new InputError(
+      'content',
+      `没有找到表头：第一行应包含 ${IMPORT_COLUMN_KEYS.slice(0, 6)
+        .map((k) => `「${IMPORT_COLUMNS[k]}」`)
+        .join('')} 等列`,
+    );
   }
   const header = sheet.rows[headerIndex]!;
   const columnIndex = new Map<ImportColumnKey, number>();
@@ -290,7 +309,12 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
   if (dataRows.length > IMPORT_MAX_ROWS) throw tooManyRows();
   if (dataRows.length === 0) throw new InputError('content', '文件中只有表头，没有数据行');
 
-  const [districts, scheme, levels, zones] = await Promise.all([listDistricts(db), schemeInForce(db), listLevels(db), listZones(db, now.toISOString())]);
+  const [districts, scheme, levels, zones] = await Promise.all([
+    listDistricts(db),
+    schemeInForce(db),
+    listLevels(db),
+    listZones(db, now.toISOString()),
+  ]);
   const findDistrict = districtFinder(districts);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   // Names are compared without spaces: '增村镇 小果庄村' in a file is the zone '增村镇小果庄村'.
@@ -314,7 +338,13 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
       if (value.length > max) fail(key, `不超过 ${max} 个字符（现有 ${value.length} 个）`);
     };
 
-    const raw = { district: text('district'), town: text('town'), village: text('village'), level: text('level'), effectiveAt: text('effectiveAt') };
+    const raw = {
+      district: text('district'),
+      town: text('town'),
+      village: text('village'),
+      level: text('level'),
+      effectiveAt: text('effectiveAt'),
+    };
     const row: ImportRow = {
       row: source.row,
       districtCode: null,
@@ -345,7 +375,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
     }
     const town = raw.town.replace(/\s+/g, ' ');
     const village = raw.village.replace(/\s+/g, ' ');
-    if (district) row.name = !town && !village ? wholeDistrictName(district.shortName) : village.startsWith(town) ? village : town + village;
+    if (district)
+      row.name = !town && !village ? wholeDistrictName(district.shortName) : village.startsWith(town) ? village : town + village;
     if (row.name) tooLong(village ? 'village' : 'town', row.name, 100);
     const kindText = text('kind');
     row.kind = kindText ? kindOf(kindText) : inferZoneKind(town, village);
@@ -517,13 +548,26 @@ export async function applyImport(ctx: WriteContext, file: ImportFile, fingerpri
         if (e instanceof InputError) throw new InputError('content', `第 ${row.row} 行：${e.message}`);
         throw e;
       }
-      applied.push({ row: row.row, action: row.action, zoneId: view.id, districtName: view.districtName, name: view.name, levelName: row.action === 'lift' ? null : row.levelName });
+      applied.push({
+        row: row.row,
+        action: row.action,
+        zoneId: view.id,
+        districtName: view.districtName,
+        name: view.name,
+        levelName: row.action === 'lift' ? null : row.levelName,
+      });
     }
     await recordAudit(tx, ctx.actor, ctx.now, {
       action: 'zone.import',
       entityType: 'zone_import',
       entityId: preview.sha256,
-      after: { filename: file.filename, format: preview.format, sha256: preview.sha256, scheme: preview.scheme.id, counts: preview.summary },
+      after: {
+        filename: file.filename,
+        format: preview.format,
+        sha256: preview.sha256,
+        scheme: preview.scheme.id,
+        counts: preview.summary,
+      },
       reason: `批量导入 ${file.filename}`,
     });
     return { filename: file.filename, sha256: preview.sha256, summary: preview.summary, applied };

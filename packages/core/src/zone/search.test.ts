@@ -17,7 +17,12 @@ describe('zone search', () => {
     await zone('130109', '甲村', 'risk-2021.high', '2021-01-05T00:00:00+08:00', '2021-01-05T10:00:00+08:00');
     await zone('130102', '乙社区', 'risk-2021.medium', '2021-01-07T00:00:00+08:00', '2021-01-07T10:00:00+08:00');
     const lifted = await zone('130105', '丙小区', 'risk-2021.low', '2021-01-06T00:00:00+08:00', '2021-01-06T10:00:00+08:00');
-    await liftZone(at('2021-01-19T10:00:00+08:00'), { zoneId: lifted.id, expectedVersion: lifted.version, effectiveAt: '2021-01-19T00:00:00+08:00', notice: '解除' });
+    await liftZone(at('2021-01-19T10:00:00+08:00'), {
+      zoneId: lifted.id,
+      expectedVersion: lifted.version,
+      effectiveAt: '2021-01-19T00:00:00+08:00',
+      notice: '解除',
+    });
     // Announced for later: not in effect at NOW.
     await zone('130109', '丁村_100%', 'risk-2021.high', '2021-01-25T00:00:00+08:00', '2021-01-19T12:00:00+08:00');
   });

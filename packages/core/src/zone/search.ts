@@ -87,7 +87,10 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
 
   const [{ n: total }, { n: all }] = await Promise.all([
     filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('zone').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('zone')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const pageCount = Math.max(1, Math.ceil(Number(total) / input.pageSize));
   const page = Math.min(input.page, pageCount);

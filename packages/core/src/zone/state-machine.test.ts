@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyZoneEvent, checkNextZoneEvent, foldZoneEvents, INITIAL_ZONE_STATE, ZoneTransitionError, type ZoneEventLike } from './state-machine.ts';
+import {
+  applyZoneEvent,
+  checkNextZoneEvent,
+  foldZoneEvents,
+  INITIAL_ZONE_STATE,
+  ZoneTransitionError,
+  type ZoneEventLike,
+} from './state-machine.ts';
 
 const HIGH = 'risk-2021.high';
 const MEDIUM = 'risk-2021.medium';
@@ -88,8 +95,16 @@ describe('zone state machine', () => {
     expect(foldZoneEvents(events, '2021-01-01T00:00:00.000Z')).toEqual({ status: 'none' });
     expect(foldZoneEvents(events, '2021-01-10T00:00:00.000Z')).toMatchObject({ status: 'sealed', levelId: HIGH });
     expect(foldZoneEvents(events, relevel.effectiveAt)).toMatchObject({ status: 'sealed', levelId: MEDIUM });
-    expect(foldZoneEvents(events, '2021-01-25T00:00:00.000Z')).toMatchObject({ status: 'sealed', levelId: MEDIUM, levelSince: relevel.effectiveAt });
-    expect(foldZoneEvents(events, '2021-02-01T00:00:00.000Z')).toEqual({ status: 'lifted', sealedSince: seal.effectiveAt, liftedAt: lift.effectiveAt });
+    expect(foldZoneEvents(events, '2021-01-25T00:00:00.000Z')).toMatchObject({
+      status: 'sealed',
+      levelId: MEDIUM,
+      levelSince: relevel.effectiveAt,
+    });
+    expect(foldZoneEvents(events, '2021-02-01T00:00:00.000Z')).toEqual({
+      status: 'lifted',
+      sealedSince: seal.effectiveAt,
+      liftedAt: lift.effectiveAt,
+    });
     expect(foldZoneEvents(events)).toEqual(foldZoneEvents(events, '2099-01-01T00:00:00.000Z'));
   });
 });

@@ -72,7 +72,12 @@ describe('zone repository', () => {
 
   it('can seal a lifted zone again, keeping its whole history', async () => {
     const zone = await createZone(ctx, village);
-    const lifted = await liftZone(ctx, { zoneId: zone.id, expectedVersion: zone.version, effectiveAt: '2021-01-10T00:00:00+08:00', notice: '解除' });
+    const lifted = await liftZone(ctx, {
+      zoneId: zone.id,
+      expectedVersion: zone.version,
+      effectiveAt: '2021-01-10T00:00:00+08:00',
+      notice: '解除',
+    });
     const again = await sealZone(ctx, {
       zoneId: zone.id,
       expectedVersion: lifted.version,

@@ -58,7 +58,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminOrigin = e.EPI_ADMIN_ORIGIN ?? `http://localhost:${e.PORT}`;
   const publicUrl = new URL(e.EPI_PUBLIC_URL ?? `http://localhost:${e.EPI_PUBLIC_PORT}`);
   if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
-    throw new Error(`Invalid configuration:\n  EPI_PUBLIC_URL: must be an origin only (the portal is served from its root), e.g. ${publicUrl.origin}`);
+    throw new Error(
+      `Invalid configuration:\n  EPI_PUBLIC_URL: must be an origin only (the portal is served from its root), e.g. ${publicUrl.origin}`,
+    );
   }
   const databaseUrl = e.EPI_DATABASE_URL.startsWith('sqlite:')
     ? `sqlite:${resolve(e.EPI_DATABASE_URL.slice('sqlite:'.length))}`

@@ -119,11 +119,7 @@ async function stop(): Promise<void> {
 }
 
 function announce(config: Config): void {
-  const lines = [
-    '',
-    `  Public portal:  http://localhost:${config.publicPort}/`,
-    `  Admin console:  ${config.adminOrigin}/`,
-  ];
+  const lines = ['', `  Public portal:  http://localhost:${config.publicPort}/`, `  Admin console:  ${config.adminOrigin}/`];
   if (config.demoMode) {
     lines.push('', '  Demo mode — demo users (username / password):');
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(14)} ${u.username} / ${u.password}`);

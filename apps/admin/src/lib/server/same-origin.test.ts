@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCrossSite } from './same-origin.ts';
 
-const post = (origin: string | null) =>
-  new Request('http://localhost:3000/login', { method: 'POST', headers: origin ? { origin } : {} });
+const post = (origin: string | null) => new Request('http://localhost:3000/login', { method: 'POST', headers: origin ? { origin } : {} });
 const url = new URL('https://localhost:3000/login'); // what the node server assumes behind no proxy
 
 describe('the console accepts changes only from its own pages', () => {

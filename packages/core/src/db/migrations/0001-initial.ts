@@ -59,8 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_entity_idx').on('audit_entry').columns(['entity_type', 'entity_id']).execute();
   // The audit log is append-only: the database itself refuses edits and deletions.
-  await sql`CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END`.execute(db);
+  await sql`CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN SELECT RAISE(ABORT, 'audit_entry is append-only'); END`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('correction')

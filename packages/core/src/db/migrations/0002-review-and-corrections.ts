@@ -8,9 +8,15 @@ const REVIEWED = ['report', 'testing_round', 'isolation_snapshot'] as const;
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of REVIEWED) {
     await db.schema.alterTable(table).addColumn('submitted_at', 'text').execute();
-    await db.schema.alterTable(table).addColumn('submitted_by', 'text', (c) => c.references('app_user.id')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('submitted_by', 'text', (c) => c.references('app_user.id'))
+      .execute();
     await db.schema.alterTable(table).addColumn('reviewed_at', 'text').execute();
-    await db.schema.alterTable(table).addColumn('reviewed_by', 'text', (c) => c.references('app_user.id')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('reviewed_by', 'text', (c) => c.references('app_user.id'))
+      .execute();
     await db.schema.alterTable(table).addColumn('review_comment', 'text').execute();
     await db.schema.createIndex(`${table}_status_idx`).on(table).column('status').execute();
   }
@@ -39,8 +45,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('correction_request_status_idx').on('correction_request').column('status').execute();
 
   // An applied correction names both people: who prepared it and who approved it (corrected_by).
-  await db.schema.alterTable('correction').addColumn('prepared_by', 'text', (c) => c.references('app_user.id')).execute();
-  await db.schema.alterTable('correction').addColumn('request_id', 'text', (c) => c.references('correction_request.id')).execute();
+  await db.schema
+    .alterTable('correction')
+    .addColumn('prepared_by', 'text', (c) => c.references('app_user.id'))
+    .execute();
+  await db.schema
+    .alterTable('correction')
+    .addColumn('request_id', 'text', (c) => c.references('correction_request.id'))
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -5,9 +5,15 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('bulletin').addColumn('submitted_at', 'text').execute();
-  await db.schema.alterTable('bulletin').addColumn('submitted_by', 'text', (c) => c.references('app_user.id')).execute();
+  await db.schema
+    .alterTable('bulletin')
+    .addColumn('submitted_by', 'text', (c) => c.references('app_user.id'))
+    .execute();
   await db.schema.alterTable('bulletin').addColumn('approved_at', 'text').execute();
-  await db.schema.alterTable('bulletin').addColumn('approved_by', 'text', (c) => c.references('app_user.id')).execute();
+  await db.schema
+    .alterTable('bulletin')
+    .addColumn('approved_by', 'text', (c) => c.references('app_user.id'))
+    .execute();
   await db.schema.alterTable('bulletin').addColumn('approved_revision', 'integer').execute();
   await db.schema.alterTable('bulletin').addColumn('review_comment', 'text').execute();
   await db.schema.createIndex('bulletin_status_idx').on('bulletin').column('status').execute();

@@ -31,7 +31,11 @@ const CHECKS: Record<string, Record<string, { values: string[]; nullable?: boole
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const list = (values: string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
-async function rebuildWithChecks(db: Kysely<any>, table: string, checks: Record<string, { values: string[]; nullable?: boolean }>): Promise<void> {
+async function rebuildWithChecks(
+  db: Kysely<any>,
+  table: string,
+  checks: Record<string, { values: string[]; nullable?: boolean }>,
+): Promise<void> {
   const schema = await sql<{ type: string; sql: string }>`
     SELECT type, sql FROM sqlite_master WHERE tbl_name = ${table} AND sql IS NOT NULL ORDER BY type = 'table' DESC, name
   `.execute(db);
@@ -43,7 +47,8 @@ async function rebuildWithChecks(db: Kysely<any>, table: string, checks: Record<
       SELECT DISTINCT ${sql.ref(column)} AS value FROM ${sql.table(table)}
       WHERE ${sql.ref(column)} IS NOT NULL AND ${sql.ref(column)} NOT IN (${sql.join(values.map((v) => sql.lit(v)))})
     `.execute(db);
-    if (bad.rows.length > 0) throw new Error(`0005: ${table}.${column} holds ${bad.rows.map((r) => `'${r.value}'`).join(', ')}, allowed: ${values.join(', ')}`);
+    if (bad.rows.length > 0)
+      throw new Error(`0005: ${table}.${column} holds ${bad.rows.map((r) => `'${r.value}'`).join(', ')}, allowed: ${values.join(', ')}`);
   }
   const rebuilt = `${table}__rebuilt`;
   const head = new RegExp(`^CREATE TABLE\\s+(?:"${table}"|${table})\\s*\\(`, 'i');

@@ -102,7 +102,14 @@ function districtRows(statements: readonly Statement[], resolved: ReadonlyMap<st
     let row = districts.get(code);
     if (!row) {
       const d = SHIJIAZHUANG_DISTRICTS.find((x) => x.code === code)!;
-      row = { districtCode: code, districtName: d.shortName, newConfirmed: null, newAsymptomatic: null, cumulativeConfirmed: null, cumulativeAsymptomatic: null };
+      row = {
+        districtCode: code,
+        districtName: d.shortName,
+        newConfirmed: null,
+        newAsymptomatic: null,
+        cumulativeConfirmed: null,
+        cumulativeAsymptomatic: null,
+      };
       districts.set(code, row);
     }
     const field = s.ev.field as ExtractedDistrictField;

@@ -43,7 +43,12 @@ const MEASURE_RE = new RegExp(
 type Kind = 'confirmed' | 'asymptomatic' | 'discharged' | 'deaths';
 type Mode = '新增' | '累计' | '现有';
 
-const KIND_LABEL: Record<Kind, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者', discharged: '治愈出院', deaths: '死亡病例' };
+const KIND_LABEL: Record<Kind, string> = {
+  confirmed: '确诊病例',
+  asymptomatic: '无症状感染者',
+  discharged: '治愈出院',
+  deaths: '死亡病例',
+};
 
 function kindOf(word: string): Kind {
   if (word.startsWith('确诊')) return 'confirmed';
@@ -105,7 +110,17 @@ function readExplicitZeros(s: Sentence, scopeAt: (pos: number) => Scope): void {
   for (const m of s.matches(NONE_RE)) {
     const [ls, le] = [m.index, m.index + m[0].length];
     const kind = kindOf(m.groups!.kind!);
-    placeFigure(s, { field: FIELD_BY_MODE.新增[kind] ?? null, label: KIND_LABEL[kind], value: 0, ls, le, ns: ls, ne: le, scope: scopeAt(ls), list: false });
+    placeFigure(s, {
+      field: FIELD_BY_MODE.新增[kind] ?? null,
+      label: KIND_LABEL[kind],
+      value: 0,
+      ls,
+      le,
+      ns: ls,
+      ne: le,
+      scope: scopeAt(ls),
+      list: false,
+    });
   }
 }
 

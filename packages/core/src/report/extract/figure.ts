@@ -164,7 +164,8 @@ function readDistrictList(s: Sentence, field: ExtractedCountField, label: string
     const d = DISTRICT_ALIASES.get(item.name);
     if (!d) s.report(item.nameStart, item.end, 'district', `不认识的区县名称「${item.name}」`);
     else if (!rows) s.report(item.nameStart, item.end, 'unsupported', `表单没有分区县的${label}`);
-    else if (item.value === null) s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.originalText(item.numStart, item.numEnd)}」`);
+    else if (item.value === null)
+      s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.originalText(item.numStart, item.numEnd)}」`);
     else s.state(field, item.value, item.numStart, item.numEnd, { districtCode: d.code });
   }
 }

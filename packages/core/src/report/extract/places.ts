@@ -51,7 +51,8 @@ const OTHER_PLACES = [
   '定州市',
 ];
 
-export type Scope = { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
+export type Scope =
+  { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
 
 const SCOPE_RE = new RegExp(
   `(?<scope>河北省|全省|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')})` +

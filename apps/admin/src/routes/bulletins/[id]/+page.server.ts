@@ -12,7 +12,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   return {
     bulletin,
     transitions,
-    revisions: revisions.map((r) => ({ number: r.number, createdAt: r.createdAt, createdBy: r.createdBy?.name ?? null, changeReason: r.changeReason })),
+    revisions: revisions.map((r) => ({
+      number: r.number,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy?.name ?? null,
+      changeReason: r.changeReason,
+    })),
     user: { id: user.id, role: user.role },
     canEdit: user.role === 'press_officer',
     now: getRuntime().clock.now().toISOString(),

@@ -25,5 +25,7 @@ export const GET: APIRoute<{ attachment: BulletinAttachment }> = async ({ params
     throw new Error(`Attachment ${attachment.id} (${attachment.filename}) does not match its recorded SHA-256`);
   }
   // A copy typed as ArrayBuffer-backed, as Response wants.
-  return new Response(new Uint8Array(content), { headers: { 'content-type': attachment.mediaType, 'content-length': String(content.byteLength) } });
+  return new Response(new Uint8Array(content), {
+    headers: { 'content-type': attachment.mediaType, 'content-length': String(content.byteLength) },
+  });
 };
