@@ -81,11 +81,13 @@ export async function linkAttachments(tx: Executor, bulletinId: string, revision
 /** Keeps the name a person gave the file, without any folder part or control characters. */
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
-    .trim()
-    .slice(0, 150);
+  return (
+    base
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+      .trim()
+      .slice(0, 150)
+  );
 }
 
 /** Stores an uploaded file after checking its real type from its content. A revision lists it when saved. */
