@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
+import type { IsolationSnapshotTable } from './table.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import {
@@ -7,6 +9,7 @@ import {
   assertVersion,
   resubmitForReview,
   returnReview,
+  reviewedLists,
   reviewStateOf,
   submitForReview,
   userNames,
@@ -159,24 +162,20 @@ export interface IsolationFacilityChange {
   fields: Array<{ field: FacilityField; before: string | number | null; after: string | number | null }>;
 }
 
-type SnapshotRow = Awaited<ReturnType<typeof selectSnapshots>>[number];
+type SnapshotRow = Selectable<IsolationSnapshotTable>;
 function selectSnapshots(db: Executor, status: FigureStatus | null) {
   let q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
   if (status) q = q.where('status', '=', status);
   return q.execute();
 }
 
+const snapshotLists = reviewedLists<SnapshotRow, IsolationSnapshot, StaffIsolationSnapshot>(selectSnapshots, (db, rows) =>
+  hydrateSnapshots(db, rows),
+);
 /** Published snapshots, latest first; snapshots in review only when asked for. */
-export async function listIsolationSnapshots(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<IsolationSnapshot[]> {
-  return hydrateSnapshots(db, await selectSnapshots(db, options.includeUnpublished ? null : 'published'));
-}
-
+export const listIsolationSnapshots = snapshotLists.list;
 /** Every snapshot in any status (or in one), with where it stands in review: for staff. */
-export async function listStaffIsolationSnapshots(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffIsolationSnapshot[]> {
-  const rows = await selectSnapshots(db, filter.status ?? null);
-  const [snapshots, names] = await Promise.all([hydrateSnapshots(db, rows), userNames(db)]);
-  return snapshots.map((s, i) => ({ ...s, review: reviewStateOf(rows[i]!, names) }));
-}
+export const listStaffIsolationSnapshots = snapshotLists.listStaff;
 
 async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationSnapshot[]> {
   if (rows.length === 0) return [];

@@ -106,11 +106,16 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
   }));
 }
 
+/** Report rows in one status (every status: null), latest period first. */
+export function selectReports(db: Executor, status: FigureStatus | null): Promise<ReportRow[]> {
+  let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
+  if (status) q = q.where('status', '=', status);
+  return q.execute();
+}
+
 /** Published reports, latest period first; reports in review only when asked for. */
 export async function listReports(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<Report[]> {
-  let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
-  if (!options.includeUnpublished) q = q.where('status', '=', 'published');
-  return hydrate(db, await q.execute());
+  return hydrate(db, await selectReports(db, options.includeUnpublished ? null : 'published'));
 }
 
 export async function getReportRow(db: Executor, id: string): Promise<ReportRow> {

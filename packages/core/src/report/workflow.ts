@@ -4,15 +4,25 @@ import {
   approveReview,
   resubmitForReview,
   returnReview,
+  reviewedLists,
   reviewStateOf,
   submitForReview,
   userNames,
   type ReviewedKind,
 } from '../review/review.ts';
-import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
+import type { ApproveInput, ReturnInput, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
-import { assertKnownDistricts, checkReport, getReportRow, hydrate, ReconciliationError, type Report, type ReportRow } from './report.ts';
+import {
+  assertKnownDistricts,
+  checkReport,
+  getReportRow,
+  hydrate,
+  ReconciliationError,
+  selectReports,
+  type Report,
+  type ReportRow,
+} from './report.ts';
 import { reportInput, resubmitReportInput, type ReportData, type ReportInput, type ResubmitReportInput } from './schema.ts';
 
 /** A report as staff see it: any status, with where it stands in review. */
@@ -30,14 +40,8 @@ function toStaff(report: Report, row: ReportRow, names: Map<string, string>): St
   };
 }
 
-/** Every report, whatever its status, latest period first. */
-export async function listStaffReports(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffReport[]> {
-  let q = db.selectFrom('report').selectAll().orderBy('period_end', 'desc').orderBy('created_at', 'desc');
-  if (filter.status) q = q.where('status', '=', filter.status);
-  const rows = await q.execute();
-  const [reports, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
-  return reports.map((r, i) => toStaff(r, rows[i]!, names));
-}
+/** Every report, whatever its status (or in one), latest period first, with where it stands in review. */
+export const listStaffReports = reviewedLists(selectReports, hydrate, toStaff).listStaff;
 
 export async function getStaffReport(db: Executor, id: string): Promise<StaffReport> {
   const row = await getReportRow(db, id);

@@ -13,6 +13,7 @@ import {
   approveInput,
   returnInput,
   type ApproveInput,
+  type FigureStatus,
   type ReturnInput,
   type ReviewPerson,
   type ReviewState,
@@ -43,6 +44,28 @@ export function reviewStateOf(row: ReviewColumns, names: Map<string, string>): R
     reviewedAt: row.reviewed_at,
     reviewedBy: personOf(row.reviewed_by, names),
     reviewComment: row.review_comment,
+  };
+}
+
+/**
+ * The two list reads every reviewed kind of figures has, from its own query and hydration: the
+ * public's (published only, unless `includeUnpublished` is asked for explicitly) and staff's (any
+ * status, or one, each item with where it stands in review).
+ */
+export function reviewedLists<Row extends ReviewColumns, Item, StaffItem extends Item = Item & { review: ReviewState }>(
+  select: (db: Executor, status: FigureStatus | null) => Promise<Row[]>,
+  hydrate: (db: Executor, rows: Row[]) => Promise<Item[]>,
+  toStaff: (item: Item, row: Row, names: Map<string, string>) => StaffItem = (item, row, names) =>
+    ({ ...item, review: reviewStateOf(row, names) }) as unknown as StaffItem,
+) {
+  return {
+    list: async (db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<Item[]> =>
+      hydrate(db, await select(db, options.includeUnpublished ? null : 'published')),
+    listStaff: async (db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffItem[]> => {
+      const rows = await select(db, filter.status ?? null);
+      const [items, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
+      return items.map((item, i) => toStaff(item, rows[i]!, names));
+    },
   };
 }
 

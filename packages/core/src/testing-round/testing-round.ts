@@ -1,10 +1,13 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
+import type { TestingRoundTable } from './table.ts';
 import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
 import {
   approveReview,
   resubmitForReview,
   returnReview,
+  reviewedLists,
   reviewStateOf,
   submitForReview,
   userNames,
@@ -93,24 +96,18 @@ export interface StaffTestingRound extends TestingRound {
   review: ReviewState;
 }
 
-type RoundRow = Awaited<ReturnType<typeof selectRounds>>[number];
+type RoundRow = Selectable<TestingRoundTable>;
 function selectRounds(db: Executor, status: FigureStatus | null) {
   let q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
   if (status) q = q.where('status', '=', status);
   return q.execute();
 }
 
+const roundLists = reviewedLists<RoundRow, TestingRound, StaffTestingRound>(selectRounds, (db, rows) => hydrate(db, rows));
 /** Published rounds, highest number first; rounds in review only when asked for. */
-export async function listTestingRounds(db: Executor, options: { includeUnpublished?: boolean } = {}): Promise<TestingRound[]> {
-  return hydrate(db, await selectRounds(db, options.includeUnpublished ? null : 'published'));
-}
-
+export const listTestingRounds = roundLists.list;
 /** Every round in any status (or in one), with where it stands in review: for staff. */
-export async function listStaffTestingRounds(db: Executor, filter: { status?: FigureStatus } = {}): Promise<StaffTestingRound[]> {
-  const rows = await selectRounds(db, filter.status ?? null);
-  const [rounds, names] = await Promise.all([hydrate(db, rows), userNames(db)]);
-  return rounds.map((r, i) => ({ ...r, review: reviewStateOf(rows[i]!, names) }));
-}
+export const listStaffTestingRounds = roundLists.listStaff;
 
 async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
   if (rows.length === 0) return [];
