@@ -23,7 +23,7 @@ export interface Ports {
 const ADMIN_APP_DIR = resolve(import.meta.dirname, '..');
 /** Where the systems of a run keep their data; emptied before and after each run (global-setup.ts). */
 export const E2E_DATA_DIR = join(ADMIN_APP_DIR, '.e2e-data');
-/** The first ports; worker n of a parallel run uses the first ports + n. */
+/** The first ports; worker n uses them + n (the suite runs one worker: see playwright.config.ts). */
 const ADMIN_BASE_PORT = Number(process.env.EPI_E2E_ADMIN_PORT ?? '3300');
 const PUBLIC_BASE_PORT = Number(process.env.EPI_E2E_PUBLIC_PORT ?? '4400');
 
@@ -121,10 +121,7 @@ class ServerProcess implements System {
     ]);
     clearTimeout(timer);
     if (outcome === 'exited') throw new Error(`the console exited with code ${this.child.exitCode} before it was ready:\n${this.log()}`);
-    if (outcome === 'timeout') {
-      await this.stop();
-      throw new Error(`the console was not ready within ${timeoutMs / 1000} s:\n${this.log()}`);
-    }
+    if (outcome === 'timeout') throw new Error(`the console was not ready within ${timeoutMs / 1000} s:\n${this.log()}`);
     for (const url of [`${this.adminUrl}/login`, `${this.publicUrl}/`]) {
       const response = await fetch(url);
       if (response.status !== 200) throw new Error(`${url} answered ${response.status} once the console was ready:\n${this.log()}`);
@@ -199,7 +196,13 @@ export class Systems {
   private async start(): Promise<ServerProcess> {
     await waitForFreePorts(this.ports);
     const server = new ServerProcess(this.dataDir, this.ports);
-    await server.ready(240_000);
+    try {
+      await server.ready(240_000);
+    } catch (error) {
+      // Not left running when the worker gives up on it.
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
