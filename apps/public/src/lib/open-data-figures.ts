@@ -19,7 +19,7 @@ import {
 import { allCorrections, correctionsFor, correctionsOf, lastCorrectedAt, type ListedCorrection } from './corrections.ts';
 import { figureDays, periodsLabel, type FigureDay } from './figures.ts';
 import { latestUpdate } from './freshness.ts';
-import { beijing, compare, utc, type Column, type Dataset } from './open-data.ts';
+import { compare, instantColumns, utc, type Dataset } from './open-data.ts';
 import { reportHref } from './report-pages.ts';
 
 export interface FiguresInput {
@@ -35,14 +35,6 @@ export interface FiguresInput {
 const byTime = (a: string, b: string) => new Date(a).getTime() - new Date(b).getTime();
 /** A corrected value as the files have always written it: text, so a column keeps one type. */
 const stored = (v: number | null) => (v === null ? null : String(v));
-
-/** Two columns for one instant: UTC and Beijing wall time. */
-function instantColumns<R>(name: string, meaning: string, value: (r: R) => string | null | undefined): Column<R>[] {
-  return [
-    { name: `${name}_utc`, type: 'instant', meaning, value: (r) => utc(value(r)) },
-    { name: `${name}_beijing`, type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(value(r)) },
-  ];
-}
 
 const chronological = (reports: readonly Report[]) =>
   [...reports].sort((a, b) => byTime(a.periodEnd, b.periodEnd) || byTime(a.periodStart, b.periodStart) || compare(a.id, b.id));
