@@ -19,7 +19,7 @@ import {
 import { allCorrections, correctionsFor, correctionsOf, lastCorrectedAt, type ListedCorrection } from './corrections.ts';
 import { figureDays, periodsLabel, type FigureDay } from './figures.ts';
 import { latestUpdate } from './freshness.ts';
-import { beijing, compare, utc, type Column, type Dataset } from './open-data.ts';
+import { compare, instantColumns, utc, type Column, type Dataset } from './open-data.ts';
 import { reportHref } from './report-pages.ts';
 
 export interface FiguresInput {
@@ -36,11 +36,22 @@ const byTime = (a: string, b: string) => new Date(a).getTime() - new Date(b).get
 /** A corrected value as the files have always written it: text, so a column keeps one type. */
 const stored = (v: number | null) => (v === null ? null : String(v));
 
-/** Two columns for one instant: UTC and Beijing wall time. */
-function instantColumns<R>(name: string, meaning: string, value: (r: R) => string | null | undefined): Column<R>[] {
+/** A file with a row per district of a parent record: keyed by both, each pointing to its file. */
+function perDistrictKeys(parentKey: string, parentResource: string) {
+  return {
+    primaryKey: [parentKey, 'district_code'],
+    foreignKeys: [
+      { fields: [parentKey], resource: parentResource, referenceFields: [parentKey] },
+      { fields: ['district_code'], resource: 'districts', referenceFields: ['district_code'] },
+    ],
+  };
+}
+
+/** The district of a per-district row: its code and its name. */
+function districtColumns<R>(row: (r: R) => { districtCode: string; districtName: string }): Column<R>[] {
   return [
-    { name: `${name}_utc`, type: 'instant', meaning, value: (r) => utc(value(r)) },
-    { name: `${name}_beijing`, type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(value(r)) },
+    { name: 'district_code', type: 'string', meaning: '县（市、区）的区划代码', value: (r) => row(r).districtCode },
+    { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => row(r).districtName },
   ];
 }
 
@@ -129,11 +140,7 @@ export const reportDistrictsDataset: Dataset<ReportDistrictRecord, FiguresInput>
   group: 'figures',
   title: '疫情通报分县（市、区）数据',
   description: '每期通报中公布的各县（市、区）病例，每期每个县（市、区）一行。未列出的县（市、区）表示该期未单独公布。',
-  primaryKey: ['report_id', 'district_code'],
-  foreignKeys: [
-    { fields: ['report_id'], resource: 'reports', referenceFields: ['report_id'] },
-    { fields: ['district_code'], resource: 'districts', referenceFields: ['district_code'] },
-  ],
+  ...perDistrictKeys('report_id', 'reports'),
   columns: [
     { name: 'report_id', type: 'string', meaning: '所属通报（reports 中的 report_id）', value: (r) => r.report.id },
     {
@@ -254,16 +261,11 @@ export const testingRoundDistrictsDataset: Dataset<RoundDistrictRecord, FiguresI
   group: 'figures',
   title: '全员核酸检测分县（市、区）数据',
   description: '每轮全员核酸检测中公布的各县（市、区）情况，每轮每个县（市、区）一行。',
-  primaryKey: ['round_id', 'district_code'],
-  foreignKeys: [
-    { fields: ['round_id'], resource: 'testing-rounds', referenceFields: ['round_id'] },
-    { fields: ['district_code'], resource: 'districts', referenceFields: ['district_code'] },
-  ],
+  ...perDistrictKeys('round_id', 'testing-rounds'),
   columns: [
     { name: 'round_id', type: 'string', meaning: '所属轮次（testing-rounds 中的 round_id）', value: (r) => r.round.id },
     { name: 'round_number', type: 'integer', meaning: '轮次（第几轮）', value: (r) => r.round.number },
-    { name: 'district_code', type: 'string', meaning: '县（市、区）的区划代码', value: (r) => r.row.districtCode },
-    { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => r.row.districtName },
+    ...districtColumns<RoundDistrictRecord>((r) => r.row),
     { name: 'people_tested', type: 'integer', meaning: '检测人数（未公布时为空）', value: (r) => r.row.peopleTested },
     { name: 'positives', type: 'integer', meaning: '阳性人数（未公布时为空）', value: (r) => r.row.positives },
     { name: 'no_spread', type: 'boolean', meaning: '通报称本轮未发现向该县（市、区）扩散', value: (r) => r.row.noSpread },
@@ -306,15 +308,10 @@ export const isolationTransfersDataset: Dataset<TransferRecord, FiguresInput> = 
   group: 'figures',
   title: '各县（市、区）转运隔离人数',
   description: '每次公布的各县（市、区）转运至集中隔离场所的人数，每次每个县（市、区）一行。',
-  primaryKey: ['snapshot_id', 'district_code'],
-  foreignKeys: [
-    { fields: ['snapshot_id'], resource: 'isolation-snapshots', referenceFields: ['snapshot_id'] },
-    { fields: ['district_code'], resource: 'districts', referenceFields: ['district_code'] },
-  ],
+  ...perDistrictKeys('snapshot_id', 'isolation-snapshots'),
   columns: [
     { name: 'snapshot_id', type: 'string', meaning: '所属公布（isolation-snapshots 中的 snapshot_id）', value: (r) => r.snapshot.id },
-    { name: 'district_code', type: 'string', meaning: '县（市、区）的区划代码', value: (r) => r.transfer.districtCode },
-    { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => r.transfer.districtName },
+    ...districtColumns<TransferRecord>((r) => r.transfer),
     ...instantColumns<TransferRecord>('as_of', '转运人数的截至时间', (r) => r.transfer.asOf),
     { name: 'people', type: 'integer', meaning: '转运至集中隔离场所的人数', value: (r) => r.transfer.people },
   ],

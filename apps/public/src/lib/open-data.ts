@@ -78,6 +78,14 @@ export const utc = (instant: string | null | undefined): string | null => (insta
 export const beijing = (instant: string | null | undefined): string | null =>
   instant ? beijingDateTime(instant, { seconds: true }) : null;
 
+/** Two columns for one instant: UTC and Beijing wall time. */
+export function instantColumns<R>(name: string, meaning: string, value: (r: R) => string | null | undefined): Column<R>[] {
+  return [
+    { name: `${name}_utc`, type: 'instant', meaning, value: (r) => utc(value(r)) },
+    { name: `${name}_beijing`, type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(value(r)) },
+  ];
+}
+
 const STATUS = {
   sealed: { code: 'in_force', name: t.zones.statusSealed },
   lifted: { code: 'lifted', name: t.zones.statusLifted },
@@ -177,34 +185,14 @@ export const zonesCurrent: Dataset<ZoneRow> = {
       meaning: '等级严重程度，数字越大越严格（3最严格）',
       value: (r) => r.level?.severity ?? null,
     },
-    {
-      name: 'sealed_since_utc',
-      type: 'instant',
-      meaning: '本次管控起始时间',
-      value: (r) => utc(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince),
-    },
-    {
-      name: 'sealed_since_beijing',
-      type: 'beijing',
-      meaning: '同上，北京时间',
-      value: (r) => beijing(r.zone.state.status === 'none' ? null : r.zone.state.sealedSince),
-    },
-    { name: 'level_since_utc', type: 'instant', meaning: '当前等级起始时间', value: (r) => utc(sealed(r.zone)?.levelSince) },
-    { name: 'level_since_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.levelSince) },
-    { name: 'planned_end_utc', type: 'instant', meaning: '计划解除时间（未公布时为空）', value: (r) => utc(sealed(r.zone)?.plannedEndAt) },
-    { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(sealed(r.zone)?.plannedEndAt) },
-    {
-      name: 'lifted_at_utc',
-      type: 'instant',
-      meaning: '解除管控时间（仅已解除的区域）',
-      value: (r) => utc(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null),
-    },
-    {
-      name: 'lifted_at_beijing',
-      type: 'beijing',
-      meaning: '同上，北京时间',
-      value: (r) => beijing(r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null),
-    },
+    ...instantColumns<ZoneRow>('sealed_since', '本次管控起始时间', (r) =>
+      r.zone.state.status === 'none' ? null : r.zone.state.sealedSince,
+    ),
+    ...instantColumns<ZoneRow>('level_since', '当前等级起始时间', (r) => sealed(r.zone)?.levelSince),
+    ...instantColumns<ZoneRow>('planned_end', '计划解除时间（未公布时为空）', (r) => sealed(r.zone)?.plannedEndAt),
+    ...instantColumns<ZoneRow>('lifted_at', '解除管控时间（仅已解除的区域）', (r) =>
+      r.zone.state.status === 'lifted' ? r.zone.state.liftedAt : null,
+    ),
     {
       name: 'within_zone_id',
       type: 'string',
@@ -226,10 +214,8 @@ export const zonesCurrent: Dataset<ZoneRow> = {
     },
     { name: 'next_action', type: 'string', meaning: '下一项变更的类型代码：seal、relevel、lift', value: (r) => r.next?.action ?? null },
     { name: 'next_level_code', type: 'string', meaning: '下一项变更后的等级代码（解除时为空）', value: (r) => r.nextLevel?.code ?? null },
-    { name: 'next_effective_utc', type: 'instant', meaning: '下一项变更的生效时间', value: (r) => utc(r.next?.effectiveAt) },
-    { name: 'next_effective_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.next?.effectiveAt) },
-    { name: 'as_of_utc', type: 'instant', meaning: '本文件所描述的时刻（本次发布时间）', value: (r) => utc(r.now) },
-    { name: 'as_of_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.now) },
+    ...instantColumns<ZoneRow>('next_effective', '下一项变更的生效时间', (r) => r.next?.effectiveAt),
+    ...instantColumns<ZoneRow>('as_of', '本文件所描述的时刻（本次发布时间）', (r) => r.now),
   ],
   rows({ zones, levelSchemes, now }) {
     const levels = levelIndex(levelSchemes);
@@ -283,27 +269,18 @@ export const zoneEvents: Dataset<EventRow> = {
     { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识（解除管控时为空）', value: (r) => r.level?.schemeId ?? null },
     { name: 'level_code', type: 'string', meaning: '变更后的等级代码（解除管控时为空）', value: (r) => r.level?.code ?? null },
     { name: 'level_name', type: 'string', meaning: '变更后的等级名称', value: (r) => r.level?.name ?? r.event.levelName },
-    { name: 'effective_at_utc', type: 'instant', meaning: '生效时间', value: (r) => utc(r.event.effectiveAt) },
-    { name: 'effective_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.effectiveAt) },
-    {
-      name: 'planned_end_utc',
-      type: 'instant',
-      meaning: '随本项变更公布的计划解除时间（可为空）',
-      value: (r) => utc(r.event.plannedEndAt),
-    },
-    { name: 'planned_end_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.plannedEndAt) },
+    ...instantColumns<EventRow>('effective_at', '生效时间', (r) => r.event.effectiveAt),
+    ...instantColumns<EventRow>('planned_end', '随本项变更公布的计划解除时间（可为空）', (r) => r.event.plannedEndAt),
     { name: 'notice', type: 'string', meaning: '依据文件', value: (r) => r.event.notice },
     { name: 'note', type: 'string', meaning: '说明（可为空）', value: (r) => r.event.note },
-    { name: 'recorded_at_utc', type: 'instant', meaning: '录入（公布）时间', value: (r) => utc(r.event.recordedAt) },
-    { name: 'recorded_at_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.event.recordedAt) },
+    ...instantColumns<EventRow>('recorded_at', '录入（公布）时间', (r) => r.event.recordedAt),
     {
       name: 'in_effect',
       type: 'boolean',
       meaning: '在本文件描述的时刻是否已生效（false 表示已公布、尚未生效）',
       value: (r) => r.event.effectiveAt <= r.now,
     },
-    { name: 'as_of_utc', type: 'instant', meaning: '本文件所描述的时刻（本次发布时间）', value: (r) => utc(r.now) },
-    { name: 'as_of_beijing', type: 'beijing', meaning: '同上，北京时间', value: (r) => beijing(r.now) },
+    ...instantColumns<EventRow>('as_of', '本文件所描述的时刻（本次发布时间）', (r) => r.now),
   ],
   rows({ zones, levelSchemes, now }) {
     const levels = levelIndex(levelSchemes);
