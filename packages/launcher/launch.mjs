@@ -13,7 +13,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOOLS = join(ROOT, '.tools');
 const NODE_VERSION = '24.21.0';
 const PNPM_VERSION = '11.28.11';
-const MIN_NODE = [22, 12];
+// 22.18: TypeScript runs unflagged (the command line and scripts are .ts run by Node itself).
+const MIN_NODE = [22, 18];
 
 // The command line's standard output is its result (JSON for scripts): the launcher's own messages,
 // and the output of what it installs, go to standard error then.
@@ -35,7 +36,7 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-/** Node >= 22.12 and pnpm, from the system or from .tools/. Returns the environment to run with. */
+/** Node >= 22.18 and pnpm, from the system or from .tools/. Returns the environment to run with. */
 function ensureRuntime() {
   const localNode = join(TOOLS, 'bin', 'node');
   const localPnpm = join(TOOLS, 'bin', 'pnpm');
