@@ -1,10 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, reviewDesk, staffMember, testDatabase } from '../test-support/db.ts';
+import { later } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
 import {
   approveIsolationSnapshot,
   getIsolationFacility,
@@ -30,14 +29,7 @@ const snapshot: IsolationSnapshotInput = {
 };
 
 describe('isolation snapshot review', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk());
-  });
-
-  it('is public only once a different reviewer approves it', async () => {
+  it('is public only once a different reviewer approves it', async ({ db, press, reviewer }) => {
     const submitted = await submitIsolationSnapshot(press, snapshot);
     expect(submitted).toMatchObject({ status: 'in_review', version: 1 });
     expect(await listIsolationSnapshots(db)).toEqual([]);
@@ -56,7 +48,7 @@ describe('isolation snapshot review', () => {
     expect(entries.map((e) => e.action)).toEqual(['isolation.approve', 'isolation.resubmit', 'isolation.return', 'isolation.submit']);
   });
 
-  it('refuses a district listed twice among the transfers', async () => {
+  it('refuses a district listed twice among the transfers', async ({ press }) => {
     const row = { districtCode: '130109', asOf: '2021-01-15T18:00:00+08:00', people: 1 };
     const error = await failure(submitIsolationSnapshot(press, { ...snapshot, transfers: [row, row] }));
     expect(error).toBeInstanceOf(ZodError);
@@ -76,16 +68,7 @@ const huangzhuang: IsolationFacilityInput = {
 };
 
 describe('isolation facility updates', () => {
-  let db: Db;
-  let press: WriteContext;
-  let otherPress: WriteContext;
-  beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员');
-    otherPress = await staffMember(db, 'press_officer', '另一位新闻发布员');
-  });
-
-  it('puts a facility into use, keeps what each changed field was before, and audits it with the reason', async () => {
+  it('puts a facility into use, keeps what each changed field was before, and audits it with the reason', async ({ db, press }) => {
     const published = await publishIsolationFacility(press, huangzhuang);
     expect(published).toMatchObject({ version: 1, changes: [] });
     const reason = '1月20日首批隔离人员入住';
@@ -128,7 +111,7 @@ describe('isolation facility updates', () => {
     });
   });
 
-  it('refuses a change made to a version someone else has changed since, and keeps theirs', async () => {
+  it('refuses a change made to a version someone else has changed since, and keeps theirs', async ({ db, press, otherPress }) => {
     const { id } = await publishIsolationFacility(press, huangzhuang);
     await updateIsolationFacility(otherPress, { ...huangzhuang, rooms: 3100, id, expectedVersion: 1, reason: '房间数调整' });
     const error = await failure(
@@ -140,7 +123,7 @@ describe('isolation facility updates', () => {
     expect(await listAudit(db, { entityType: 'isolation_facility', entityId: id })).toHaveLength(2);
   });
 
-  it('requires a reason and a change, and names the field', async () => {
+  it('requires a reason and a change, and names the field', async ({ db, press }) => {
     const { id } = await publishIsolationFacility(press, huangzhuang);
     const noReason = await failure(updateIsolationFacility(press, { ...huangzhuang, rooms: 1, id, expectedVersion: 1, reason: ' ' }));
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);

@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
-import { later, staffMember, testDatabase } from '../test-support/db.ts';
+import { later } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
 import {
   getPressConference,
   listPressConferences,
@@ -35,18 +35,7 @@ async function bulletinRow(db: Db, id: string, status: string, publishedRevision
 }
 
 describe('press conference edits', () => {
-  let db: Db;
-  let press: WriteContext;
-  let otherPress: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    db = await testDatabase();
-    press = await staffMember(db, 'press_officer', '新闻发布员');
-    otherPress = await staffMember(db, 'press_officer', '另一位新闻发布员');
-    reviewer = await staffMember(db, 'reviewer', '审核员');
-  });
-
-  it('links the report once it is approved, says when and why, and audits before and after', async () => {
+  it('links the report once it is approved, says when and why, and audits before and after', async ({ db, press, reviewer }) => {
     const report = await submitReport(press, JAN15_NOON_REPORT);
     // At the conference the report is still in review: it cannot be linked yet.
     const early = await failure(publishPressConference(press, { ...eleventh, links: [{ entityType: 'report', entityId: report.id }] }));
@@ -74,7 +63,7 @@ describe('press conference edits', () => {
     expect(entry).toMatchObject({ action: 'press_conference.update', reason, before: { version: 1, links: [] }, after: { version: 2 } });
   });
 
-  it('changes every field, naming each changed part once', async () => {
+  it('changes every field, naming each changed part once', async ({ db, press }) => {
     const { id } = await publishPressConference(press, eleventh);
     const updated = await updatePressConference(press, {
       ...eleventh,
@@ -90,7 +79,7 @@ describe('press conference edits', () => {
     expect((await listPressConferences(db)).map((c) => c.number)).toEqual([12]);
   });
 
-  it('refuses an edit of a version someone else has edited since, and keeps theirs', async () => {
+  it('refuses an edit of a version someone else has edited since, and keeps theirs', async ({ db, press, otherPress }) => {
     const { id } = await publishPressConference(press, eleventh);
     await updatePressConference(otherPress, { ...eleventh, summary: '摘要已补充。', id, expectedVersion: 1, reason: '补充摘要' });
     const error = await failure(updatePressConference(press, { ...eleventh, title: '新标题', id, expectedVersion: 1, reason: '改标题' }));
@@ -99,7 +88,7 @@ describe('press conference edits', () => {
     expect(await getPressConference(db, 11)).toMatchObject({ version: 2, title: eleventh.title, summary: '摘要已补充。' });
   });
 
-  it('requires a reason and an actual change, and a number not taken by another conference', async () => {
+  it('requires a reason and an actual change, and a number not taken by another conference', async ({ db, press }) => {
     const { id } = await publishPressConference(press, eleventh);
     await publishPressConference(press, { ...eleventh, number: 12, title: '第12场' });
     const noReason = await failure(updatePressConference(press, { ...eleventh, title: '新标题', id, expectedVersion: 1, reason: '' }));
@@ -113,7 +102,7 @@ describe('press conference edits', () => {
     expect(await getPressConference(db, 11)).toMatchObject({ version: 1, updates: [] });
   });
 
-  it('links only published bulletins, naming the link that is not', async () => {
+  it('links only published bulletins, naming the link that is not', async ({ db, press }) => {
     await bulletinRow(db, 'draft', 'draft', null);
     await bulletinRow(db, 'live', 'published', 1);
     await bulletinRow(db, 'revising', 'draft', 1); // a new revision in the works; revision 1 is still public

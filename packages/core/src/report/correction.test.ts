@@ -1,36 +1,31 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
+import { reportCorrection } from '../test-support/corrections.ts';
+import { publishedJan14, publishedReport } from '../test-support/db.ts';
+import { deskTest } from '../test-support/desk.ts';
+import { JAN15_NOON_REPORT, JAN15_REPORT, JAN16_REPORT, failure } from '../test-support/fixtures.ts';
 import { approveCorrection, listCorrectionRequests, listReportCorrections, prepareCorrection, returnCorrection } from './correction.ts';
 import { getReport, listReports, ReconciliationError, type Report } from './report.ts';
+import { approveReport, submitReport } from './workflow.ts';
 
-import { approveReport, submitReport, type StaffReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, JAN16_REPORT, failure } from '../test-support/fixtures.ts';
+/** 1月14日's report, published before each test: the day before the desk prepares and approves corrections. */
+const it = deskTest.extend('report', { auto: true }, ({ press, reviewer }) => publishedJan14(press, reviewer));
 
 describe('corrections of published reports', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  let report: StaffReport;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-16T09:00:00+08:00', reviewer: '2021-01-16T10:00:00+08:00' }));
-    report = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), JAN14_REPORT);
-  });
+  it.override('times', { press: '2021-01-16T09:00:00+08:00', reviewer: '2021-01-16T10:00:00+08:00' });
 
-  it('changes nothing until a different reviewer approves; then records old value, new value, reason and both people', async () => {
-    const { request } = await prepareCorrection(press, {
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [
-        { field: 'newAsymptomatic', newValue: 21 },
-        { field: 'newDischarged', newValue: 3 },
-      ],
-      reason: '1例无症状感染者漏报，经复核补正',
-    });
+  it('changes nothing until a different reviewer approves; then records old value, new value, reason and both people', async ({
+    db,
+    press,
+    reviewer,
+    report,
+  }) => {
+    const { request } = await prepareCorrection(
+      press,
+      reportCorrection(report, { newAsymptomatic: 21, newDischarged: 3 }, '1例无症状感染者漏报，经复核补正'),
+    );
     expect(request).toMatchObject({
       status: 'in_review',
       entityType: 'report',
@@ -94,62 +89,43 @@ describe('corrections of published reports', () => {
     expect(entries[0]!.after).toMatchObject({ newAsymptomatic: 21 });
   });
 
-  it('refuses a correction without a reason, without a change, or repeating the current value', async () => {
-    const base = { reportId: report.id, expectedVersion: report.version };
-    const noReason = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: 91 }], reason: ' ' }));
+  it('refuses a correction without a reason, without a change, or repeating the current value', async ({ db, press, report }) => {
+    const noReason = await failure(prepareCorrection(press, reportCorrection(report, { newConfirmed: 91 }, ' ')));
     expect(noReason).toBeInstanceOf(ZodError);
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
-    expect(await failure(prepareCorrection(press, { ...base, changes: [], reason: '原因' }))).toBeInstanceOf(ZodError);
-    const required = await failure(
-      prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: null }], reason: '原因' }),
-    );
+    expect(await failure(prepareCorrection(press, reportCorrection(report, {}, '原因')))).toBeInstanceOf(ZodError);
+    const required = await failure(prepareCorrection(press, reportCorrection(report, { newConfirmed: null }, '原因')));
     expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
-    const same = await failure(prepareCorrection(press, { ...base, changes: [{ field: 'newConfirmed', newValue: 90 }], reason: '原因' }));
+    const same = await failure(prepareCorrection(press, reportCorrection(report, { newConfirmed: 90 }, '原因')));
     expect(same).toBeInstanceOf(InputError);
     expect((same as InputError).field).toBe('changes.0.newValue');
     expect(await listCorrectionRequests(db)).toEqual([]);
   });
 
-  it('refuses to correct a report that is not published: it is changed in review instead', async () => {
+  it('refuses to correct a report that is not published: it is changed in review instead', async ({ press }) => {
     const waiting = await submitReport(press, JAN15_NOON_REPORT);
-    const error = await failure(
-      prepareCorrection(press, {
-        reportId: waiting.id,
-        expectedVersion: 1,
-        changes: [{ field: 'newConfirmed', newValue: 47 }],
-        reason: '笔误',
-      }),
-    );
+    const error = await failure(prepareCorrection(press, reportCorrection(waiting, { newConfirmed: 47 }, '笔误')));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('reportId');
   });
 
-  it('refuses a correction prepared against an old version, and one approved after the report moved on', async () => {
+  it('refuses a correction prepared against an old version, and one approved after the report moved on', async ({
+    db,
+    press,
+    reviewer,
+    report,
+  }) => {
     const stale = await failure(
       prepareCorrection(press, {
-        reportId: report.id,
+        ...reportCorrection(report, { newDeaths: 0 }, '补充'),
         expectedVersion: report.version - 1,
-        changes: [{ field: 'newDeaths', newValue: 0 }],
-        reason: '补充',
       }),
     );
     expect(stale).toBeInstanceOf(ConflictError);
 
-    const { request } = await prepareCorrection(press, {
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [{ field: 'newDeaths', newValue: 0 }],
-      reason: '补充死亡病例数',
-    });
+    const { request } = await prepareCorrection(press, reportCorrection(report, { newDeaths: 0 }, '补充死亡病例数'));
     // A second correction while one waits would race it.
-    const second = await failure(
-      prepareCorrection(press, {
-        reportId: report.id,
-        expectedVersion: report.version,
-        changes: [{ field: 'newDischarged', newValue: 1 }],
-        reason: '补充',
-      }),
-    );
+    const second = await failure(prepareCorrection(press, reportCorrection(report, { newDischarged: 1 }, '补充')));
     expect(second).toBeInstanceOf(InputError);
     // Someone changes the report underneath (as another approved correction would).
     await db
@@ -161,13 +137,8 @@ describe('corrections of published reports', () => {
     expect(await failure(approveCorrection(reviewer, { id: request.id, expectedVersion: 9 }))).toBeInstanceOf(ConflictError);
   });
 
-  it('a returned correction is closed with the comment and changes nothing', async () => {
-    const { request } = await prepareCorrection(press, {
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [{ field: 'newConfirmed', newValue: 91 }],
-      reason: '补报',
-    });
+  it('a returned correction is closed with the comment and changes nothing', async ({ db, press, reviewer, report }) => {
+    const { request } = await prepareCorrection(press, reportCorrection(report, { newConfirmed: 91 }, '补报'));
     expect(await failure(returnCorrection(reviewer, { id: request.id, expectedVersion: 1, comment: '' }))).toBeInstanceOf(ZodError);
     const returned = await returnCorrection(reviewer, { id: request.id, expectedVersion: 1, comment: '卫健委口径仍为90例' });
     expect(returned).toMatchObject({ status: 'returned', reviewComment: '卫健委口径仍为90例' });
@@ -177,18 +148,13 @@ describe('corrections of published reports', () => {
     expect(entry).toMatchObject({ action: 'report.correction_return', reason: '卫健委口径仍为90例' });
   });
 
-  it('warns, without blocking, when a corrected total breaks the next report’s reconciliation', async () => {
+  it('warns, without blocking, when a corrected total breaks the next report’s reconciliation', async ({ press, reviewer, report }) => {
     const next = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
     const {
       request,
       nextReport,
       warnings: preview,
-    } = await prepareCorrection(press, {
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [{ field: 'cumulativeConfirmed', newValue: 532 }],
-      reason: '1例病例订正归属日期',
-    });
+    } = await prepareCorrection(press, reportCorrection(report, { cumulativeConfirmed: 532 }, '1例病例订正归属日期'));
     expect(nextReport?.id).toBe(next.id);
     expect(preview.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 580, 579]]);
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
@@ -196,43 +162,23 @@ describe('corrections of published reports', () => {
     expect(result.warnings.map((w) => w.message)).toEqual(['累计确诊应为 532 + 48 = 580，填写的是 579']);
   });
 
-  it('warns about the report that adds to the corrected one: after 0—12时 and the full day 0—24时, the next day adds to the full day', async () => {
+  it('warns about the report that adds to the corrected one: after 0—12时 and the full day 0—24时, the next day adds to the full day', async ({
+    press,
+    reviewer,
+  }) => {
     const half = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
-    const day = await publishedReport(press, reviewer, {
-      ...JAN15_NOON_REPORT,
-      periodEnd: '2021-01-16T00:00:00+08:00',
-      newConfirmed: 90,
-      newAsymptomatic: 15,
-      cumulativeConfirmed: 621,
-      cumulativeAsymptomatic: 218,
-      reconciliationNote: '全天通报包含已发布的0—12时数据',
-    });
+    const day = await publishedReport(press, reviewer, { ...JAN15_REPORT, reconciliationNote: '全天通报包含已发布的0—12时数据' });
     const jan16 = await publishedReport(press, reviewer, JAN16_REPORT);
-    const ofHalf = await prepareCorrection(press, {
-      reportId: half.id,
-      expectedVersion: half.version,
-      changes: [{ field: 'cumulativeConfirmed', newValue: 580 }],
-      reason: '订正',
-    });
+    const ofHalf = await prepareCorrection(press, reportCorrection(half, { cumulativeConfirmed: 580 }, '订正'));
     expect([ofHalf.nextReport, ofHalf.warnings]).toEqual([null, []]);
-    const ofDay = await prepareCorrection(press, {
-      reportId: day.id,
-      expectedVersion: day.version,
-      changes: [{ field: 'cumulativeConfirmed', newValue: 622 }],
-      reason: '订正',
-    });
+    const ofDay = await prepareCorrection(press, reportCorrection(day, { cumulativeConfirmed: 622 }, '订正'));
     expect(ofDay.nextReport?.id).toBe(jan16.id);
     expect(ofDay.warnings.map((w) => [w.field, w.expected, w.actual])).toEqual([['cumulativeConfirmed', 642, 641]]);
   });
 
-  it('a corrected total is what a report waiting for review is checked against at approval', async () => {
+  it('a corrected total is what a report waiting for review is checked against at approval', async ({ press, reviewer, report }) => {
     const waiting = await submitReport(press, JAN15_NOON_REPORT);
-    const { request } = await prepareCorrection(press, {
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [{ field: 'cumulativeConfirmed', newValue: 532 }],
-      reason: '订正',
-    });
+    const { request } = await prepareCorrection(press, reportCorrection(report, { cumulativeConfirmed: 532 }, '订正'));
     await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
     const error = await failure(approveReport(reviewer, { id: waiting.id, expectedVersion: 1 }));
     expect(error).toBeInstanceOf(ReconciliationError);

@@ -1,24 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
-import { publishedReport, reviewDesk } from '../test-support/db.ts';
+import { publishedReport } from '../test-support/db.ts';
+import { deskTest } from '../test-support/desk.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT, JAN16_REPORT } from '../test-support/fixtures.ts';
 import { checkReport, listReports, previousPublishedReport, ReconciliationError } from './report.ts';
-import type { ReportInput } from './schema.ts';
 import { submitReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, JAN16_REPORT } from '../test-support/fixtures.ts';
+
+/** 1月14日's report, published before each test: what the next report adds to. */
+const it = deskTest.extend('jan14', { auto: true }, ({ press, reviewer }) => publishedReport(press, reviewer, JAN14_REPORT));
 
 describe('report repository', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk());
-    await publishedReport(press, reviewer, JAN14_REPORT);
-  });
-
-  it('needs a note for a gap after the previous report, and keeps the note', async () => {
+  it('needs a note for a gap after the previous report, and keeps the note', async ({ press }) => {
     const later = { ...JAN15_NOON_REPORT, periodStart: '2021-01-15T06:00:00+08:00' };
     const error = await submitReport(press, later).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReconciliationError);
@@ -29,13 +22,17 @@ describe('report repository', () => {
     expect(report.submittedIssues.map((i) => i.kind)).toEqual(['gap']);
   });
 
-  it('does not keep a note that nothing needed', async () => {
+  it('does not keep a note that nothing needed', async ({ press }) => {
     const report = await submitReport(press, { ...JAN15_NOON_REPORT, reconciliationNote: '无' });
     expect(report.reconciliationNote).toBeNull();
     expect(report.submittedIssues).toEqual([]);
   });
 
-  it('needs a justification for a period overlapping any published report, naming each one and both periods', async () => {
+  it('needs a justification for a period overlapping any published report, naming each one and both periods', async ({
+    db,
+    press,
+    reviewer,
+  }) => {
     const morning = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
     // A back-filled 1月14日12时—1月15日6时 overlaps both.
     const backfill = { ...JAN15_NOON_REPORT, periodStart: '2021-01-14T12:00:00+08:00', periodEnd: '2021-01-15T06:00:00+08:00' };
@@ -62,19 +59,13 @@ describe('report repository', () => {
   });
 
   describe('a full-day report after the half-day one inside it (1月15日0—12时, then 0—24时)', () => {
-    const fullDay: ReportInput = {
-      periodStart: '2021-01-15T00:00:00+08:00',
-      periodEnd: '2021-01-16T00:00:00+08:00',
-      newConfirmed: 90,
-      newAsymptomatic: 15,
-      cumulativeConfirmed: 621,
-      cumulativeAsymptomatic: 218,
-    };
-    const jan16 = JAN16_REPORT;
-
-    it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async () => {
+    it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async ({
+      db,
+      press,
+      reviewer,
+    }) => {
       const morning = await publishedReport(press, reviewer, JAN15_NOON_REPORT);
-      expect(await checkReport(db, fullDay)).toEqual([
+      expect(await checkReport(db, JAN15_REPORT)).toEqual([
         {
           field: 'periodStart',
           kind: 'overlap',
@@ -84,23 +75,27 @@ describe('report repository', () => {
         },
       ]);
       // Added to the half day's 579 instead, the cumulative count is a mismatch against 531 + 90.
-      const onHalfDay = await checkReport(db, { ...fullDay, cumulativeConfirmed: 669 });
+      const onHalfDay = await checkReport(db, { ...JAN15_REPORT, cumulativeConfirmed: 669 });
       expect(onHalfDay.filter((i) => i.kind === 'cumulative').map((i) => [i.expected, i.actual])).toEqual([[621, 669]]);
-      expect((await previousPublishedReport(db, fullDay.periodStart as string))?.cumulativeConfirmed).toBe(531);
+      expect((await previousPublishedReport(db, JAN15_REPORT.periodStart as string))?.cumulativeConfirmed).toBe(531);
     });
 
-    it('makes the full day, not the half day, the previous report of the next day', async () => {
+    it('makes the full day, not the half day, the previous report of the next day', async ({ db, press, reviewer }) => {
       await publishedReport(press, reviewer, JAN15_NOON_REPORT);
-      const day = await publishedReport(press, reviewer, { ...fullDay, reconciliationNote: '全天通报包含已发布的0—12时数据' });
+      const day = await publishedReport(press, reviewer, { ...JAN15_REPORT, reconciliationNote: '全天通报包含已发布的0—12时数据' });
       // 1月15日12—24时 is published too: it ends with the full day, which stays the previous one.
-      const afternoon = { ...fullDay, periodStart: '2021-01-15T12:00:00+08:00', newConfirmed: 42, newAsymptomatic: 5 };
+      const afternoon = { ...JAN15_REPORT, periodStart: '2021-01-15T12:00:00+08:00', newConfirmed: 42, newAsymptomatic: 5 };
       await publishedReport(press, reviewer, { ...afternoon, reconciliationNote: '下午时段，已含在全天通报中' });
-      expect((await previousPublishedReport(db, jan16.periodStart as string))?.id).toBe(day.id);
-      expect(await checkReport(db, jan16)).toEqual([]);
+      expect((await previousPublishedReport(db, JAN16_REPORT.periodStart as string))?.id).toBe(day.id);
+      expect(await checkReport(db, JAN16_REPORT)).toEqual([]);
     });
 
-    it('shows the overlap of a half day entered after the full day, checked against the report before both', async () => {
-      const day = await publishedReport(press, reviewer, fullDay);
+    it('shows the overlap of a half day entered after the full day, checked against the report before both', async ({
+      db,
+      press,
+      reviewer,
+    }) => {
+      const day = await publishedReport(press, reviewer, JAN15_REPORT);
       const issues = await checkReport(db, JAN15_NOON_REPORT);
       expect(issues.map((i) => [i.kind, i.overlaps?.id, i.message])).toEqual([
         [
@@ -112,14 +107,14 @@ describe('report repository', () => {
     });
   });
 
-  it('refuses a district listed twice, naming the row', async () => {
+  it('refuses a district listed twice, naming the row', async ({ press }) => {
     const row = { districtCode: '130109', newConfirmed: 1, newAsymptomatic: 0 };
     const error = await submitReport(press, { ...JAN15_NOON_REPORT, districts: [row, row] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues.map((i) => [i.path.join('.'), i.message])).toEqual([['districts.1.districtCode', '区县重复']]);
   });
 
-  it('refuses an unknown district, naming the row', async () => {
+  it('refuses an unknown district, naming the row', async ({ press }) => {
     const error = await submitReport(press, {
       ...JAN15_NOON_REPORT,
       districts: [{ districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }],
@@ -128,7 +123,11 @@ describe('report repository', () => {
     expect((error as InputError).field).toBe('districts.0.districtCode');
   });
 
-  it('submits partial district rows with only a note, and needs a justification for a district cumulative that does not follow on', async () => {
+  it('submits partial district rows with only a note, and needs a justification for a district cumulative that does not follow on', async ({
+    db,
+    press,
+    reviewer,
+  }) => {
     await publishedReport(press, reviewer, {
       ...JAN15_NOON_REPORT,
       districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 10, cumulativeConfirmed: 470, cumulativeAsymptomatic: 180 }],

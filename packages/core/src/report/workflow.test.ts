@@ -1,32 +1,39 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
 import { SYSTEM_ACTOR } from '../demo/load.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
+import { later, publishedJan14, publishedReport } from '../test-support/db.ts';
+import { deskTest } from '../test-support/desk.ts';
 import { getForReview } from '../review/queue.ts';
 import { listReports, ReconciliationError } from './report.ts';
 import type { ReportInput } from './schema.ts';
 import { approveReport, getStaffReport, resubmitReport, returnReport, submitReport } from './workflow.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT, failure } from '../test-support/fixtures.ts';
+import { JAN15_NOON_REPORT, JAN15_REPORT, failure } from '../test-support/fixtures.ts';
 
 const jan15: ReportInput = {
   ...JAN15_NOON_REPORT,
   source: '1月15日0—12时，全市新增确诊病例48例。',
 };
 
-describe('report review', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' }));
-    await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), JAN14_REPORT);
-  });
+/** 1月15日12—24时, following on from the 0—12时 report. */
+const jan15Afternoon: ReportInput = {
+  periodStart: '2021-01-15T12:00:00+08:00',
+  periodEnd: '2021-01-16T00:00:00+08:00',
+  newConfirmed: 20,
+  newAsymptomatic: 5,
+  cumulativeConfirmed: 599,
+  cumulativeAsymptomatic: 218,
+};
 
-  it('keeps a submitted report out of public view until a reviewer approves it', async () => {
+/** 1月14日's report, published that morning, before each test. */
+const it = deskTest.extend('jan14', { auto: true }, ({ press, reviewer }) => publishedJan14(press, reviewer));
+
+describe('report review', () => {
+  it.override('times', { press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' });
+
+  it('keeps a submitted report out of public view until a reviewer approves it', async ({ db, press, reviewer }) => {
     const submitted = await submitReport(press, jan15);
     expect(submitted).toMatchObject({ status: 'in_review', version: 1, publishedAt: null });
     expect(submitted.review).toMatchObject({
@@ -60,7 +67,7 @@ describe('report review', () => {
     expect(entries[0]!.after).toMatchObject({ status: 'published', version: 2 });
   });
 
-  it('refuses self-approval by user id, whatever role the person holds', async () => {
+  it('refuses self-approval by user id, whatever role the person holds', async ({ db, press, reviewer }) => {
     const submitted = await submitReport(press, jan15);
     const samePersonAsReviewer: WriteContext = { ...press, actor: { ...press.actor, role: 'reviewer' } };
     const error = await failure(approveReport(samePersonAsReviewer, { id: submitted.id, expectedVersion: 1 }));
@@ -76,7 +83,11 @@ describe('report review', () => {
     expect((await getStaffReport(db, submitted.id)).status).toBe('in_review');
   });
 
-  it('returns a report with a required comment, which the press officer sees; the resubmission is a new version', async () => {
+  it('returns a report with a required comment, which the press officer sees; the resubmission is a new version', async ({
+    db,
+    press,
+    reviewer,
+  }) => {
     const submitted = await submitReport(press, jan15);
     expect(await failure(returnReport(reviewer, { id: submitted.id, expectedVersion: 1, comment: '  ' }))).toBeInstanceOf(ZodError);
 
@@ -121,27 +132,20 @@ describe('report review', () => {
     expect(entries[1]!.after).toMatchObject({ newAsymptomatic: 11, version: 3 });
   });
 
-  it('refuses to resubmit a published or a waiting report, and to act on a stale version', async () => {
+  it('refuses to resubmit a published or a waiting report, and to act on a stale version', async ({ press, reviewer }) => {
     const published = await publishedReport(press, reviewer, jan15);
     const resubmitPublished = await failure(resubmitReport(press, { ...jan15, id: published.id, expectedVersion: published.version }));
     expect(resubmitPublished).toBeInstanceOf(InputError);
     expect((resubmitPublished as InputError).message).toMatch(/已发布的内容不能重新提交/);
 
-    const next = await submitReport(press, {
-      periodStart: '2021-01-15T12:00:00+08:00',
-      periodEnd: '2021-01-16T00:00:00+08:00',
-      newConfirmed: 20,
-      newAsymptomatic: 5,
-      cumulativeConfirmed: 599,
-      cumulativeAsymptomatic: 218,
-    });
+    const next = await submitReport(press, jan15Afternoon);
     expect(await failure(resubmitReport(press, { ...jan15, id: next.id, expectedVersion: 1 }))).toBeInstanceOf(InputError);
     expect(await failure(approveReport(reviewer, { id: next.id, expectedVersion: 7 }))).toBeInstanceOf(ConflictError);
     expect(await failure(returnReport(reviewer, { id: next.id, expectedVersion: 7, comment: '意见' }))).toBeInstanceOf(ConflictError);
   });
 
   describe('a period overlapping a published one (1月15日0—24时 after 0—12时)', () => {
-    it('needs a written justification, is shown to the reviewer and approved by another person', async () => {
+    it('needs a written justification, is shown to the reviewer and approved by another person', async ({ db, press, reviewer }) => {
       const morning = await publishedReport(press, reviewer, jan15);
       const refused = await failure(submitReport(press, JAN15_REPORT));
       expect(refused).toBeInstanceOf(ReconciliationError);
@@ -170,7 +174,7 @@ describe('report review', () => {
   });
 
   describe('reconciliation is checked again at approval, against the reports published by then', () => {
-    it('refuses a report whose period a report approved in between now overlaps', async () => {
+    it('refuses a report whose period a report approved in between now overlaps', async ({ db, press, reviewer }) => {
       const first = await submitReport(press, jan15);
       const second = await submitReport(press, { ...jan15, newConfirmed: 47, cumulativeConfirmed: 578 });
       await approveReport(reviewer, { id: second.id, expectedVersion: 1 });
@@ -181,7 +185,7 @@ describe('report review', () => {
       expect((await getStaffReport(db, first.id)).status).toBe('in_review');
     });
 
-    it('refuses an overlap justified at submission when another published report now overlaps too', async () => {
+    it('refuses an overlap justified at submission when another published report now overlaps too', async ({ press, reviewer }) => {
       await publishedReport(press, reviewer, jan15);
       const fullDay = await submitReport(press, { ...JAN15_REPORT, reconciliationNote: '全天通报包含已发布的0—12时数据' });
       const afternoon = await publishedReport(press, reviewer, {
@@ -196,13 +200,10 @@ describe('report review', () => {
       expect((error as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', afternoon.id]]);
     });
 
-    it('refuses a mismatch the justification did not answer, once the previous report has changed', async () => {
+    it('refuses a mismatch the justification did not answer, once the previous report has changed', async ({ press, reviewer }) => {
       // Submitted while 1月14日 was the latest: the gap is explained, the totals follow on from 531.
       const afternoon = await submitReport(press, {
-        periodStart: '2021-01-15T12:00:00+08:00',
-        periodEnd: '2021-01-16T00:00:00+08:00',
-        newConfirmed: 20,
-        newAsymptomatic: 5,
+        ...jan15Afternoon,
         cumulativeConfirmed: 551,
         cumulativeAsymptomatic: 208,
         reconciliationNote: '0—12时数据另行通报',
@@ -218,21 +219,12 @@ describe('report review', () => {
       ]);
       // Returned, corrected and resubmitted, it goes through.
       await returnReport(reviewer, { id: afternoon.id, expectedVersion: 1, comment: '0—12时通报已发布，请按579重新核对累计数' });
-      const fixed = await resubmitReport(press, {
-        id: afternoon.id,
-        expectedVersion: 2,
-        periodStart: '2021-01-15T12:00:00+08:00',
-        periodEnd: '2021-01-16T00:00:00+08:00',
-        newConfirmed: 20,
-        newAsymptomatic: 5,
-        cumulativeConfirmed: 599,
-        cumulativeAsymptomatic: 218,
-      });
+      const fixed = await resubmitReport(press, { ...jan15Afternoon, id: afternoon.id, expectedVersion: 2 });
       expect(fixed.reconciliationNote).toBeNull();
       expect((await approveReport(reviewer, { id: afternoon.id, expectedVersion: 3 })).status).toBe('published');
     });
 
-    it('approves a mismatch the justification answered when nothing has changed since', async () => {
+    it('approves a mismatch the justification answered when nothing has changed since', async ({ press, reviewer }) => {
       const noted = await submitReport(press, { ...jan15, cumulativeConfirmed: 580, reconciliationNote: '1例此前漏报病例补报' });
       const approved = await approveReport(reviewer, { id: noted.id, expectedVersion: 1 });
       expect(approved).toMatchObject({ status: 'published', reconciliationNote: '1例此前漏报病例补报' });

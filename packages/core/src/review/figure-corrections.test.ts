@@ -1,9 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
 import {
-  approveIsolationSnapshot,
   getIsolationSnapshot,
   listIsolationSnapshots,
   submitIsolationSnapshot,
@@ -16,54 +14,34 @@ import {
   prepareTestingRoundCorrection,
   returnCorrection,
 } from '../report/correction.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
-import { later, reviewDesk } from '../test-support/db.ts';
-import {
-  approveTestingRound,
-  listTestingRounds,
-  submitTestingRound,
-  type StaffTestingRound,
-  type TestingRoundInput,
-} from '../testing-round/testing-round.ts';
+import { isolationSnapshotCorrection, testingRoundCorrection } from '../test-support/corrections.ts';
+import { later, publishedIsolationSnapshot, publishedTestingRound } from '../test-support/db.ts';
+import { deskTest } from '../test-support/desk.ts';
+import { THIRD_ROUND, failure } from '../test-support/fixtures.ts';
+import { listTestingRounds, submitTestingRound } from '../testing-round/testing-round.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
-import { failure } from '../test-support/fixtures.ts';
 
-const round3: TestingRoundInput = {
-  number: 3,
-  startedAt: '2021-01-16T07:00:00+08:00',
-  completedAt: '2021-01-17T18:00:00+08:00',
-  collectionPoints: 12_000,
-  peopleTested: 10_000_000,
-  positives: 12,
-  districts: [{ districtCode: '130109', positives: 10 }],
-};
 const snapshot: IsolationSnapshotInput = { asOf: '2021-01-17T12:00:00+08:00', sites: 20, rooms: 3000, people: 2500, closeContacts: 800 };
 
-describe('corrections of published testing rounds and isolation snapshots', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  let round: StaffTestingRound;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-18T09:00:00+08:00', reviewer: '2021-01-18T10:00:00+08:00' }));
-    const submitted = await submitTestingRound(later(press, '2021-01-17T19:00:00+08:00'), round3);
-    round = await approveTestingRound(later(reviewer, '2021-01-17T20:00:00+08:00'), {
-      id: submitted.id,
-      expectedVersion: submitted.version,
-    });
-  });
+/** The third testing round, published on the evening of 17 January, before each test. */
+const it = deskTest.extend('round', { auto: true }, ({ press, reviewer }) =>
+  publishedTestingRound(later(press, '2021-01-17T19:00:00+08:00'), later(reviewer, '2021-01-17T20:00:00+08:00'), THIRD_ROUND),
+);
 
-  it('corrects a testing round only when a different reviewer approves, keeping old value, new value, reason and both people', async () => {
-    const { request } = await prepareTestingRoundCorrection(press, {
-      roundId: round.id,
-      expectedVersion: round.version,
-      changes: [
-        { field: 'positives', newValue: 13 },
-        { field: 'peopleSampled', newValue: 10_100_000 },
-      ],
-      reason: '1例阳性复核后补报',
-    });
+describe('corrections of published testing rounds and isolation snapshots', () => {
+  it.override('times', { press: '2021-01-18T09:00:00+08:00', reviewer: '2021-01-18T10:00:00+08:00' });
+
+  it('corrects a testing round only when a different reviewer approves, keeping old value, new value, reason and both people', async ({
+    db,
+    press,
+    reviewer,
+    round,
+  }) => {
+    const { request } = await prepareTestingRoundCorrection(
+      press,
+      testingRoundCorrection(round, { positives: 13, peopleSampled: 10_100_000 }, '1例阳性复核后补报'),
+    );
     expect(request).toMatchObject({
       entityType: 'testing_round',
       entityId: round.id,
@@ -128,86 +106,54 @@ describe('corrections of published testing rounds and isolation snapshots', () =
     expect(entries[0]!.after).toMatchObject({ positives: 13 });
   });
 
-  it('refuses a testing round correction without a reason, emptying a required figure, or breaking the district total', async () => {
-    const base = { roundId: round.id, expectedVersion: round.version };
-    const noReason = await failure(
-      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 13 }], reason: '' }),
-    );
+  it('refuses a testing round correction without a reason, emptying a required figure, or breaking the district total', async ({
+    db,
+    press,
+    round,
+  }) => {
+    const noReason = await failure(prepareTestingRoundCorrection(press, testingRoundCorrection(round, { positives: 13 }, '')));
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
-    const required = await failure(
-      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'peopleTested', newValue: null }], reason: '原因' }),
-    );
+    const required = await failure(prepareTestingRoundCorrection(press, testingRoundCorrection(round, { peopleTested: null }, '原因')));
     expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
     const unknownField = await failure(
-      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'newConfirmed' as 'positives', newValue: 1 }], reason: '原因' }),
+      prepareTestingRoundCorrection(press, testingRoundCorrection(round, { ['newConfirmed' as 'positives']: 1 }, '原因')),
     );
     expect(unknownField).toBeInstanceOf(ZodError);
-    const below = await failure(
-      prepareTestingRoundCorrection(press, { ...base, changes: [{ field: 'positives', newValue: 9 }], reason: '原因' }),
-    );
+    const below = await failure(prepareTestingRoundCorrection(press, testingRoundCorrection(round, { positives: 9 }, '原因')));
     expect(below).toBeInstanceOf(InputError);
     expect((below as InputError).field).toBe('changes.0.newValue');
     expect(await listCorrectionRequests(db)).toEqual([]);
   });
 
-  it('refuses to correct a round that is not published', async () => {
-    const waiting = await submitTestingRound(press, { ...round3, number: 4 });
-    const error = await failure(
-      prepareTestingRoundCorrection(press, {
-        roundId: waiting.id,
-        expectedVersion: waiting.version,
-        changes: [{ field: 'positives', newValue: 1 }],
-        reason: '笔误',
-      }),
-    );
+  it('refuses to correct a round that is not published', async ({ press }) => {
+    const waiting = await submitTestingRound(press, { ...THIRD_ROUND, number: 4 });
+    const error = await failure(prepareTestingRoundCorrection(press, testingRoundCorrection(waiting, { positives: 1 }, '笔误')));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('roundId');
   });
 
-  it('corrects an isolation snapshot through the same review, and a returned one changes nothing', async () => {
-    const submitted = await submitIsolationSnapshot(later(press, '2021-01-17T13:00:00+08:00'), snapshot);
-    const published = await approveIsolationSnapshot(later(reviewer, '2021-01-17T14:00:00+08:00'), {
-      id: submitted.id,
-      expectedVersion: 1,
-    });
+  it('corrects an isolation snapshot through the same review, and a returned one changes nothing', async ({ db, press, reviewer }) => {
+    const published = await publishedIsolationSnapshot(
+      later(press, '2021-01-17T13:00:00+08:00'),
+      later(reviewer, '2021-01-17T14:00:00+08:00'),
+      snapshot,
+    );
     const unpublished = await submitIsolationSnapshot(press, { ...snapshot, asOf: '2021-01-18T12:00:00+08:00' });
     const refused = await failure(
-      prepareIsolationSnapshotCorrection(press, {
-        snapshotId: unpublished.id,
-        expectedVersion: 1,
-        changes: [{ field: 'people', newValue: 1 }],
-        reason: '笔误',
-      }),
+      prepareIsolationSnapshotCorrection(press, isolationSnapshotCorrection(unpublished, { people: 1 }, '笔误')),
     );
     expect((refused as InputError).field).toBe('snapshotId');
-    const noReason = await failure(
-      prepareIsolationSnapshotCorrection(press, {
-        snapshotId: published.id,
-        expectedVersion: published.version,
-        changes: [{ field: 'people', newValue: 1 }],
-        reason: ' ',
-      }),
-    );
+    const noReason = await failure(prepareIsolationSnapshotCorrection(press, isolationSnapshotCorrection(published, { people: 1 }, ' ')));
     expect(noReason).toBeInstanceOf(ZodError);
 
-    const first = await prepareIsolationSnapshotCorrection(press, {
-      snapshotId: published.id,
-      expectedVersion: published.version,
-      changes: [{ field: 'people', newValue: 2600 }],
-      reason: '统计口径',
-    });
+    const first = await prepareIsolationSnapshotCorrection(press, isolationSnapshotCorrection(published, { people: 2600 }, '统计口径'));
     await returnCorrection(reviewer, { id: first.request.id, expectedVersion: 1, comment: '口径未变' });
     expect(await getIsolationSnapshot(db, published.id)).toMatchObject({ people: 2500, corrections: [] });
 
-    const { request } = await prepareIsolationSnapshotCorrection(press, {
-      snapshotId: published.id,
-      expectedVersion: published.version,
-      changes: [
-        { field: 'closeContacts', newValue: 812 },
-        { field: 'secondaryContacts', newValue: 1500 },
-      ],
-      reason: '补充次密切接触者人数，密接人数复核',
-    });
+    const { request } = await prepareIsolationSnapshotCorrection(
+      press,
+      isolationSnapshotCorrection(published, { closeContacts: 812, secondaryContacts: 1500 }, '补充次密切接触者人数，密接人数复核'),
+    );
     expect(await failure(approveCorrection(press, { id: request.id, expectedVersion: 1 }))).toBeInstanceOf(PermissionError);
     const result = await approveCorrection(reviewer, { id: request.id, expectedVersion: 1 });
     expect(result.entityType).toBe('isolation_snapshot');

@@ -1,26 +1,21 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { approveBulletin, createBulletin, returnBulletin, submitBulletin } from '../bulletin/bulletin.ts';
-import type { Db } from '../db/database.ts';
 import { submitIsolationSnapshot } from '../isolation/isolation.ts';
 import { prepareCorrection } from '../report/correction.ts';
 
 import { returnReport, submitReport } from '../report/workflow.ts';
-import type { WriteContext } from '../shared/actor.ts';
-import { later, publishedReport, reviewDesk } from '../test-support/db.ts';
+import { reportCorrection } from '../test-support/corrections.ts';
+import { later, publishedReport } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
 import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
 import { figureDifferences, formatDifference, TESTING_ROUND_FIGURES } from './figures.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
 import { JAN14_REPORT, JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
 
 describe('review queue', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk({ press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' }));
-  });
+  it.override('times', { press: '2021-01-15T18:00:00+08:00', reviewer: '2021-01-15T19:00:00+08:00' });
 
-  it('lists waiting items first, then returned ones, each with its submitter and time', async () => {
+  it('lists waiting items first, then returned ones, each with its submitter and time', async ({ db, press, reviewer }) => {
     const published = await publishedReport(later(press, '2021-01-15T08:00:00+08:00'), reviewer, JAN14_REPORT);
     const report = await submitReport(later(press, '2021-01-15T18:10:00+08:00'), JAN15_NOON_REPORT);
     await returnReport(reviewer, { id: report.id, expectedVersion: 1, comment: '请附原文' });
@@ -31,12 +26,7 @@ describe('review queue', () => {
       rooms: 27_831,
       people: 27_014,
     });
-    await prepareCorrection(later(press, '2021-01-15T18:30:00+08:00'), {
-      reportId: published.id,
-      expectedVersion: published.version,
-      changes: [{ field: 'newDeaths', newValue: 0 }],
-      reason: '补充',
-    });
+    await prepareCorrection(later(press, '2021-01-15T18:30:00+08:00'), reportCorrection(published, { newDeaths: 0 }, '补充'));
     const queue = await listReviewQueue(db);
     expect(queue.map((q) => [q.type, q.status, q.title, q.submittedBy?.name, q.reviewComment])).toEqual([
       ['isolation_snapshot', 'in_review', '截至2021年1月15日 12:00', '新闻发布员', null],
@@ -46,7 +36,11 @@ describe('review queue', () => {
     ]);
   });
 
-  it('lists bulletins waiting for review and returned ones with the other kinds, and nothing else of theirs', async () => {
+  it('lists bulletins waiting for review and returned ones with the other kinds, and nothing else of theirs', async ({
+    db,
+    press,
+    reviewer,
+  }) => {
     const content = {
       title: '关于进一步加强疫情防控的通告',
       issuer: '石家庄市疫情防控指挥部',
@@ -86,7 +80,7 @@ describe('review queue', () => {
     });
   });
 
-  it('shows each figure beside the previous published one, with the difference', async () => {
+  it('shows each figure beside the previous published one, with the difference', async ({ db, press, reviewer }) => {
     const round1 = await submitTestingRound(press, { number: 1, collectionPoints: 12_000, peopleTested: 10_000_000, positives: 354 });
     await approveTestingRound(reviewer, { id: round1.id, expectedVersion: 1 });
     const round2 = await submitTestingRound(press, { number: 2, collectionPoints: 13_758, peopleTested: 10_253_103, positives: 247 });
@@ -116,7 +110,7 @@ describe('review queue', () => {
     ).toBeNull();
   });
 
-  it('shows a report with its reconciliation now and a correction as new value beside old', async () => {
+  it('shows a report with its reconciliation now and a correction as new value beside old', async ({ db, press, reviewer }) => {
     const previous = await publishedReport(press, reviewer, JAN14_REPORT);
     const waiting = await submitReport(press, { ...JAN15_NOON_REPORT, cumulativeConfirmed: 580, reconciliationNote: '补报1例' });
     const detail = await getForReview(db, 'report', waiting.id);
@@ -126,12 +120,7 @@ describe('review queue', () => {
     expect(detail.unanswered).toEqual([]);
     expect(detail.differences.find((d) => d.field === 'cumulativeConfirmed')).toMatchObject({ value: 580, previous: 531, difference: 49 });
 
-    const { request } = await prepareCorrection(press, {
-      reportId: previous.id,
-      expectedVersion: previous.version,
-      changes: [{ field: 'cumulativeConfirmed', newValue: 530 }],
-      reason: '重复计数1例',
-    });
+    const { request } = await prepareCorrection(press, reportCorrection(previous, { cumulativeConfirmed: 530 }, '重复计数1例'));
     const correction = await getForReview(db, 'correction', request.id);
     if (correction.type !== 'correction') throw new Error('expected a correction');
     expect(correction.differences).toEqual([

@@ -1,9 +1,17 @@
 import { ensureReferenceData } from '../district/reference.ts';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.ts';
+import {
+  approveIsolationSnapshot,
+  submitIsolationSnapshot,
+  type IsolationSnapshotInput,
+  type StaffIsolationSnapshot,
+} from '../isolation/isolation.ts';
 import { approveReport, submitReport, type StaffReport } from '../report/workflow.ts';
 import type { ReportInput } from '../report/schema.ts';
 import type { Role, WriteContext } from '../shared/actor.ts';
 import { newId } from '../shared/ids.ts';
+import { approveTestingRound, submitTestingRound, type StaffTestingRound, type TestingRoundInput } from '../testing-round/testing-round.ts';
+import { JAN14_REPORT } from './fixtures.ts';
 
 /** A fresh in-memory database with the real migrations and reference data. */
 export async function testDatabase(): Promise<Db> {
@@ -37,18 +45,29 @@ export async function staffMember(db: Db, role: Role, name: string, now = '2021-
 /** The same person a little later. */
 export const later = (ctx: WriteContext, iso: string): WriteContext => ({ ...ctx, now: new Date(iso) });
 
-/** A report submitted by one person and approved by another. */
-export async function publishedReport(press: WriteContext, reviewer: WriteContext, input: ReportInput): Promise<StaffReport> {
-  const submitted = await submitReport(press, input);
-  return approveReport(reviewer, { id: submitted.id, expectedVersion: submitted.version });
+/** Something submitted by one person and approved by another, through its kind's own two steps. */
+function published<I, T extends { id: string; version: number }>(
+  submit: (ctx: WriteContext, input: I) => Promise<T>,
+  approve: (ctx: WriteContext, input: { id: string; expectedVersion: number }) => Promise<T>,
+) {
+  return async (press: WriteContext, reviewer: WriteContext, input: I): Promise<T> => {
+    const submitted = await submit(press, input);
+    return approve(reviewer, { id: submitted.id, expectedVersion: submitted.version });
+  };
 }
 
-/** A fresh database with a press officer and a reviewer, each acting at the time given (Beijing time). */
-export async function reviewDesk(
-  at: { press?: string; reviewer?: string } = {},
-): Promise<{ db: Db; press: WriteContext; reviewer: WriteContext }> {
-  const db = await testDatabase();
-  const press = await staffMember(db, 'press_officer', '新闻发布员', at.press);
-  const reviewer = await staffMember(db, 'reviewer', '审核员', at.reviewer);
-  return { db, press, reviewer };
-}
+/** A report submitted by one person and approved by another. */
+export const publishedReport = published<ReportInput, StaffReport>(submitReport, approveReport);
+
+/** A testing round submitted by one person and approved by another. */
+export const publishedTestingRound = published<TestingRoundInput, StaffTestingRound>(submitTestingRound, approveTestingRound);
+
+/** An isolation snapshot submitted by one person and approved by another. */
+export const publishedIsolationSnapshot = published<IsolationSnapshotInput, StaffIsolationSnapshot>(
+  submitIsolationSnapshot,
+  approveIsolationSnapshot,
+);
+
+/** 1月14日's report (or another version of it) as it was published: submitted at 8:00 on 15 January, approved at 9:00. */
+export const publishedJan14 = (press: WriteContext, reviewer: WriteContext, input: ReportInput = JAN14_REPORT): Promise<StaffReport> =>
+  publishedReport(later(press, '2021-01-15T08:00:00+08:00'), later(reviewer, '2021-01-15T09:00:00+08:00'), input);

@@ -1,6 +1,9 @@
-// Figures the tests share, as the city published them in January 2021 (石家庄日报, 1月16日).
+// What the tests enter: figures as the city published them in January 2021 (石家庄日报, 1月16日),
+// a testing round and the zone they start from.
 import { DEMO_REPORT } from '../demo/data.ts';
 import type { ReportInput } from '../report/schema.ts';
+import type { TestingRoundInput } from '../testing-round/testing-round.ts';
+import type { CreateZoneInput } from '../zone/schema.ts';
 
 function withoutSource({ source: _source, ...figures }: ReportInput): ReportInput {
   return figures;
@@ -37,6 +40,30 @@ export const JAN16_REPORT: ReportInput = {
   newAsymptomatic: 2,
   cumulativeConfirmed: 641,
   cumulativeAsymptomatic: 220,
+};
+
+/** A third city-wide testing round, 16—17 January (figures made up), with a district that had positives and one that had none. */
+export const THIRD_ROUND: TestingRoundInput = {
+  number: 3,
+  startedAt: '2021-01-16T07:00:00+08:00',
+  completedAt: '2021-01-17T18:00:00+08:00',
+  collectionPoints: 12_000,
+  peopleTested: 10_000_000,
+  positives: 12,
+  districts: [
+    { districtCode: '130109', positives: 10 },
+    { districtCode: '130107', noSpread: true },
+  ],
+};
+
+/** 藁城区增村镇小果庄村, high risk from 1月5日0时: the zone most zone tests start from. */
+export const VILLAGE_ZONE: CreateZoneInput = {
+  districtCode: '130109',
+  name: '增村镇小果庄村',
+  kind: 'village',
+  levelId: 'risk-2021.high',
+  effectiveAt: '2021-01-05T00:00:00+08:00',
+  notice: '风险等级调整公告',
 };
 
 /** The error a promise fails with, or null when it succeeds. */

@@ -1,4 +1,6 @@
 // What tests across the workspace share: a real database with the real migrations, staff to act
-// as, and the January 2021 figures.
+// as, the January 2021 figures, and what corrections of them are prepared with. (Core's own tests
+// also take their people as Vitest fixtures from ./desk.ts.)
+export * from './corrections.ts';
 export * from './db.ts';
 export * from './fixtures.ts';

@@ -1,9 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
-import { reviewDesk } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
+import { THIRD_ROUND, failure } from '../test-support/fixtures.ts';
 import {
   approveTestingRound,
   listTestingRounds,
@@ -11,34 +10,12 @@ import {
   resubmitTestingRound,
   returnTestingRound,
   submitTestingRound,
-  type TestingRoundInput,
 } from './testing-round.ts';
-import { failure } from '../test-support/fixtures.ts';
-
-const round3: TestingRoundInput = {
-  number: 3,
-  startedAt: '2021-01-16T07:00:00+08:00',
-  completedAt: '2021-01-17T18:00:00+08:00',
-  collectionPoints: 12_000,
-  peopleTested: 10_000_000,
-  positives: 12,
-  districts: [
-    { districtCode: '130109', positives: 10 },
-    { districtCode: '130107', noSpread: true },
-  ],
-};
 
 describe('testing round review', () => {
-  let db: Db;
-  let press: WriteContext;
-  let reviewer: WriteContext;
-  beforeEach(async () => {
-    ({ db, press, reviewer } = await reviewDesk());
-  });
-
-  it('goes out only when a different reviewer approves, after a return and a resubmission', async () => {
+  it('goes out only when a different reviewer approves, after a return and a resubmission', async ({ db, press, reviewer }) => {
     expect(await nextTestingRoundNumber(db)).toBe(1);
-    const submitted = await submitTestingRound(press, round3);
+    const submitted = await submitTestingRound(press, THIRD_ROUND);
     expect(submitted).toMatchObject({ status: 'in_review', version: 1, publishedAt: null });
     expect(await nextTestingRoundNumber(db)).toBe(4);
     expect(await listTestingRounds(db)).toEqual([]);
@@ -47,16 +24,18 @@ describe('testing round review', () => {
     const returned = await returnTestingRound(reviewer, { id: submitted.id, expectedVersion: 1, comment: '阳性数与区县合计不符' });
     expect(returned.review).toMatchObject({ status: 'returned', reviewComment: '阳性数与区县合计不符' });
     expect(await failure(approveTestingRound(reviewer, { id: submitted.id, expectedVersion: 2 }))).toBeInstanceOf(InputError);
-    expect(await failure(resubmitTestingRound(press, { ...round3, id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(ConflictError);
+    expect(await failure(resubmitTestingRound(press, { ...THIRD_ROUND, id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(
+      ConflictError,
+    );
 
-    const resubmitted = await resubmitTestingRound(press, { ...round3, positives: 10, id: submitted.id, expectedVersion: 2 });
+    const resubmitted = await resubmitTestingRound(press, { ...THIRD_ROUND, positives: 10, id: submitted.id, expectedVersion: 2 });
     expect(resubmitted).toMatchObject({ status: 'in_review', version: 3, positives: 10 });
     expect(resubmitted.districts.map((d) => d.districtName)).toEqual(['井陉矿区', '藁城区']);
 
     const approved = await approveTestingRound(reviewer, { id: submitted.id, expectedVersion: 3 });
     expect(approved).toMatchObject({ status: 'published', version: 4, publishedAt: '2021-01-15T11:00:00.000Z' });
     expect((await listTestingRounds(db)).map((r) => r.number)).toEqual([3]);
-    expect(await failure(resubmitTestingRound(press, { ...round3, id: submitted.id, expectedVersion: 4 }))).toBeInstanceOf(InputError);
+    expect(await failure(resubmitTestingRound(press, { ...THIRD_ROUND, id: submitted.id, expectedVersion: 4 }))).toBeInstanceOf(InputError);
 
     const entries = await listAudit(db, { entityType: 'testing_round', entityId: submitted.id });
     expect(entries.map((e) => [e.action, e.actorName, e.reason])).toEqual([
@@ -67,9 +46,9 @@ describe('testing round review', () => {
     ]);
   });
 
-  it('keeps round numbers unique across every status', async () => {
-    await submitTestingRound(press, round3);
-    const error = await failure(submitTestingRound(press, round3));
+  it('keeps round numbers unique across every status', async ({ press }) => {
+    await submitTestingRound(press, THIRD_ROUND);
+    const error = await failure(submitTestingRound(press, THIRD_ROUND));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('number');
   });

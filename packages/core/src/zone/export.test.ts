@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
-import { testDatabase } from '../test-support/db.ts';
+import { describe, expect } from 'vitest';
+import { deskTest as it } from '../test-support/desk.ts';
 import { currentZonesTable, importTemplateTable, tableToCsv, tableToXlsx, zoneHistoryTable, type ExportTable } from './export.ts';
 import { previewImport } from './import.ts';
 import { IMPORT_COLUMN_KEYS, IMPORT_COLUMNS } from './import-format.ts';
@@ -12,28 +10,24 @@ import { createZone, liftZone, relevelZone } from './zone.ts';
 const csvBytes = (table: ExportTable) => new TextEncoder().encode(tableToCsv(table));
 
 describe('zone export', () => {
-  let db: Db;
-  let ctx: WriteContext;
-  beforeEach(async () => {
-    db = await testDatabase();
-    ctx = { db, actor: { id: null, name: '管理员甲', role: 'admin' }, now: new Date('2021-01-20T10:00:00+08:00') };
+  it.beforeEach(async ({ admin }) => {
     const base = { levelId: 'risk-2021.high', effectiveAt: '2021-01-05T00:00:00+08:00', notice: '风险等级调整公告' };
-    const village = await createZone(ctx, {
+    const village = await createZone(admin, {
       ...base,
       districtCode: '130109',
       name: '增村镇小果庄村',
       kind: 'village',
       note: '划定为高风险地区',
     });
-    await createZone(ctx, {
+    await createZone(admin, {
       ...base,
       districtCode: '130109',
       name: '藁城区全域',
       kind: 'district',
       effectiveAt: '2021-01-06T00:00:00+08:00',
     });
-    await createZone(ctx, { ...base, districtCode: '130110', name: '铜冶镇', kind: 'town', plannedEndAt: '2021-01-25T00:00:00+08:00' });
-    const tricky = await createZone(ctx, {
+    await createZone(admin, { ...base, districtCode: '130110', name: '铜冶镇', kind: 'town', plannedEndAt: '2021-01-25T00:00:00+08:00' });
+    const tricky = await createZone(admin, {
       ...base,
       districtCode: '130105',
       name: '某小区 "东院"',
@@ -41,14 +35,14 @@ describe('zone export', () => {
       address: '新华区某路1号, 2号',
       notice: '通告（第1号）, 附件',
     });
-    await relevelZone(ctx, {
+    await relevelZone(admin, {
       zoneId: village.id,
       expectedVersion: village.version,
       levelId: 'risk-2021.medium',
       effectiveAt: '2021-01-18T00:00:00+08:00',
       notice: '调整公告',
     });
-    await liftZone(ctx, {
+    await liftZone(admin, {
       zoneId: tricky.id,
       expectedVersion: tricky.version,
       effectiveAt: '2021-01-19T12:30:00+08:00',
@@ -57,8 +51,8 @@ describe('zone export', () => {
     });
   });
 
-  it('writes CSV for Excel: BOM, CRLF, quoted commas, quotes and line breaks, formulas kept as text', async () => {
-    const text = tableToCsv(await currentZonesTable(db, ctx.now));
+  it('writes CSV for Excel: BOM, CRLF, quoted commas, quotes and line breaks, formulas kept as text', async ({ db, admin }) => {
+    const text = tableToCsv(await currentZonesTable(db, admin.now));
     expect(text.startsWith('\uFEFF区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注,地址,类型,计划解除时间,状态,')).toBe(true);
     expect(text.split('\r\n')[1]).toMatch(/^长安区|^新华区|^藁城区|^鹿泉区/);
     expect(text).toContain('"某小区 ""东院"""');
@@ -69,8 +63,8 @@ describe('zone export', () => {
     expect(records.every((r) => r.length === records[0]!.length)).toBe(true);
   });
 
-  it('exports the current list with the import headers, and it imports back as unchanged (CSV and XLSX)', async () => {
-    const table = await currentZonesTable(db, ctx.now);
+  it('exports the current list with the import headers, and it imports back as unchanged (CSV and XLSX)', async ({ db, admin }) => {
+    const table = await currentZonesTable(db, admin.now);
     expect(table.headers.slice(0, IMPORT_COLUMN_KEYS.length)).toEqual(IMPORT_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]));
     const byName = new Map(table.rows.map((r) => [`${r[1]}|${r[2]}`, r]));
     expect(byName.get('|')?.slice(0, 4)).toEqual(['藁城区', '', '', '高风险']);
@@ -82,7 +76,7 @@ describe('zone export', () => {
       { filename: 'current.csv', bytes: csvBytes(table) },
       { filename: 'current.xlsx', bytes: await tableToXlsx(table) },
     ]) {
-      const preview = await previewImport(db, file, ctx.now);
+      const preview = await previewImport(db, file, admin.now);
       expect(
         preview.rows.flatMap((r) => r.errors),
         file.filename,
@@ -92,8 +86,8 @@ describe('zone export', () => {
     }
   });
 
-  it('exports every change as one history row, with Beijing and UTC times', async () => {
-    const table = await zoneHistoryTable(db, ctx.now);
+  it('exports every change as one history row, with Beijing and UTC times', async ({ db, admin }) => {
+    const table = await zoneHistoryTable(db, admin.now);
     expect(table.rows).toHaveLength(6);
     const col = (name: string) => table.headers.indexOf(name);
     const relevel = table.rows.find((r) => r[col('操作')] === '调整等级')!;
@@ -106,8 +100,8 @@ describe('zone export', () => {
     expect(csv).toContain(',2021-01-18 00:00,2021-01-17T16:00:00.000Z,');
   });
 
-  it('writes XLSX with a bold header row, column widths and real date cells in Beijing wall time', async () => {
-    const bytes = await tableToXlsx(await zoneHistoryTable(db, ctx.now));
+  it('writes XLSX with a bold header row, column widths and real date cells in Beijing wall time', async ({ db, admin }) => {
+    const bytes = await tableToXlsx(await zoneHistoryTable(db, admin.now));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as never);
     const sheet = workbook.worksheets[0]!;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
-import { testDatabase } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
+import { VILLAGE_ZONE } from '../test-support/fixtures.ts';
 import { applyImport, parseBeijingTime, previewImport, type ImportFile } from './import.ts';
 import type { ImportRow } from './import-format.ts';
 import { setLevelSchemeInForce } from './levels.ts';
@@ -16,6 +16,9 @@ const HEADER = '区县,乡镇/街道,村/社区/小区,风险等级,生效时间
 const csv = (...lines: string[]): ImportFile => ({ filename: 'list.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) });
 
 /** The errors of each bad row, as `row column: message` lines. */
+/** The names of the zones in force when the administrator acts, sorted. */
+const zoneNames = async (admin: WriteContext) => (await listZones(admin.db, admin.now.toISOString())).map((z) => z.name).sort();
+
 const problems = (rows: ImportRow[]) => rows.flatMap((r) => r.errors.map((e) => `${r.row} ${e.column ?? '-'}: ${e.message}`));
 
 /** GB18030 bytes of a string, built from the decoder (Node has no GB18030 encoder). */
@@ -67,24 +70,11 @@ describe('reading times as offices write them', () => {
 });
 
 describe('zone import', () => {
-  let db: Db;
-  let ctx: WriteContext;
-  beforeEach(async () => {
-    db = await testDatabase();
-    ctx = { db, actor: { id: null, name: '管理员甲', role: 'admin' }, now: new Date('2021-01-20T10:00:00+08:00') };
-    await createZone(ctx, {
-      districtCode: '130109',
-      name: '增村镇小果庄村',
-      kind: 'village',
-      levelId: 'risk-2021.high',
-      effectiveAt: '2021-01-05T00:00:00+08:00',
-      notice: '风险等级调整公告',
-    });
+  it.beforeEach(async ({ admin }) => {
+    await createZone(admin, VILLAGE_ZONE);
   });
 
-  const zoneNames = async () => (await listZones(db, ctx.now.toISOString())).map((z) => z.name).sort();
-
-  it('plans seals, re-levels, lifts and unchanged rows, with headers in any order and a BOM', async () => {
+  it('plans seals, re-levels, lifts and unchanged rows, with headers in any order and a BOM', async ({ db, admin }) => {
     const file = csv(
       '\uFEFF风险等级, 区县 ,村/社区/小区,乡镇/街道,生效时间,依据,类型',
       '高风险,藁城区,西里村,增村镇,2021-01-06 00:00,通告第1号,',
@@ -93,7 +83,7 @@ describe('zone import', () => {
       '高风险,藁城,,岗上镇,2021-01-07,通告第4号,',
       '低风险,长安区,建设北大街1号院,,2021-01-08 08:00,通告第5号,楼栋',
     );
-    const preview = await previewImport(db, file, ctx.now);
+    const preview = await previewImport(db, file, admin.now);
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows.map((r) => [r.row, r.districtName, r.name, r.kind, r.action, r.levelName, r.effectiveAt])).toEqual([
       [2, '藁城区', '增村镇西里村', 'village', 'seal', '高风险', '2021-01-05T16:00:00.000Z'],
@@ -106,24 +96,24 @@ describe('zone import', () => {
     expect(preview.summary).toEqual({ rows: 5, seal: 4, relevel: 1, lift: 0, unchanged: 0, error: 0 });
     expect(preview.format).toBe('csv');
     // Previewing writes nothing.
-    expect(await zoneNames()).toEqual(['增村镇小果庄村']);
+    expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
   });
 
-  it('applies a good file in one go, each change validated and audited, plus one entry for the import', async () => {
+  it('applies a good file in one go, each change validated and audited, plus one entry for the import', async ({ db, admin }) => {
     const file = csv(
       HEADER,
       '藁城区,增村镇,西里村,高风险,2021-01-06 00:00,通告第1号,',
       '藁城区,增村镇,小果庄村,解除,2021-01-19 00:00,通告第2号,"解除, 转为常态化防控"',
       '新华区,,,中风险,2021-01-07 00:00,通告第3号,',
     );
-    const preview = await previewImport(db, file, ctx.now);
-    const result = await applyImport(ctx, { ...file }, preview.fingerprint);
+    const preview = await previewImport(db, file, admin.now);
+    const result = await applyImport(admin, { ...file }, preview.fingerprint);
     expect(result.applied.map((a) => [a.row, a.action, a.name])).toEqual([
       [2, 'seal', '增村镇西里村'],
       [3, 'lift', '增村镇小果庄村'],
       [4, 'seal', '新华区全域'],
     ]);
-    const zones = await listZones(db, ctx.now.toISOString());
+    const zones = await listZones(db, admin.now.toISOString());
     expect(zones.map((z) => [z.name, z.state.status]).sort()).toEqual([
       ['增村镇小果庄村', 'lifted'],
       ['增村镇西里村', 'sealed'],
@@ -156,12 +146,12 @@ describe('zone import', () => {
     expect(preview.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The same file again: everything is as it says already.
-    const again = await previewImport(db, file, ctx.now);
+    const again = await previewImport(db, file, admin.now);
     expect(again.summary).toMatchObject({ seal: 0, relevel: 0, lift: 0, unchanged: 3, error: 0 });
-    await expect(applyImport(ctx, file, again.fingerprint)).rejects.toThrow('没有需要导入的变更');
+    await expect(applyImport(admin, file, again.fingerprint)).rejects.toThrow('没有需要导入的变更');
   });
 
-  it('names the row, the column and the reason of every bad row, and applies nothing of a mixed file', async () => {
+  it('names the row, the column and the reason of every bad row, and applies nothing of a mixed file', async ({ db, admin }) => {
     const file = csv(
       HEADER,
       '藁城区,增村镇,西里村,高风险,2021-01-06 00:00,通告第1号,', // good
@@ -175,7 +165,7 @@ describe('zone import', () => {
       '新华区,,某社区,解除,2021-01-06 00:00,通告,', // lift of a zone that does not exist
       '藁城区,增村镇,小果庄村,中风险,2021-01-01 00:00,通告,', // earlier than the zone's last change
     );
-    const preview = await previewImport(db, file, ctx.now);
+    const preview = await previewImport(db, file, admin.now);
     expect(problems(preview.rows)).toEqual([
       '3 区县: 未知的区县「石家庄西区」（可填区县名称、简称或 6 位区划代码）',
       '4 风险等级: 未知的等级「封控区」：现行等级体系为「高、中、低风险地区（2021年1月）」，可填 高风险、中风险、低风险，或“解除”',
@@ -188,16 +178,16 @@ describe('zone import', () => {
       '11 生效时间: 生效时间不能早于该区域上一次变更的生效时间（该区域上一次变更生效于 2021年1月5日 00:00）',
     ]);
     expect(preview.summary).toEqual({ rows: 9, seal: 1, relevel: 0, lift: 0, unchanged: 0, error: 8 });
-    const error = await applyImport(ctx, file, preview.fingerprint).catch((e: unknown) => e);
+    const error = await applyImport(admin, file, preview.fingerprint).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain('8 行有问题');
-    expect(await zoneNames()).toEqual(['增村镇小果庄村']);
+    expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
     expect((await listAudit(db)).map((a) => a.action)).toEqual(['zone.seal', 'zone.create']);
   });
 
-  it('refuses a lift of a lifted zone and a planned end before the time a measure takes effect', async () => {
-    const [zone] = await listZones(db, ctx.now.toISOString());
-    await liftZone(ctx, { zoneId: zone!.id, expectedVersion: zone!.version, effectiveAt: '2021-01-10T00:00:00+08:00', notice: '解除' });
+  it('refuses a lift of a lifted zone and a planned end before the time a measure takes effect', async ({ db, admin }) => {
+    const [zone] = await listZones(db, admin.now.toISOString());
+    await liftZone(admin, { zoneId: zone!.id, expectedVersion: zone!.version, effectiveAt: '2021-01-10T00:00:00+08:00', notice: '解除' });
     const preview = await previewImport(
       db,
       csv(
@@ -208,7 +198,7 @@ describe('zone import', () => {
         // The lift already recorded, sent again: nothing to do.
         '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,,',
       ),
-      ctx.now,
+      admin.now,
     );
     expect(problems(preview.rows)).toEqual([
       '2 风险等级: 该区域当前不在管控中，无法解除',
@@ -216,58 +206,58 @@ describe('zone import', () => {
       '4 计划解除时间: 无法识别的时间「不知道」',
       '5 村/社区/小区: 与第 2 行是同一区域（增村镇小果庄村）：一个文件中每个区域只能出现一次',
     ]);
-    const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'), ctx.now);
+    const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'), admin.now);
     expect(once.rows[0]).toMatchObject({ action: 'unchanged', current: '已解除' });
   });
 
-  it('seals a lifted zone again, and reads a level of an earlier scheme as no change', async () => {
-    const [zone] = await listZones(db, ctx.now.toISOString());
-    const relevelled = await relevelZone(ctx, {
+  it('seals a lifted zone again, and reads a level of an earlier scheme as no change', async ({ db, admin }) => {
+    const [zone] = await listZones(db, admin.now.toISOString());
+    const relevelled = await relevelZone(admin, {
       zoneId: zone!.id,
       expectedVersion: zone!.version,
       levelId: 'risk-2021.medium',
       effectiveAt: '2021-01-08T00:00:00+08:00',
       notice: '调整',
     });
-    await setLevelSchemeInForce(ctx, 'control-2022');
+    await setLevelSchemeInForce(admin, 'control-2022');
     const preview = await previewImport(
       db,
       csv(HEADER, '藁城区,增村镇,小果庄村,中风险,2021-01-09 00:00,通告,', '新华区,,某社区,封控区,2021-01-09 00:00,通告,'),
-      ctx.now,
+      admin.now,
     );
     expect(preview.rows.map((r) => [r.action, r.levelName])).toEqual([
       ['unchanged', '中风险'],
       ['seal', '封控区'],
     ]);
-    const lifted = await liftZone(ctx, {
+    const lifted = await liftZone(admin, {
       zoneId: zone!.id,
       expectedVersion: relevelled.version,
       effectiveAt: '2021-01-10T00:00:00+08:00',
       notice: '解除',
     });
-    const again = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), ctx.now);
+    const again = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), admin.now);
     expect(again.rows[0]).toMatchObject({ action: 'seal', levelId: 'control-2022.controlled', zoneId: lifted.id });
-    await applyImport(ctx, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), again.fingerprint);
-    const [after] = await listZones(db, ctx.now.toISOString());
+    await applyImport(admin, csv(HEADER, '藁城区,增村镇,小果庄村,管控区,2021-01-15 00:00,再次划定,'), again.fingerprint);
+    const [after] = await listZones(db, admin.now.toISOString());
     expect(after!.events.map((e) => e.action)).toEqual(['seal', 'relevel', 'lift', 'seal']);
   });
 
-  it('refuses to apply when a zone of the file changed after the preview', async () => {
+  it('refuses to apply when a zone of the file changed after the preview', async ({ db, admin }) => {
     const file = csv(HEADER, '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,', '新华区,,某社区,高风险,2021-01-09 00:00,通告,');
-    const preview = await previewImport(db, file, ctx.now);
-    const [zone] = await listZones(db, ctx.now.toISOString());
-    await relevelZone(ctx, {
+    const preview = await previewImport(db, file, admin.now);
+    const [zone] = await listZones(db, admin.now.toISOString());
+    await relevelZone(admin, {
       zoneId: zone!.id,
       expectedVersion: zone!.version,
       levelId: 'risk-2021.low',
       effectiveAt: '2021-01-10T00:00:00+08:00',
       notice: '别人改的',
     });
-    await expect(applyImport(ctx, file, preview.fingerprint)).rejects.toBeInstanceOf(ConflictError);
-    expect(await zoneNames()).toEqual(['增村镇小果庄村']);
+    await expect(applyImport(admin, file, preview.fingerprint)).rejects.toBeInstanceOf(ConflictError);
+    expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
     // A zone created meanwhile under a name the file seals changes the plan too.
-    const second = await previewImport(db, file, ctx.now);
-    await createZone(ctx, {
+    const second = await previewImport(db, file, admin.now);
+    await createZone(admin, {
       districtCode: '130105',
       name: '某社区',
       kind: 'community',
@@ -275,10 +265,10 @@ describe('zone import', () => {
       effectiveAt: '2021-01-08T00:00:00+08:00',
       notice: '通告',
     });
-    await expect(applyImport(ctx, file, second.fingerprint)).rejects.toBeInstanceOf(ConflictError);
+    await expect(applyImport(admin, file, second.fingerprint)).rejects.toBeInstanceOf(ConflictError);
   });
 
-  it('leaves nothing behind when a write fails half-way through', async () => {
+  it('leaves nothing behind when a write fails half-way through', async ({ db, admin }) => {
     await sql`CREATE TRIGGER refuse_third BEFORE INSERT ON zone WHEN NEW.name = '第三村' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(
       db,
     );
@@ -288,15 +278,15 @@ describe('zone import', () => {
       '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,',
       '藁城区,,第三村,高风险,2021-01-06 00:00,通告,',
     );
-    const preview = await previewImport(db, file, ctx.now);
+    const preview = await previewImport(db, file, admin.now);
     expect(preview.summary.error).toBe(0);
-    await expect(applyImport(ctx, file, preview.fingerprint)).rejects.toThrow('injected failure');
-    const zones = await listZones(db, ctx.now.toISOString());
+    await expect(applyImport(admin, file, preview.fingerprint)).rejects.toThrow('injected failure');
+    const zones = await listZones(db, admin.now.toISOString());
     expect(zones.map((z) => [z.name, z.version, z.level?.name])).toEqual([['增村镇小果庄村', 2, '高风险']]);
     expect((await listAudit(db)).map((a) => a.action)).toEqual(['zone.seal', 'zone.create']);
   });
 
-  it('reads an XLSX file with a title row and real date cells', async () => {
+  it('reads an XLSX file with a title row and real date cells', async ({ db, admin }) => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名单');
     sheet.addRow(['石家庄市风险区域名单（1月6日）']);
@@ -312,7 +302,7 @@ describe('zone import', () => {
     ]);
     sheet.addRow(['新华区', '', '', '中风险', '2021/1/7 8:00', '通告第2号', new Date(Date.UTC(2021, 0, 20))]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const preview = await previewImport(db, { filename: '名单.xlsx', bytes }, ctx.now);
+    const preview = await previewImport(db, { filename: '名单.xlsx', bytes }, admin.now);
     expect(preview.format).toBe('xlsx');
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows.map((r) => [r.row, r.name, r.effectiveAt, r.notice, r.plannedEndAt])).toEqual([
@@ -321,22 +311,22 @@ describe('zone import', () => {
     ]);
   });
 
-  it('reads a CSV that Excel saved in GB18030', async () => {
+  it('reads a CSV that Excel saved in GB18030', async ({ db, admin }) => {
     const text = `${HEADER}\r\n藁城区,增村镇,西里村,高风险,2021年1月6日0时,风险等级调整公告,`;
-    const preview = await previewImport(db, { filename: 'gbk.csv', bytes: gb18030(text) }, ctx.now);
+    const preview = await previewImport(db, { filename: 'gbk.csv', bytes: gb18030(text) }, admin.now);
     expect(problems(preview.rows)).toEqual([]);
     expect(preview.rows[0]).toMatchObject({ name: '增村镇西里村', notice: '风险等级调整公告', action: 'seal' });
   });
 
-  it('refuses a file that is too large, too long, or lacks required columns', async () => {
+  it('refuses a file that is too large, too long, or lacks required columns', async ({ db, admin }) => {
     const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41);
-    await expect(previewImport(db, { filename: 'big.csv', bytes: big }, ctx.now)).rejects.toThrow('文件超过 5 MB');
+    await expect(previewImport(db, { filename: 'big.csv', bytes: big }, admin.now)).rejects.toThrow('文件超过 5 MB');
     const long = csv(HEADER, ...Array.from({ length: 20_001 }, (_, i) => `藁城区,,村${i},高风险,2021-01-06,通告,`));
-    await expect(previewImport(db, long, ctx.now)).rejects.toThrow('文件超过 20,000 行');
-    await expect(previewImport(db, csv('区县,风险等级,生效时间', '藁城区,高风险,2021-01-06'), ctx.now)).rejects.toThrow(
+    await expect(previewImport(db, long, admin.now)).rejects.toThrow('文件超过 20,000 行');
+    await expect(previewImport(db, csv('区县,风险等级,生效时间', '藁城区,高风险,2021-01-06'), admin.now)).rejects.toThrow(
       '缺少必需的列：「依据」、「乡镇/街道」或「村/社区/小区」',
     );
-    await expect(previewImport(db, csv('名称,等级'), ctx.now)).rejects.toThrow('没有找到表头');
-    await expect(previewImport(db, csv(HEADER), ctx.now)).rejects.toThrow('没有数据行');
+    await expect(previewImport(db, csv('名称,等级'), admin.now)).rejects.toThrow('没有找到表头');
+    await expect(previewImport(db, csv(HEADER), admin.now)).rejects.toThrow('没有数据行');
   });
 });

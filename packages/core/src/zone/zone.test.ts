@@ -1,84 +1,64 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { listAudit } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
-import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
-import { testDatabase } from '../test-support/db.ts';
+import { deskTest as it } from '../test-support/desk.ts';
+import { VILLAGE_ZONE, failure } from '../test-support/fixtures.ts';
 import { createZone, getZone, liftZone, listZones, relevelZone, sealZone } from './zone.ts';
-
-const village = {
-  districtCode: '130109',
-  name: '增村镇小果庄村',
-  kind: 'village' as const,
-  levelId: 'risk-2021.high',
-  effectiveAt: '2021-01-05T00:00:00+08:00',
-  notice: '风险等级调整公告',
-};
 
 /** The field of the InputError a write fails with. */
 async function refusedField(write: Promise<unknown>): Promise<string | undefined> {
-  const error = await write.then(
-    () => null,
-    (e: unknown) => e,
-  );
+  const error = await failure(write);
   expect(error).toBeInstanceOf(InputError);
   return (error as InputError).field;
 }
 
 describe('zone repository', () => {
-  let db: Db;
-  let ctx: WriteContext;
-  beforeEach(async () => {
-    db = await testDatabase();
-    ctx = { db, actor: { id: null, name: '管理员甲', role: 'admin' }, now: new Date('2021-01-20T10:00:00+08:00') };
-  });
-
-  it('leaves no zone behind when its first measure is refused', async () => {
+  it('leaves no zone behind when its first measure is refused', async ({ db, admin }) => {
     // The zone row is written before the seal event is checked: the transaction must undo it.
-    const field = await refusedField(createZone(ctx, { ...village, plannedEndAt: '2021-01-04T00:00:00+08:00' }));
+    const field = await refusedField(createZone(admin, { ...VILLAGE_ZONE, plannedEndAt: '2021-01-04T00:00:00+08:00' }));
     expect(field).toBe('plannedEndAt');
     expect(await db.selectFrom('zone').selectAll().execute()).toEqual([]);
     expect(await listAudit(db)).toEqual([]);
   });
 
-  it('refuses a second zone of the same name in a district, but allows it in another', async () => {
-    await createZone(ctx, village);
-    expect(await refusedField(createZone(ctx, { ...village, effectiveAt: '2021-01-06T00:00:00+08:00' }))).toBe('name');
+  it('refuses a second zone of the same name in a district, but allows it in another', async ({ db, admin }) => {
+    await createZone(admin, VILLAGE_ZONE);
+    expect(await refusedField(createZone(admin, { ...VILLAGE_ZONE, effectiveAt: '2021-01-06T00:00:00+08:00' }))).toBe('name');
     expect(await db.selectFrom('zone').selectAll().execute()).toHaveLength(1);
-    await createZone(ctx, { ...village, districtCode: '130102' });
+    await createZone(admin, { ...VILLAGE_ZONE, districtCode: '130102' });
     expect(await db.selectFrom('zone').selectAll().execute()).toHaveLength(2);
   });
 
-  it('leaves no event and no audit entry when a change is refused', async () => {
-    const zone = await createZone(ctx, village);
+  it('leaves no event and no audit entry when a change is refused', async ({ db, admin }) => {
+    const zone = await createZone(admin, VILLAGE_ZONE);
     const entries = await listAudit(db);
     const change = { zoneId: zone.id, expectedVersion: zone.version, effectiveAt: '2021-01-18T00:00:00+08:00', notice: '通告' };
-    expect(await refusedField(relevelZone(ctx, { ...change, levelId: village.levelId }))).toBe('levelId');
-    expect(await refusedField(sealZone(ctx, { ...change, levelId: 'risk-2021.low' }))).toBe('action');
-    expect(await refusedField(liftZone(ctx, { ...change, effectiveAt: '2021-01-04T00:00:00+08:00' }))).toBe('effectiveAt');
-    expect(await refusedField(relevelZone(ctx, { ...change, levelId: 'control-2022.sealed' }))).toBe('levelId');
+    expect(await refusedField(relevelZone(admin, { ...change, levelId: VILLAGE_ZONE.levelId }))).toBe('levelId');
+    expect(await refusedField(sealZone(admin, { ...change, levelId: 'risk-2021.low' }))).toBe('action');
+    expect(await refusedField(liftZone(admin, { ...change, effectiveAt: '2021-01-04T00:00:00+08:00' }))).toBe('effectiveAt');
+    expect(await refusedField(relevelZone(admin, { ...change, levelId: 'control-2022.sealed' }))).toBe('levelId');
     expect(await db.selectFrom('zone_event').selectAll().execute()).toHaveLength(1);
     expect(await listAudit(db)).toEqual(entries);
-    expect((await getZone(db, zone.id, ctx.now.toISOString())).version).toBe(zone.version);
+    expect((await getZone(db, zone.id, admin.now.toISOString())).version).toBe(zone.version);
   });
 
-  it('refuses a change made against a stale version', async () => {
-    const zone = await createZone(ctx, village);
+  it('refuses a change made against a stale version', async ({ db, admin }) => {
+    const zone = await createZone(admin, VILLAGE_ZONE);
     const change = { zoneId: zone.id, effectiveAt: '2021-01-18T00:00:00+08:00', notice: '通告' };
-    await relevelZone(ctx, { ...change, expectedVersion: zone.version, levelId: 'risk-2021.medium' });
-    await expect(liftZone(ctx, { ...change, expectedVersion: zone.version })).rejects.toBeInstanceOf(ConflictError);
+    await relevelZone(admin, { ...change, expectedVersion: zone.version, levelId: 'risk-2021.medium' });
+    await expect(liftZone(admin, { ...change, expectedVersion: zone.version })).rejects.toBeInstanceOf(ConflictError);
     expect(await db.selectFrom('zone_event').selectAll().execute()).toHaveLength(2);
   });
 
-  it('can seal a lifted zone again, keeping its whole history', async () => {
-    const zone = await createZone(ctx, village);
-    const lifted = await liftZone(ctx, {
+  it('can seal a lifted zone again, keeping its whole history', async ({ db, admin }) => {
+    const zone = await createZone(admin, VILLAGE_ZONE);
+    const lifted = await liftZone(admin, {
       zoneId: zone.id,
       expectedVersion: zone.version,
       effectiveAt: '2021-01-10T00:00:00+08:00',
       notice: '解除',
     });
-    const again = await sealZone(ctx, {
+    const again = await sealZone(admin, {
       zoneId: zone.id,
       expectedVersion: lifted.version,
       levelId: 'risk-2021.medium',
