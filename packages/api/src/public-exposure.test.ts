@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './root.ts';
 import { testApi, type Caller, type TestApi } from './test-support.ts';
-import { JAN14_REPORT } from '@epi/core/test-support';
+import { JAN14_REPORT, reportCorrection, VILLAGE_ZONE } from '@epi/core/test-support';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
@@ -59,17 +59,7 @@ describe('public procedures', () => {
     const live = await press.bulletin.publish({ id: approved.id, expectedVersion: approved.version });
     shown.bulletin = live.id;
     // Zones are not reviewed, but their public reads are called with the rest.
-    const zone = await (
-      await api.as('admin')
-    ).zone.create({
-      districtCode: '130109',
-      name: '增村镇小果庄村',
-      address: '藁城区增村镇小果庄村',
-      kind: 'village',
-      levelId: 'risk-2021.high',
-      effectiveAt: '2021-01-05T00:00:00+08:00',
-      notice: '风险等级调整公告',
-    });
+    const zone = await (await api.as('admin')).zone.create({ ...VILLAGE_ZONE, address: '藁城区增村镇小果庄村' });
     shown.zone = zone.id;
     // A conference links published items only; the public sees them through it.
     const conference = await press.pressConference.publish({
@@ -145,12 +135,7 @@ describe('public procedures', () => {
     });
     hidden.bulletinScheduled = embargoed.id;
     hidden.bulletinScheduledTitle = '定时发布前的公告';
-    const correction = await press.report.correct({
-      reportId: report.id,
-      expectedVersion: report.version,
-      changes: [{ field: 'newDeaths', newValue: 65_432 }],
-      reason: '待审核的更正原因',
-    });
+    const correction = await press.report.correct(reportCorrection(report, { newDeaths: 65_432 }, '待审核的更正原因'));
     hidden.correction = correction.request.id;
     hidden.correctionValue = '65432';
     hidden.correctionReason = '待审核的更正原因';

@@ -12,6 +12,7 @@ import {
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { test } from 'vitest';
 import { createContext, type ReleaseRequester, type SessionCookie } from './context.ts';
 import { appRouter, createCaller } from './root.ts';
 
@@ -79,12 +80,15 @@ export interface TestApi {
   postOverHttp(role: Role | null, path: string, input: unknown): Promise<{ status: number; body: ErrorBody }>;
 }
 
+/** When the tests' clock starts unless they say otherwise: the evening of the 11th press conference. */
+const TEST_NOW = '2021-01-15T19:00:00+08:00';
+
 export async function testApi(options: { now?: string } = {}): Promise<TestApi> {
   const db = openDatabase(':memory:');
   await migrateToLatest(db);
   await ensureReferenceData(db);
   const publisher = new FakePublisher();
-  const clock = { now: new Date(options.now ?? '2021-01-15T19:00:00+08:00') };
+  const clock = { now: new Date(options.now ?? TEST_NOW) };
   const users = new Map<Role, { user: User; token: string }>();
 
   async function signedIn(role: Role) {
@@ -139,6 +143,23 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
     },
   };
 }
+
+/**
+ * `it` with the router tests' world as fixtures, each made when a test names it: `api`, on a fresh
+ * database with its clock at `now` (a describe block sets another with `it.override('now', …)`),
+ * and a caller signed in as each role, `admin`, `press` and `reviewer`, or as nobody, `anonymous`.
+ */
+export const routerTest = test
+  .extend('now', TEST_NOW as string)
+  .extend('api', async ({ now, onTestFinished }) => {
+    const api = await testApi({ now });
+    onTestFinished(() => api.db.destroy());
+    return api;
+  })
+  .extend('admin', ({ api }) => api.as('admin'))
+  .extend('press', ({ api }) => api.as('press_officer'))
+  .extend('reviewer', ({ api }) => api.as('reviewer'))
+  .extend('anonymous', ({ api }) => api.as(null));
 
 /** The tRPC error code a call fails with, or 'OK' when it succeeds. */
 export async function outcomeOf(call: Promise<unknown>): Promise<string> {

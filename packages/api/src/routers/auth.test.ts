@@ -1,14 +1,9 @@
 import { createUser, listAudit, SYSTEM_ACTOR } from '@epi/core/server';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, FakeCookie, outcomeOf, PASSWORDS, testApi, type TestApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { errorOf, FakeCookie, outcomeOf, PASSWORDS, routerTest as it } from '../test-support.ts';
 
 describe('auth router', () => {
-  let api: TestApi;
-  beforeEach(async () => {
-    api = await testApi();
-  });
-
-  it('signs in with the right password; the token goes only to the cookie', async () => {
+  it('signs in with the right password; the token goes only to the cookie', async ({ api }) => {
     const press = await api.user('press_officer');
     const cookie = new FakeCookie();
     const result = await (await api.as(null, { cookie })).auth.signIn({ username: press.username, password: PASSWORDS.press_officer });
@@ -26,7 +21,7 @@ describe('auth router', () => {
     expect(entry).toMatchObject({ action: 'user.sign_in', actorId: press.id });
   });
 
-  it('refuses a wrong password and an unknown user with the same error, and sets no cookie', async () => {
+  it('refuses a wrong password and an unknown user with the same error, and sets no cookie', async ({ api }) => {
     const press = await api.user('press_officer');
     const cookie = new FakeCookie();
     const anonymous = await api.as(null, { cookie });
@@ -39,7 +34,7 @@ describe('auth router', () => {
     expect(cookie.sets).toEqual([]);
   });
 
-  it('refuses demo accounts unless the system runs in demo mode', async () => {
+  it('refuses demo accounts unless the system runs in demo mode', async ({ api }) => {
     const demo = await createUser(
       { db: api.db, actor: SYSTEM_ACTOR, now: api.clock.now },
       { username: 'demo-admin', displayName: '演示管理员', role: 'admin', password: 'demo-admin-2021' },
@@ -60,12 +55,12 @@ describe('auth router', () => {
     expect(await (await api.withToken(token, { demoMode: false })).auth.me()).toBeNull();
   });
 
-  it('tells an anonymous caller that nobody is signed in', async () => {
+  it('tells an anonymous caller that nobody is signed in', async ({ api }) => {
     expect(await (await api.as(null)).auth.me()).toBeNull();
     expect(await (await api.withToken('made-up-token')).auth.me()).toBeNull();
   });
 
-  it('signs out: the cookie is cleared and the session no longer works', async () => {
+  it('signs out: the cookie is cleared and the session no longer works', async ({ api }) => {
     const admin = await api.user('admin');
     const cookie = new FakeCookie();
     await (await api.as(null, { cookie })).auth.signIn({ username: admin.username, password: PASSWORDS.admin });
@@ -83,7 +78,7 @@ describe('auth router', () => {
     expect(await outcomeOf((await api.as('admin')).audit.list())).toBe('OK');
   });
 
-  it('clears the cookie of an expired session on sign-out', async () => {
+  it('clears the cookie of an expired session on sign-out', async ({ api }) => {
     const cookie = new FakeCookie();
     const caller = await api.withToken('expired-or-unknown-token', { cookie });
     expect(await caller.auth.me()).toBeNull();
@@ -91,7 +86,7 @@ describe('auth router', () => {
     expect(cookie.clears).toBe(1);
   });
 
-  it('ends a session after 12 hours', async () => {
+  it('ends a session after 12 hours', async ({ api }) => {
     const reviewer = await api.as('reviewer');
     expect(await reviewer.auth.me()).toMatchObject({ role: 'reviewer' });
     api.clock.now = new Date(api.clock.now.getTime() + 12 * 60 * 60 * 1000);

@@ -1,6 +1,6 @@
 import { listAudit } from '@epi/core/server';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, outcomeOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { errorOf, outcomeOf, routerTest as it, type Caller } from '../test-support.ts';
 
 const notice = {
   title: '关于在全市开展第三轮全员核酸检测的通告',
@@ -12,26 +12,26 @@ const notice = {
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
+/** Drafted and submitted by the press officer, approved by the reviewer. */
+async function approved(press: Caller, reviewer: Caller, content = notice) {
+  const draft = await press.bulletin.create(content);
+  const submitted = await press.bulletin.submit({ id: draft.id, expectedVersion: draft.version });
+  return reviewer.bulletin.approve({ id: submitted.id, expectedVersion: submitted.version });
+}
+
+/** Drafted, submitted, approved and published. */
+async function publishedBulletin(press: Caller, reviewer: Caller) {
+  const ok = await approved(press, reviewer);
+  return press.bulletin.publish({ id: ok.id, expectedVersion: ok.version });
+}
+
 describe('bulletin router', () => {
-  let api: TestApi;
-  let press: Caller;
-  let reviewer: Caller;
-  let anonymous: Caller;
-  beforeEach(async () => {
-    api = await testApi();
-    press = await api.as('press_officer');
-    reviewer = await api.as('reviewer');
-    anonymous = await api.as(null);
-  });
-
-  /** Drafted and submitted by the press officer, approved by the reviewer. */
-  async function approved(content = notice) {
-    const draft = await press.bulletin.create(content);
-    const submitted = await press.bulletin.submit({ id: draft.id, expectedVersion: draft.version });
-    return reviewer.bulletin.approve({ id: submitted.id, expectedVersion: submitted.version });
-  }
-
-  it('keeps drafts away from the public until a second person approved and it is published', async () => {
+  it('keeps drafts away from the public until a second person approved and it is published', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+  }) => {
     const draft = await press.bulletin.create(notice);
     expect(draft).toMatchObject({
       status: 'draft',
@@ -69,8 +69,7 @@ describe('bulletin router', () => {
     ]);
   });
 
-  it('checks every role on the server', async () => {
-    const admin = await api.as('admin');
+  it('checks every role on the server', async ({ admin, press, reviewer, anonymous }) => {
     const draft = await press.bulletin.create(notice);
     const step = { id: draft.id, expectedVersion: draft.version };
     expect(await outcomeOf(reviewer.bulletin.create(notice))).toBe('FORBIDDEN');
@@ -94,7 +93,7 @@ describe('bulletin router', () => {
     expect((await admin.bulletin.get({ id: draft.id })).status).toBe('published');
   });
 
-  it('names the field of invalid input', async () => {
+  it('names the field of invalid input', async ({ api, press }) => {
     const { body } = await api.postOverHttp('press_officer', 'bulletin.create', { ...notice, title: ' ', category: 'gossip' });
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['category', 'title']);
@@ -110,10 +109,19 @@ describe('bulletin router', () => {
     expect(past.body.error.data.fieldErrors).toEqual({ publishAt: ['定时发布的时间须晚于现在；要立即发布请直接发布'] });
   });
 
-  it('keeps showing the published text while a revision goes through review, and shows the reason once it is published', async () => {
-    const ok = await approved();
-    const published = await press.bulletin.publish({ id: ok.id, expectedVersion: ok.version });
-    const revised = { ...notice, id: ok.id, expectedVersion: published.version, title: '关于在全市开展第三轮全员核酸检测的通告（更正）' };
+  it('keeps showing the published text while a revision goes through review, and shows the reason once it is published', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+  }) => {
+    const published = await publishedBulletin(press, reviewer);
+    const revised = {
+      ...notice,
+      id: published.id,
+      expectedVersion: published.version,
+      title: '关于在全市开展第三轮全员核酸检测的通告（更正）',
+    };
 
     const { body } = await api.postOverHttp('press_officer', 'bulletin.update', revised);
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['changeReason']);
@@ -121,15 +129,15 @@ describe('bulletin router', () => {
     const reason = '更正检测起始时间';
     const updated = await press.bulletin.update({ ...revised, changeReason: reason });
     expect(updated).toMatchObject({ status: 'draft', currentRevision: { number: 2 }, publishedRevision: { number: 1 }, revisionCount: 2 });
-    expect((await anonymous.bulletin.byId({ id: ok.id })).title).toBe(notice.title);
+    expect((await anonymous.bulletin.byId({ id: published.id })).title).toBe(notice.title);
     // The new revision needs its own approval.
-    expect(await outcomeOf(press.bulletin.publish({ id: ok.id, expectedVersion: updated.version }))).toBe('BAD_REQUEST');
+    expect(await outcomeOf(press.bulletin.publish({ id: published.id, expectedVersion: updated.version }))).toBe('BAD_REQUEST');
 
     api.clock.now = new Date(api.clock.now.getTime() + 60 * 60 * 1000);
-    const submitted = await press.bulletin.submit({ id: ok.id, expectedVersion: updated.version });
-    const again = await reviewer.bulletin.approve({ id: ok.id, expectedVersion: submitted.version });
-    await press.bulletin.publish({ id: ok.id, expectedVersion: again.version });
-    const shown = await anonymous.bulletin.byId({ id: ok.id });
+    const submitted = await press.bulletin.submit({ id: published.id, expectedVersion: updated.version });
+    const again = await reviewer.bulletin.approve({ id: published.id, expectedVersion: submitted.version });
+    await press.bulletin.publish({ id: published.id, expectedVersion: again.version });
+    const shown = await anonymous.bulletin.byId({ id: published.id });
     expect(shown.title).toBe(revised.title);
     expect(shown.updated).toEqual({ at: api.clock.now.toISOString(), reason });
     expect(shown.firstPublishedAt).toBe(published.firstPublishedAt);
@@ -138,9 +146,9 @@ describe('bulletin router', () => {
       [2, reason],
     ]);
 
-    const revisions = await reviewer.bulletin.revisions({ id: ok.id });
+    const revisions = await reviewer.bulletin.revisions({ id: published.id });
     expect(revisions.map((r) => r.title)).toEqual([notice.title, revised.title]);
-    const audit = await listAudit(api.db, { entityType: 'bulletin', entityId: ok.id });
+    const audit = await listAudit(api.db, { entityType: 'bulletin', entityId: published.id });
     expect(audit.map((a) => a.action).reverse()).toEqual([
       'bulletin.create',
       'bulletin.submit',
@@ -158,7 +166,7 @@ describe('bulletin router', () => {
     });
   });
 
-  it('refuses an edit made against a stale version', async () => {
+  it('refuses an edit made against a stale version', async ({ press }) => {
     const draft = await press.bulletin.create(notice);
     await press.bulletin.update({ ...notice, id: draft.id, expectedVersion: draft.version, bodyMd: '第二稿' });
     const error = await errorOf(press.bulletin.update({ ...notice, id: draft.id, expectedVersion: draft.version, bodyMd: '另一份第二稿' }));
@@ -166,29 +174,33 @@ describe('bulletin router', () => {
     expect((await press.bulletin.get({ id: draft.id })).currentRevision.bodyMd).toBe('第二稿');
   });
 
-  it('withdraws with a public reason; the bulletin stays public, saying so, and can no longer be edited', async () => {
-    const ok = await approved();
-    const published = await press.bulletin.publish({ id: ok.id, expectedVersion: ok.version });
+  it('withdraws with a public reason; the bulletin stays public, saying so, and can no longer be edited', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+  }) => {
+    const published = await publishedBulletin(press, reviewer);
     const withdrawn = await reviewer.bulletin.withdraw({
-      id: ok.id,
+      id: published.id,
       expectedVersion: published.version,
       reason: '检测安排调整，以新通告为准',
     });
     expect(api.publisher.reasons.at(-1)).toBe(`撤回公告：${notice.title}`);
-    const shown = await anonymous.bulletin.byId({ id: ok.id });
+    const shown = await anonymous.bulletin.byId({ id: published.id });
     expect(shown.withdrawn).toEqual({ at: api.clock.now.toISOString(), reason: '检测安排调整，以新通告为准' });
 
     const edit = await api.postOverHttp('press_officer', 'bulletin.update', {
       ...notice,
-      id: ok.id,
+      id: published.id,
       expectedVersion: withdrawn.version,
       changeReason: '修改',
     });
     expect(edit.body.error.data.fieldErrors).toEqual({ id: ['已撤回的公告不能再编辑'] });
-    expect(await outcomeOf(press.bulletin.publish({ id: ok.id, expectedVersion: withdrawn.version }))).toBe('BAD_REQUEST');
+    expect(await outcomeOf(press.bulletin.publish({ id: published.id, expectedVersion: withdrawn.version }))).toBe('BAD_REQUEST');
   });
 
-  it('tells the scheduler when a publication is scheduled, moved or cancelled', async () => {
+  it('tells the scheduler when a publication is scheduled, moved or cancelled', async ({ api, press, reviewer, anonymous }) => {
     const draft = await press.bulletin.create(notice);
     const submitted = await press.bulletin.submit({ id: draft.id, expectedVersion: draft.version });
     const publishAt = new Date(api.clock.now.getTime() + 30 * 60_000).toISOString();
@@ -203,7 +215,12 @@ describe('bulletin router', () => {
     expect(await anonymous.bulletin.list()).toEqual([]);
   });
 
-  it('stores a PDF attachment checked by its content; the public gets it once the revision is published', async () => {
+  it('stores a PDF attachment checked by its content; the public gets it once the revision is published', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+  }) => {
     const draft = await press.bulletin.create(notice);
     const upload = (filename: string, bytes: Buffer) =>
       press.bulletin.upload({ bulletinId: draft.id, filename, contentBase64: bytes.toString('base64') });

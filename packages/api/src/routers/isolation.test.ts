@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { errorOf, routerTest as it } from '../test-support.ts';
 
 const facility = {
   name: '黄庄公寓隔离场所',
@@ -10,14 +10,7 @@ const facility = {
 };
 
 describe('isolation facility updates through the router', () => {
-  let api: TestApi;
-  let press: Caller;
-  beforeEach(async () => {
-    api = await testApi();
-    press = await api.as('press_officer');
-  });
-
-  it('updates a published facility, asks for a release, and shows the change publicly', async () => {
+  it('updates a published facility, asks for a release, and shows the change publicly', async ({ api, press, anonymous }) => {
     const published = await press.isolation.publishFacility(facility);
     const updated = await press.isolation.updateFacility({
       ...facility,
@@ -29,7 +22,7 @@ describe('isolation facility updates through the router', () => {
     });
     expect(updated).toMatchObject({ status: 'in_use', version: 2 });
     expect(api.publisher.reasons).toEqual([`发布隔离设施：${facility.name}`, `更新隔离设施：${facility.name}`]);
-    const [shown] = await (await api.as(null)).isolation.facilities();
+    const [shown] = await anonymous.isolation.facilities();
     expect(shown!.changes).toEqual([
       {
         version: 2,
@@ -44,7 +37,7 @@ describe('isolation facility updates through the router', () => {
     expect(await press.isolation.facility({ id: published.id })).toEqual(updated);
   });
 
-  it('refuses a stale version with CONFLICT, and a reviewer or an admin outright', async () => {
+  it('refuses a stale version with CONFLICT, and a reviewer or an admin outright', async ({ api, press }) => {
     const published = await press.isolation.publishFacility(facility);
     const change = { ...facility, rooms: 3100, id: published.id, expectedVersion: 1, reason: '房间数调整' };
     await press.isolation.updateFacility(change);

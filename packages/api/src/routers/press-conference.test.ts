@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, testApi, type Caller, type TestApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { errorOf, routerTest as it } from '../test-support.ts';
 import { JAN15_NOON_REPORT } from '@epi/core/test-support';
 
 // The 11th press conference (15 January 2021), as the console enters it.
@@ -15,14 +15,7 @@ const eleventh = {
 };
 
 describe('press conference router', () => {
-  let api: TestApi;
-  let press: Caller;
-  beforeEach(async () => {
-    api = await testApi();
-    press = await api.as('press_officer');
-  });
-
-  it('suggests 1 for the first conference and the highest published number plus 1 after that', async () => {
+  it('suggests 1 for the first conference and the highest published number plus 1 after that', async ({ press }) => {
     expect(await press.pressConference.nextNumber()).toBe(1);
     await press.pressConference.publish(eleventh);
     expect(await press.pressConference.nextNumber()).toBe(12);
@@ -31,7 +24,7 @@ describe('press conference router', () => {
     expect(await press.pressConference.nextNumber()).toBe(12);
   });
 
-  it('publishes a conference with its people, agencies and Q&A, and asks for a release', async () => {
+  it('publishes a conference with its people, agencies and Q&A, and asks for a release', async ({ api, press, anonymous }) => {
     const conference = await press.pressConference.publish(eleventh);
     expect(conference).toMatchObject({
       number: 11,
@@ -43,11 +36,10 @@ describe('press conference router', () => {
       links: [],
     });
     expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会']);
-    const anonymous = await api.as(null);
     expect((await anonymous.pressConference.byNumber({ number: 11 })).title).toBe(eleventh.title);
   });
 
-  it('names the field of each input error, as the console shows them next to the fields', async () => {
+  it('names the field of each input error, as the console shows them next to the fields', async ({ api }) => {
     const { status, body } = await api.postOverHttp('press_officer', 'pressConference.publish', {
       ...eleventh,
       people: [{ role: 'host', name: ' ', title: null, organisation: null }],
@@ -57,7 +49,7 @@ describe('press conference router', () => {
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['people.0.name', 'qa.0.answer']);
   });
 
-  it('refuses a number already taken, and a link to something that does not exist', async () => {
+  it('refuses a number already taken, and a link to something that does not exist', async ({ api, press }) => {
     await press.pressConference.publish(eleventh);
     const taken = await errorOf(press.pressConference.publish(eleventh));
     expect(taken.code).toBe('BAD_REQUEST');
@@ -70,8 +62,12 @@ describe('press conference router', () => {
     expect(await press.pressConference.nextNumber()).toBe(12);
   });
 
-  it('edits a published conference: links a report approved after it, with a reason, and refuses a stale version', async () => {
-    const reviewer = await api.as('reviewer');
+  it('edits a published conference: links a report approved after it, with a reason, and refuses a stale version', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+  }) => {
     const report = await press.report.submit(JAN15_NOON_REPORT);
     const link = { entityType: 'report' as const, entityId: report.id };
     const early = await api.postOverHttp('press_officer', 'pressConference.publish', { ...eleventh, links: [link] });
@@ -84,7 +80,7 @@ describe('press conference router', () => {
     const updated = await press.pressConference.update(edit);
     expect(updated).toMatchObject({ version: 2, links: [link], updates: [{ reason: '补充关联疫情通报', fields: ['links'] }] });
     expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会', '发布疫情通报', '更新第11场新闻发布会']);
-    expect(await (await api.as(null)).pressConference.byNumber({ number: 11 })).toEqual(updated);
+    expect(await anonymous.pressConference.byNumber({ number: 11 })).toEqual(updated);
     expect(await press.pressConference.byId({ id: conference.id })).toEqual(updated);
 
     const stale = await errorOf(press.pressConference.update({ ...edit, title: '另一个标题' }));

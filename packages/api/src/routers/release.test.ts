@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { outcomeOf, testApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { outcomeOf, routerTest as it } from '../test-support.ts';
 
 describe('release router', () => {
-  it('shows the release history only to signed-in users', async () => {
-    const api = await testApi();
+  it('shows the release history only to signed-in users', async ({ api, reviewer, anonymous }) => {
     await api.db
       .insertInto('release')
       .values({
@@ -18,14 +17,13 @@ describe('release router', () => {
         code_version: 'test',
       })
       .execute();
-    expect(await outcomeOf((await api.as(null)).release.list())).toBe('UNAUTHORIZED');
-    const [release] = await (await api.as('reviewer')).release.list();
+    expect(await outcomeOf(anonymous.release.list())).toBe('UNAUTHORIZED');
+    const [release] = await reviewer.release.list();
     expect(release).toMatchObject({ id: '20210115T110000Z-1-1', status: 'live', reasons: ['发布疫情通报'] });
   });
 
-  it('lets an admin ask for a rebuild, naming who asked', async () => {
-    const api = await testApi();
-    expect(await (await api.as('admin')).release.request()).toEqual({ requested: true });
+  it('lets an admin ask for a rebuild, naming who asked', async ({ api, admin }) => {
+    expect(await admin.release.request()).toEqual({ requested: true });
     expect(api.publisher.reasons).toEqual(['手动重新发布（管控管理员）']);
   });
 });

@@ -1,7 +1,7 @@
 import { formatPeriod, listAudit } from '@epi/core/server';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, outcomeOf, testApi, type Caller, type TestApi } from '../test-support.ts';
-import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT } from '@epi/core/test-support';
+import { describe, expect } from 'vitest';
+import { errorOf, outcomeOf, routerTest } from '../test-support.ts';
+import { JAN14_REPORT, JAN15_NOON_REPORT, JAN15_REPORT, reportCorrection } from '@epi/core/test-support';
 
 // 1月14日0—24时, then the figures of the 11th press conference, 1月15日0—12时.
 const jan15 = {
@@ -9,21 +9,16 @@ const jan15 = {
   districts: [{ districtCode: '130109', newConfirmed: 40, newAsymptomatic: 8 }],
 };
 
-describe('report router', () => {
-  let api: TestApi;
-  let press: Caller;
-  let reviewer: Caller;
-  let first: { id: string; version: number };
-  beforeEach(async () => {
-    api = await testApi();
-    press = await api.as('press_officer');
-    reviewer = await api.as('reviewer');
-    const submitted = await press.report.submit(JAN14_REPORT);
-    first = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
-    api.publisher.reasons.length = 0;
-  });
+/** 1月14日's report, published before each test; the release it asked for is forgotten. */
+const it = routerTest.extend('first', { auto: true }, async ({ api, press, reviewer }) => {
+  const submitted = await press.report.submit(JAN14_REPORT);
+  const first = await reviewer.report.approve({ id: submitted.id, expectedVersion: submitted.version });
+  api.publisher.reasons.length = 0;
+  return first;
+});
 
-  it('publishes figures that reconcile once a reviewer approves them', async () => {
+describe('report router', () => {
+  it('publishes figures that reconcile once a reviewer approves them', async ({ api, press, reviewer, anonymous }) => {
     // Only 藁城区 is listed: the shortfall against the city total is a note, and needs no justification.
     expect((await press.report.check(jan15)).map((i) => [i.field, i.severity])).toEqual([
       ['districts', 'info'],
@@ -32,7 +27,6 @@ describe('report router', () => {
     const submitted = await press.report.submit(jan15);
     expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: null, cumulativeConfirmed: 579 });
     expect(api.publisher.reasons).toEqual([]);
-    const anonymous = await api.as(null);
     expect((await anonymous.report.list()).map((r) => r.cumulativeConfirmed)).toEqual([531]);
     // A report in review is not found publicly, as if it did not exist.
     expect(await outcomeOf(anonymous.report.byId({ id: submitted.id }))).toBe('NOT_FOUND');
@@ -61,7 +55,7 @@ describe('report router', () => {
     ]);
   });
 
-  it('refuses figures that do not reconcile until a note explains them', async () => {
+  it('refuses figures that do not reconcile until a note explains them', async ({ api, press }) => {
     const mismatched = { ...jan15, cumulativeConfirmed: 580 };
     const { status, body } = await api.postOverHttp('press_officer', 'report.submit', mismatched);
     expect(status).toBe(400);
@@ -85,7 +79,11 @@ describe('report router', () => {
     expect(entry!.reason).toBe(note);
   });
 
-  it('takes a period overlapping a published one only with a justification, approved by another person', async () => {
+  it('takes a period overlapping a published one only with a justification, approved by another person', async ({
+    api,
+    press,
+    reviewer,
+  }) => {
     // 1月15日0—12时 is published, then the full day 1月15日0—24时, whose period contains it.
     const half = await press.report.submit(jan15);
     const morning = await reviewer.report.approve({ id: half.id, expectedVersion: half.version });
@@ -118,7 +116,7 @@ describe('report router', () => {
     expect(approved).toMatchObject({ status: 'published', reconciliationNote: note, cumulativeConfirmed: 621 });
   });
 
-  it('refuses a period that ends before it starts, naming periodEnd', async () => {
+  it('refuses a period that ends before it starts, naming periodEnd', async ({ api }) => {
     const { status, body } = await api.postOverHttp('press_officer', 'report.submit', {
       ...jan15,
       periodEnd: '2021-01-14T23:00:00+08:00',
@@ -128,7 +126,7 @@ describe('report router', () => {
     expect(body.error.message).toBe('periodEnd：统计截止时间必须晚于开始时间');
   });
 
-  it('names the row of an unknown district', async () => {
+  it('names the row of an unknown district', async ({ api }) => {
     const { body } = await api.postOverHttp('press_officer', 'report.submit', {
       ...jan15,
       districts: [...jan15.districts, { districtCode: '139999', newConfirmed: 1, newAsymptomatic: 0 }],
@@ -138,12 +136,17 @@ describe('report router', () => {
     expect(body.error.data.fieldErrors).toEqual({ 'districts.1.districtCode': ['未知的区划代码 139999'] });
   });
 
-  it('refuses a count that cannot be right, naming the field', async () => {
+  it('refuses a count that cannot be right, naming the field', async ({ api }) => {
     const { body } = await api.postOverHttp('press_officer', 'report.submit', { ...jan15, newAsymptomatic: -1, newConfirmed: 4.5 });
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['newAsymptomatic', 'newConfirmed']);
   });
 
-  it('returns a report with a comment the press officer sees in the queue; the resubmission is approved', async () => {
+  it('returns a report with a comment the press officer sees in the queue; the resubmission is approved', async ({
+    api,
+    press,
+    reviewer,
+    first,
+  }) => {
     const submitted = await press.report.submit(jan15);
     const { body } = await api.postOverHttp('reviewer', 'report.return', { id: submitted.id, expectedVersion: 1, comment: '' });
     expect(body.error.data.fieldErrors).toEqual({ comment: ['必填'] });
@@ -176,32 +179,20 @@ describe('report router', () => {
     expect(api.publisher.reasons).toEqual(['发布疫情通报']);
   });
 
-  it('corrects a published figure on two people’s word and shows the correction publicly', async () => {
-    const anonymous = await api.as(null);
+  it('corrects a published figure on two people’s word and shows the correction publicly', async ({
+    api,
+    press,
+    reviewer,
+    anonymous,
+    first,
+  }) => {
     const waiting = await press.report.submit(jan15);
-    const notPublished = await errorOf(
-      press.report.correct({
-        reportId: waiting.id,
-        expectedVersion: 1,
-        changes: [{ field: 'newConfirmed', newValue: 47 }],
-        reason: '笔误',
-      }),
-    );
+    const notPublished = await errorOf(press.report.correct(reportCorrection(waiting, { newConfirmed: 47 }, '笔误')));
     expect(notPublished.code).toBe('BAD_REQUEST');
-    const { body } = await api.postOverHttp('press_officer', 'report.correct', {
-      reportId: first.id,
-      expectedVersion: first.version,
-      changes: [{ field: 'newAsymptomatic', newValue: 21 }],
-      reason: '',
-    });
+    const { body } = await api.postOverHttp('press_officer', 'report.correct', reportCorrection(first, { newAsymptomatic: 21 }, ''));
     expect(body.error.data.fieldErrors).toEqual({ reason: ['必填'] });
 
-    const prepared = await press.report.correct({
-      reportId: first.id,
-      expectedVersion: first.version,
-      changes: [{ field: 'newAsymptomatic', newValue: 21 }],
-      reason: '1例无症状感染者漏报',
-    });
+    const prepared = await press.report.correct(reportCorrection(first, { newAsymptomatic: 21 }, '1例无症状感染者漏报'));
     expect(prepared.warnings).toEqual([]);
     expect(await anonymous.report.corrections()).toEqual([]);
     const queued = (await reviewer.review.queue()).find((q) => q.type === 'correction');

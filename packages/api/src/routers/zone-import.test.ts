@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, testApi, type TestApi } from '../test-support.ts';
+import { describe, expect } from 'vitest';
+import { VILLAGE_ZONE } from '@epi/core/test-support';
+import { errorOf, routerTest as it } from '../test-support.ts';
 
 const HEADER = '区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注';
 const file = (filename: string, ...lines: string[]) => ({
@@ -8,23 +9,13 @@ const file = (filename: string, ...lines: string[]) => ({
 });
 
 describe('zone import and the level scheme in force', () => {
-  let api: TestApi;
-  beforeEach(async () => {
-    api = await testApi({ now: '2021-01-20T10:00:00+08:00' });
-    const admin = await api.as('admin');
-    await admin.zone.create({
-      districtCode: '130109',
-      name: '增村镇小果庄村',
-      kind: 'village',
-      levelId: 'risk-2021.high',
-      effectiveAt: '2021-01-05T00:00:00+08:00',
-      notice: '风险等级调整公告',
-    });
+  it.override('now', '2021-01-20T10:00:00+08:00');
+  it.beforeEach(async ({ api, admin }) => {
+    await admin.zone.create(VILLAGE_ZONE);
     api.publisher.reasons.length = 0;
   });
 
-  it('previews, then applies the whole file with one release request and one import audit entry', async () => {
-    const admin = await api.as('admin');
+  it('previews, then applies the whole file with one release request and one import audit entry', async ({ api, admin }) => {
     const upload = file(
       '1月18日名单.csv',
       '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告第2号,',
@@ -54,8 +45,7 @@ describe('zone import and the level scheme in force', () => {
     expect(zones.total).toBe(2);
   });
 
-  it('refuses a file with a bad row as a whole, naming nothing applied', async () => {
-    const admin = await api.as('admin');
+  it('refuses a file with a bad row as a whole, naming nothing applied', async ({ api, admin }) => {
     const upload = file('mixed.csv', '新华区,,,高风险,2021-01-07 00:00,通告,', '不存在区,,某村,高风险,2021-01-07 00:00,通告,');
     const preview = await admin.zone.importPreview(upload);
     expect(preview.rows[1]!.errors).toEqual([{ column: '区县', message: '未知的区县「不存在区」（可填区县名称、简称或 6 位区划代码）' }]);
@@ -66,8 +56,7 @@ describe('zone import and the level scheme in force', () => {
     expect(api.publisher.reasons).toEqual([]);
   });
 
-  it('refuses with CONFLICT when a zone of the file changed after the preview', async () => {
-    const admin = await api.as('admin');
+  it('refuses with CONFLICT when a zone of the file changed after the preview', async ({ api, admin }) => {
     const upload = file('list.csv', '藁城区,增村镇,小果庄村,中风险,2021-01-18 00:00,通告,');
     const preview = await admin.zone.importPreview(upload);
     const [zone] = (await admin.zone.search()).rows;
@@ -86,7 +75,7 @@ describe('zone import and the level scheme in force', () => {
     expect(api.publisher.reasons).toEqual([]);
   });
 
-  it('says plainly when the file is not a list it can read', async () => {
+  it('says plainly when the file is not a list it can read', async ({ api }) => {
     const { body } = await api.postOverHttp('admin', 'zone.importPreview', {
       filename: 'notes.csv',
       content: Buffer.from('随便写的内容').toString('base64'),
@@ -97,8 +86,7 @@ describe('zone import and the level scheme in force', () => {
     expect(tooBig.body.error.data.fieldErrors).toEqual({ content: ['文件超过 5 MB，请分成几个文件导入'] });
   });
 
-  it('puts another level scheme in force, audited with before and after, and asks for a release', async () => {
-    const admin = await api.as('admin');
+  it('puts another level scheme in force, audited with before and after, and asks for a release', async ({ api, admin }) => {
     const { changed, schemes } = await admin.zone.setLevelScheme({ schemeId: 'control-2022' });
     expect(changed).toBe(true);
     expect(schemes.find((s) => s.inForce)?.id).toBe('control-2022');

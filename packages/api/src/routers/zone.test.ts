@@ -1,25 +1,14 @@
 import { putSetting } from '@epi/core/server';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, testApi, type TestApi } from '../test-support.ts';
+import { VILLAGE_ZONE } from '@epi/core/test-support';
+import { describe, expect } from 'vitest';
+import { errorOf, routerTest as it } from '../test-support.ts';
 
-const village = {
-  districtCode: '130109',
-  name: '增村镇小果庄村',
-  address: '藁城区增村镇小果庄村',
-  kind: 'village' as const,
-  levelId: 'risk-2021.high',
-  effectiveAt: '2021-01-05T00:00:00+08:00',
-  notice: '风险等级调整公告',
-};
+const village = { ...VILLAGE_ZONE, address: '藁城区增村镇小果庄村' };
 
 describe('zone router', () => {
-  let api: TestApi;
-  beforeEach(async () => {
-    api = await testApi({ now: '2021-01-20T10:00:00+08:00' });
-  });
+  it.override('now', '2021-01-20T10:00:00+08:00');
 
-  it('seals, re-levels and lifts a zone, auditing each change and asking for a release', async () => {
-    const admin = await api.as('admin');
+  it('seals, re-levels and lifts a zone, auditing each change and asking for a release', async ({ api, admin }) => {
     const created = await admin.zone.create(village);
     expect(created).toMatchObject({ districtName: '藁城区', version: 2, state: { status: 'sealed', levelId: 'risk-2021.high' } });
 
@@ -62,8 +51,7 @@ describe('zone router', () => {
     ]);
   });
 
-  it('refuses a change made against a stale version', async () => {
-    const admin = await api.as('admin');
+  it('refuses a change made against a stale version', async ({ api, admin }) => {
     const created = await admin.zone.create(village);
     const change = { zoneId: created.id, levelId: 'risk-2021.medium', effectiveAt: '2021-01-18T00:00:00+08:00', notice: '通告' };
     await admin.zone.relevel({ ...change, expectedVersion: created.version });
@@ -76,8 +64,7 @@ describe('zone router', () => {
     expect(api.publisher.reasons).toEqual([]);
   });
 
-  it('shows the state at a past moment, and a change announced for later as upcoming', async () => {
-    const admin = await api.as('admin');
+  it('shows the state at a past moment, and a change announced for later as upcoming', async ({ api, admin, anonymous }) => {
     const created = await admin.zone.create(village);
     // Lifted from tomorrow 00:00, entered today.
     await admin.zone.lift({
@@ -87,7 +74,6 @@ describe('zone router', () => {
       notice: '通告',
     });
 
-    const anonymous = await api.as(null);
     const [now] = await anonymous.zone.list();
     expect(now!.state.status).toBe('sealed');
     expect(now!.upcoming.map((e) => e.action)).toEqual(['lift']);
@@ -104,7 +90,7 @@ describe('zone router', () => {
     expect((await anonymous.zone.byId({ id: created.id })).state.status).toBe('lifted');
   });
 
-  it('names the field of malformed input in the error the console receives', async () => {
+  it('names the field of malformed input in the error the console receives', async ({ api }) => {
     const { status, body } = await api.postOverHttp('admin', 'zone.create', {
       ...village,
       districtCode: '1301',
@@ -119,25 +105,24 @@ describe('zone router', () => {
     expect(body.error.data.stack).toBeUndefined();
   });
 
-  it('names an unknown district in the message and the field', async () => {
+  it('names an unknown district in the message and the field', async ({ api, anonymous }) => {
     const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '139999' });
     expect(status).toBe(400);
     expect(body.error.message).toContain('139999');
     expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的区划代码 139999'] });
-    expect(await (await api.as(null)).zone.list()).toEqual([]);
+    expect(await anonymous.zone.list()).toEqual([]);
   });
 
-  it('refuses a level that is not in the scheme in force', async () => {
+  it('refuses a level that is not in the scheme in force', async ({ api, admin }) => {
     await putSetting(api.db, 'zone.level_scheme', 'control-2022');
     const { body } = await api.postOverHttp('admin', 'zone.create', village);
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['levelId']);
-    const created = await (await api.as('admin')).zone.create({ ...village, levelId: 'control-2022.sealed' });
+    const created = await admin.zone.create({ ...village, levelId: 'control-2022.sealed' });
     expect(created.level).toMatchObject({ name: '封控区' });
   });
 
-  it('refuses a transition the rules forbid, naming the field', async () => {
-    const admin = await api.as('admin');
+  it('refuses a transition the rules forbid, naming the field', async ({ api, admin }) => {
     const created = await admin.zone.create(village);
     const sameLevel = await api.postOverHttp('admin', 'zone.relevel', {
       zoneId: created.id,
@@ -157,8 +142,7 @@ describe('zone router', () => {
     expect((await admin.zone.byId({ id: created.id })).version).toBe(created.version);
   });
 
-  it('exports the zones in force, the history and the template as dated files, for admins only', async () => {
-    const admin = await api.as('admin');
+  it('exports the zones in force, the history and the template as dated files, for admins only', async ({ admin, press }) => {
     await admin.zone.create(village);
     const current = await admin.zone.export({ kind: 'current', format: 'csv' });
     expect(current).toMatchObject({
@@ -171,7 +155,6 @@ describe('zone router', () => {
     expect(template.filename).toBe('管控区域导入模板.xlsx');
     // An XLSX file is a ZIP archive.
     expect(Buffer.from(template.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
-    const press = await api.as('press_officer');
     expect(await errorOf(press.zone.export({ kind: 'history', format: 'csv' }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
