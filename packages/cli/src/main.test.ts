@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { COMMANDS } from './main.ts';
-import { workspace, type Workspace } from './test-support/cli.ts';
+import { cliTest as it } from './test-support/cli.ts';
 
 describe('epi: help and usage', () => {
-  let ws: Workspace;
-  beforeEach(() => {
-    ws = workspace();
-  });
-  afterEach(() => ws.close());
-
-  it('lists every command with --help and help, on standard output', async () => {
+  it('lists every command with --help and help, on standard output', async ({ ws }) => {
     for (const argv of [['--help'], ['help'], ['-h']]) {
       const r = await ws.epi(argv);
       expect(r.code).toBe(0);
@@ -18,7 +12,7 @@ describe('epi: help and usage', () => {
     }
   });
 
-  it('shows the help of each command, by `help <command>` and by `<command> --help`', async () => {
+  it('shows the help of each command, by `help <command>` and by `<command> --help`', async ({ ws }) => {
     for (const c of COMMANDS) {
       const byHelp = await ws.epi(['help', ...c.name.split(' ')]);
       const byFlag = await ws.epi([...c.name.split(' '), '--help']);
@@ -29,7 +23,7 @@ describe('epi: help and usage', () => {
     }
   });
 
-  it('exits with 2 and a message on standard error for a wrong command line', async () => {
+  it('exits with 2 and a message on standard error for a wrong command line', async ({ ws }) => {
     const cases: Array<[string[], string]> = [
       [[], 'usage: npm run epi'],
       [['zone', 'list'], 'unknown command "zone"'],
@@ -56,7 +50,7 @@ describe('epi: help and usage', () => {
     }
   });
 
-  it('refuses an unknown or demo --user with exit code 2, and a user without the role with 1', async () => {
+  it('refuses an unknown or demo --user with exit code 2, and a user without the role with 1', async ({ ws }) => {
     await ws.account('demo.admin', 'admin', { demo: true });
     await ws.account('press.li', 'press_officer');
     const unknown = await ws.epi(['publish', '--user', 'nobody']);

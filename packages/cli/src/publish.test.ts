@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listReleases } from '@epi/core/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspace, type Workspace } from './test-support/cli.ts';
+import { describe, expect } from 'vitest';
+import { cliTest as it } from './test-support/cli.ts';
 
 /**
  * A public app whose `astro build` is a small script: the command runs the real site builder (a child
@@ -23,13 +23,9 @@ writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), 'site of ' + p
 const FAILS = `console.error('[build] page /zones/ failed: no data'); process.exit(1);`;
 
 describe('epi publish', () => {
-  let ws: Workspace;
-  beforeEach(() => {
-    ws = workspace({ now: '2021-01-20T10:00:00+08:00' });
-  });
-  afterEach(() => ws.close());
+  it.override('workspaceOptions', { now: '2021-01-20T10:00:00+08:00' });
 
-  it('builds a release, switches current to it and names who asked in its reason', async () => {
+  it('builds a release, switches current to it and names who asked in its reason', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
     ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
     const r = await ws.epi(['publish', '--user', 'admin.wang', '--json']);
@@ -43,7 +39,7 @@ describe('epi publish', () => {
     expect(r.stderr).toContain(`release ${release!.id}: live`);
   });
 
-  it('exits with 1 and the build output when the build fails, leaving the live site', async () => {
+  it('exits with 1 and the build output when the build fails, leaving the live site', async ({ ws }) => {
     ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
     expect((await ws.epi(['publish'])).code).toBe(0);
     const live = readlinkSync(join(ws.dir, 'releases', 'current'));
@@ -58,7 +54,7 @@ describe('epi publish', () => {
     ]);
   });
 
-  it("refuses to replace the site of another database's releases folder", async () => {
+  it("refuses to replace the site of another database's releases folder", async ({ ws }) => {
     ws.env.EPI_PUBLIC_APP_DIR = standInApp(ws.dir, WRITES_SITE);
     mkdirSync(join(ws.dir, 'releases'), { recursive: true });
     symlinkSync('20210115T030000Z-1234-000001', join(ws.dir, 'releases', 'current'));

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspace, type Workspace } from './test-support/cli.ts';
+import { describe, expect } from 'vitest';
+import { cliTest as it } from './test-support/cli.ts';
 
 // The 11th press conference's figures, in the wording of the municipal bulletin.
 const PRESS_11 =
@@ -11,13 +11,7 @@ const FULL_DAY =
   '新增无症状感染者20例（藁城区15例、新乐市5例）。新增治愈出院12例，新增死亡病例1例。全省新增确诊病例92例。\n';
 
 describe('epi report extract', () => {
-  let ws: Workspace;
-  beforeEach(() => {
-    ws = workspace();
-  });
-  afterEach(() => ws.close());
-
-  it('prints the fields, districts, unrecognised text and notes of a bulletin as JSON', async () => {
+  it('prints the fields, districts, unrecognised text and notes of a bulletin as JSON', async ({ ws }) => {
     const r = await ws.epi(['report', 'extract', '--year', '2021', '--json'], PRESS_11);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -49,7 +43,7 @@ describe('epi report extract', () => {
     });
   });
 
-  it('lists districts and quotes what it could not place', async () => {
+  it('lists districts and quotes what it could not place', async ({ ws }) => {
     const r = await ws.epi(['report', 'extract', '--year', '2021', '--json'], FULL_DAY);
     const json = JSON.parse(r.stdout);
     expect(json.districts.find((d: { districtName: string }) => d.districtName === '藁城区')).toEqual({
@@ -63,7 +57,7 @@ describe('epi report extract', () => {
     expect(json.unrecognised).toContainEqual(expect.objectContaining({ kind: 'scope', text: expect.stringContaining('92') }));
   });
 
-  it('prints a readable list, taking the year from --year', async () => {
+  it('prints a readable list, taking the year from --year', async ({ ws }) => {
     const r = await ws.epi(['report', 'extract', '--year', '2022'], PRESS_11);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
@@ -72,7 +66,7 @@ describe('epi report extract', () => {
     expect(r.stdout).toContain('Note: 通报说明在定点医院救治，但没有给出在院治疗人数');
   });
 
-  it('needs text on standard input', async () => {
+  it('needs text on standard input', async ({ ws }) => {
     const r = await ws.epi(['report', 'extract'], '  \n');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no text on standard input');

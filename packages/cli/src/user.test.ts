@@ -1,15 +1,9 @@
 import { listAudit, listUsers, verifyPassword } from '@epi/core/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspace, type Workspace } from './test-support/cli.ts';
+import { describe, expect } from 'vitest';
+import { cliTest as it } from './test-support/cli.ts';
 
 describe('epi user create', () => {
-  let ws: Workspace;
-  beforeEach(() => {
-    ws = workspace();
-  });
-  afterEach(() => ws.close());
-
-  it('creates the first admin on a new database, password from the first line of standard input, recorded as 命令行', async () => {
+  it('creates the first admin on a new database, password from the first line of standard input, recorded as 命令行', async ({ ws }) => {
     const r = await ws.epi(
       ['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'],
       'first-admin-password\nignored\n',
@@ -25,7 +19,7 @@ describe('epi user create', () => {
     expect(entry).toMatchObject({ action: 'user.create', actorId: null, actorName: '命令行', entityId: user!.id });
   });
 
-  it('records the creation as the admin named by --user', async () => {
+  it('records the creation as the admin named by --user', async ({ ws }) => {
     const admin = await ws.account('admin.wang', 'admin');
     const r = await ws.epi(
       ['user', 'create', '--username', 'zhao', '--name', '赵审核', '--role', 'reviewer', '--user', 'admin.wang', '--json'],
@@ -37,7 +31,7 @@ describe('epi user create', () => {
     expect(entry).toMatchObject({ action: 'user.create', actorId: admin.id, actorName: admin.displayName });
   });
 
-  it('refuses, naming the field, a short password or a name already taken (exit code 1)', async () => {
+  it('refuses, naming the field, a short password or a name already taken (exit code 1)', async ({ ws }) => {
     const short = await ws.epi(['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'], 'short\n');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('password: 密码至少 12 位');

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createZone, liftZone, listAudit, listZones, relevelZone, SYSTEM_ACTOR } from '@epi/core/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { momentOf } from './zones.ts';
-import { workspace, type Workspace } from './test-support/cli.ts';
+import { cliTest as it, type Workspace } from './test-support/cli.ts';
 
 const HEADER = '区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注';
 const GOOD = [
@@ -12,31 +12,28 @@ const GOOD = [
   '新华区,,某某社区,中风险,2021-01-07 12:00,新华区通告,',
 ];
 
-describe('epi zones import', () => {
-  let ws: Workspace;
-  const file = (name: string, lines: string[]) => {
-    const path = join(ws.dir, name);
-    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-    return path;
-  };
-  const zoneCount = async () => (await listZones(await ws.db(), new Date().toISOString())).length;
-  beforeEach(() => {
-    ws = workspace();
-  });
-  afterEach(() => ws.close());
+/** A CSV file of these lines in the workspace's folder; returns its path. */
+function file(ws: Workspace, name: string, lines: string[]): string {
+  const path = join(ws.dir, name);
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  return path;
+}
 
-  it('previews without writing anything, --user not needed', async () => {
-    const r = await ws.epi(['zones', 'import', file('list.csv', GOOD)]);
+const zoneCount = async (ws: Workspace) => (await listZones(await ws.db(), new Date().toISOString())).length;
+
+describe('epi zones import', () => {
+  it('previews without writing anything, --user not needed', async ({ ws }) => {
+    const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', GOOD)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('list.csv (CSV, level scheme 高、中、低风险地区（2021年1月）): 2 rows');
     expect(r.stdout).toContain('new 2, re-levelled 0, lifted 0, unchanged 0, with errors 0');
     expect(r.stdout).toContain('Preview only: nothing was written.');
-    expect(await zoneCount()).toBe(0);
+    expect(await zoneCount(ws)).toBe(0);
     expect(await listAudit(await ws.db())).toEqual([]);
   });
 
-  it('prints exactly rows, accepted and errors (then applied and summary) with --json', async () => {
-    const path = file('list.csv', [...GOOD, '石家庄西区,,某村,高风险,2021-01-06,通告,', '藁城区,,某某村,特高风险,2021-01-06,通告,']);
+  it('prints exactly rows, accepted and errors (then applied and summary) with --json', async ({ ws }) => {
+    const path = file(ws, 'list.csv', [...GOOD, '石家庄西区,,某村,高风险,2021-01-06,通告,', '藁城区,,某某村,特高风险,2021-01-06,通告,']);
     const r = await ws.epi(['zones', 'import', path, '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
@@ -51,12 +48,12 @@ describe('epi zones import', () => {
       applied: false,
       summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 },
     });
-    expect(await zoneCount()).toBe(0);
+    expect(await zoneCount(ws)).toBe(0);
   });
 
-  it('applies the file as the --user admin: every change and the import itself audited as that person', async () => {
+  it('applies the file as the --user admin: every change and the import itself audited as that person', async ({ ws }) => {
     const admin = await ws.account('admin.wang', 'admin');
-    const r = await ws.epi(['zones', 'import', file('list.csv', GOOD), '--apply', '--user', 'admin.wang', '--json']);
+    const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', GOOD), '--apply', '--user', 'admin.wang', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       rows: 2,
@@ -65,7 +62,7 @@ describe('epi zones import', () => {
       applied: true,
       summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 },
     });
-    expect(await zoneCount()).toBe(2);
+    expect(await zoneCount(ws)).toBe(2);
     const entries = (await listAudit(await ws.db())).filter((e) => e.entityType !== 'user');
     expect(entries.map((e) => e.action).sort()).toEqual(['zone.create', 'zone.create', 'zone.import', 'zone.seal', 'zone.seal']);
     for (const e of entries) expect(e).toMatchObject({ actorId: admin.id, actorName: admin.displayName, at: '2021-01-20T02:00:00.000Z' });
@@ -77,31 +74,31 @@ describe('epi zones import', () => {
     expect(again.stderr).toContain('文件中没有需要导入的变更');
   });
 
-  it('imports nothing from a file with one bad row, naming the row and the column', async () => {
+  it('imports nothing from a file with one bad row, naming the row and the column', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
-    const path = file('list.csv', [...GOOD, '藁城区,增村镇,东辛庄村,高风险,2021-13-01 00:00,通告,']);
+    const path = file(ws, 'list.csv', [...GOOD, '藁城区,增村镇,东辛庄村,高风险,2021-13-01 00:00,通告,']);
     const r = await ws.epi(['zones', 'import', path, '--apply', '--user', 'admin.wang']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('row 4, 生效时间:');
     expect(r.stderr).toContain('1 row(s) have errors: nothing was imported');
-    expect(await zoneCount()).toBe(0);
+    expect(await zoneCount(ws)).toBe(0);
     expect((await listAudit(await ws.db())).filter((e) => e.entityType !== 'user')).toEqual([]);
   });
 
-  it('needs --user for --apply, an admin', async () => {
+  it('needs --user for --apply, an admin', async ({ ws }) => {
     await ws.account('press.li', 'press_officer');
-    const path = file('list.csv', GOOD);
+    const path = file(ws, 'list.csv', GOOD);
     const none = await ws.epi(['zones', 'import', path, '--apply']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--user USERNAME is required');
     const press = await ws.epi(['zones', 'import', path, '--apply', '--user', 'press.li']);
     expect(press.code).toBe(1);
     expect(press.stderr).toContain('needs the role admin');
-    expect(await zoneCount()).toBe(0);
+    expect(await zoneCount(ws)).toBe(0);
   });
 
-  it('reports an unreadable file as a whole-file error', async () => {
-    const r = await ws.epi(['zones', 'import', file('list.csv', ['名称,等级']), '--json']);
+  it('reports an unreadable file as a whole-file error', async ({ ws }) => {
+    const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', ['名称,等级']), '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       rows: 0,
@@ -113,9 +110,7 @@ describe('epi zones import', () => {
 });
 
 describe('epi zones at', () => {
-  let ws: Workspace;
-  beforeEach(async () => {
-    ws = workspace();
+  it.beforeEach(async ({ ws }) => {
     const db = await ws.db();
     const ctx = { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') };
     const village = await createZone(ctx, {
@@ -143,37 +138,36 @@ describe('epi zones at', () => {
       notice: '公告',
     });
   });
-  afterEach(() => ws.close());
 
-  const at = async (date: string) => {
+  const at = async (ws: Workspace, date: string) => {
     const r = await ws.epi(['zones', 'at', date, '--json']);
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as unknown[];
   };
 
-  it('lists the zones in force at the end of a date, as the public date pages count them', async () => {
-    expect(await at('2021-01-04')).toEqual([]);
-    expect(await at('2021-01-06')).toEqual([
+  it('lists the zones in force at the end of a date, as the public date pages count them', async ({ ws }) => {
+    expect(await at(ws, '2021-01-04')).toEqual([]);
+    expect(await at(ws, '2021-01-06')).toEqual([
       { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '中风险', since: '2021-01-05T12:00:00.000Z' },
     ]);
     // Lifted from 21 Jan 00:00: still in force at the end of the 20th, when the 新华区 one began.
-    expect(await at('2021-01-20')).toEqual([
+    expect(await at(ws, '2021-01-20')).toEqual([
       { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
       { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '高风险', since: '2021-01-05T12:00:00.000Z' },
     ]);
-    expect(await at('2021-01-21')).toEqual([
+    expect(await at(ws, '2021-01-21')).toEqual([
       { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
     ]);
   });
 
-  it('reads a time as Beijing time unless it has an offset, the changes of that minute included', async () => {
-    expect((await at('2021-01-20T11:59')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
-    expect((await at('2021-01-20T12:00')).map((z) => (z as { name: string }).name)).toEqual(['某某社区', '增村镇小果庄村']);
-    expect((await at('2021-01-20T04:00Z')).map((z) => (z as { name: string }).name)).toEqual(['某某社区', '增村镇小果庄村']);
-    expect((await at('2021-01-20T03:59:59+00:00')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
+  it('reads a time as Beijing time unless it has an offset, the changes of that minute included', async ({ ws }) => {
+    expect((await at(ws, '2021-01-20T11:59')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
+    expect((await at(ws, '2021-01-20T12:00')).map((z) => (z as { name: string }).name)).toEqual(['某某社区', '增村镇小果庄村']);
+    expect((await at(ws, '2021-01-20T04:00Z')).map((z) => (z as { name: string }).name)).toEqual(['某某社区', '增村镇小果庄村']);
+    expect((await at(ws, '2021-01-20T03:59:59+00:00')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
   });
 
-  it('prints a readable list', async () => {
+  it('prints a readable list', async ({ ws }) => {
     const r = await ws.epi(['zones', 'at', '2021-01-06']);
     expect(r.stdout).toBe(
       'Zones in force at the end of 2021年1月6日 (Beijing time): 1\n  藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',

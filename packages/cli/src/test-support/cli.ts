@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { test } from 'vitest';
 import { createUser, SYSTEM_ACTOR, type Db, type Role, type User } from '@epi/core/server';
 import { openSystem } from '../command.ts';
 import { readConfig } from '../config.ts';
@@ -26,7 +27,14 @@ const collect = (stream: PassThrough) => {
   return () => Buffer.concat(chunks).toString('utf8');
 };
 
-export function workspace(options: { demo?: boolean; now?: string } = {}): Workspace {
+export interface WorkspaceOptions {
+  /** EPI_DEMO=1: demo accounts may act. */
+  demo?: boolean;
+  /** What the commands take to be now (default 2021-01-20 10:00, Beijing time). */
+  now?: string;
+}
+
+export function workspace(options: WorkspaceOptions = {}): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'epi-cli-'));
   const env = { EPI_DATA_DIR: dir, EPI_DATABASE_URL: `sqlite:${join(dir, 'epi.sqlite')}`, EPI_DEMO: options.demo ? '1' : '0' };
   const now = () => new Date(options.now ?? '2021-01-20T10:00:00+08:00');
@@ -64,3 +72,13 @@ export function workspace(options: { demo?: boolean; now?: string } = {}): Works
     },
   };
 }
+
+/**
+ * `it` with a fresh workspace, `ws`, removed once the test is over; a describe block gives it other
+ * options with `it.override('workspaceOptions', { … })`.
+ */
+export const cliTest = test.extend('workspaceOptions', {} as WorkspaceOptions).extend('ws', ({ workspaceOptions, onTestFinished }) => {
+  const ws = workspace(workspaceOptions);
+  onTestFinished(() => ws.close());
+  return ws;
+});
