@@ -87,22 +87,19 @@ describe('compareRevisions', () => {
     attachments: [],
   };
 
+  /** The characters of one side marked as changed, run together. */
+  const changedText = (side: Array<{ text: string; changed: boolean }>) =>
+    side
+      .filter((s) => s.changed)
+      .map((s) => s.text)
+      .join('');
+
   it('marks the changed characters on each side', () => {
     const fields = compareRevisions(base, { ...base, bodyMd: '全市新增确诊病例45例。', changeReason: '更正数字' });
     const body = fields.find((f) => f.field === 'bodyMd')!;
     expect(body.same).toBe(false);
-    expect(
-      body.left
-        .filter((s) => s.changed)
-        .map((s) => s.text)
-        .join(''),
-    ).toBe('8');
-    expect(
-      body.right
-        .filter((s) => s.changed)
-        .map((s) => s.text)
-        .join(''),
-    ).toBe('5');
+    expect(changedText(body.left)).toBe('8');
+    expect(changedText(body.right)).toBe('5');
     expect(body.left.map((s) => s.text).join('')).toBe(base.bodyMd);
     expect(fields.find((f) => f.field === 'title')!.same).toBe(true);
     expect(fields.find((f) => f.field === 'changeReason')!.right).toEqual([{ text: '更正数字', changed: true }]);

@@ -18,21 +18,22 @@ import {
 } from './time.ts';
 
 describe('Beijing time', () => {
-  it('phrases a period within one day as the official reports do', () => {
-    expect(formatPeriod('2021-01-14T16:00:00.000Z', '2021-01-15T04:00:00.000Z')).toBe('1月15日0—12时');
-  });
-
-  it('closes a whole day at 24时 rather than 0时 of the next day', () => {
-    expect(formatPeriod('2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z')).toBe('1月14日0—24时');
-  });
-
-  it('names both days for a period that crosses midnight', () => {
-    expect(formatPeriod('2021-01-14T04:00:00.000Z', '2021-01-15T04:00:00.000Z')).toBe('1月14日12时—1月15日12时');
-    expect(formatPeriod('2021-01-14T04:30:00.000Z', '2021-01-15T04:00:00.000Z')).toBe('1月14日12时30分—1月15日12时');
-  });
-
-  it('shows minutes only where they are not zero', () => {
-    expect(formatPeriod('2021-01-14T16:00:00.000Z', '2021-01-15T04:30:00.000Z')).toBe('1月15日0时—12时30分');
+  it.each([
+    // Within one day.
+    ['2021-01-14T16:00:00.000Z', '2021-01-15T04:00:00.000Z', '1月15日0—12时'],
+    // A whole day closes at 24时 rather than 0时 of the next day.
+    ['2021-01-13T16:00:00.000Z', '2021-01-14T16:00:00.000Z', '1月14日0—24时'],
+    // Across midnight, both days are named.
+    ['2021-01-14T04:00:00.000Z', '2021-01-15T04:00:00.000Z', '1月14日12时—1月15日12时'],
+    ['2021-01-14T04:30:00.000Z', '2021-01-15T04:00:00.000Z', '1月14日12时30分—1月15日12时'],
+    ['2020-12-31T04:00:00.000Z', '2021-01-01T04:00:00.000Z', '12月31日12时—1月1日12时'],
+    // Minutes only where they are not zero.
+    ['2021-01-14T16:00:00.000Z', '2021-01-15T04:30:00.000Z', '1月15日0时—12时30分'],
+    // Ending at 24时, of the second day or of the only one.
+    ['2021-01-13T16:00:00.000Z', '2021-01-15T16:00:00.000Z', '1月14日0时—1月15日24时'],
+    ['2020-12-31T04:00:00.000Z', '2020-12-31T16:00:00.000Z', '12月31日12—24时'],
+  ])('phrases the period %s to %s as the official reports do: %s', (start, end, text) => {
+    expect(formatPeriod(start, end)).toBe(text);
   });
 
   it('reads form input as Beijing wall time and writes it back unchanged', () => {
@@ -72,10 +73,12 @@ describe('Beijing time', () => {
     }
   });
 
-  it('gives a period ending at 00:00 to the day it closes (24时)', () => {
-    expect(beijingEndDate('2021-01-14T16:00:00.000Z')).toBe('2021-01-14');
-    expect(beijingEndDate('2021-01-14T16:00:01.000Z')).toBe('2021-01-15');
-    expect(beijingEndDate('2021-01-15T04:00:00.000Z')).toBe('2021-01-15');
+  it.each([
+    ['2021-01-14T16:00:00.000Z', '2021-01-14'],
+    ['2021-01-14T16:00:01.000Z', '2021-01-15'],
+    ['2021-01-15T04:00:00.000Z', '2021-01-15'],
+  ])('gives a period ending at %s to the day it closes, %s (00:00 is 24时 of the day before)', (end, date) => {
+    expect(beijingEndDate(end)).toBe(date);
   });
 
   it('steps over month and year ends, counting every date between two, both included', () => {
@@ -88,22 +91,28 @@ describe('Beijing time', () => {
     expect(beijingDatesBetween('2021-01-02', '2021-01-01')).toEqual([]);
   });
 
-  it('reads wall-clock figures as Beijing time, 24时 as the next day, and refuses times that do not exist', () => {
-    expect(beijingInstant(2021, 1, 15, 12, 0)).toBe('2021-01-15T04:00:00.000Z');
-    expect(beijingInstant(2021, 1, 15)).toBe('2021-01-14T16:00:00.000Z');
-    expect(beijingInstant(2021, 1, 14, 24, 0)).toBe('2021-01-14T16:00:00.000Z');
-    expect(beijingInstant(2020, 12, 31, 24)).toBe('2020-12-31T16:00:00.000Z');
-    expect(beijingInstant(2021, 1, 15, 8, 30, 15)).toBe('2021-01-15T00:30:15.000Z');
-    expect(beijingInstant(2020, 2, 29, 0, 0)).toBe('2020-02-28T16:00:00.000Z');
-    expect(beijingInstant(2021, 2, 29, 0, 0)).toBeNull();
-    expect(beijingInstant(2021, 2, 30)).toBeNull();
-    expect(beijingInstant(2021, 13, 1)).toBeNull();
-    expect(beijingInstant(2021, 1, 0)).toBeNull();
-    expect(beijingInstant(2021, 1, 15, 25, 0)).toBeNull();
-    expect(beijingInstant(2021, 1, 15, 24, 30)).toBeNull();
-    expect(beijingInstant(2021, 1, 15, 24, 0, 1)).toBeNull();
-    expect(beijingInstant(2021, 1, 15, 12, 60)).toBeNull();
-  });
+  it.each<[Parameters<typeof beijingInstant>, string | null]>([
+    [[2021, 1, 15, 12, 0], '2021-01-15T04:00:00.000Z'],
+    [[2021, 1, 15], '2021-01-14T16:00:00.000Z'],
+    [[2021, 1, 14, 24, 0], '2021-01-14T16:00:00.000Z'],
+    [[2020, 12, 31, 24], '2020-12-31T16:00:00.000Z'],
+    [[2021, 1, 15, 8, 30, 15], '2021-01-15T00:30:15.000Z'],
+    [[2020, 2, 29, 0, 0], '2020-02-28T16:00:00.000Z'],
+    // Times that do not exist.
+    [[2021, 2, 29, 0, 0], null],
+    [[2021, 2, 30], null],
+    [[2021, 13, 1], null],
+    [[2021, 1, 0], null],
+    [[2021, 1, 15, 25, 0], null],
+    [[2021, 1, 15, 24, 30], null],
+    [[2021, 1, 15, 24, 0, 1], null],
+    [[2021, 1, 15, 12, 60], null],
+  ])(
+    'reads the wall-clock figures %j as Beijing time, 24时 as the next day: %s, or null for a time that does not exist',
+    (parts, instant) => {
+      expect(beijingInstant(...parts)).toBe(instant);
+    },
+  );
 
   it('writes the wall time as spreadsheets, open data and time inputs show it', () => {
     expect(beijingDateTime('2021-01-04T16:00:00.000Z')).toBe('2021-01-05 00:00');
@@ -119,11 +128,5 @@ describe('Beijing time', () => {
     expect(formatDateTime(new Date('2021-01-15T12:00:00+08:00'))).toBe('2021年1月15日 12:00');
     expect(formatDateTime(Date.parse('2021-01-15T04:00:00Z'))).toBe('2021年1月15日 12:00');
     expect(formatDate('2021-01-14T15:59:00.000Z')).toBe('2021年1月14日');
-  });
-
-  it('phrases a period spanning midnight that ends at 24时 of the second day', () => {
-    expect(formatPeriod('2021-01-13T16:00:00.000Z', '2021-01-15T16:00:00.000Z')).toBe('1月14日0时—1月15日24时');
-    expect(formatPeriod('2020-12-31T04:00:00.000Z', '2020-12-31T16:00:00.000Z')).toBe('12月31日12—24时');
-    expect(formatPeriod('2020-12-31T04:00:00.000Z', '2021-01-01T04:00:00.000Z')).toBe('12月31日12时—1月1日12时');
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { addReviewColumns } from '../../review/migration.ts';
+import type { BulletinStatus } from '../../review/schema.ts';
 import { migrateToLatest, openDatabase, type Db } from '../database.ts';
 import { migrations } from './index.ts';
 
@@ -18,6 +19,24 @@ const review = {
   published_at: at,
   published_by: null,
 };
+
+/** A step of bulletin b1's first revision, taken by the system. */
+async function recordTransition(db: Db, from: BulletinStatus | null, to: BulletinStatus): Promise<void> {
+  await db
+    .insertInto('bulletin_transition')
+    .values({
+      bulletin_id: 'b1',
+      revision: 1,
+      from_status: from,
+      to_status: to,
+      at,
+      actor_id: null,
+      actor_name: '系统',
+      comment: null,
+      publish_at: null,
+    })
+    .execute();
+}
 
 /** A database as 0004 left it, with a row in every table whose status gets a CHECK. */
 async function before0005(): Promise<Db> {
@@ -157,20 +176,7 @@ async function before0005(): Promise<Db> {
     ['draft', 'in_review'],
     ['in_review', 'scheduled'],
   ] as const) {
-    await db
-      .insertInto('bulletin_transition')
-      .values({
-        bulletin_id: 'b1',
-        revision: 1,
-        from_status: from,
-        to_status: to,
-        at,
-        actor_id: null,
-        actor_name: '系统',
-        comment: null,
-        publish_at: null,
-      })
-      .execute();
+    await recordTransition(db, from, to);
   }
   await db
     .insertInto('isolation_facility')
@@ -288,20 +294,7 @@ describe('0005: status columns checked by the database', () => {
     expect(await count(db, 'testing_round_district')).toBe(0);
     await expect(db.deleteFrom('audit_entry').execute()).rejects.toThrow(/append-only/);
     // A new transition continues the numbering.
-    await db
-      .insertInto('bulletin_transition')
-      .values({
-        bulletin_id: 'b1',
-        revision: 1,
-        from_status: 'scheduled',
-        to_status: 'published',
-        at,
-        actor_id: null,
-        actor_name: '系统',
-        comment: null,
-        publish_at: null,
-      })
-      .execute();
+    await recordTransition(db, 'scheduled', 'published');
     expect(
       (
         await db
