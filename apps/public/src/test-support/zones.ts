@@ -8,9 +8,9 @@ export const SCHEMES: LevelScheme[] = [
     description: null,
     inForce: true,
     levels: [
-      { id: 'risk-2021.high', schemeId: 'risk-2021', code: 'high', name: '高风险', nameEn: 'High risk', severity: 3 },
-      { id: 'risk-2021.medium', schemeId: 'risk-2021', code: 'medium', name: '中风险', nameEn: 'Medium risk', severity: 2 },
-      { id: 'risk-2021.low', schemeId: 'risk-2021', code: 'low', name: '低风险', nameEn: 'Low risk', severity: 1 },
+      { id: 'risk-2021.high', schemeId: 'risk-2021', code: 'high', name: '高风险', nameEn: 'High risk', severity: 3, control: true },
+      { id: 'risk-2021.medium', schemeId: 'risk-2021', code: 'medium', name: '中风险', nameEn: 'Medium risk', severity: 2, control: true },
+      { id: 'risk-2021.low', schemeId: 'risk-2021', code: 'low', name: '低风险', nameEn: 'Low risk', severity: 1, control: false },
     ],
   },
 ];
@@ -63,7 +63,8 @@ export function zone(
     kind: spec.kind ?? 'village',
     version: history.length,
     state,
-    level: level ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.schemeId } : null,
+    level: level ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.schemeId, control: level.control } : null,
+    underControl: level?.control ?? false,
     events: history,
     upcoming: history.filter((e) => e.effectiveAt > at),
     lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),

@@ -19,9 +19,11 @@ export interface LevelLike {
   id: string;
   name: string;
   severity: number;
+  /** Whether the level puts an area under control (低风险 does not). */
+  control: boolean;
 }
 
-/** A zone in force at the end of a date, with its level then. */
+/** A zone under control at the end of a date (designated at a control level), with its level then. */
 export interface ZoneOnDate {
   id: string;
   kind: ZoneKind;
@@ -104,8 +106,9 @@ function foldWindows(
       const state = applyZoneEvent(states[zi]!, event);
       states[zi] = state;
       if (event.effectiveAt >= start) changes.push({ zone, event });
-      if (state.status === 'sealed') {
-        const level = levels.get(state.levelId) ?? { id: state.levelId, name: event.levelName ?? state.levelId, severity: 0 };
+      const level = state.status === 'sealed' ? levels.get(state.levelId) : undefined;
+      if (state.status === 'sealed' && !level) throw new Error(`unknown level ${state.levelId} in zone ${zone.id}`);
+      if (state.status === 'sealed' && level?.control) {
         inForce.set(zi, {
           id: zone.id,
           kind: zone.kind,
@@ -133,5 +136,9 @@ export function pageDates(zones: readonly ZoneView[], builtAt: Date): string[] {
 
 /** Level id → name and severity, over every scheme (past dates may use a scheme no longer in force). */
 export function levelsOf(site: { levelSchemes: LevelScheme[] }): Map<string, LevelLike> {
-  return new Map(site.levelSchemes.flatMap((s) => s.levels.map((l) => [l.id, { id: l.id, name: l.name, severity: l.severity }] as const)));
+  return new Map(
+    site.levelSchemes.flatMap((s) =>
+      s.levels.map((l) => [l.id, { id: l.id, name: l.name, severity: l.severity, control: l.control }] as const),
+    ),
+  );
 }

@@ -23,7 +23,7 @@ export interface ExportTable {
 }
 
 const C = IMPORT_COLUMNS;
-const STATUS_LABELS = { sealed: '在管控', lifted: '已解除', none: '尚未生效' } as const;
+const STATUS_LABELS = { control: '在管控', released: '不再管控', lifted: '已解除', none: '尚未生效' } as const;
 /** What the level column says for a lifted zone: the importer reads it as a lift. */
 export const LIFTED_LEVEL_TEXT = '解除';
 
@@ -80,7 +80,7 @@ export async function currentZonesTable(db: Executor, now: Date): Promise<Export
       z.address ?? '',
       ZONE_KIND_LABELS[z.kind],
       at(plannedEndAt),
-      STATUS_LABELS[state.status],
+      STATUS_LABELS[state.status === 'sealed' ? (levelById.get(state.levelId)?.control === false ? 'released' : 'control') : state.status],
       z.districtCode,
       z.id,
       String(z.version),

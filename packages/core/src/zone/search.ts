@@ -65,8 +65,12 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
   let filtered = db.selectFrom(zones.as('z')).leftJoin('zone_level as l', 'l.id', 'z.cur_level');
   if (input.districtCode) filtered = filtered.where('z.district_code', '=', input.districtCode);
   if (input.levelId) filtered = filtered.where('z.cur_level', '=', input.levelId);
-  if (input.status === 'sealed') filtered = filtered.where('z.cur_action', 'in', ['seal', 'relevel']);
-  if (input.status === 'lifted') filtered = filtered.where('z.cur_action', '=', 'lift');
+  // 'sealed' means under control: designated at a control level (an area lowered to 低风险 is not).
+  if (input.status === 'sealed') filtered = filtered.where('z.cur_action', 'in', ['seal', 'relevel']).where('l.control', '=', 1);
+  // 'lifted' means control has ended: lifted, or lowered to a level that is not a control level.
+  if (input.status === 'lifted') {
+    filtered = filtered.where((eb) => eb.or([eb('z.cur_action', '=', 'lift'), eb('l.control', '=', 0)]));
+  }
   if (input.status === 'none') filtered = filtered.where('z.cur_action', 'is', null);
   if (input.q) {
     const needle = `%${escapeLike(input.q.toLowerCase())}%`;

@@ -12,6 +12,8 @@ export interface ZoneLevelTable {
   name: string;
   name_en: string;
   severity: number;
+  /** 1 when an area at this level is under control (counted, listed, found as such); 0 for 低风险 and the like. */
+  control: number;
 }
 
 export interface ZoneTable {

@@ -45,7 +45,9 @@ export interface ZoneView {
   version: number;
   /** State at the moment asked for. */
   state: ZoneState;
-  level: { id: string; name: string; severity: number; schemeId: string } | null;
+  level: { id: string; name: string; severity: number; schemeId: string; control: boolean } | null;
+  /** Designated at the moment asked for at a level that is a control level (not 低风险). */
+  underControl: boolean;
   /** Every recorded event, including those announced for later than the moment asked for. */
   events: ZoneEvent[];
   /** Events recorded but not yet in effect at the moment asked for. */
@@ -133,7 +135,10 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
       kind: z.kind as ZoneKind,
       version: z.version,
       state,
-      level: level ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.scheme_id } : null,
+      level: level
+        ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.scheme_id, control: level.control === 1 }
+        : null,
+      underControl: level?.control === 1,
       events: history,
       upcoming: history.filter((e) => e.effectiveAt > at),
       lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),
