@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -37,8 +38,14 @@ export interface ZoneEvent extends ZoneEventLike {
 
 export interface ZoneView {
   id: string;
+  /** The county-level unit (区、县、县级市 or 开发区) the zone lies in. */
   districtCode: string;
   districtName: string;
+  /** The city of that unit (null only for a unit the divisions do not place in a city). */
+  cityCode: string | null;
+  cityName: string | null;
+  /** In one of the portal's own districts; false for the province's other areas. */
+  home: boolean;
   name: string;
   address: string | null;
   kind: ZoneKind;
@@ -102,18 +109,24 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
 export async function listZones(db: Executor, at: string, filter: { zoneIds?: string[] } = {}): Promise<ZoneView[]> {
   let q = db
     .selectFrom('zone')
-    .innerJoin('district', 'district.code', 'zone.district_code')
+    .innerJoin('division as county', 'county.code', 'zone.district_code')
+    .leftJoin('division as city', 'city.code', 'county.parent_code')
+    .leftJoin('district', 'district.code', 'zone.district_code')
     .select([
       'zone.id',
       'zone.district_code',
-      'district.name as district_name',
-      'district.sort_order',
+      'county.name as district_name',
+      'city.code as city_code',
+      'city.name as city_name',
+      'district.code as home_code',
       'zone.name',
       'zone.address',
       'zone.kind',
       'zone.version',
     ])
-    .orderBy('district.sort_order')
+    // The city's own districts first, in their official order; then the province's other areas by code.
+    .orderBy(sql`case when district.code is null then 1 else 0 end`)
+    .orderBy(sql`coalesce(district.sort_order, county.sort_order)`)
     .orderBy('zone.name');
   if (filter.zoneIds) q = q.where('zone.id', 'in', filter.zoneIds);
   const [zones, events, levels] = await Promise.all([
@@ -130,6 +143,9 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
       id: z.id,
       districtCode: z.district_code,
       districtName: z.district_name,
+      cityCode: z.city_code ?? null,
+      cityName: z.city_name ?? null,
+      home: z.home_code !== null,
       name: z.name,
       address: z.address,
       kind: z.kind as ZoneKind,
@@ -231,8 +247,13 @@ function summarise(z: ZoneView) {
 export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promise<ZoneView> {
   const input = createZoneInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
-    const district = await tx.selectFrom('district').select('code').where('code', '=', input.districtCode).executeTakeFirst();
-    if (!district) throw new InputError('districtCode', `未知的区划代码 ${input.districtCode}`);
+    const county = await tx
+      .selectFrom('division')
+      .select('code')
+      .where('code', '=', input.districtCode)
+      .where('level', '=', 'county')
+      .executeTakeFirst();
+    if (!county) throw new InputError('districtCode', `未知的县级区划代码 ${input.districtCode}`);
     await assertLevelInForce(tx, input.levelId);
     const existing = await tx
       .selectFrom('zone')

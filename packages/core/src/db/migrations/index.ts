@@ -5,6 +5,7 @@ import * as m0003 from './0003-bulletin-workflow.ts';
 import * as m0004 from './0004-figures-followups.ts';
 import * as m0005 from './0005-typed-states.ts';
 import * as m0006 from './0006-level-control.ts';
+import * as m0007 from './0007-divisions.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-figures-followups': m0004,
   '0005-typed-states': m0005,
   '0006-level-control': m0006,
+  '0007-divisions': m0007,
 };
