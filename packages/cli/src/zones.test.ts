@@ -45,7 +45,11 @@ describe('epi zones import', () => {
       rows: 4,
       accepted: 2,
       errors: [
-        { row: 4, field: '区县', message: '未知的区县「石家庄西区」（可填区县名称、简称或 6 位区划代码）' },
+        {
+          row: 4,
+          field: '区县',
+          message: '未知的县（市、区）「石家庄西区」（可填名称、简称或 6 位区划代码）；是否是：桥西区、迁西县、临西县？',
+        },
         { row: 5, field: '风险等级', message: expect.stringContaining('未知的等级「特高风险」') },
       ],
       applied: false,
@@ -154,15 +158,47 @@ describe('epi zones at', () => {
   it('lists the zones in force at the end of a date, as the public date pages count them', async () => {
     expect(await at('2021-01-04')).toEqual([]);
     expect(await at('2021-01-06')).toEqual([
-      { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '中风险', since: '2021-01-05T12:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '中风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
     // Lifted from 21 Jan 00:00: still in force at the end of the 20th, when the 新华区 one began.
     expect(await at('2021-01-20')).toEqual([
-      { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
-      { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '高风险', since: '2021-01-05T12:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '新华区',
+        name: '某某社区',
+        level: '中风险',
+        since: '2021-01-20T04:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '高风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
     expect(await at('2021-01-21')).toEqual([
-      { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '新华区',
+        name: '某某社区',
+        level: '中风险',
+        since: '2021-01-20T04:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
   });
 
@@ -173,10 +209,67 @@ describe('epi zones at', () => {
     expect((await at('2021-01-20T03:59:59+00:00')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
   });
 
+  it('answers for other cities of the province, lists a zone known only from a list by its date, and counts a whole district once', async () => {
+    const db = await ws.db();
+    const ctx = { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') };
+    await createZone(ctx, {
+      districtCode: '130109',
+      name: '藁城区全域',
+      kind: 'district',
+      levelId: 'risk-2021.high',
+      effectiveAt: '2021-01-06T00:00:00+08:00',
+      notice: '公告',
+    });
+    await createZone(ctx, {
+      districtCode: '130581',
+      name: '天地名城小区',
+      kind: 'community',
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-04T00:00:00+08:00',
+      listedOn: '2021-01-04',
+      notice: '名单',
+    });
+    expect(await at('2021-01-06')).toEqual([
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '中风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: '藁城区全域',
+      },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '藁城区全域',
+        level: '高风险',
+        since: '2021-01-05T16:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
+      {
+        city: '邢台市',
+        district: '南宫市',
+        name: '天地名城小区',
+        level: '中风险',
+        since: '2021-01-03T16:00:00.000Z',
+        listedOn: '2021-01-04',
+        within: null,
+      },
+    ]);
+    const text = (await ws.epi(['zones', 'at', '2021-01-06'])).stdout;
+    expect(text.split('\n')[0]).toBe(
+      'Zones in force at the end of 2021年1月6日 (Beijing time): 3; counted as notices count them: 高风险 1, 中风险 1',
+    );
+    expect(text).toContain('  邢台市南宫市  天地名城小区  中风险  listed 2021年1月4日\n');
+    expect(text).toContain('  石家庄市藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00  (within 藁城区全域)\n');
+  });
+
   it('prints a readable list', async () => {
     const r = await ws.epi(['zones', 'at', '2021-01-06']);
     expect(r.stdout).toBe(
-      'Zones in force at the end of 2021年1月6日 (Beijing time): 1\n  藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',
+      'Zones in force at the end of 2021年1月6日 (Beijing time): 1; counted as notices count them: 中风险 1\n  石家庄市藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',
     );
   });
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   applyImport,
-  CITY_NAME,
   beijingDayEnd,
+  containingZones,
+  countUnderControl,
   formatDate,
   formatDateTime,
   fromBeijingLocal,
@@ -144,7 +145,9 @@ export function momentOf(text: string): { moment: { before: string } | { at: str
 export const zonesAt: Command = {
   name: 'zones at',
   args: ['DATE'],
-  options: { json: { ...JSON_OPTION, description: 'print [{"city","district","name","level","since"}] on standard output' } },
+  options: {
+    json: { ...JSON_OPTION, description: 'print [{"city","district","name","level","since","listedOn","within"}] on standard output' },
+  },
   summary: 'the zones in force at a date, or at a date and time',
   details: [
     'DATE alone (2021-01-20) means the end of that day, Beijing time, as the public page /zones/on/2021-01-20/',
@@ -152,7 +155,10 @@ export const zonesAt: Command = {
     'DATE and time (2021-01-20T12:00, Beijing time, or with an offset: 2021-01-20T04:00Z) means that instant,',
     'changes effective at that very minute included. Changes recorded for later dates count when their time has come.',
     'In JSON, "level" is the level as named in its scheme (高风险), "since" the UTC instant the zone was',
-    'sealed (sealed at one level and re-levelled later keeps its first date). Zones are in district order.',
+    'sealed (sealed at one level and re-levelled later keeps its first date), "listedOn" the date of the list',
+    'that named it when no start was stated, "within" the wider zone it lies in (counted instead of it).',
+    "Zones are in district order, the city's own districts first, then the province's other areas.",
+    'Areas lowered to a level that is not a control level (低风险) are not in force.',
   ],
   async run({ io, values, args, db }) {
     const { moment, label } = momentOf(args[0]!);
@@ -160,20 +166,34 @@ export const zonesAt: Command = {
     const zones = await listZones(handle, io.now().toISOString());
     const levels = levelsOf({ levelSchemes: await listLevelSchemes(handle) });
     const inForce = zonesInForceAt(zones, levels, moment);
+    const within = containingZones(inForce);
+    // A designation known only from a list as of a date: that date, not a start time.
+    const listedOn = (z: (typeof inForce)[number]) => z.zone.events.find((e) => e.effectiveAt === z.sealedSince)?.listedOn ?? null;
     if (values.json) {
       const rows = inForce.map((z) => ({
-        city: CITY_NAME,
+        city: z.zone.cityName,
         district: z.zone.districtName,
         name: z.zone.name,
         level: z.level.name,
         since: z.sealedSince,
+        listedOn: listedOn(z),
+        within: within.get(z.id)?.name ?? null,
       }));
       line(io.stdout, JSON.stringify(rows));
       return EXIT_OK;
     }
-    line(io.stdout, `Zones in force at ${label} (Beijing time): ${inForce.length}`);
+    const counts = [...countUnderControl(inForce).values()]
+      .sort((a, b) => b.level.severity - a.level.severity)
+      .map((c) => `${c.level.name} ${c.count}`)
+      .join(', ');
+    line(
+      io.stdout,
+      `Zones in force at ${label} (Beijing time): ${inForce.length}${counts ? `; counted as notices count them: ${counts}` : ''}`,
+    );
     for (const z of inForce) {
-      line(io.stdout, `  ${z.zone.districtName}  ${z.zone.name}  ${z.level.name}  since ${formatDateTime(z.sealedSince)}`);
+      const since = listedOn(z) ? `listed ${formatDate(listedOn(z)!)}` : `since ${formatDateTime(z.sealedSince)}`;
+      const inside = within.get(z.id) ? `  (within ${within.get(z.id)!.name})` : '';
+      line(io.stdout, `  ${z.zone.cityName ?? ''}${z.zone.districtName}  ${z.zone.name}  ${z.level.name}  ${since}${inside}`);
     }
     return EXIT_OK;
   },

@@ -9,6 +9,7 @@ export * from './zone/state-machine.ts';
 export * from './zone/import-format.ts';
 export * from './zone/by-date.ts';
 export * from './zone/control.ts';
+export * from './zone/containment.ts';
 export * from './division/names.ts';
 export type { ZoneView, ZoneEvent } from './zone/zone.ts';
 export type { LevelScheme, ZoneLevel } from './zone/levels.ts';

@@ -272,7 +272,7 @@ export const zhCN = {
     listChangedAt: '名单最后变动',
     listChangedAtNote: '取已生效的各项变更中生效时间与公布时间较晚者的最近一次。',
     countRule:
-      '计数规则：按等级统计时每个管控区域只计一次（全域管控计为一个区域）；各县（市、区）后的区域数只计单独划定的村、社区等，不把全域管控当作又一个区域重复计入。',
+      '计数规则：与官方通报一致，按等级统计时每个管控区域只计一次，全域管控计为一个区域，位于全域管控范围内的村、社区不再单独计数；各县（市、区）后的区域数只计单独划定的村、社区等，不把全域管控当作又一个区域重复计入。',
     districtHeading: (areas: string) => `${areas}个区域`,
     /** A district's count: a whole-district measure is its status, not one more area. */
     districtCount: (measureLevel: string | null, areas: string, hasAreas: boolean) =>

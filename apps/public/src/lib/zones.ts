@@ -1,6 +1,15 @@
 // Pure derivations over the zones the public API returns: what is in force, lifted, pending,
 // grouped by district and counted by level.
-import { controlEndedAt, controlStatus, type District, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
+import {
+  controlEndedAt,
+  controlStatus,
+  countUnderControl,
+  type ContainedLike,
+  type District,
+  type LevelScheme,
+  type ZoneEvent,
+  type ZoneView,
+} from '@epi/core';
 
 export interface LevelRef {
   id: string;
@@ -73,22 +82,18 @@ export interface LevelCount {
 }
 
 /**
- * Zones in force counted by level, most severe first: every control level of the scheme in force
- * (zero when none; 低风险 is not a control level and is not counted), plus any other level a zone still carries. Each zone counts once, a
- * whole-district measure as one zone (see district-wide.ts).
+ * Zones under control counted by level as the notices count them, most severe first: every control
+ * level of the scheme in force (zero when none; 低风险 is not a control level and is not counted),
+ * plus any other level a zone still carries. Each zone counts once; a zone lying in a wider one under
+ * control (a village inside 藁城区全域) is not counted on its own: the wider one counts.
  */
-export function countByLevel(zones: readonly { id: string; level: LevelRef | null }[], schemes: LevelScheme[]): LevelCount[] {
+export function countByLevel(zones: readonly (ContainedLike & { level: LevelRef | null })[], schemes: LevelScheme[]): LevelCount[] {
   const counts = new Map<string, LevelCount>();
   for (const l of schemes.find((s) => s.inForce)?.levels.filter((level) => level.control) ?? []) {
     counts.set(l.id, { level: { id: l.id, name: l.name, severity: l.severity }, count: 0 });
   }
-  const seen = new Set<string>();
-  for (const z of zones) {
-    if (!z.level || seen.has(z.id)) continue;
-    seen.add(z.id);
-    const c = counts.get(z.level.id) ?? { level: z.level, count: 0 };
-    c.count += 1;
-    counts.set(z.level.id, c);
+  for (const c of countUnderControl(zones).values()) {
+    counts.set(c.level.id, { level: counts.get(c.level.id)?.level ?? c.level, count: c.count });
   }
   return [...counts.values()].sort((a, b) => b.level.severity - a.level.severity);
 }

@@ -45,6 +45,7 @@ export function zone(
       levelName: levelId ? (LEVELS.get(levelId)?.name ?? null) : null,
       effectiveAt,
       plannedEndAt: e.plannedEndAt ?? null,
+      listedOn: e.listedOn ?? null,
       notice: e.notice ?? '公告（测试）',
       note: e.note ?? null,
       recordedAt: new Date(e.recordedAt ?? effectiveAt).toISOString(),

@@ -44,6 +44,10 @@ describe('county-level names as notices and residents write them', () => {
     expect(found('桥西区', '张家口市')).toBe('130703 桥西区');
     expect(found('张家口市桥西区')).toBe('130703 桥西区');
     expect(found('南宫市', '石家庄市')).toBe('unknown');
+    // Directly administered county-level cities are written as their own city.
+    expect(found('定州市', '定州市')).toBe('130682 定州市');
+    expect(found('辛集', '辛集市')).toBe('130181 辛集市');
+    expect(found('藁城区', '定州市')).toBe('unknown');
   });
 
   it('suggests the closest names for an unknown one', () => {

@@ -64,10 +64,21 @@ export function countyIndex<D extends DivisionLike>(
  */
 export function matchCounty<D extends DivisionLike>(index: CountyIndex<D>, raw: string, city?: string | null): CountyMatch<D> {
   let name = raw.replace(/\s+/g, '');
+  if (/^\d{6}$/.test(name)) {
+    const byCode = index.byCode.get(name);
+    return byCode?.level === 'county' ? { status: 'found', division: byCode } : { status: 'unknown', suggestions: [] };
+  }
   let cities: D[] | null = null;
   if (city && city.trim() !== '') {
-    cities = index.parents.get(city.trim()) ?? index.parents.get(divisionStem(city.trim())) ?? [];
-    if (cities.length === 0) return { status: 'unknown', suggestions: [] };
+    const c = city.replace(/\s+/g, '');
+    cities = index.parents.get(c) ?? index.parents.get(divisionStem(c)) ?? [];
+    if (cities.length === 0) {
+      // A county-level city the province administers directly (定州市, 辛集市) is written as the city.
+      const direct = index.byAlias.get(c) ?? index.byAlias.get(divisionStem(c)) ?? [];
+      const inner = matchCounty(index, name);
+      if (inner.status === 'found' && direct.includes(inner.division)) return inner;
+      return { status: 'unknown', suggestions: direct };
+    }
   }
   // A prefix naming the province and/or the city narrows the cities.
   const prefixed = stripParents(index, name);
@@ -105,11 +116,14 @@ function stripParents<D extends DivisionLike>(index: CountyIndex<D>, name: strin
 
 /** Up to three county-level units whose names share the most characters with the name given. */
 function closestCounties<D extends DivisionLike>(index: CountyIndex<D>, name: string, cities: D[] | null): D[] {
-  const wanted = new Set(divisionStem(name));
+  // Compared without a city name in front ('石家庄西区' → '西区'), on either side.
+  const cityStems = [...index.parents.values()].flat().map((p) => divisionStem(p.name));
+  const bare = (n: string) => divisionStem(cityStems.reduce((s, c) => (s.startsWith(c) && s.length > c.length ? s.slice(c.length) : s), n));
+  const wanted = new Set(bare(name));
   const pool = cities ? index.counties.filter((d) => cities.some((c) => c.code === d.parentCode)) : index.counties;
   return pool
     .map((d) => {
-      const stem = divisionStem(d.name);
+      const stem = bare(d.name);
       const shared = [...new Set(stem)].filter((ch) => wanted.has(ch)).length;
       return { d, score: shared / Math.max(stem.length, wanted.size) };
     })

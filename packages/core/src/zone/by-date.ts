@@ -28,6 +28,7 @@ export interface ZoneOnDate {
   id: string;
   kind: ZoneKind;
   districtCode: string;
+  name: string;
   zone: ZoneView;
   level: LevelLike;
   sealedSince: string;
@@ -113,6 +114,7 @@ function foldWindows(
           id: zone.id,
           kind: zone.kind,
           districtCode: zone.districtCode,
+          name: zone.name,
           zone,
           level,
           sealedSince: state.sealedSince,

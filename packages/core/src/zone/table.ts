@@ -34,6 +34,8 @@ export interface ZoneEventTable {
   action: string;
   level_id: string | null;
   effective_at: string;
+  /** 'YYYY-MM-DD': known only from a list as of this date; effective_at is then 00:00 of it. */
+  listed_on: string | null;
   planned_end_at: string | null;
   notice: string;
   note: string | null;

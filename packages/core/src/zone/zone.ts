@@ -6,6 +6,8 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { schemeInForce } from './levels.ts';
+import { getDateWindow, outsideWindow } from './window.ts';
+import { beijingDayStart } from '../shared/time.ts';
 import {
   createZoneInput,
   liftZoneInput,
@@ -30,6 +32,8 @@ export interface ZoneEvent extends ZoneEventLike {
   seq: number;
   levelName: string | null;
   plannedEndAt: string | null;
+  /** 'YYYY-MM-DD' when the change is known only from a list as of that date (no start was stated). */
+  listedOn: string | null;
   notice: string;
   note: string | null;
   recordedAt: string;
@@ -75,6 +79,7 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       'zone_level.name as level_name',
       'zone_event.effective_at',
       'zone_event.planned_end_at',
+      'zone_event.listed_on',
       'zone_event.notice',
       'zone_event.note',
       'zone_event.recorded_at',
@@ -95,6 +100,7 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       levelName: r.level_name ?? null,
       effectiveAt: r.effective_at,
       plannedEndAt: r.planned_end_at,
+      listedOn: r.listed_on,
       notice: r.notice,
       note: r.note,
       recordedAt: r.recorded_at,
@@ -179,10 +185,18 @@ async function appendEvent(
   ctx: WriteContext,
   zoneId: string,
   expectedVersion: number | null,
-  event: ZoneEventLike & { plannedEndAt: string | null; notice: string; note: string | null },
+  event: ZoneEventLike & { plannedEndAt: string | null; listedOn: string | null; notice: string; note: string | null },
 ): Promise<ZoneView> {
   return inTransaction(ctx.db, async (tx) => {
     const now = ctx.now.toISOString();
+    const window = await getDateWindow(tx, ctx.now);
+    for (const field of ['effectiveAt', 'plannedEndAt'] as const) {
+      const outside = event[field] ? outsideWindow(window, event[field]) : null;
+      if (outside) throw new InputError(field, outside);
+    }
+    if (event.listedOn && event.effectiveAt !== beijingDayStart(event.listedOn)) {
+      throw new InputError('effectiveAt', '只有名单日期的变更，生效时间为名单日期 0 时');
+    }
     const before = await getZone(tx, zoneId, now);
     if (expectedVersion !== null && before.version !== expectedVersion) {
       throw new ConflictError(
@@ -207,6 +221,7 @@ async function appendEvent(
         level_id: event.levelId,
         effective_at: event.effectiveAt,
         planned_end_at: event.plannedEndAt,
+        listed_on: event.listedOn,
         notice: event.notice,
         note: event.note,
         recorded_at: now,
@@ -288,6 +303,7 @@ export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promi
       levelId: input.levelId,
       effectiveAt: input.effectiveAt,
       plannedEndAt: input.plannedEndAt,
+      listedOn: input.listedOn,
       notice: input.notice,
       note: input.note,
     });
@@ -313,6 +329,7 @@ export async function liftZone(ctx: WriteContext, raw: LiftZoneInput): Promise<Z
     levelId: null,
     plannedEndAt: null,
     effectiveAt: input.effectiveAt,
+    listedOn: input.listedOn,
     notice: input.notice,
     note: input.note,
   });
