@@ -25,6 +25,41 @@ describe('epi zones import', () => {
   });
   afterEach(() => ws.close());
 
+  it('imports a timeline of the province’s real notices in one go', async () => {
+    await ws.account('admin.wang', 'admin');
+    const notices = new URL('../../core/data/notices/hebei-2021-risk-areas.csv', import.meta.url).pathname;
+    const r = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin.wang', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 110, accepted: 110, errors: [], applied: true });
+    const at = await ws.epi(['zones', 'at', '2021-01-28']);
+    expect(at.stdout.split('\n')[0]).toContain('counted as notices count them: 高风险 3, 中风险 13');
+  });
+
+  it('holds a possible duplicate until --duplicates decides', async () => {
+    await ws.account('admin.wang', 'admin');
+    const db = await ws.db();
+    await createZone(
+      { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') },
+      {
+        districtCode: '130184',
+        name: '天悦花苑',
+        kind: 'community',
+        levelId: 'risk-2021.medium',
+        effectiveAt: '2021-01-08T00:00:00+08:00',
+        notice: '通报',
+      },
+    );
+    const path = file('timeline.csv', ['城市,区县,区域,风险等级,起始时间,依据', '石家庄市,新乐市,天悦花苑小区,高风险,2021-01-18,发布会']);
+    const held = await ws.epi(['zones', 'import', path, '--json']);
+    expect(held.code).toBe(1);
+    expect(JSON.parse(held.stdout).errors).toEqual([
+      { row: 2, field: '区域', message: '可能与新乐市已有区域「天悦花苑」是同一地点：请确认是同一地点还是新区域' },
+    ]);
+    expect((await ws.epi(['zones', 'import', path, '--duplicates', 'maybe'])).code).toBe(2);
+    const same = await ws.epi(['zones', 'import', path, '--duplicates', 'same', '--apply', '--user', 'admin.wang']);
+    expect(same.code).toBe(0);
+    expect((await listZones(db, '2021-01-20T00:00:00.000Z')).map((z) => [z.name, z.level?.name])).toEqual([['天悦花苑', '高风险']]);
+  });
+
   it('previews without writing anything, --user not needed', async () => {
     const r = await ws.epi(['zones', 'import', file('list.csv', GOOD)]);
     expect(r.code).toBe(0);

@@ -14,6 +14,7 @@ import {
   listZones,
   previewImport,
   zonesInForceAt,
+  type DuplicateDecisions,
   type ImportFile,
   type ImportPreview,
 } from '@epi/core/server';
@@ -38,11 +39,28 @@ function readImportFile(path: string): ImportFile {
   }
 }
 
+/** The decisions --duplicates makes for the rows held as possible duplicates (several candidates stay undecided for "same"). */
+function decide(preview: ImportPreview, how: 'new' | 'same'): DuplicateDecisions {
+  const decisions: DuplicateDecisions = {};
+  for (const row of preview.rows) {
+    if (!row.zoneKey || row.possibleDuplicates.length === 0) continue;
+    if (how === 'new') decisions[row.zoneKey] = 'new';
+    else if (row.possibleDuplicates.length === 1) decisions[row.zoneKey] = row.possibleDuplicates[0]!.zoneId;
+  }
+  return decisions;
+}
+
 export const zonesImport: Command = {
   name: 'zones import',
   args: ['FILE'],
   options: {
     apply: { type: 'boolean', description: 'import every change in one transaction (all or nothing); needs --user, an admin' },
+    duplicates: {
+      type: 'string',
+      value: 'new|same',
+      description:
+        'rows whose place may be an existing zone (天悦花苑小区 beside 天悦花苑) wait for a decision: "new" makes them new zones, "same" takes the one existing zone each names',
+    },
     user: USER_OPTION,
     json: { ...JSON_OPTION, description: 'print {"rows","accepted","errors":[{"row","field","message"}],…} on standard output' },
   },
@@ -55,6 +73,8 @@ export const zonesImport: Command = {
     'an error about the whole file has "row": null, one about a whole row "field": null.',
     '"accepted" counts the rows without errors (unchanged rows included).',
     'Exit code 1 when the file has errors (or has nothing to import with --apply).',
+    'A file may hold many rows per zone (a timeline: 城市, 区县, 区域, 风险等级, 起始时间, 截止时间, 名单日期, 依据),',
+    'applied in date order; "其余地区" in 区域 changes every other area in force in its county, city or the province.',
     'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
   ],
   async run({ io, config, values, args, db }) {
@@ -65,9 +85,18 @@ export const zonesImport: Command = {
       values.apply || values.user !== undefined
         ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import')
         : null;
+    const duplicates = values.duplicates as string | undefined;
+    if (duplicates !== undefined && duplicates !== 'new' && duplicates !== 'same') {
+      throw new UsageError(`--duplicates takes "new" or "same", not "${duplicates}"`, 'zones import');
+    }
     let preview: ImportPreview;
+    let decisions: DuplicateDecisions = {};
     try {
       preview = await previewImport(handle, file, io.now());
+      if (duplicates) {
+        decisions = decide(preview, duplicates);
+        preview = await previewImport(handle, file, io.now(), decisions);
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const errors: RowError[] = [{ row: null, field: error.field ?? null, message: error.message }];
@@ -81,7 +110,7 @@ export const zonesImport: Command = {
     let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was imported` : null;
     if (values.apply && actor && !failure) {
       try {
-        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint);
+        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions);
         applied = true;
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

@@ -58,7 +58,9 @@ describe('zone import and the level scheme in force', () => {
     const admin = await api.as('admin');
     const upload = file('mixed.csv', '新华区,,,高风险,2021-01-07 00:00,通告,', '不存在区,,某村,高风险,2021-01-07 00:00,通告,');
     const preview = await admin.zone.importPreview(upload);
-    expect(preview.rows[1]!.errors).toEqual([{ column: '区县', message: '未知的县（市、区）「不存在区」（可填名称、简称或 6 位区划代码）' }]);
+    expect(preview.rows[1]!.errors).toEqual([
+      { column: '区县', message: '未知的县（市、区）「不存在区」（可填名称、简称或 6 位区划代码）' },
+    ]);
     const refused = await errorOf(admin.zone.importApply({ ...upload, fingerprint: preview.fingerprint }));
     expect(refused.code).toBe('BAD_REQUEST');
     expect(refused.message).toContain('1 行有问题');

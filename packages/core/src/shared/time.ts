@@ -37,7 +37,7 @@ export function beijingParts(instant: Instant): BeijingParts {
 /** 'YYYY-MM-DD': the Beijing calendar date of the instant. */
 export function beijingDate(instant: Instant): string {
   const p = beijingParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** 'HH:mm' in Beijing time. */

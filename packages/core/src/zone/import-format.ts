@@ -98,6 +98,21 @@ export const IMPORT_COLUMN_ALIASES: Record<ImportColumnKey, readonly string[]> =
 /** Values of the level column that mean "lift the measure". */
 export const LIFT_WORDS: readonly string[] = ['解除', '解除管控', '解封', '已解除'];
 
+/**
+ * Values of the area column that mean "every other area" of the county (区县 filled), of the city
+ * (only 城市 filled) or of the province (neither): a notice's "其余地区调整为低风险". Every area in
+ * that scope under control at that time and not named in another row for that same time changes.
+ */
+export const SWEEP_WORDS: readonly string[] = [
+  '其余地区',
+  '其他地区',
+  '其余区域',
+  '其他区域',
+  '其余所有地区',
+  '全省其他地区',
+  '全市其他地区',
+];
+
 export type ImportAction = ZoneAction | 'unchanged';
 
 export const IMPORT_ACTION_LABELS: Record<ImportAction, string> = {
@@ -138,6 +153,11 @@ export interface ImportRow {
   step: { index: number; of: number };
   /** Existing zones of the same county whose names suggest the same place; the row waits for a person to decide. */
   possibleDuplicates: Array<{ zoneId: string; name: string }>;
+  /**
+   * The areas this row changes besides its own zone: for "其余地区", every other area under control in
+   * its scope; for a whole district lowered or lifted, the areas inside it, which change with it.
+   */
+  alsoChanges: Array<{ districtName: string; name: string }>;
   /** The key a decision on possible duplicates is given under: `${districtCode}:${name}`. */
   zoneKey: string | null;
   notice: string;

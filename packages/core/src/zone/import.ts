@@ -13,7 +13,7 @@ import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { listDistricts } from '../district/district.ts';
 import { loadCountyIndex, type Division } from '../division/division.ts';
-import { divisionStem, matchCounty } from '../division/names.ts';
+import { divisionStem, matchCounty, type CountyIndex } from '../division/names.ts';
 import { getDateWindow, outsideWindow } from './window.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
@@ -27,6 +27,7 @@ import {
   IMPORT_MAX_ROWS,
   LIFT_WORDS,
   REQUIRED_IMPORT_COLUMNS,
+  SWEEP_WORDS,
   inferZoneKind,
   wholeDistrictName,
   type DuplicateDecisions,
@@ -285,10 +286,134 @@ function similarZones(zones: readonly ZoneView[], districtCode: string, name: st
 /** One row as read, before it is placed in its zone's timeline. */
 interface Draft {
   row: ImportRow;
-  source: SheetRow;
   isLift: boolean;
   level: ZoneLevel | null;
   zone: ZoneView | null;
+  /** "其余地区": the scope it sweeps (a county, else a city, else the whole province). */
+  sweep: { countyCode: string | null; cityCode: string | null } | null;
+  /** A change made because of another row (its 其余地区, or its whole district): the row number. */
+  because: number | null;
+}
+
+/**
+ * The changes that rows make to other areas: "其余地区" changes every area of its scope that is under
+ * control just before its time and not named in another row for that time; a whole district lowered
+ * to a level that is not a control level, or lifted, takes the areas inside it along (the notices
+ * stop listing them then). Each becomes a row of its own area, planned with that area's other rows.
+ */
+function expandSweeps(
+  drafts: readonly Draft[],
+  zones: readonly ZoneView[],
+  counties: CountyIndex<Division>,
+  levelById: ReadonlyMap<string, ZoneLevel>,
+  keyOf: (districtCode: string, name: string) => string,
+): Draft[] {
+  interface Area {
+    key: string;
+    districtCode: string;
+    districtName: string;
+    cityCode: string | null;
+    cityName: string | null;
+    name: string;
+    kind: ZoneKind;
+    zone: ZoneView | null;
+    rows: Draft[];
+  }
+  const areas = new Map<string, Area>();
+  for (const z of zones) {
+    const key = keyOf(z.districtCode, z.name);
+    areas.set(key, { key, ...z, zone: z, rows: [] });
+  }
+  for (const d of drafts) {
+    const { row } = d;
+    if (d.sweep || !row.zoneKey || !row.districtCode || !row.name) continue;
+    let area = areas.get(row.zoneKey);
+    if (!area) {
+      const city = counties.byCode.get(counties.byCode.get(row.districtCode)?.parentCode ?? '') ?? null;
+      area = {
+        key: row.zoneKey,
+        districtCode: row.districtCode,
+        districtName: row.districtName ?? '',
+        cityCode: city?.code ?? null,
+        cityName: city?.name ?? null,
+        name: row.name,
+        kind: row.kind ?? 'other',
+        zone: null,
+        rows: [],
+      };
+      areas.set(row.zoneKey, area);
+    }
+    area.rows.push(d);
+  }
+  /** Under control just before `at`: the recorded events, then the file's rows, before that instant. */
+  const controlBefore = (area: Area, at: string): boolean => {
+    let level: ZoneLevel | null = null;
+    if (area.zone) {
+      const state = foldZoneEvents(area.zone.events.filter((e) => e.effectiveAt < at));
+      level = state.status === 'sealed' ? (levelById.get(state.levelId) ?? null) : null;
+    }
+    const earlier = area.rows.filter((d) => d.row.effectiveAt && d.row.effectiveAt < at && (d.isLift || d.level));
+    for (const d of earlier.sort((a, b) => a.row.effectiveAt!.localeCompare(b.row.effectiveAt!))) level = d.isLift ? null : d.level;
+    return level?.control === true;
+  };
+  const namedAt = (area: Area, at: string) => area.rows.some((d) => d.row.effectiveAt === at && d.because === null);
+
+  const followers: Draft[] = [];
+  const done = new Set<string>();
+  const follow = (source: Draft, area: Area, at: string) => {
+    if (done.has(`${area.key}@${at}`) || namedAt(area, at) || !controlBefore(area, at)) return;
+    done.add(`${area.key}@${at}`);
+    const { row } = source;
+    source.row.alsoChanges.push({ districtName: area.districtName, name: area.name });
+    followers.push({
+      row: {
+        ...row,
+        districtCode: area.districtCode,
+        districtName: area.districtName,
+        cityName: area.cityName,
+        name: area.name,
+        kind: area.kind,
+        zoneKey: area.key,
+        zoneId: area.zone?.id ?? null,
+        current: null,
+        action: null,
+        plannedEndAt: null,
+        endAt: null,
+        endAction: null,
+        possibleDuplicates: [],
+        alsoChanges: [],
+        note: `依据第 ${row.row} 行（${row.cityName ?? ''}${row.districtName ?? ''}${row.name}${row.levelName ?? '解除'}）随之调整`,
+        errors: [],
+      },
+      isLift: source.isLift,
+      level: source.level,
+      zone: area.zone,
+      sweep: null,
+      because: row.row,
+    });
+  };
+  for (const d of drafts) {
+    const at = d.row.effectiveAt;
+    if (!at || d.row.errors.length > 0) continue;
+    if (d.sweep) {
+      const { countyCode, cityCode } = d.sweep;
+      // An area inside a whole district that the same notice keeps under control stays with it.
+      const keptWhole = new Set(
+        [...areas.values()]
+          .filter((a) => a.kind === 'district' && a.rows.some((r) => r.row.effectiveAt === at && r.because === null && r.level?.control))
+          .map((a) => a.districtCode),
+      );
+      for (const area of areas.values()) {
+        if (area.kind !== 'district' && keptWhole.has(area.districtCode)) continue;
+        if (countyCode ? area.districtCode === countyCode : cityCode ? area.cityCode === cityCode : true) follow(d, area, at);
+      }
+    } else if (d.row.kind === 'district' && (d.isLift || d.level?.control === false)) {
+      const whole = areas.get(d.row.zoneKey!);
+      if (!whole || !controlBefore(whole, at)) continue;
+      for (const area of areas.values()) if (area.districtCode === d.row.districtCode && area !== whole) follow(d, area, at);
+    }
+  }
+  return followers;
 }
 
 /** Reads the file and plans every row against the zones as recorded (read only). */
@@ -399,6 +524,7 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
       endAction: null,
       step: { index: 1, of: 1 },
       possibleDuplicates: [],
+      alsoChanges: [],
       zoneKey: null,
       notice: text('notice'),
       note: text('note') || null,
@@ -409,10 +535,18 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
       errors,
     };
 
-    // Where: the county-level unit (anywhere in the province), then the zone's name within it.
+    // Where: the county-level unit (anywhere in the province), then the zone's name within it;
+    // or, for "其余地区", the scope it sweeps.
+    const isSweep = SWEEP_WORDS.includes(squash(raw.area || raw.village || raw.town));
+    let sweepCity: Division | null = null;
+    if (isSweep && !raw.district && raw.city) {
+      sweepCity = counties.parents.get(squash(raw.city))?.[0] ?? counties.parents.get(divisionStem(squash(raw.city)))?.[0] ?? null;
+      if (!sweepCity) fail('city', `未知的城市「${raw.city}」`);
+    }
     let county: Division | null = null;
-    if (!raw.district) fail('district', '必填');
-    else {
+    if (!raw.district) {
+      if (!isSweep) fail('district', '必填');
+    } else {
       const match = matchCounty(counties, raw.district, raw.city || null);
       if (match.status === 'found') county = match.division;
       else if (match.status === 'ambiguous') {
@@ -422,7 +556,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
         );
       } else {
         const near = match.suggestions.length > 0 ? `；是否是：${countyNames(match.suggestions)}？` : '';
-        fail(raw.city ? 'city' : 'district', `未知的县（市、区）「${raw.city}${raw.district}」（可填名称、简称或 6 位区划代码）${near}`);
+        const cityKnown = !raw.city || counties.parents.has(squash(raw.city)) || counties.parents.has(divisionStem(squash(raw.city)));
+        fail(cityKnown ? 'district' : 'city', `未知的县（市、区）「${raw.city}${raw.district}」（可填名称、简称或 6 位区划代码）${near}`);
       }
     }
     const city = county?.parentCode ? (counties.byCode.get(county.parentCode) ?? null) : null;
@@ -435,7 +570,13 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     let village = squash(raw.village);
     if (raw.area && (town || village))
       fail('area', `「${IMPORT_COLUMNS.area}」与「${IMPORT_COLUMNS.town}」「${IMPORT_COLUMNS.village}」只填一种`);
-    if (county) {
+    if (isSweep) {
+      row.name = squash(raw.area || raw.village || raw.town);
+      row.districtName = county?.name ?? null;
+      row.cityName = county
+        ? (city?.name ?? null)
+        : (sweepCity?.name ?? (raw.city ? null : (counties.parents.get('河北省')?.[0]?.name ?? null)));
+    } else if (county) {
       const shortName = shortNameOf.get(county.code) ?? null;
       const whole = wholeDistrictName(shortName ?? county.name);
       const area = raw.area ? areaName(raw.area, county, city, shortName) : '';
@@ -482,7 +623,7 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     if (row.address) tooLong('address', row.address, 200);
 
     // Which zone: the same name in the county, or one a person said is the same place.
-    row.zoneKey = row.districtCode && row.name ? keyOf(row.districtCode, row.name) : null;
+    row.zoneKey = !isSweep && row.districtCode && row.name ? keyOf(row.districtCode, row.name) : null;
     let zone = row.zoneKey ? (zoneByKey.get(row.zoneKey) ?? null) : null;
     if (!zone && row.zoneKey && row.districtCode && row.name) {
       const decided = decisions[row.zoneKey];
@@ -519,13 +660,18 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
         row.levelName = level.name;
       }
     }
-    drafts.push({ row, source, isLift, level, zone });
+    const sweep = isSweep ? { countyCode: county?.code ?? null, cityCode: county ? null : (sweepCity?.code ?? null) } : null;
+    drafts.push({ row, isLift, level, zone, sweep, because: null });
   }
+
+  // "其余地区" and a whole district lowered or lifted change other areas too: each becomes a change
+  // of its own area, planned with that area's other rows.
+  const followers = expandSweeps(drafts, zones, counties, levelById, keyOf);
 
   // Each zone's rows in date order (file order for the same time), planned one after another
   // against the zone's recorded events and the rows before them.
   const groups = new Map<string, Draft[]>();
-  for (const d of drafts) {
+  for (const d of [...drafts.filter((d) => !d.sweep), ...followers]) {
     const key = d.row.zoneKey ?? `row:${d.row.row}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
@@ -608,19 +754,32 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     });
   }
 
+  // A change made because of another row that cannot be made fails that row.
+  for (const f of followers) {
+    if (f.row.errors.length === 0) continue;
+    const source = drafts.find((d) => d.row.row === f.because)!;
+    for (const e of f.row.errors) source.row.errors.push({ column: e.column, message: `${f.row.districtName}${f.row.name}：${e.message}` });
+  }
+  for (const d of drafts) {
+    if (!d.sweep || d.row.errors.length > 0) continue;
+    d.row.action = d.isLift ? 'lift' : d.row.alsoChanges.length > 0 ? 'relevel' : 'unchanged';
+  }
+
   const summary = emptySummary();
-  summary.zones = groups.size;
+  summary.zones = [...groups.values()].filter((g) => g.some((d) => d.because === null)).length;
+  for (const f of followers) if (f.row.errors.length === 0 && f.row.action && f.row.action !== 'unchanged') summary[f.row.action] += 1;
   for (const d of drafts) {
     summary.rows += 1;
     if (d.row.errors.length > 0) {
       d.row.action = null;
       d.row.endAction = null;
       summary.error += 1;
-    } else {
+    } else if (!d.sweep) {
       summary[d.row.action!] += 1;
       if (d.row.endAction) summary.lift += 1;
-    }
+    } else if (d.row.alsoChanges.length === 0) summary.unchanged += 1;
   }
+  if (summary.error > 0) for (const f of followers) f.row.action = null;
 
   const planned = [...groups.values()].flat().map((d) => ({ row: d.row, zone: d.zone }));
   const fileSha = sha256(file.bytes);
