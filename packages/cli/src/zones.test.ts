@@ -22,6 +22,44 @@ function file(ws: Workspace, name: string, lines: string[]): string {
 const zoneCount = async (ws: Workspace) => (await listZones(await ws.db(), new Date().toISOString())).length;
 
 describe('epi zones import', () => {
+  it('imports a timeline of the province’s real notices in one go', async ({ ws }) => {
+    await ws.account('admin.wang', 'admin');
+    const notices = new URL('../../core/data/notices/hebei-2021-risk-areas.csv', import.meta.url).pathname;
+    const r = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin.wang', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 110, accepted: 110, errors: [], applied: true });
+    const at = await ws.epi(['zones', 'at', '2021-01-28']);
+    expect(at.stdout.split('\n')[0]).toContain('counted as notices count them: 高风险 3, 中风险 13');
+  });
+
+  it('holds a possible duplicate until --duplicates decides', async ({ ws }) => {
+    await ws.account('admin.wang', 'admin');
+    const db = await ws.db();
+    await createZone(
+      { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') },
+      {
+        districtCode: '130184',
+        name: '天悦花苑',
+        kind: 'community',
+        levelId: 'risk-2021.medium',
+        effectiveAt: '2021-01-08T00:00:00+08:00',
+        notice: '通报',
+      },
+    );
+    const path = file(ws, 'timeline.csv', [
+      '城市,区县,区域,风险等级,起始时间,依据',
+      '石家庄市,新乐市,天悦花苑小区,高风险,2021-01-18,发布会',
+    ]);
+    const held = await ws.epi(['zones', 'import', path, '--json']);
+    expect(held.code).toBe(1);
+    expect(JSON.parse(held.stdout).errors).toEqual([
+      { row: 2, field: '区域', message: '可能与新乐市已有区域「天悦花苑」是同一地点：请确认是同一地点还是新区域' },
+    ]);
+    expect((await ws.epi(['zones', 'import', path, '--duplicates', 'maybe'])).code).toBe(2);
+    const same = await ws.epi(['zones', 'import', path, '--duplicates', 'same', '--apply', '--user', 'admin.wang']);
+    expect(same.code).toBe(0);
+    expect((await listZones(db, '2021-01-20T00:00:00.000Z')).map((z) => [z.name, z.level?.name])).toEqual([['天悦花苑', '高风险']]);
+  });
+
   it('previews without writing anything, --user not needed', async ({ ws }) => {
     const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', GOOD)]);
     expect(r.code).toBe(0);
@@ -42,7 +80,11 @@ describe('epi zones import', () => {
       rows: 4,
       accepted: 2,
       errors: [
-        { row: 4, field: '区县', message: '未知的区县「石家庄西区」（可填区县名称、简称或 6 位区划代码）' },
+        {
+          row: 4,
+          field: '区县',
+          message: '未知的县（市、区）「石家庄西区」（可填名称、简称或 6 位区划代码）；是否是：桥西区、迁西县、临西县？',
+        },
         { row: 5, field: '风险等级', message: expect.stringContaining('未知的等级「特高风险」') },
       ],
       applied: false,
@@ -148,15 +190,47 @@ describe('epi zones at', () => {
   it('lists the zones in force at the end of a date, as the public date pages count them', async ({ ws }) => {
     expect(await at(ws, '2021-01-04')).toEqual([]);
     expect(await at(ws, '2021-01-06')).toEqual([
-      { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '中风险', since: '2021-01-05T12:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '中风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
     // Lifted from 21 Jan 00:00: still in force at the end of the 20th, when the 新华区 one began.
     expect(await at(ws, '2021-01-20')).toEqual([
-      { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
-      { city: '石家庄市', district: '藁城区', name: '增村镇小果庄村', level: '高风险', since: '2021-01-05T12:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '新华区',
+        name: '某某社区',
+        level: '中风险',
+        since: '2021-01-20T04:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '高风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
     expect(await at(ws, '2021-01-21')).toEqual([
-      { city: '石家庄市', district: '新华区', name: '某某社区', level: '中风险', since: '2021-01-20T04:00:00.000Z' },
+      {
+        city: '石家庄市',
+        district: '新华区',
+        name: '某某社区',
+        level: '中风险',
+        since: '2021-01-20T04:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
     ]);
   });
 
@@ -167,10 +241,69 @@ describe('epi zones at', () => {
     expect((await at(ws, '2021-01-20T03:59:59+00:00')).map((z) => (z as { name: string }).name)).toEqual(['增村镇小果庄村']);
   });
 
+  it('answers for other cities of the province, lists a zone known only from a list by its date, and counts a whole district once', async ({
+    ws,
+  }) => {
+    const db = await ws.db();
+    const ctx = { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') };
+    await createZone(ctx, {
+      districtCode: '130109',
+      name: '藁城区全域',
+      kind: 'district',
+      levelId: 'risk-2021.high',
+      effectiveAt: '2021-01-06T00:00:00+08:00',
+      notice: '公告',
+    });
+    await createZone(ctx, {
+      districtCode: '130581',
+      name: '天地名城小区',
+      kind: 'community',
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-04T00:00:00+08:00',
+      listedOn: '2021-01-04',
+      notice: '名单',
+    });
+    expect(await at(ws, '2021-01-06')).toEqual([
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '增村镇小果庄村',
+        level: '中风险',
+        since: '2021-01-05T12:00:00.000Z',
+        listedOn: null,
+        within: '藁城区全域',
+      },
+      {
+        city: '石家庄市',
+        district: '藁城区',
+        name: '藁城区全域',
+        level: '高风险',
+        since: '2021-01-05T16:00:00.000Z',
+        listedOn: null,
+        within: null,
+      },
+      {
+        city: '邢台市',
+        district: '南宫市',
+        name: '天地名城小区',
+        level: '中风险',
+        since: '2021-01-03T16:00:00.000Z',
+        listedOn: '2021-01-04',
+        within: null,
+      },
+    ]);
+    const text = (await ws.epi(['zones', 'at', '2021-01-06'])).stdout;
+    expect(text.split('\n')[0]).toBe(
+      'Zones in force at the end of 2021年1月6日 (Beijing time): 3; counted as notices count them: 高风险 1, 中风险 1',
+    );
+    expect(text).toContain('  邢台市南宫市  天地名城小区  中风险  listed 2021年1月4日\n');
+    expect(text).toContain('  石家庄市藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00  (within 藁城区全域)\n');
+  });
+
   it('prints a readable list', async ({ ws }) => {
     const r = await ws.epi(['zones', 'at', '2021-01-06']);
     expect(r.stdout).toBe(
-      'Zones in force at the end of 2021年1月6日 (Beijing time): 1\n  藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',
+      'Zones in force at the end of 2021年1月6日 (Beijing time): 1; counted as notices count them: 中风险 1\n  石家庄市藁城区  增村镇小果庄村  中风险  since 2021年1月5日 20:00\n',
     );
   });
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   applyImport,
-  CITY_NAME,
   beijingDayEnd,
+  containingZones,
+  countUnderControl,
   formatDate,
   formatDateTime,
   fromBeijingLocal,
@@ -13,6 +14,7 @@ import {
   listZones,
   previewImport,
   zonesInForceAt,
+  type DuplicateDecisions,
   type ImportFile,
   type ImportPreview,
 } from '@epi/core/server';
@@ -37,11 +39,28 @@ function readImportFile(path: string): ImportFile {
   }
 }
 
+/** The decisions --duplicates makes for the rows held as possible duplicates (several candidates stay undecided for "same"). */
+function decide(preview: ImportPreview, how: 'new' | 'same'): DuplicateDecisions {
+  const decisions: DuplicateDecisions = {};
+  for (const row of preview.rows) {
+    if (!row.zoneKey || row.possibleDuplicates.length === 0) continue;
+    if (how === 'new') decisions[row.zoneKey] = 'new';
+    else if (row.possibleDuplicates.length === 1) decisions[row.zoneKey] = row.possibleDuplicates[0]!.zoneId;
+  }
+  return decisions;
+}
+
 export const zonesImport: Command = {
   name: 'zones import',
   args: ['FILE'],
   options: {
     apply: { type: 'boolean', description: 'import every change in one transaction (all or nothing); needs --user, an admin' },
+    duplicates: {
+      type: 'string',
+      value: 'new|same',
+      description:
+        'rows whose place may be an existing zone (天悦花苑小区 beside 天悦花苑) wait for a decision: "new" makes them new zones, "same" takes the one existing zone each names',
+    },
     user: USER_OPTION,
     json: { ...JSON_OPTION, description: 'print {"rows","accepted","errors":[{"row","field","message"}],…} on standard output' },
   },
@@ -54,6 +73,8 @@ export const zonesImport: Command = {
     'an error about the whole file has "row": null, one about a whole row "field": null.',
     '"accepted" counts the rows without errors (unchanged rows included).',
     'Exit code 1 when the file has errors (or has nothing to import with --apply).',
+    'A file may hold many rows per zone (a timeline: 城市, 区县, 区域, 风险等级, 起始时间, 截止时间, 名单日期, 依据),',
+    'applied in date order; "其余地区" in 区域 changes every other area in force in its county, city or the province.',
     'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
   ],
   async run({ io, config, values, args, db }) {
@@ -64,9 +85,18 @@ export const zonesImport: Command = {
       values.apply || values.user !== undefined
         ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import')
         : null;
+    const duplicates = values.duplicates as string | undefined;
+    if (duplicates !== undefined && duplicates !== 'new' && duplicates !== 'same') {
+      throw new UsageError(`--duplicates takes "new" or "same", not "${duplicates}"`, 'zones import');
+    }
     let preview: ImportPreview;
+    let decisions: DuplicateDecisions = {};
     try {
       preview = await previewImport(handle, file, io.now());
+      if (duplicates) {
+        decisions = decide(preview, duplicates);
+        preview = await previewImport(handle, file, io.now(), decisions);
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const errors: RowError[] = [{ row: null, field: error.field ?? null, message: error.message }];
@@ -80,7 +110,7 @@ export const zonesImport: Command = {
     let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was imported` : null;
     if (values.apply && actor && !failure) {
       try {
-        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint);
+        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions);
         applied = true;
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -144,7 +174,9 @@ export function momentOf(text: string): { moment: { before: string } | { at: str
 export const zonesAt: Command = {
   name: 'zones at',
   args: ['DATE'],
-  options: { json: { ...JSON_OPTION, description: 'print [{"city","district","name","level","since"}] on standard output' } },
+  options: {
+    json: { ...JSON_OPTION, description: 'print [{"city","district","name","level","since","listedOn","within"}] on standard output' },
+  },
   summary: 'the zones in force at a date, or at a date and time',
   details: [
     'DATE alone (2021-01-20) means the end of that day, Beijing time, as the public page /zones/on/2021-01-20/',
@@ -152,7 +184,10 @@ export const zonesAt: Command = {
     'DATE and time (2021-01-20T12:00, Beijing time, or with an offset: 2021-01-20T04:00Z) means that instant,',
     'changes effective at that very minute included. Changes recorded for later dates count when their time has come.',
     'In JSON, "level" is the level as named in its scheme (高风险), "since" the UTC instant the zone was',
-    'sealed (sealed at one level and re-levelled later keeps its first date). Zones are in district order.',
+    'sealed (sealed at one level and re-levelled later keeps its first date), "listedOn" the date of the list',
+    'that named it when no start was stated, "within" the wider zone it lies in (counted instead of it).',
+    "Zones are in district order, the city's own districts first, then the province's other areas.",
+    'Areas lowered to a level that is not a control level (低风险) are not in force.',
   ],
   async run({ io, values, args, db }) {
     const { moment, label } = momentOf(args[0]!);
@@ -160,20 +195,34 @@ export const zonesAt: Command = {
     const zones = await listZones(handle, io.now().toISOString());
     const levels = levelsOf({ levelSchemes: await listLevelSchemes(handle) });
     const inForce = zonesInForceAt(zones, levels, moment);
+    const within = containingZones(inForce);
+    // A designation known only from a list as of a date: that date, not a start time.
+    const listedOn = (z: (typeof inForce)[number]) => z.zone.events.find((e) => e.effectiveAt === z.sealedSince)?.listedOn ?? null;
     if (values.json) {
       const rows = inForce.map((z) => ({
-        city: CITY_NAME,
+        city: z.zone.cityName,
         district: z.zone.districtName,
         name: z.zone.name,
         level: z.level.name,
         since: z.sealedSince,
+        listedOn: listedOn(z),
+        within: within.get(z.id)?.name ?? null,
       }));
       line(io.stdout, JSON.stringify(rows));
       return EXIT_OK;
     }
-    line(io.stdout, `Zones in force at ${label} (Beijing time): ${inForce.length}`);
+    const counts = [...countUnderControl(inForce).values()]
+      .sort((a, b) => b.level.severity - a.level.severity)
+      .map((c) => `${c.level.name} ${c.count}`)
+      .join(', ');
+    line(
+      io.stdout,
+      `Zones in force at ${label} (Beijing time): ${inForce.length}${counts ? `; counted as notices count them: ${counts}` : ''}`,
+    );
     for (const z of inForce) {
-      line(io.stdout, `  ${z.zone.districtName}  ${z.zone.name}  ${z.level.name}  since ${formatDateTime(z.sealedSince)}`);
+      const since = listedOn(z) ? `listed ${formatDate(listedOn(z)!)}` : `since ${formatDateTime(z.sealedSince)}`;
+      const inside = within.get(z.id) ? `  (within ${within.get(z.id)!.name})` : '';
+      line(io.stdout, `  ${z.zone.cityName ?? ''}${z.zone.districtName}  ${z.zone.name}  ${z.level.name}  ${since}${inside}`);
     }
     return EXIT_OK;
   },

@@ -8,6 +8,15 @@ export { recordAudit, listAudit } from './audit/audit.ts';
 export { getSetting, putSetting } from './setting/setting.ts';
 export { listDistricts, upsertDistrict } from './district/district.ts';
 export { ensureReferenceData } from './district/reference.ts';
+export {
+  listDivisions,
+  loadDivisions,
+  loadCountyIndex,
+  homeCityCode,
+  shippedDivisions,
+  HOME_CITY_SETTING,
+  type Division,
+} from './division/division.ts';
 export { CITY_NAME } from './district/shijiazhuang.ts';
 export { listLevelSchemes, listLevels, schemeInForce, setLevelSchemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
 export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from './zone/zone.ts';

@@ -234,7 +234,7 @@ export const zhCN = {
     none: '当前没有管控区域。',
     noneInDistrict: '该县（市、区）当前没有管控区域。',
     lifted: '已解除管控',
-    liftedIntro: '以下区域已解除管控，保留记录供查询。',
+    liftedIntro: '以下区域已解除管控，或已调整为低风险等不属于管控的等级，保留记录供查询。',
     noneLifted: '暂无已解除管控的区域。',
     pending: '已公布、尚未生效',
     pendingIntro: '以下区域的管控措施已经公布，将在所列时间生效。',
@@ -245,12 +245,16 @@ export const zhCN = {
     statusSealed: '管控中',
     statusLifted: '已解除管控',
     statusNone: '尚未生效',
+    /** Still designated, at a level that is not a control level. */
+    statusReleased: (level: string) => `已调整为${level}，不再管控`,
     sealedSince: '管控起始',
     levelSince: '当前等级起始',
     plannedEnd: '计划解除',
     notice: '依据',
     liftedAt: '解除时间',
     liftNotice: '解除依据',
+    releasedAt: (level: string) => `调整为${level}`,
+    releaseNotice: '调整依据',
     upcoming: '即将生效的变更',
     upcomingItem: (when: string, action: string, level: string | null) => `${when}起${action}${level ? `（${level}）` : ''}`,
     zoneCount: (n: string) => `${n}个`,
@@ -268,7 +272,7 @@ export const zhCN = {
     listChangedAt: '名单最后变动',
     listChangedAtNote: '取已生效的各项变更中生效时间与公布时间较晚者的最近一次。',
     countRule:
-      '计数规则：按等级统计时每个管控区域只计一次（全域管控计为一个区域）；各县（市、区）后的区域数只计单独划定的村、社区等，不把全域管控当作又一个区域重复计入。',
+      '计数规则：与官方通报一致，按等级统计时每个管控区域只计一次，全域管控计为一个区域，位于全域管控范围内的村、社区不再单独计数；各县（市、区）后的区域数只计单独划定的村、社区等，不把全域管控当作又一个区域重复计入。',
     districtHeading: (areas: string) => `${areas}个区域`,
     /** A district's count: a whole-district measure is its status, not one more area. */
     districtCount: (measureLevel: string | null, areas: string, hasAreas: boolean) =>

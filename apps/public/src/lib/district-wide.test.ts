@@ -31,7 +31,16 @@ const lifted = zone(
   ],
   NOW,
 );
-const all = [whole, village, village2, elsewhere, lifted];
+// Lowered to 低风险: still designated, but no longer under control.
+const lowered = zone(
+  { name: '调为低风险的小区', districtCode: '130105', kind: 'community' },
+  [
+    { action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' },
+    { action: 'relevel', level: 'low', effectiveAt: '2021-01-12T00:00:00+08:00' },
+  ],
+  NOW,
+);
+const all = [whole, village, village2, elsewhere, lifted, lowered];
 
 describe('whole-district measures and the areas inside them', () => {
   it('finds the whole-district measure in force for each district', () => {
@@ -47,19 +56,20 @@ describe('whole-district measures and the areas inside them', () => {
     expect(coveringMeasure(elsewhere, measures)).toBeNull();
   });
 
-  it('counts each zone in force once by level, the whole-district measure as one zone', () => {
+  it('counts each zone under control once by control level, the whole-district measure as one zone and the areas inside it not at all; 低风险 is no control level', () => {
+    expect(zonesInForce(all).map((z) => z.name)).not.toContain(lowered.name);
     const counts = countByLevel(zonesInForce(all), SCHEMES);
+    // The two villages inside 藁城区全域 are not counted on their own, as the notices count.
     expect(counts.map((c) => [c.level.name, c.count])).toEqual([
-      ['高风险', 2],
-      ['中风险', 2],
-      ['低风险', 0],
+      ['高风险', 1],
+      ['中风险', 1],
     ]);
-    expect(counts.reduce((n, c) => n + c.count, 0)).toBe(4);
+    expect(counts.reduce((n, c) => n + c.count, 0)).toBe(2);
   });
 
   it('never counts the same zone twice even if it is passed twice', () => {
-    const counts = countByLevel([...zonesInForce(all), village], SCHEMES);
-    expect(counts.find((c) => c.level.name === '高风险')?.count).toBe(2);
+    const counts = countByLevel([...zonesInForce(all), elsewhere], SCHEMES);
+    expect(counts.find((c) => c.level.name === '中风险')?.count).toBe(1);
   });
 
   it("does not add the whole-district measure to a district's number of areas", () => {

@@ -1,13 +1,14 @@
 // Whole-district measures (zone kind 'district', e.g. 藁城区全域) and the areas inside them.
 //
 // Counting rule, shown on the pages in one line (t.zones.countRule):
-// - counts by level count every zone in force once, a whole-district measure as one zone;
+// - counts by level count every zone in force once, a whole-district measure as one zone, and an
+//   area inside a whole-district measure in force not at all (as the notices count);
 // - the number of areas of a district counts only the areas designated one by one, so a
 //   whole-district measure is never added on top as if it were one more village; it is shown
 //   as the district's own status ("全域高风险") instead;
-// - an area inside a district under a whole-district measure is listed and counted once, and
-//   marked as lying within that measure.
-import type { District, LevelLike, ZoneKind } from '@epi/core';
+// - an area inside a district under a whole-district measure is listed once, marked as lying
+//   within that measure.
+import { coveringMeasure, districtWideMeasures, isDistrictWide, type District, type LevelLike, type ZoneKind } from '@epi/core';
 
 export type { LevelLike };
 
@@ -19,24 +20,7 @@ export interface ZoneInForceLike {
   level: LevelLike | null;
 }
 
-export const isDistrictWide = (z: { kind: ZoneKind }) => z.kind === 'district';
-
-/** Whole-district measures in force by district code; the most severe one when a district has several. */
-export function districtWideMeasures<Z extends ZoneInForceLike>(inForce: readonly Z[]): Map<string, Z> {
-  const measures = new Map<string, Z>();
-  for (const z of inForce) {
-    if (!isDistrictWide(z)) continue;
-    const held = measures.get(z.districtCode);
-    if (!held || (z.level?.severity ?? 0) > (held.level?.severity ?? 0)) measures.set(z.districtCode, z);
-  }
-  return measures;
-}
-
-/** The whole-district measure an area lies within, if any (never the measure itself). */
-export function coveringMeasure<Z extends ZoneInForceLike>(zone: ZoneInForceLike, measures: ReadonlyMap<string, Z>): Z | null {
-  if (isDistrictWide(zone)) return null;
-  return measures.get(zone.districtCode) ?? null;
-}
+export { coveringMeasure, districtWideMeasures, isDistrictWide };
 
 export interface DistrictSummary<Z extends ZoneInForceLike> {
   code: string;

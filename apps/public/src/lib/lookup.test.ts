@@ -32,7 +32,15 @@ const zones = [
   ),
   zone(
     { name: '发展里社区', districtCode: '130171', kind: 'community' },
-    [{ action: 'seal', level: 'low', effectiveAt: '2021-01-08T00:00:00+08:00' }],
+    [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' }],
+    NOW,
+  ),
+  zone(
+    { name: '调为低风险的村' },
+    [
+      { action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' },
+      { action: 'relevel', level: 'low', effectiveAt: '2021-01-12T00:00:00+08:00' },
+    ],
     NOW,
   ),
   zone(
@@ -51,7 +59,7 @@ const prepared = prepareIndex(index);
 const names = (query: string) => findZones(prepared, query).map((z) => z[1]);
 
 describe('lookup index (built at build time)', () => {
-  it('holds only the zones in force, with district, level, since and the whole-district measure they lie within', () => {
+  it('holds only the zones under control (not lifted, not lowered to 低风险), with district, level, since and the whole-district measure they lie within', () => {
     expect(index.zones.map((z) => z[1])).toEqual(['藁城区全域', '增村镇小果庄村', '廉州镇东四公村', '合作路街道华兴小区', '发展里社区']);
     const village = index.zones.find((z) => z[1] === '增村镇小果庄村')!;
     expect(index.districts[village[2]]?.name).toBe('藁城区');

@@ -8,7 +8,15 @@
 // Version 1, for every file. Within a version, columns are only ever added at the end; renaming
 // or dropping a column, or changing its meaning, makes a new version published under a new path,
 // documented on /data/, while the old files stay.
-import { beijingDateTime, ZONE_ACTION_LABELS, ZONE_KIND_LABELS, type LevelScheme, type ZoneEvent, type ZoneView } from '@epi/core';
+import {
+  beijingDateTime,
+  controlStatus,
+  ZONE_ACTION_LABELS,
+  ZONE_KIND_LABELS,
+  type LevelScheme,
+  type ZoneEvent,
+  type ZoneView,
+} from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { type CsvValue, toCsv } from './csv.ts';
 import { coveringMeasure, districtWideMeasures } from './district-wide.ts';
@@ -86,11 +94,14 @@ export function instantColumns<R>(name: string, meaning: string, value: (r: R) =
   ];
 }
 
-const STATUS = {
-  sealed: { code: 'in_force', name: t.zones.statusSealed },
-  lifted: { code: 'lifted', name: t.zones.statusLifted },
-  none: { code: 'announced', name: t.zones.statusNone },
-} as const;
+const STATUS_CODE = { control: 'in_force', released: 'released', lifted: 'lifted', none: 'announced' } as const;
+const statusName = (r: { zone: ZoneView; level: LevelInfo | null }): string =>
+  ({
+    control: t.zones.statusSealed,
+    released: t.zones.statusReleased(r.level?.name ?? ''),
+    lifted: t.zones.statusLifted,
+    none: t.zones.statusNone,
+  })[controlStatus(r.zone)];
 
 // ---- zones-current -------------------------------------------------------------------------
 
@@ -162,10 +173,11 @@ export const zonesCurrent: Dataset<ZoneRow> = {
     {
       name: 'status',
       type: 'string',
-      meaning: '状态代码：in_force（管控中）、lifted（已解除管控）、announced（已公布、尚未生效）',
-      value: (r) => STATUS[r.zone.state.status].code,
+      meaning:
+        '状态代码：in_force（管控中）、released（已调整为低风险等不属于管控的等级）、lifted（已解除管控）、announced（已公布、尚未生效）',
+      value: (r) => STATUS_CODE[controlStatus(r.zone)],
     },
-    { name: 'status_name', type: 'string', meaning: '状态名称', value: (r) => STATUS[r.zone.state.status].name },
+    { name: 'status_name', type: 'string', meaning: '状态名称', value: statusName },
     {
       name: 'level_scheme_id',
       type: 'string',

@@ -1,6 +1,15 @@
 // Pure derivations over the zones the public API returns: what is in force, lifted, pending,
 // grouped by district and counted by level.
-import type { District, LevelScheme, ZoneEvent, ZoneView } from '@epi/core';
+import {
+  controlEndedAt,
+  controlStatus,
+  countUnderControl,
+  type ContainedLike,
+  type District,
+  type LevelScheme,
+  type ZoneEvent,
+  type ZoneView,
+} from '@epi/core';
 
 export interface LevelRef {
   id: string;
@@ -8,8 +17,10 @@ export interface LevelRef {
   severity: number;
 }
 
-export const isInForce = (z: ZoneView) => z.state.status === 'sealed';
-export const isLifted = (z: ZoneView) => z.state.status === 'lifted';
+/** Under control now: designated at a control level (an area lowered to 低风险 is not). */
+export const isInForce = (z: ZoneView) => z.underControl;
+/** No longer under control: lifted, or lowered to a level that is not a control level. */
+export const isLifted = (z: ZoneView) => controlEndedAt(z) !== null;
 /** Announced but not yet in effect at the moment of the build. */
 export const isPending = (z: ZoneView) => z.state.status === 'none' && z.upcoming.length > 0;
 
@@ -18,9 +29,9 @@ export function zonesInForce(zones: ZoneView[]): ZoneView[] {
   return zones.filter(isInForce).sort((a, b) => (b.level?.severity ?? 0) - (a.level?.severity ?? 0));
 }
 
-/** Lifted zones, most recently lifted first. */
+/** Zones no longer under control (lifted or lowered to 低风险), most recent first. */
 export function liftedZones(zones: ZoneView[]): ZoneView[] {
-  const liftedAt = (z: ZoneView) => (z.state.status === 'lifted' ? z.state.liftedAt : '');
+  const liftedAt = (z: ZoneView) => controlEndedAt(z) ?? '';
   return zones.filter(isLifted).sort((a, b) => (liftedAt(b) < liftedAt(a) ? -1 : liftedAt(b) > liftedAt(a) ? 1 : 0));
 }
 
@@ -39,10 +50,12 @@ export function currentEvent(zone: ZoneView): ZoneEvent | null {
   return effectiveEvents(zone).at(-1) ?? null;
 }
 
-/** The lift event of a lifted zone. */
+/** The event that ended control: the lift, or the change to a level that is not a control level. */
 export function liftEvent(zone: ZoneView): ZoneEvent | null {
-  if (zone.state.status !== 'lifted') return null;
-  return effectiveEvents(zone).findLast((e) => e.action === 'lift') ?? null;
+  const status = controlStatus(zone);
+  if (status === 'lifted') return effectiveEvents(zone).findLast((e) => e.action === 'lift') ?? null;
+  if (status === 'released') return currentEvent(zone);
+  return null;
 }
 
 export interface DistrictGroup {
@@ -69,22 +82,18 @@ export interface LevelCount {
 }
 
 /**
- * Zones in force counted by level, most severe first: every level of the scheme in force
- * (zero when none), plus any other level a zone still carries. Each zone counts once, a
- * whole-district measure as one zone (see district-wide.ts).
+ * Zones under control counted by level as the notices count them, most severe first: every control
+ * level of the scheme in force (zero when none; 低风险 is not a control level and is not counted),
+ * plus any other level a zone still carries. Each zone counts once; a zone lying in a wider one under
+ * control (a village inside 藁城区全域) is not counted on its own: the wider one counts.
  */
-export function countByLevel(zones: readonly { id: string; level: LevelRef | null }[], schemes: LevelScheme[]): LevelCount[] {
+export function countByLevel(zones: readonly (ContainedLike & { level: LevelRef | null })[], schemes: LevelScheme[]): LevelCount[] {
   const counts = new Map<string, LevelCount>();
-  for (const l of schemes.find((s) => s.inForce)?.levels ?? []) {
+  for (const l of schemes.find((s) => s.inForce)?.levels.filter((level) => level.control) ?? []) {
     counts.set(l.id, { level: { id: l.id, name: l.name, severity: l.severity }, count: 0 });
   }
-  const seen = new Set<string>();
-  for (const z of zones) {
-    if (!z.level || seen.has(z.id)) continue;
-    seen.add(z.id);
-    const c = counts.get(z.level.id) ?? { level: z.level, count: 0 };
-    c.count += 1;
-    counts.set(z.level.id, c);
+  for (const c of countUnderControl(zones).values()) {
+    counts.set(c.level.id, { level: counts.get(c.level.id)?.level ?? c.level, count: c.count });
   }
   return [...counts.values()].sort((a, b) => b.level.severity - a.level.severity);
 }

@@ -22,7 +22,7 @@ describe('zone import and the level scheme in force', () => {
       '新华区,,,高风险,2021-01-07 00:00,通告第3号,',
     );
     const preview = await admin.zone.importPreview(upload);
-    expect(preview.summary).toEqual({ rows: 2, seal: 1, relevel: 1, lift: 0, unchanged: 0, error: 0 });
+    expect(preview.summary).toEqual({ rows: 2, zones: 2, seal: 1, relevel: 1, lift: 0, unchanged: 0, error: 0 });
     expect(preview.rows.map((r) => [r.row, r.action, r.name])).toEqual([
       [2, 'relevel', '增村镇小果庄村'],
       [3, 'seal', '新华区全域'],
@@ -48,7 +48,9 @@ describe('zone import and the level scheme in force', () => {
   it('refuses a file with a bad row as a whole, naming nothing applied', async ({ api, admin }) => {
     const upload = file('mixed.csv', '新华区,,,高风险,2021-01-07 00:00,通告,', '不存在区,,某村,高风险,2021-01-07 00:00,通告,');
     const preview = await admin.zone.importPreview(upload);
-    expect(preview.rows[1]!.errors).toEqual([{ column: '区县', message: '未知的区县「不存在区」（可填区县名称、简称或 6 位区划代码）' }]);
+    expect(preview.rows[1]!.errors).toEqual([
+      { column: '区县', message: '未知的县（市、区）「不存在区」（可填名称、简称或 6 位区划代码）' },
+    ]);
     const refused = await errorOf(admin.zone.importApply({ ...upload, fingerprint: preview.fingerprint }));
     expect(refused.code).toBe('BAD_REQUEST');
     expect(refused.message).toContain('1 行有问题');

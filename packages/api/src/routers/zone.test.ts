@@ -109,8 +109,21 @@ describe('zone router', () => {
     const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '139999' });
     expect(status).toBe(400);
     expect(body.error.message).toContain('139999');
-    expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的区划代码 139999'] });
+    expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 139999'] });
     expect(await anonymous.zone.list()).toEqual([]);
+  });
+
+  it('places a zone in any county-level unit of the province, apart from the city’s own districts', async ({ api, admin, anonymous }) => {
+    await admin.zone.create({ ...village, districtCode: '130581', name: '南宫市凤凰城小区', kind: 'community' });
+    await admin.zone.create(village);
+    const list = await anonymous.zone.list();
+    expect(list.map((z) => [z.name, z.districtName, z.cityName, z.home])).toEqual([
+      ['增村镇小果庄村', '藁城区', '石家庄市', true],
+      ['南宫市凤凰城小区', '南宫市', '邢台市', false],
+    ]);
+    // A city or a township is not a county-level unit.
+    const { body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '130500', name: '某地' });
+    expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 130500'] });
   });
 
   it('refuses a level that is not in the scheme in force', async ({ api, admin }) => {

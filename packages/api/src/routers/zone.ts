@@ -33,6 +33,8 @@ const importFileInput = z.object({
     .min(1, '文件是空的')
     .max(Math.ceil((IMPORT_MAX_BYTES + 1) / 3) * 4, '文件超过 5 MB，请分成几个文件导入')
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不是 base64'),
+  /** For rows held as possible duplicates: by zone key, the existing zone's id, or 'new'. */
+  decisions: z.record(z.string().max(200), z.string().min(1).max(64)).optional(),
 });
 const fileOf = (input: z.infer<typeof importFileInput>) => ({ filename: input.filename, bytes: Buffer.from(input.content, 'base64') });
 
@@ -69,12 +71,14 @@ export const zoneRouter = router({
     .input(zoneSearchInput.optional())
     .query(({ ctx, input }) => searchZones(ctx.db, input ?? {}, ctx.now().toISOString())),
   /** What importing a spreadsheet would do, row by row. Writes nothing; a mutation because its input is a file. */
-  importPreview: adminProcedure.input(importFileInput).mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input), ctx.now())),
+  importPreview: adminProcedure
+    .input(importFileInput)
+    .mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input), ctx.now(), input.decisions)),
   /** Applies a previewed spreadsheet: all of it in one transaction, or nothing (CONFLICT when the zones changed since). */
   importApply: adminProcedure
     .input(importFileInput.extend({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览') }))
     .mutation(async ({ ctx, input }) => {
-      const result = await applyImport(ctx.write, fileOf(input), input.fingerprint);
+      const result = await applyImport(ctx.write, fileOf(input), input.fingerprint, input.decisions);
       const { seal, relevel, lift } = result.summary;
       ctx.publisher?.request(`批量导入：${result.filename}（新划定 ${seal}、调整等级 ${relevel}、解除 ${lift}）`);
       return result;

@@ -7,6 +7,7 @@ import type {
   BulletinTransitionTable,
 } from '../bulletin/table.ts';
 import type { DistrictTable } from '../district/table.ts';
+import type { DivisionTable } from '../division/table.ts';
 import type {
   IsolationFacilityChangeTable,
   IsolationFacilityTable,
@@ -31,6 +32,7 @@ import type { LevelSchemeTable, ZoneEventTable, ZoneLevelTable, ZoneTable } from
 export interface Database {
   setting: SettingTable;
   district: DistrictTable;
+  division: DivisionTable;
   app_user: AppUserTable;
   session: SessionTable;
   audit_entry: AuditEntryTable;

@@ -37,7 +37,7 @@ export function beijingParts(instant: Instant): BeijingParts {
 /** 'YYYY-MM-DD': the Beijing calendar date of the instant. */
 export function beijingDate(instant: Instant): string {
   const p = beijingParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** 'HH:mm' in Beijing time. */
@@ -67,7 +67,11 @@ export function beijingInstant(year: number, month: number, day: number, hour = 
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || second < 0 || second > 59 || (hour === 24 && (minute > 0 || second > 0)))
     return null;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - BEIJING_OFFSET_MS).toISOString();
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999 ('0021' would become 1921).
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(hour, minute, second, 0);
+  return new Date(utc.getTime() - BEIJING_OFFSET_MS).toISOString();
 }
 
 /** Reads 'YYYY-MM-DDTHH:mm[:ss]' as Beijing wall time; returns the UTC ISO instant. */

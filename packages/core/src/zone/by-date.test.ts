@@ -3,7 +3,7 @@ import { testDatabase } from '../test-support/db.ts';
 import { beijingDayEnd } from '../shared/time.ts';
 import { levelsOf, zonesInForceAt } from './by-date.ts';
 import { listLevelSchemes } from './levels.ts';
-import { createZone, liftZone, listZones } from './zone.ts';
+import { createZone, liftZone, listZones, relevelZone } from './zone.ts';
 
 describe('zones in force at a moment', () => {
   it('counts a date as its end (like /zones/on/<date>/) and an instant including the changes at that instant', async () => {
@@ -38,6 +38,43 @@ describe('zones in force at a moment', () => {
     expect(names({ at: '2021-01-08T15:59:59.999Z' })).toEqual(['增村镇小果庄村 高风险']);
     expect(names({ at: '2021-01-08T16:00:00.000Z' })).toEqual([]);
     expect(zonesInForceAt(zones, levels, { at: '2021-01-06T00:00:00.000Z' })[0]!.sealedSince).toBe('2021-01-05T12:00:00.000Z');
+    await db.destroy();
+  });
+
+  it('ends control when a zone is lowered to 低风险, and counts it again when raised', async () => {
+    const db = await testDatabase();
+    const ctx = { db, actor: { id: null, name: '管理员甲', role: 'admin' as const }, now: new Date('2021-02-20T10:00:00+08:00') };
+    let zone = await createZone(ctx, {
+      districtCode: '130184',
+      name: '天悦花苑',
+      kind: 'community',
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-08T00:00:00+08:00',
+      notice: '1月8日通报',
+    });
+    for (const [levelId, effectiveAt] of [
+      ['risk-2021.high', '2021-01-18T00:00:00+08:00'],
+      ['risk-2021.low', '2021-02-08T00:00:00+08:00'],
+      ['risk-2021.medium', '2021-02-15T00:00:00+08:00'],
+    ] as const) {
+      zone = await relevelZone(ctx, { zoneId: zone.id, expectedVersion: zone.version, levelId, effectiveAt, notice: '通报' });
+    }
+    const zones = await listZones(db, ctx.now.toISOString());
+    const levels = levelsOf({ levelSchemes: await listLevelSchemes(db) });
+    const on = (date: string) => zonesInForceAt(zones, levels, { before: beijingDayEnd(date) }).map((z) => z.level.name);
+
+    expect(on('2021-01-07')).toEqual([]);
+    expect(on('2021-01-08')).toEqual(['中风险']);
+    expect(on('2021-01-18')).toEqual(['高风险']);
+    expect(on('2021-02-07')).toEqual(['高风险']);
+    expect(on('2021-02-08')).toEqual([]);
+    expect(on('2021-02-15')).toEqual(['中风险']);
+
+    const lowered = await listZones(db, new Date('2021-02-10T00:00:00+08:00').toISOString());
+    expect(lowered[0]!.state).toMatchObject({ status: 'sealed', levelId: 'risk-2021.low' });
+    expect(lowered[0]!.underControl).toBe(false);
+    expect(lowered[0]!.level).toMatchObject({ name: '低风险', control: false });
+    expect(zones[0]!.underControl).toBe(true);
     await db.destroy();
   });
 });

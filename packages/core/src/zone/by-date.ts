@@ -19,13 +19,16 @@ export interface LevelLike {
   id: string;
   name: string;
   severity: number;
+  /** Whether the level puts an area under control (低风险 does not). */
+  control: boolean;
 }
 
-/** A zone in force at the end of a date, with its level then. */
+/** A zone under control at the end of a date (designated at a control level), with its level then. */
 export interface ZoneOnDate {
   id: string;
   kind: ZoneKind;
   districtCode: string;
+  name: string;
   zone: ZoneView;
   level: LevelLike;
   sealedSince: string;
@@ -104,12 +107,14 @@ function foldWindows(
       const state = applyZoneEvent(states[zi]!, event);
       states[zi] = state;
       if (event.effectiveAt >= start) changes.push({ zone, event });
-      if (state.status === 'sealed') {
-        const level = levels.get(state.levelId) ?? { id: state.levelId, name: event.levelName ?? state.levelId, severity: 0 };
+      const level = state.status === 'sealed' ? levels.get(state.levelId) : undefined;
+      if (state.status === 'sealed' && !level) throw new Error(`unknown level ${state.levelId} in zone ${zone.id}`);
+      if (state.status === 'sealed' && level?.control) {
         inForce.set(zi, {
           id: zone.id,
           kind: zone.kind,
           districtCode: zone.districtCode,
+          name: zone.name,
           zone,
           level,
           sealedSince: state.sealedSince,
@@ -133,5 +138,9 @@ export function pageDates(zones: readonly ZoneView[], builtAt: Date): string[] {
 
 /** Level id → name and severity, over every scheme (past dates may use a scheme no longer in force). */
 export function levelsOf(site: { levelSchemes: LevelScheme[] }): Map<string, LevelLike> {
-  return new Map(site.levelSchemes.flatMap((s) => s.levels.map((l) => [l.id, { id: l.id, name: l.name, severity: l.severity }] as const)));
+  return new Map(
+    site.levelSchemes.flatMap((s) =>
+      s.levels.map((l) => [l.id, { id: l.id, name: l.name, severity: l.severity, control: l.control }] as const),
+    ),
+  );
 }

@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { deskTest as it } from '../test-support/desk.ts';
 import { currentZonesTable, importTemplateTable, tableToCsv, tableToXlsx, zoneHistoryTable, type ExportTable } from './export.ts';
 import { previewImport } from './import.ts';
-import { IMPORT_COLUMN_KEYS, IMPORT_COLUMNS } from './import-format.ts';
+import { TEMPLATE_COLUMN_KEYS, IMPORT_COLUMNS } from './import-format.ts';
 import { createZone, liftZone, relevelZone } from './zone.ts';
 
 const csvBytes = (table: ExportTable) => new TextEncoder().encode(tableToCsv(table));
@@ -65,7 +65,7 @@ describe('zone export', () => {
 
   it('exports the current list with the import headers, and it imports back as unchanged (CSV and XLSX)', async ({ db, admin }) => {
     const table = await currentZonesTable(db, admin.now);
-    expect(table.headers.slice(0, IMPORT_COLUMN_KEYS.length)).toEqual(IMPORT_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]));
+    expect(table.headers.slice(0, TEMPLATE_COLUMN_KEYS.length)).toEqual(TEMPLATE_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]));
     const byName = new Map(table.rows.map((r) => [`${r[1]}|${r[2]}`, r]));
     expect(byName.get('|')?.slice(0, 4)).toEqual(['藁城区', '', '', '高风险']);
     expect(byName.get('铜冶镇|')?.[9]).toEqual({ instant: '2021-01-24T16:00:00.000Z' });
@@ -115,7 +115,7 @@ describe('zone export', () => {
   });
 
   it('offers a template with the import headers and a sheet describing them', async () => {
-    expect(tableToCsv(importTemplateTable())).toBe(`\uFEFF${IMPORT_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]).join(',')}\r\n`);
+    expect(tableToCsv(importTemplateTable())).toBe(`\uFEFF${TEMPLATE_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]).join(',')}\r\n`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await tableToXlsx(importTemplateTable(), { help: true })) as never);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['管控区域', '填写说明']);

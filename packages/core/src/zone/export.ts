@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../db/database.ts';
 import { listDistricts } from '../district/district.ts';
 import { beijingDateTime, beijingParts } from '../shared/time.ts';
-import { IMPORT_COLUMNS, IMPORT_COLUMN_HELP, IMPORT_COLUMN_KEYS, wholeDistrictName } from './import-format.ts';
+import { IMPORT_COLUMNS, IMPORT_COLUMN_HELP, IMPORT_COLUMN_KEYS, TEMPLATE_COLUMN_KEYS, wholeDistrictName } from './import-format.ts';
 import { listLevels } from './levels.ts';
 import { ZONE_KIND_LABELS } from './schema.ts';
 import { foldZoneEvents, ZONE_ACTION_LABELS } from './state-machine.ts';
@@ -23,7 +23,7 @@ export interface ExportTable {
 }
 
 const C = IMPORT_COLUMNS;
-const STATUS_LABELS = { sealed: '在管控', lifted: '已解除', none: '尚未生效' } as const;
+const STATUS_LABELS = { control: '在管控', released: '不再管控', lifted: '已解除', none: '尚未生效' } as const;
 /** What the level column says for a lifted zone: the importer reads it as a lift. */
 export const LIFTED_LEVEL_TEXT = '解除';
 
@@ -80,7 +80,7 @@ export async function currentZonesTable(db: Executor, now: Date): Promise<Export
       z.address ?? '',
       ZONE_KIND_LABELS[z.kind],
       at(plannedEndAt),
-      STATUS_LABELS[state.status],
+      STATUS_LABELS[state.status === 'sealed' ? (levelById.get(state.levelId)?.control === false ? 'released' : 'control') : state.status],
       z.districtCode,
       z.id,
       String(z.version),
@@ -143,7 +143,7 @@ export async function zoneHistoryTable(db: Executor, now: Date): Promise<ExportT
 export function importTemplateTable(): ExportTable {
   return {
     sheetName: '管控区域',
-    headers: IMPORT_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]),
+    headers: TEMPLATE_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]),
     rows: [],
     widths: [10, 14, 22, 10, 18, 30, 24, 28, 10, 18],
   };

@@ -93,7 +93,7 @@ describe('zone import', () => {
       [6, '长安区', '建设北大街1号院', 'building', 'seal', '低风险', '2021-01-08T00:00:00.000Z'],
     ]);
     expect(preview.rows[1]).toMatchObject({ current: '高风险' });
-    expect(preview.summary).toEqual({ rows: 5, seal: 4, relevel: 1, lift: 0, unchanged: 0, error: 0 });
+    expect(preview.summary).toEqual({ rows: 5, zones: 5, seal: 4, relevel: 1, lift: 0, unchanged: 0, error: 0 });
     expect(preview.format).toBe('csv');
     // Previewing writes nothing.
     expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
@@ -157,7 +157,7 @@ describe('zone import', () => {
       '藁城区,增村镇,西里村,高风险,2021-01-06 00:00,通告第1号,', // good
       '石家庄西区,,某村,高风险,2021-01-06 00:00,通告,', // unknown district
       '藁城区,,东村,封控区,2021-01-06 00:00,通告,', // level of the scheme not in force
-      '藁城区,增村镇,西里村,中风险,2021-01-07 00:00,通告,', // the same zone again
+      '藁城区,增村镇,西里村,中风险,2021-01-06 00:00,通告,', // the same zone at the same time, at another level
       '藁城区,,南村,高风险,2021-02-30 00:00,通告,', // no such day
       '藁城区,,北村,高风险,2021-01-06 00:00,,', // notice missing
       ',,,,,,', // blank: skipped
@@ -167,17 +167,17 @@ describe('zone import', () => {
     );
     const preview = await previewImport(db, file, admin.now);
     expect(problems(preview.rows)).toEqual([
-      '3 区县: 未知的区县「石家庄西区」（可填区县名称、简称或 6 位区划代码）',
+      '3 区县: 未知的县（市、区）「石家庄西区」（可填名称、简称或 6 位区划代码）；是否是：桥西区、迁西县、临西县？',
       '4 风险等级: 未知的等级「封控区」：现行等级体系为「高、中、低风险地区（2021年1月）」，可填 高风险、中风险、低风险，或“解除”',
-      '5 村/社区/小区: 与第 2 行是同一区域（增村镇西里村）：一个文件中每个区域只能出现一次',
+      '5 风险等级: 与第 2 行是同一区域（增村镇西里村）、同一时间，但等级不同（高风险／中风险）',
       '6 生效时间: 无法识别的时间「2021-02-30 00:00」，请写成 2021-01-06 00:00 这样的北京时间',
       '7 依据: 必填',
-      '9 生效时间: 必填',
+      '9 生效时间: 起始时间未填时，须填「名单日期」',
       '9 风险等级: 必填',
       '10 风险等级: 该区域尚无管控记录，无法解除（请核对区县和名称）',
       '11 生效时间: 生效时间不能早于该区域上一次变更的生效时间（该区域上一次变更生效于 2021年1月5日 00:00）',
     ]);
-    expect(preview.summary).toEqual({ rows: 9, seal: 1, relevel: 0, lift: 0, unchanged: 0, error: 8 });
+    expect(preview.summary).toEqual({ rows: 9, zones: 8, seal: 1, relevel: 0, lift: 0, unchanged: 0, error: 8 });
     const error = await applyImport(admin, file, preview.fingerprint).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain('8 行有问题');
@@ -193,8 +193,8 @@ describe('zone import', () => {
       csv(
         `${HEADER},计划解除时间`,
         '藁城区,增村镇,小果庄村,解除,2021-01-12 00:00,通告,,',
-        '藁城区,增村镇,小果庄村2,高风险,2021-01-12 00:00,通告,,2021-01-11 00:00',
-        '藁城区,增村镇,小果庄村3,高风险,2021-01-12 00:00,通告,,不知道',
+        '藁城区,增村镇,东董村,高风险,2021-01-12 00:00,通告,,2021-01-11 00:00',
+        '藁城区,增村镇,西董村,高风险,2021-01-12 00:00,通告,,不知道',
         // The lift already recorded, sent again: nothing to do.
         '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,,',
       ),
@@ -203,9 +203,10 @@ describe('zone import', () => {
     expect(problems(preview.rows)).toEqual([
       '2 风险等级: 该区域当前不在管控中，无法解除',
       '3 计划解除时间: 计划解除时间必须晚于生效时间',
-      '4 计划解除时间: 无法识别的时间「不知道」',
-      '5 村/社区/小区: 与第 2 行是同一区域（增村镇小果庄村）：一个文件中每个区域只能出现一次',
+      '4 计划解除时间: 无法识别的时间「不知道」，请写成 2021-01-06 00:00 这样的北京时间',
     ]);
+    // Rows of one zone are taken in date order: the lift of 10 Jan (recorded already) comes first.
+    expect(preview.rows.find((r) => r.row === 5)).toMatchObject({ action: 'unchanged', step: { index: 1, of: 2 } });
     const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'), admin.now);
     expect(once.rows[0]).toMatchObject({ action: 'unchanged', current: '已解除' });
   });
@@ -324,7 +325,7 @@ describe('zone import', () => {
     const long = csv(HEADER, ...Array.from({ length: 20_001 }, (_, i) => `藁城区,,村${i},高风险,2021-01-06,通告,`));
     await expect(previewImport(db, long, admin.now)).rejects.toThrow('文件超过 20,000 行');
     await expect(previewImport(db, csv('区县,风险等级,生效时间', '藁城区,高风险,2021-01-06'), admin.now)).rejects.toThrow(
-      '缺少必需的列：「依据」、「乡镇/街道」或「村/社区/小区」',
+      '缺少必需的列：「依据」、「区域」或「乡镇/街道」「村/社区/小区」',
     );
     await expect(previewImport(db, csv('名称,等级'), admin.now)).rejects.toThrow('没有找到表头');
     await expect(previewImport(db, csv(HEADER), admin.now)).rejects.toThrow('没有数据行');

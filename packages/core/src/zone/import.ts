@@ -11,10 +11,13 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { listDistricts, type District } from '../district/district.ts';
+import { listDistricts } from '../district/district.ts';
+import { loadCountyIndex, type Division } from '../division/division.ts';
+import { divisionStem, matchCounty, type CountyIndex } from '../division/names.ts';
+import { getDateWindow, outsideWindow } from './window.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
-import { beijingInstant, formatDateTime } from '../shared/time.ts';
+import { beijingDate, beijingDayStart, beijingInstant, formatDateTime } from '../shared/time.ts';
 import { inTransaction } from '../shared/tx.ts';
 import {
   IMPORT_COLUMN_ALIASES,
@@ -24,8 +27,10 @@ import {
   IMPORT_MAX_ROWS,
   LIFT_WORDS,
   REQUIRED_IMPORT_COLUMNS,
+  SWEEP_WORDS,
   inferZoneKind,
   wholeDistrictName,
+  type DuplicateDecisions,
   type ImportAction,
   type ImportColumnKey,
   type ImportPreview,
@@ -36,14 +41,7 @@ import {
 } from './import-format.ts';
 import { listLevels, schemeInForce, type LevelScheme, type ZoneLevel } from './levels.ts';
 import { ZONE_KIND_LABELS, ZONE_KINDS, type ZoneKind } from './schema.ts';
-import {
-  applyZoneEvent,
-  checkNextZoneEvent,
-  foldZoneEvents,
-  INITIAL_ZONE_STATE,
-  ZoneTransitionError,
-  type ZoneEventLike,
-} from './state-machine.ts';
+import { checkNextZoneEvent, foldZoneEvents, INITIAL_ZONE_STATE, ZoneTransitionError, type ZoneEventLike } from './state-machine.ts';
 import { createZone, liftZone, listZones, relevelZone, sealZone, type ZoneView } from './zone.ts';
 
 export interface ImportFile {
@@ -84,7 +82,10 @@ export function decodeCsvText(bytes: Uint8Array): string {
 function readCsv(bytes: Uint8Array): Sheet {
   let records: string[][];
   try {
-    records = parseCsv(decodeCsvText(bytes), { relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    // One line ending throughout: a file edited on several systems may mix LF, CR and CRLF, and the
+    // parser takes the first one it meets as the only row delimiter.
+    const text = decodeCsvText(bytes).replace(/\r\n?/g, '\n');
+    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new InputError('content', `无法读取 CSV 文件${line ? `（约第 ${line} 行）` : ''}：${e instanceof Error ? e.message : String(e)}`);
@@ -213,20 +214,7 @@ export function parseBeijingTime(cell: Cell): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Districts, levels and kinds by the names offices use
-
-function districtFinder(districts: District[]) {
-  const exact = new Map<string, District>();
-  for (const d of districts) for (const key of [d.code, d.name, d.shortName]) exact.set(key, d);
-  const stem = (s: string) => s.replace(/^(河北省)?石家庄市?/, '').replace(/[区县市]$/, '');
-  return (text: string): District | null => {
-    const value = text.replace(/\s+/g, '');
-    const hit = exact.get(value) ?? exact.get(value.replace(/^(河北省)?石家庄市/, ''));
-    if (hit) return hit;
-    const matches = districts.filter((d) => stem(d.name) === stem(value) || stem(d.shortName) === stem(value));
-    return matches.length === 1 ? matches[0]! : null;
-  };
-}
+// Kinds and levels by the names offices use
 
 function kindOf(text: string): ZoneKind | null {
   const value = text.replace(/\s+/g, '');
@@ -236,6 +224,8 @@ function kindOf(text: string): ZoneKind | null {
 }
 
 const levelNames = (scheme: LevelScheme) => scheme.levels.map((l) => l.name).join('、');
+
+const countyNames = (list: readonly Division[]) => list.map((d) => d.name).join('、');
 
 // ---------------------------------------------------------------------------------------------
 // The plan
@@ -253,7 +243,7 @@ interface Plan {
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-const emptySummary = (): ImportSummary => ({ rows: 0, seal: 0, relevel: 0, lift: 0, unchanged: 0, error: 0 });
+const emptySummary = (): ImportSummary => ({ rows: 0, zones: 0, seal: 0, relevel: 0, lift: 0, unchanged: 0, error: 0 });
 
 function describeState(zone: ZoneView, levelById: Map<string, ZoneLevel>): string {
   const state = foldZoneEvents(zone.events);
@@ -270,8 +260,164 @@ const COLUMN_OF_FIELD: Record<string, ImportColumnKey> = {
   plannedEndAt: 'plannedEndAt',
 };
 
+/** Names are compared without spaces: '增村镇 小果庄村' in a file is the zone '增村镇小果庄村'. */
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The area's name without the city and county in front ('新乐市天悦花苑' in 新乐市 → '天悦花苑'). */
+function areaName(text: string, county: Division, city: Division | null, shortName: string | null): string {
+  let name = squash(text);
+  for (const prefix of [city?.name, county.name, shortName, divisionStem(county.name)]) {
+    if (prefix && name.startsWith(prefix) && name.length > prefix.length) name = name.slice(prefix.length);
+  }
+  return name;
+}
+
+/** Existing zones of the county whose names suggest the same place as `name` (one contains the other). */
+function similarZones(zones: readonly ZoneView[], districtCode: string, name: string): ZoneView[] {
+  const stem = (n: string) => n.replace(/(小区|社区|村|院|苑|园)$/, '');
+  return zones.filter((z) => {
+    if (z.districtCode !== districtCode || z.kind === 'district') return false;
+    const other = squash(z.name);
+    if (other === name) return false;
+    return other.includes(name) || name.includes(other) || (stem(other).length >= 2 && stem(other) === stem(name));
+  });
+}
+
+/** One row as read, before it is placed in its zone's timeline. */
+interface Draft {
+  row: ImportRow;
+  isLift: boolean;
+  level: ZoneLevel | null;
+  zone: ZoneView | null;
+  /** "其余地区": the scope it sweeps (a county, else a city, else the whole province). */
+  sweep: { countyCode: string | null; cityCode: string | null } | null;
+  /** A change made because of another row (its 其余地区, or its whole district): the row number. */
+  because: number | null;
+}
+
+/**
+ * The changes that rows make to other areas: "其余地区" changes every area of its scope that is under
+ * control just before its time and not named in another row for that time; a whole district lowered
+ * to a level that is not a control level, or lifted, takes the areas inside it along (the notices
+ * stop listing them then). Each becomes a row of its own area, planned with that area's other rows.
+ */
+function expandSweeps(
+  drafts: readonly Draft[],
+  zones: readonly ZoneView[],
+  counties: CountyIndex<Division>,
+  levelById: ReadonlyMap<string, ZoneLevel>,
+  keyOf: (districtCode: string, name: string) => string,
+): Draft[] {
+  interface Area {
+    key: string;
+    districtCode: string;
+    districtName: string;
+    cityCode: string | null;
+    cityName: string | null;
+    name: string;
+    kind: ZoneKind;
+    zone: ZoneView | null;
+    rows: Draft[];
+  }
+  const areas = new Map<string, Area>();
+  for (const z of zones) {
+    const key = keyOf(z.districtCode, z.name);
+    areas.set(key, { key, ...z, zone: z, rows: [] });
+  }
+  for (const d of drafts) {
+    const { row } = d;
+    if (d.sweep || !row.zoneKey || !row.districtCode || !row.name) continue;
+    let area = areas.get(row.zoneKey);
+    if (!area) {
+      const city = counties.byCode.get(counties.byCode.get(row.districtCode)?.parentCode ?? '') ?? null;
+      area = {
+        key: row.zoneKey,
+        districtCode: row.districtCode,
+        districtName: row.districtName ?? '',
+        cityCode: city?.code ?? null,
+        cityName: city?.name ?? null,
+        name: row.name,
+        kind: row.kind ?? 'other',
+        zone: null,
+        rows: [],
+      };
+      areas.set(row.zoneKey, area);
+    }
+    area.rows.push(d);
+  }
+  /** Under control just before `at`: the recorded events, then the file's rows, before that instant. */
+  const controlBefore = (area: Area, at: string): boolean => {
+    let level: ZoneLevel | null = null;
+    if (area.zone) {
+      const state = foldZoneEvents(area.zone.events.filter((e) => e.effectiveAt < at));
+      level = state.status === 'sealed' ? (levelById.get(state.levelId) ?? null) : null;
+    }
+    const earlier = area.rows.filter((d) => d.row.effectiveAt && d.row.effectiveAt < at && (d.isLift || d.level));
+    for (const d of earlier.sort((a, b) => a.row.effectiveAt!.localeCompare(b.row.effectiveAt!))) level = d.isLift ? null : d.level;
+    return level?.control === true;
+  };
+  const namedAt = (area: Area, at: string) => area.rows.some((d) => d.row.effectiveAt === at && d.because === null);
+
+  const followers: Draft[] = [];
+  const done = new Set<string>();
+  const follow = (source: Draft, area: Area, at: string) => {
+    if (done.has(`${area.key}@${at}`) || namedAt(area, at) || !controlBefore(area, at)) return;
+    done.add(`${area.key}@${at}`);
+    const { row } = source;
+    source.row.alsoChanges.push({ districtName: area.districtName, name: area.name });
+    followers.push({
+      row: {
+        ...row,
+        districtCode: area.districtCode,
+        districtName: area.districtName,
+        cityName: area.cityName,
+        name: area.name,
+        kind: area.kind,
+        zoneKey: area.key,
+        zoneId: area.zone?.id ?? null,
+        current: null,
+        action: null,
+        plannedEndAt: null,
+        endAt: null,
+        endAction: null,
+        possibleDuplicates: [],
+        alsoChanges: [],
+        note: `依据第 ${row.row} 行（${row.cityName ?? ''}${row.districtName ?? ''}${row.name}${row.levelName ?? '解除'}）随之调整`,
+        errors: [],
+      },
+      isLift: source.isLift,
+      level: source.level,
+      zone: area.zone,
+      sweep: null,
+      because: row.row,
+    });
+  };
+  for (const d of drafts) {
+    const at = d.row.effectiveAt;
+    if (!at || d.row.errors.length > 0) continue;
+    if (d.sweep) {
+      const { countyCode, cityCode } = d.sweep;
+      // An area inside a whole district that the same notice keeps under control stays with it.
+      const keptWhole = new Set(
+        [...areas.values()]
+          .filter((a) => a.kind === 'district' && a.rows.some((r) => r.row.effectiveAt === at && r.because === null && r.level?.control))
+          .map((a) => a.districtCode),
+      );
+      for (const area of areas.values()) {
+        if (area.kind !== 'district' && keptWhole.has(area.districtCode)) continue;
+        if (countyCode ? area.districtCode === countyCode : cityCode ? area.cityCode === cityCode : true) follow(d, area, at);
+      }
+    } else if (d.row.kind === 'district' && (d.isLift || d.level?.control === false)) {
+      const whole = areas.get(d.row.zoneKey!);
+      if (!whole || !controlBefore(whole, at)) continue;
+      for (const area of areas.values()) if (area.districtCode === d.row.districtCode && area !== whole) follow(d, area, at);
+    }
+  }
+  return followers;
+}
+
 /** Reads the file and plans every row against the zones as recorded (read only). */
-async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Plan> {
+async function planImport(db: Executor, file: ImportFile, now: Date, decisions: DuplicateDecisions = {}): Promise<Plan> {
   const sheet = await readImportSheet(file);
 
   // The header is the first row naming the district and level columns (a title row may sit above it).
@@ -282,8 +428,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
   if (headerIndex < 0) {
     throw new InputError(
       'content',
-      `没有找到表头：第一行应包含 ${IMPORT_COLUMN_KEYS.slice(0, 6)
-        .map((k) => `「${IMPORT_COLUMNS[k]}」`)
+      `没有找到表头：第一行应包含 ${['city', 'district', 'area', 'level', 'effectiveAt', 'notice']
+        .map((k) => `「${IMPORT_COLUMNS[k as ImportColumnKey]}」`)
         .join('')} 等列`,
     );
   }
@@ -302,30 +448,33 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
     columnIndex.set(key, i);
   });
   const missing = REQUIRED_IMPORT_COLUMNS.filter((k) => !columnIndex.has(k)).map((k) => `「${IMPORT_COLUMNS[k]}」`);
-  if (!columnIndex.has('town') && !columnIndex.has('village')) missing.push(`「${IMPORT_COLUMNS.town}」或「${IMPORT_COLUMNS.village}」`);
+  if (!columnIndex.has('effectiveAt') && !columnIndex.has('listedOn')) {
+    missing.push(`「${IMPORT_COLUMNS.effectiveAt}」（起始时间）或「${IMPORT_COLUMNS.listedOn}」`);
+  }
+  if (!columnIndex.has('town') && !columnIndex.has('village') && !columnIndex.has('area')) {
+    missing.push(`「${IMPORT_COLUMNS.area}」或「${IMPORT_COLUMNS.town}」「${IMPORT_COLUMNS.village}」`);
+  }
   if (missing.length > 0) throw new InputError('content', `缺少必需的列：${missing.join('、')}`);
 
   const dataRows = sheet.rows.slice(headerIndex + 1).filter((r) => r.cells.some((c) => textOf(c) !== ''));
   if (dataRows.length > IMPORT_MAX_ROWS) throw tooManyRows();
   if (dataRows.length === 0) throw new InputError('content', '文件中只有表头，没有数据行');
 
-  const [districts, scheme, levels, zones] = await Promise.all([
+  const [counties, districts, scheme, levels, zones, window] = await Promise.all([
+    loadCountyIndex(db),
     listDistricts(db),
     schemeInForce(db),
     listLevels(db),
     listZones(db, now.toISOString()),
+    getDateWindow(db, now),
   ]);
-  const findDistrict = districtFinder(districts);
+  const shortNameOf = new Map(districts.map((d) => [d.code, d.shortName]));
   const levelById = new Map(levels.map((l) => [l.id, l]));
-  // Names are compared without spaces: '增村镇 小果庄村' in a file is the zone '增村镇小果庄村'.
-  const keyOf = (districtCode: string, name: string) => `${districtCode}\u0000${name.replace(/\s+/g, '')}`;
+  const keyOf = (districtCode: string, name: string) => `${districtCode}:${squash(name)}`;
   const zoneByKey = new Map(zones.map((z) => [keyOf(z.districtCode, z.name), z]));
-  const firstRowOf = new Map<string, number>();
+  const zoneById = new Map(zones.map((z) => [z.id, z]));
 
-  const planned: Planned[] = [];
-  const summary = emptySummary();
-  const touched: string[] = [];
-
+  const drafts: Draft[] = [];
   for (const source of dataRows) {
     const cell = (key: ImportColumnKey): Cell => {
       const i = columnIndex.get(key);
@@ -337,9 +486,22 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
     const tooLong = (key: ImportColumnKey, value: string, max: number) => {
       if (value.length > max) fail(key, `不超过 ${max} 个字符（现有 ${value.length} 个）`);
     };
+    const time = (key: ImportColumnKey): string | null => {
+      const raw = text(key);
+      if (!raw) return null;
+      const at = parseBeijingTime(cell(key));
+      if (!at) fail(key, `无法识别的时间「${raw}」，请写成 2021-01-06 00:00 这样的北京时间`);
+      else {
+        const outside = outsideWindow(window, at);
+        if (outside) fail(key, outside);
+      }
+      return at;
+    };
 
     const raw = {
+      city: text('city'),
       district: text('district'),
+      area: text('area'),
       town: text('town'),
       village: text('village'),
       level: text('level'),
@@ -349,13 +511,21 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
       row: source.row,
       districtCode: null,
       districtName: null,
+      cityName: null,
       name: null,
       kind: null,
       action: null,
       levelId: null,
       levelName: null,
       effectiveAt: null,
+      listedOn: null,
       plannedEndAt: null,
+      endAt: null,
+      endAction: null,
+      step: { index: 1, of: 1 },
+      possibleDuplicates: [],
+      alsoChanges: [],
+      zoneKey: null,
       notice: text('notice'),
       note: text('note') || null,
       address: text('address') || null,
@@ -365,119 +535,255 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
       errors,
     };
 
-    // Where: district, then the zone's name within it.
-    const district = raw.district ? findDistrict(raw.district) : null;
-    if (!raw.district) fail('district', '必填');
-    else if (!district) fail('district', `未知的区县「${raw.district}」（可填区县名称、简称或 6 位区划代码）`);
-    else {
-      row.districtCode = district.code;
-      row.districtName = district.name;
+    // Where: the county-level unit (anywhere in the province), then the zone's name within it;
+    // or, for "其余地区", the scope it sweeps.
+    const isSweep = SWEEP_WORDS.includes(squash(raw.area || raw.village || raw.town));
+    let sweepCity: Division | null = null;
+    if (isSweep && !raw.district && raw.city) {
+      sweepCity = counties.parents.get(squash(raw.city))?.[0] ?? counties.parents.get(divisionStem(squash(raw.city)))?.[0] ?? null;
+      if (!sweepCity) fail('city', `未知的城市「${raw.city}」`);
     }
-    const town = raw.town.replace(/\s+/g, ' ');
-    const village = raw.village.replace(/\s+/g, ' ');
-    if (district)
-      row.name = !town && !village ? wholeDistrictName(district.shortName) : village.startsWith(town) ? village : town + village;
-    if (row.name) tooLong(village ? 'village' : 'town', row.name, 100);
+    let county: Division | null = null;
+    if (!raw.district) {
+      if (!isSweep) fail('district', '必填');
+    } else {
+      const match = matchCounty(counties, raw.district, raw.city || null);
+      if (match.status === 'found') county = match.division;
+      else if (match.status === 'ambiguous') {
+        fail(
+          'district',
+          `「${raw.district}」有多个同名县（市、区）：${countyNames(match.candidates)}，请在「${IMPORT_COLUMNS.city}」列写明城市`,
+        );
+      } else {
+        const near = match.suggestions.length > 0 ? `；是否是：${countyNames(match.suggestions)}？` : '';
+        const cityKnown = !raw.city || counties.parents.has(squash(raw.city)) || counties.parents.has(divisionStem(squash(raw.city)));
+        fail(cityKnown ? 'district' : 'city', `未知的县（市、区）「${raw.city}${raw.district}」（可填名称、简称或 6 位区划代码）${near}`);
+      }
+    }
+    const city = county?.parentCode ? (counties.byCode.get(county.parentCode) ?? null) : null;
+    if (county) {
+      row.districtCode = county.code;
+      row.districtName = county.name;
+      row.cityName = city?.name ?? null;
+    }
+    const town = squash(raw.town);
+    let village = squash(raw.village);
+    if (raw.area && (town || village))
+      fail('area', `「${IMPORT_COLUMNS.area}」与「${IMPORT_COLUMNS.town}」「${IMPORT_COLUMNS.village}」只填一种`);
+    if (isSweep) {
+      row.name = squash(raw.area || raw.village || raw.town);
+      row.districtName = county?.name ?? null;
+      row.cityName = county
+        ? (city?.name ?? null)
+        : (sweepCity?.name ?? (raw.city ? null : (counties.parents.get('河北省')?.[0]?.name ?? null)));
+    } else if (county) {
+      const shortName = shortNameOf.get(county.code) ?? null;
+      const whole = wholeDistrictName(shortName ?? county.name);
+      const area = raw.area ? areaName(raw.area, county, city, shortName) : '';
+      if (area === '全域' || area === whole || squash(raw.area) === whole) row.name = whole;
+      else if (area) {
+        village = area;
+        row.name = area;
+      } else row.name = !town && !village ? whole : village.startsWith(town) ? village : town + village;
+    }
+    if (row.name) tooLong(raw.area ? 'area' : village ? 'village' : 'town', row.name, 100);
     const kindText = text('kind');
-    row.kind = kindText ? kindOf(kindText) : inferZoneKind(town, village);
+    row.kind = kindText
+      ? kindOf(kindText)
+      : row.name && county && row.name === wholeDistrictName(shortNameOf.get(county.code) ?? county.name)
+        ? 'district'
+        : inferZoneKind(town, village);
     if (kindText && !row.kind) fail('kind', `未知的类型「${kindText}」，可填：${ZONE_KINDS.map((k) => ZONE_KIND_LABELS[k]).join('、')}`);
 
     // When, on whose authority.
-    if (!raw.effectiveAt) fail('effectiveAt', '必填');
-    else {
-      row.effectiveAt = parseBeijingTime(cell('effectiveAt'));
-      if (!row.effectiveAt) fail('effectiveAt', `无法识别的时间「${raw.effectiveAt}」，请写成 2021-01-06 00:00 这样的北京时间`);
-    }
-    const plannedText = text('plannedEndAt');
-    if (plannedText) {
-      row.plannedEndAt = parseBeijingTime(cell('plannedEndAt'));
-      if (!row.plannedEndAt) fail('plannedEndAt', `无法识别的时间「${plannedText}」`);
+    row.effectiveAt = time('effectiveAt');
+    const listedText = text('listedOn');
+    if (listedText) {
+      const listed = parseBeijingTime(cell('listedOn'));
+      if (!listed) fail('listedOn', `无法识别的日期「${listedText}」，请写成 2021-01-28 这样的日期`);
+      else {
+        const outside = outsideWindow(window, listed);
+        if (outside) fail('listedOn', outside);
+        else if (!raw.effectiveAt) {
+          row.listedOn = beijingDate(listed);
+          row.effectiveAt = beijingDayStart(row.listedOn);
+        }
+      }
+    } else if (!raw.effectiveAt)
+      fail(columnIndex.has('effectiveAt') ? 'effectiveAt' : 'listedOn', `起始时间未填时，须填「${IMPORT_COLUMNS.listedOn}」`);
+    row.plannedEndAt = time('plannedEndAt');
+    row.endAt = time('endAt');
+    // A designation known only from a list as of a date may end that same day (lowered later that day).
+    if (row.endAt && row.effectiveAt && (row.endAt < row.effectiveAt || (row.endAt === row.effectiveAt && !row.listedOn))) {
+      fail('endAt', '截止时间须晚于起始时间');
     }
     if (!row.notice) fail('notice', '必填');
     tooLong('notice', row.notice, 200);
     if (row.note) tooLong('note', row.note, 500);
     if (row.address) tooLong('address', row.address, 200);
 
-    // Which zone; a zone appears once per file.
-    const key = row.districtCode && row.name ? keyOf(row.districtCode, row.name) : null;
-    const zone = key ? (zoneByKey.get(key) ?? null) : null;
+    // Which zone: the same name in the county, or one a person said is the same place.
+    row.zoneKey = !isSweep && row.districtCode && row.name ? keyOf(row.districtCode, row.name) : null;
+    let zone = row.zoneKey ? (zoneByKey.get(row.zoneKey) ?? null) : null;
+    if (!zone && row.zoneKey && row.districtCode && row.name) {
+      const decided = decisions[row.zoneKey];
+      if (decided && decided !== 'new') {
+        zone = zoneById.get(decided) ?? null;
+        if (!zone || zone.districtCode !== row.districtCode) fail('area', `所选的已有区域不在${row.districtName}`);
+      } else if (!decided) {
+        row.possibleDuplicates = similarZones(zones, row.districtCode, squash(row.name)).map((z) => ({ zoneId: z.id, name: z.name }));
+      }
+    }
     if (zone) {
-      row.name = zone.name;
       row.zoneId = zone.id;
       row.current = describeState(zone, levelById);
     }
-    if (key) {
-      const first = firstRowOf.get(key);
-      if (first !== undefined) {
-        fail(village ? 'village' : town ? 'town' : 'district', `与第 ${first} 行是同一区域（${row.name}）：一个文件中每个区域只能出现一次`);
-      } else firstRowOf.set(key, source.row);
-      touched.push(`${key}\u0000${zone ? `${zone.id}@${zone.version}` : 'new'}`);
+    if (row.possibleDuplicates.length > 0) {
+      const names = row.possibleDuplicates.map((d) => `「${d.name}」`).join('、');
+      fail(raw.area ? 'area' : 'village', `可能与${row.districtName}已有区域${names}是同一地点：请确认是同一地点还是新区域`);
     }
 
-    // What: the level (or a lift), and the action it means for this zone.
-    const levelText = raw.level.replace(/\s+/g, '');
+    // What: the level (or a lift).
+    const levelText = squash(raw.level);
     const isLift = LIFT_WORDS.includes(levelText);
-    let level: ZoneLevel | null;
-    let sameAsCurrent: boolean;
+    let level: ZoneLevel | null = null;
     if (!levelText) fail('level', '必填');
     else if (!isLift) {
       const wanted = levelText.replace(/地区$/, '');
       level = scheme.levels.find((l) => l.name === wanted || l.name === levelText || l.code === wanted || l.id === wanted) ?? null;
-      const state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
       // A zone keeps a level of an earlier scheme; naming that level again changes nothing.
-      sameAsCurrent = !level && state.status === 'sealed' && levelById.get(state.levelId)?.name === wanted;
-      if (!level && !sameAsCurrent) {
-        fail('level', `未知的等级「${raw.level}」：现行等级体系为「${scheme.name}」，可填 ${levelNames(scheme)}，或“解除”`);
-      }
-      if (level) {
+      const state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+      if (!level && state.status === 'sealed' && levelById.get(state.levelId)?.name === wanted) level = levelById.get(state.levelId)!;
+      if (!level) fail('level', `未知的等级「${raw.level}」：现行等级体系为「${scheme.name}」，可填 ${levelNames(scheme)}，或“解除”`);
+      else {
         row.levelId = level.id;
         row.levelName = level.name;
-      } else if (sameAsCurrent && state.status === 'sealed') {
-        row.levelId = state.levelId;
-        row.levelName = wanted;
       }
     }
+    const sweep = isSweep ? { countyCode: county?.code ?? null, cityCode: county ? null : (sweepCity?.code ?? null) } : null;
+    drafts.push({ row, isLift, level, zone, sweep, because: null });
+  }
 
-    if (errors.length === 0 && row.effectiveAt) {
-      const event: ZoneEventLike = {
-        action: 'seal',
-        levelId: row.levelId,
-        effectiveAt: row.effectiveAt,
-        plannedEndAt: isLift ? null : row.plannedEndAt,
-      };
-      const state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+  // "其余地区" and a whole district lowered or lifted change other areas too: each becomes a change
+  // of its own area, planned with that area's other rows.
+  const followers = expandSweeps(drafts, zones, counties, levelById, keyOf);
+
+  // Each zone's rows in date order (file order for the same time), planned one after another
+  // against the zone's recorded events and the rows before them.
+  const groups = new Map<string, Draft[]>();
+  for (const d of [...drafts.filter((d) => !d.sweep), ...followers]) {
+    const key = d.row.zoneKey ?? `row:${d.row.row}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const touched: string[] = [];
+  for (const [key, group] of groups) {
+    // At the same time, a designation known only from a list comes before a change stated for that time.
+    const listedFirst = (d: Draft) => (d.row.listedOn ? 0 : 1);
+    group.sort(
+      (a, b) =>
+        (a.row.effectiveAt ?? '').localeCompare(b.row.effectiveAt ?? '') || listedFirst(a) - listedFirst(b) || a.row.row - b.row.row,
+    );
+    const zone = group[0]!.zone;
+    touched.push(`${key}\u0000${zone ? `${zone.id}@${zone.version}` : 'new'}`);
+    const events: ZoneEventLike[] = zone ? [...zone.events] : [];
+    let state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+    group.forEach((d, i) => {
+      const { row } = d;
+      row.step = { index: i + 1, of: group.length };
+      const fail = (key: ImportColumnKey | null, message: string) => row.errors.push({ column: key ? IMPORT_COLUMNS[key] : null, message });
+      const previous = group[i - 1]?.row;
+      if (previous && previous.effectiveAt === row.effectiveAt && row.effectiveAt && !previous.listedOn) {
+        if (previous.levelId !== row.levelId) {
+          fail(
+            'level',
+            `与第 ${previous.row} 行是同一区域（${row.name}）、同一时间，但等级不同（${previous.levelName ?? '解除'}／${row.levelName ?? '解除'}）`,
+          );
+        }
+      }
+      if (row.errors.length > 0 || !row.effectiveAt) return;
+      if (group.slice(0, i).some((g) => g.row.errors.length > 0)) {
+        fail(null, `同一区域较早的一行有问题，此行未检查（${row.name}）`);
+        return;
+      }
+
       let action: ImportAction;
-      if (isLift) {
+      const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+      if (d.isLift) {
         // The same lift again (as in a list exported here, to the minute) changes nothing.
-        const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
         action = state.status === 'lifted' && minute(state.liftedAt) === minute(row.effectiveAt) ? 'unchanged' : 'lift';
-        if (!zone) fail('level', '该区域尚无管控记录，无法解除（请核对区县和名称）');
-      } else if (state.status === 'sealed') {
-        action = state.levelId === row.levelId ? 'unchanged' : 'relevel';
-      } else action = 'seal';
-      if (errors.length === 0 && action !== 'unchanged') {
+        if (state.status === 'none' && !zone && i === 0) {
+          fail('level', '该区域尚无管控记录，无法解除（请核对区县和名称）');
+          return;
+        }
+      } else if (state.status === 'sealed') action = state.levelId === row.levelId ? 'unchanged' : 'relevel';
+      else action = 'seal';
+      if (action !== 'unchanged') {
+        const event: ZoneEventLike = {
+          action,
+          levelId: d.isLift ? null : row.levelId,
+          effectiveAt: row.effectiveAt,
+          plannedEndAt: d.isLift ? null : row.plannedEndAt,
+        };
         try {
-          if (zone) checkNextZoneEvent(zone.events, { ...event, action, levelId: isLift ? null : row.levelId });
-          else applyZoneEvent(INITIAL_ZONE_STATE, event);
+          state = checkNextZoneEvent(events, event);
+          events.push(event);
         } catch (e) {
           if (!(e instanceof ZoneTransitionError)) throw e;
           const column = COLUMN_OF_FIELD[e.field] ?? null;
-          const last = zone?.events.at(-1);
+          const last = events.at(-1);
           const detail = e.field === 'effectiveAt' && last ? `（该区域上一次变更生效于 ${formatDateTime(last.effectiveAt)}）` : '';
           fail(column, `${e.message}${detail}`);
+          return;
         }
       }
-      if (errors.length === 0) row.action = action;
-    }
+      row.action = action;
 
-    summary.rows += 1;
-    if (errors.length > 0) summary.error += 1;
-    else summary[row.action!] += 1;
-    planned.push({ row, zone });
+      // 截止时间: the next row of the zone starts then, or the zone is lifted then.
+      if (row.endAt && !d.isLift) {
+        const next = group[i + 1]?.row;
+        if (next?.effectiveAt && next.effectiveAt < row.endAt) {
+          fail('endAt', `截止时间晚于同一区域第 ${next.row} 行的起始时间（${formatDateTime(next.effectiveAt)}）`);
+          row.action = null;
+        } else if (!next?.effectiveAt || next.effectiveAt > row.endAt) {
+          const lift: ZoneEventLike = { action: 'lift', levelId: null, effectiveAt: row.endAt, plannedEndAt: null };
+          state = checkNextZoneEvent(events, lift);
+          events.push(lift);
+          row.endAction = 'lift';
+        }
+      }
+    });
   }
 
+  // A change made because of another row that cannot be made fails that row.
+  for (const f of followers) {
+    if (f.row.errors.length === 0) continue;
+    const source = drafts.find((d) => d.row.row === f.because)!;
+    for (const e of f.row.errors) source.row.errors.push({ column: e.column, message: `${f.row.districtName}${f.row.name}：${e.message}` });
+  }
+  for (const d of drafts) {
+    if (!d.sweep || d.row.errors.length > 0) continue;
+    d.row.action = d.isLift ? 'lift' : d.row.alsoChanges.length > 0 ? 'relevel' : 'unchanged';
+  }
+
+  const summary = emptySummary();
+  summary.zones = [...groups.values()].filter((g) => g.some((d) => d.because === null)).length;
+  for (const f of followers) if (f.row.errors.length === 0 && f.row.action && f.row.action !== 'unchanged') summary[f.row.action] += 1;
+  for (const d of drafts) {
+    summary.rows += 1;
+    if (d.row.errors.length > 0) {
+      d.row.action = null;
+      d.row.endAction = null;
+      summary.error += 1;
+    } else if (!d.sweep) {
+      summary[d.row.action!] += 1;
+      if (d.row.endAction) summary.lift += 1;
+    } else if (d.row.alsoChanges.length === 0) summary.unchanged += 1;
+  }
+  if (summary.error > 0) for (const f of followers) f.row.action = null;
+
+  const planned = [...groups.values()].flat().map((d) => ({ row: d.row, zone: d.zone }));
   const fileSha = sha256(file.bytes);
-  const fingerprint = sha256(JSON.stringify({ file: fileSha, scheme: scheme.id, zones: touched.sort() }));
+  const fingerprint = sha256(JSON.stringify({ file: fileSha, scheme: scheme.id, zones: touched.sort(), decisions }));
   return {
     planned,
     preview: {
@@ -487,22 +793,24 @@ async function planImport(db: Executor, file: ImportFile, now: Date): Promise<Pl
       fingerprint,
       scheme: { id: scheme.id, name: scheme.name },
       ignoredColumns,
-      rows: planned.map((p) => p.row),
+      // In the file's order; `planned` is in the order the changes are applied.
+      rows: drafts.map((d) => d.row),
       summary,
     },
   };
 }
 
 /** What importing the file would do, row by row, as of `now`; writes nothing. */
-export async function previewImport(db: Executor, file: ImportFile, now: Date): Promise<ImportPreview> {
-  return (await planImport(db, file, now)).preview;
+export async function previewImport(db: Executor, file: ImportFile, now: Date, decisions: DuplicateDecisions = {}): Promise<ImportPreview> {
+  return (await planImport(db, file, now, decisions)).preview;
 }
 
-/** One planned change through the zone write function for it. */
-function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): Promise<ZoneView> {
-  const measure = { effectiveAt: row.effectiveAt!, notice: row.notice, note: row.note };
+/** One planned change through the zone write function for it; `zone` is the zone as it stands before it. */
+async function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): Promise<ZoneView> {
+  const measure = { effectiveAt: row.effectiveAt!, listedOn: row.listedOn, notice: row.notice, note: row.note };
+  let view: ZoneView;
   if (!zone) {
-    return createZone(write, {
+    view = await createZone(write, {
       districtCode: row.districtCode!,
       name: row.name!,
       address: row.address,
@@ -511,22 +819,39 @@ function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): P
       plannedEndAt: row.plannedEndAt,
       ...measure,
     });
+  } else {
+    const change = { zoneId: zone.id, expectedVersion: zone.version, ...measure };
+    const level = { levelId: row.levelId!, plannedEndAt: row.plannedEndAt };
+    if (row.action === 'lift') view = await liftZone(write, change);
+    else if (row.action === 'relevel') view = await relevelZone(write, { ...change, ...level });
+    else view = await sealZone(write, { ...change, ...level });
   }
-  // Each zone appears once in a file, so the version seen while planning is still current.
-  const change = { zoneId: zone.id, expectedVersion: zone.version, ...measure };
-  if (row.action === 'lift') return liftZone(write, change);
-  const level = { levelId: row.levelId!, plannedEndAt: row.plannedEndAt };
-  return row.action === 'relevel' ? relevelZone(write, { ...change, ...level }) : sealZone(write, { ...change, ...level });
+  if (row.endAction === 'lift') {
+    view = await liftZone(write, {
+      zoneId: view.id,
+      expectedVersion: view.version,
+      effectiveAt: row.endAt!,
+      notice: row.notice,
+      note: row.note,
+    });
+  }
+  return view;
 }
 
 /**
  * Applies the file as previewed: recomputes the plan inside one transaction, refuses when the zones
  * it touches changed since the preview (fingerprint) or when any row is bad, and otherwise makes
- * every change through the zone write functions, so each is validated and audited on its own.
+ * every change through the zone write functions, each zone's rows in date order, so each is
+ * validated and audited on its own.
  */
-export async function applyImport(ctx: WriteContext, file: ImportFile, fingerprint: string): Promise<ImportResult> {
+export async function applyImport(
+  ctx: WriteContext,
+  file: ImportFile,
+  fingerprint: string,
+  decisions: DuplicateDecisions = {},
+): Promise<ImportResult> {
   return inTransaction(ctx.db, async (tx) => {
-    const { preview, planned } = await planImport(tx, file, ctx.now);
+    const { preview, planned } = await planImport(tx, file, ctx.now, decisions);
     if (preview.fingerprint !== fingerprint) {
       throw new ConflictError('自预览以来，文件涉及的区域或现行等级体系已有变更：请重新预览，核对后再导入', 'fingerprint');
     }
@@ -538,24 +863,35 @@ export async function applyImport(ctx: WriteContext, file: ImportFile, fingerpri
 
     const write: WriteContext = { ...ctx, db: tx };
     const applied: ImportResult['applied'] = [];
+    // The zone as it stands after the rows applied so far, by zone key.
+    const current = new Map<string, ZoneView>();
     for (const { row, zone } of planned) {
-      if (!row.action || row.action === 'unchanged') continue;
+      if (!row.action || (row.action === 'unchanged' && !row.endAction)) continue;
+      const before = current.get(row.zoneKey!) ?? zone;
       let view: ZoneView;
       try {
-        view = await applyRow(write, row, zone);
+        view = row.action === 'unchanged' ? before! : await applyRow(write, row, before);
+        if (row.action === 'unchanged' && row.endAction)
+          view = await applyRow(write, { ...row, action: 'lift', effectiveAt: row.endAt, endAction: null }, before);
       } catch (e) {
         // Checked while planning, so not expected: name the row all the same.
         if (e instanceof InputError) throw new InputError('content', `第 ${row.row} 行：${e.message}`);
         throw e;
       }
-      applied.push({
-        row: row.row,
-        action: row.action,
-        zoneId: view.id,
-        districtName: view.districtName,
-        name: view.name,
-        levelName: row.action === 'lift' ? null : row.levelName,
-      });
+      current.set(row.zoneKey!, view);
+      if (row.action !== 'unchanged') {
+        applied.push({
+          row: row.row,
+          action: row.action,
+          zoneId: view.id,
+          districtName: view.districtName,
+          name: view.name,
+          levelName: row.action === 'lift' ? null : row.levelName,
+        });
+      }
+      if (row.endAction) {
+        applied.push({ row: row.row, action: 'lift', zoneId: view.id, districtName: view.districtName, name: view.name, levelName: null });
+      }
     }
     await recordAudit(tx, ctx.actor, ctx.now, {
       action: 'zone.import',
@@ -567,6 +903,7 @@ export async function applyImport(ctx: WriteContext, file: ImportFile, fingerpri
         sha256: preview.sha256,
         scheme: preview.scheme.id,
         counts: preview.summary,
+        decisions,
       },
       reason: `批量导入 ${file.filename}`,
     });

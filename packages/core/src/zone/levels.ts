@@ -9,7 +9,7 @@ export interface LevelSchemeSeed {
   id: string;
   name: string;
   description: string;
-  levels: Array<{ code: string; name: string; nameEn: string; severity: number }>;
+  levels: Array<{ code: string; name: string; nameEn: string; severity: number; control: boolean }>;
 }
 
 // Both schemes used in China ship; which one is in force is a setting, not code.
@@ -19,9 +19,10 @@ export const LEVEL_SCHEMES: LevelSchemeSeed[] = [
     name: '高、中、低风险地区（2021年1月）',
     description: '2021年1月石家庄疫情期间使用的风险等级划分',
     levels: [
-      { code: 'high', name: '高风险', nameEn: 'High risk', severity: 3 },
-      { code: 'medium', name: '中风险', nameEn: 'Medium risk', severity: 2 },
-      { code: 'low', name: '低风险', nameEn: 'Low risk', severity: 1 },
+      { code: 'high', name: '高风险', nameEn: 'High risk', severity: 3, control: true },
+      { code: 'medium', name: '中风险', nameEn: 'Medium risk', severity: 2, control: true },
+      // Lowering an area to 低风险 ends its control: it is the level of everywhere not designated.
+      { code: 'low', name: '低风险', nameEn: 'Low risk', severity: 1, control: false },
     ],
   },
   {
@@ -29,9 +30,10 @@ export const LEVEL_SCHEMES: LevelSchemeSeed[] = [
     name: '封控区、管控区、防范区',
     description: '后期采用的分区管控划分',
     levels: [
-      { code: 'sealed', name: '封控区', nameEn: 'Sealed area', severity: 3 },
-      { code: 'controlled', name: '管控区', nameEn: 'Controlled area', severity: 2 },
-      { code: 'precaution', name: '防范区', nameEn: 'Precaution area', severity: 1 },
+      { code: 'sealed', name: '封控区', nameEn: 'Sealed area', severity: 3, control: true },
+      { code: 'controlled', name: '管控区', nameEn: 'Controlled area', severity: 2, control: true },
+      // 防范区 limits gatherings but not residents' movement: not a controlled area.
+      { code: 'precaution', name: '防范区', nameEn: 'Precaution area', severity: 1, control: false },
     ],
   },
 ];
@@ -45,6 +47,8 @@ export interface ZoneLevel {
   name: string;
   nameEn: string;
   severity: number;
+  /** Whether an area at this level is under control; lowering to a level that is not ends control. */
+  control: boolean;
 }
 
 export interface LevelScheme {
@@ -72,6 +76,7 @@ export async function ensureLevelSchemes(db: Executor): Promise<void> {
           name: l.name,
           name_en: l.nameEn,
           severity: l.severity,
+          control: l.control ? 1 : 0,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
@@ -102,6 +107,7 @@ export async function listLevels(db: Executor): Promise<ZoneLevel[]> {
     name: r.name,
     nameEn: r.name_en,
     severity: r.severity,
+    control: r.control === 1,
   }));
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { calendarDate, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
 
 export const ZONE_KINDS = ['district', 'town', 'village', 'community', 'building', 'other'] as const;
 export type ZoneKind = (typeof ZONE_KINDS)[number];
@@ -14,6 +14,8 @@ export const ZONE_KIND_LABELS: Record<ZoneKind, string> = {
 
 const measure = {
   effectiveAt: instant,
+  /** Known only from a list as of this date ('YYYY-MM-DD'): effectiveAt is then 00:00 of it. */
+  listedOn: calendarDate.nullish().transform((v) => v ?? null),
   notice: requiredText(200),
   note: optionalText(500),
 };

@@ -43,6 +43,9 @@ describe('zone search', () => {
     expect(await names({ status: 'sealed' })).toEqual(['乙社区', '甲村']);
     expect(await names({ status: 'lifted' })).toEqual(['丙小区']);
     expect(await names({ status: 'none' })).toEqual(['丁村_100%']);
+    // Designated 低风险 (not a control level) before it was lifted: control had already ended.
+    expect(await names({ status: 'sealed', at: '2021-01-10T00:00:00+08:00' })).toEqual(['乙社区', '甲村']);
+    expect(await names({ status: 'lifted', at: '2021-01-10T00:00:00+08:00' })).toEqual(['丙小区']);
     expect(await names({ status: 'sealed', at: '2021-01-26T00:00:00+08:00' })).toEqual(['乙社区', '丁村_100%', '甲村']);
     expect(await names({ levelId: 'risk-2021.high' })).toEqual(['甲村']);
     expect(await names({ q: '所在路', districtCode: '130102' })).toEqual(['乙社区']);

@@ -27,7 +27,8 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
 
   const zones = db
     .selectFrom('zone')
-    .innerJoin('district', 'district.code', 'zone.district_code')
+    .innerJoin('division as county', 'county.code', 'zone.district_code')
+    .leftJoin('district', 'district.code', 'zone.district_code')
     .select((eb) => {
       const inEffect = (column: 'action' | 'level_id' | 'effective_at') =>
         eb
@@ -42,8 +43,9 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
         'zone.name as name',
         'zone.address as address',
         'zone.district_code as district_code',
-        'district.name as district_name',
-        'district.sort_order as district_order',
+        'county.name as district_name',
+        // The city's own districts first, in their official order; then the province's other areas.
+        sql<number>`case when district.code is null then 100000 + county.sort_order else district.sort_order end`.as('district_order'),
         inEffect('action').as('cur_action'),
         inEffect('level_id').as('cur_level'),
         inEffect('effective_at').as('cur_effective'),
@@ -65,8 +67,12 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
   let filtered = db.selectFrom(zones.as('z')).leftJoin('zone_level as l', 'l.id', 'z.cur_level');
   if (input.districtCode) filtered = filtered.where('z.district_code', '=', input.districtCode);
   if (input.levelId) filtered = filtered.where('z.cur_level', '=', input.levelId);
-  if (input.status === 'sealed') filtered = filtered.where('z.cur_action', 'in', ['seal', 'relevel']);
-  if (input.status === 'lifted') filtered = filtered.where('z.cur_action', '=', 'lift');
+  // 'sealed' means under control: designated at a control level (an area lowered to 低风险 is not).
+  if (input.status === 'sealed') filtered = filtered.where('z.cur_action', 'in', ['seal', 'relevel']).where('l.control', '=', 1);
+  // 'lifted' means control has ended: lifted, or lowered to a level that is not a control level.
+  if (input.status === 'lifted') {
+    filtered = filtered.where((eb) => eb.or([eb('z.cur_action', '=', 'lift'), eb('l.control', '=', 0)]));
+  }
   if (input.status === 'none') filtered = filtered.where('z.cur_action', 'is', null);
   if (input.q) {
     const needle = `%${escapeLike(input.q.toLowerCase())}%`;

@@ -12,6 +12,8 @@ export interface ZoneLevelTable {
   name: string;
   name_en: string;
   severity: number;
+  /** 1 when an area at this level is under control (counted, listed, found as such); 0 for 低风险 and the like. */
+  control: number;
 }
 
 export interface ZoneTable {
@@ -32,6 +34,8 @@ export interface ZoneEventTable {
   action: string;
   level_id: string | null;
   effective_at: string;
+  /** 'YYYY-MM-DD': known only from a list as of this date; effective_at is then 00:00 of it. */
+  listed_on: string | null;
   planned_end_at: string | null;
   notice: string;
   note: string | null;

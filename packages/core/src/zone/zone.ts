@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -5,6 +6,8 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { schemeInForce } from './levels.ts';
+import { getDateWindow, outsideWindow } from './window.ts';
+import { beijingDayStart } from '../shared/time.ts';
 import {
   createZoneInput,
   liftZoneInput,
@@ -29,6 +32,8 @@ export interface ZoneEvent extends ZoneEventLike {
   seq: number;
   levelName: string | null;
   plannedEndAt: string | null;
+  /** 'YYYY-MM-DD' when the change is known only from a list as of that date (no start was stated). */
+  listedOn: string | null;
   notice: string;
   note: string | null;
   recordedAt: string;
@@ -37,15 +42,23 @@ export interface ZoneEvent extends ZoneEventLike {
 
 export interface ZoneView {
   id: string;
+  /** The county-level unit (区、县、县级市 or 开发区) the zone lies in. */
   districtCode: string;
   districtName: string;
+  /** The city of that unit (null only for a unit the divisions do not place in a city). */
+  cityCode: string | null;
+  cityName: string | null;
+  /** In one of the portal's own districts; false for the province's other areas. */
+  home: boolean;
   name: string;
   address: string | null;
   kind: ZoneKind;
   version: number;
   /** State at the moment asked for. */
   state: ZoneState;
-  level: { id: string; name: string; severity: number; schemeId: string } | null;
+  level: { id: string; name: string; severity: number; schemeId: string; control: boolean } | null;
+  /** Designated at the moment asked for at a level that is a control level (not 低风险). */
+  underControl: boolean;
   /** Every recorded event, including those announced for later than the moment asked for. */
   events: ZoneEvent[];
   /** Events recorded but not yet in effect at the moment asked for. */
@@ -66,6 +79,7 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       'zone_level.name as level_name',
       'zone_event.effective_at',
       'zone_event.planned_end_at',
+      'zone_event.listed_on',
       'zone_event.notice',
       'zone_event.note',
       'zone_event.recorded_at',
@@ -86,6 +100,7 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       levelName: r.level_name ?? null,
       effectiveAt: r.effective_at,
       plannedEndAt: r.planned_end_at,
+      listedOn: r.listed_on,
       notice: r.notice,
       note: r.note,
       recordedAt: r.recorded_at,
@@ -100,18 +115,24 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
 export async function listZones(db: Executor, at: string, filter: { zoneIds?: string[] } = {}): Promise<ZoneView[]> {
   let q = db
     .selectFrom('zone')
-    .innerJoin('district', 'district.code', 'zone.district_code')
+    .innerJoin('division as county', 'county.code', 'zone.district_code')
+    .leftJoin('division as city', 'city.code', 'county.parent_code')
+    .leftJoin('district', 'district.code', 'zone.district_code')
     .select([
       'zone.id',
       'zone.district_code',
-      'district.name as district_name',
-      'district.sort_order',
+      'county.name as district_name',
+      'city.code as city_code',
+      'city.name as city_name',
+      'district.code as home_code',
       'zone.name',
       'zone.address',
       'zone.kind',
       'zone.version',
     ])
-    .orderBy('district.sort_order')
+    // The city's own districts first, in their official order; then the province's other areas by code.
+    .orderBy(sql`case when district.code is null then 1 else 0 end`)
+    .orderBy(sql`coalesce(district.sort_order, county.sort_order)`)
     .orderBy('zone.name');
   if (filter.zoneIds) q = q.where('zone.id', 'in', filter.zoneIds);
   const [zones, events, levels] = await Promise.all([
@@ -128,12 +149,18 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
       id: z.id,
       districtCode: z.district_code,
       districtName: z.district_name,
+      cityCode: z.city_code ?? null,
+      cityName: z.city_name ?? null,
+      home: z.home_code !== null,
       name: z.name,
       address: z.address,
       kind: z.kind as ZoneKind,
       version: z.version,
       state,
-      level: level ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.scheme_id } : null,
+      level: level
+        ? { id: level.id, name: level.name, severity: level.severity, schemeId: level.scheme_id, control: level.control === 1 }
+        : null,
+      underControl: level?.control === 1,
       events: history,
       upcoming: history.filter((e) => e.effectiveAt > at),
       lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),
@@ -158,10 +185,18 @@ async function appendEvent(
   ctx: WriteContext,
   zoneId: string,
   expectedVersion: number | null,
-  event: ZoneEventLike & { plannedEndAt: string | null; notice: string; note: string | null },
+  event: ZoneEventLike & { plannedEndAt: string | null; listedOn: string | null; notice: string; note: string | null },
 ): Promise<ZoneView> {
   return inTransaction(ctx.db, async (tx) => {
     const now = ctx.now.toISOString();
+    const window = await getDateWindow(tx, ctx.now);
+    for (const field of ['effectiveAt', 'plannedEndAt'] as const) {
+      const outside = event[field] ? outsideWindow(window, event[field]) : null;
+      if (outside) throw new InputError(field, outside);
+    }
+    if (event.listedOn && event.effectiveAt !== beijingDayStart(event.listedOn)) {
+      throw new InputError('effectiveAt', '只有名单日期的变更，生效时间为名单日期 0 时');
+    }
     const before = await getZone(tx, zoneId, now);
     if (expectedVersion !== null && before.version !== expectedVersion) {
       throw new ConflictError(
@@ -186,6 +221,7 @@ async function appendEvent(
         level_id: event.levelId,
         effective_at: event.effectiveAt,
         planned_end_at: event.plannedEndAt,
+        listed_on: event.listedOn,
         notice: event.notice,
         note: event.note,
         recorded_at: now,
@@ -226,8 +262,13 @@ function summarise(z: ZoneView) {
 export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promise<ZoneView> {
   const input = createZoneInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
-    const district = await tx.selectFrom('district').select('code').where('code', '=', input.districtCode).executeTakeFirst();
-    if (!district) throw new InputError('districtCode', `未知的区划代码 ${input.districtCode}`);
+    const county = await tx
+      .selectFrom('division')
+      .select('code')
+      .where('code', '=', input.districtCode)
+      .where('level', '=', 'county')
+      .executeTakeFirst();
+    if (!county) throw new InputError('districtCode', `未知的县级区划代码 ${input.districtCode}`);
     await assertLevelInForce(tx, input.levelId);
     const existing = await tx
       .selectFrom('zone')
@@ -262,6 +303,7 @@ export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promi
       levelId: input.levelId,
       effectiveAt: input.effectiveAt,
       plannedEndAt: input.plannedEndAt,
+      listedOn: input.listedOn,
       notice: input.notice,
       note: input.note,
     });
@@ -287,6 +329,7 @@ export async function liftZone(ctx: WriteContext, raw: LiftZoneInput): Promise<Z
     levelId: null,
     plannedEndAt: null,
     effectiveAt: input.effectiveAt,
+    listedOn: input.listedOn,
     notice: input.notice,
     note: input.note,
   });

@@ -4,6 +4,9 @@ import * as m0002 from './0002-review-and-corrections.ts';
 import * as m0003 from './0003-bulletin-workflow.ts';
 import * as m0004 from './0004-figures-followups.ts';
 import * as m0005 from './0005-typed-states.ts';
+import * as m0006 from './0006-level-control.ts';
+import * as m0007 from './0007-divisions.ts';
+import * as m0008 from './0008-zone-listed-on.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003-bulletin-workflow': m0003,
   '0004-figures-followups': m0004,
   '0005-typed-states': m0005,
+  '0006-level-control': m0006,
+  '0007-divisions': m0007,
+  '0008-zone-listed-on': m0008,
 };

@@ -275,7 +275,11 @@ describe('0005: status columns checked by the database', () => {
     ).rows;
     const before = await db.selectFrom('report').selectAll().executeTakeFirstOrThrow();
 
-    expect(await migrateToLatest(db)).toEqual(['0005-typed-states']);
+    const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(
+      '0005-typed-states',
+    );
+    expect(error).toBeUndefined();
+    expect(results?.map((r) => r.migrationName)).toEqual(['0005-typed-states']);
 
     expect(Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(db, t)])))).toEqual(counts);
     expect(await db.selectFrom('report').selectAll().executeTakeFirstOrThrow()).toEqual(before);
