@@ -254,6 +254,8 @@ export const zhCN = {
     liftedAt: '解除时间',
     liftNotice: '解除依据',
     releasedAt: (level: string) => `调整为${level}`,
+    /** A change known only from a list as of a date ('YYYY-MM-DD'), without a stated start. */
+    listedOn: (date: string) => `据${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日通报（起始时间未公布）`,
     releaseNotice: '调整依据',
     upcoming: '即将生效的变更',
     upcomingItem: (when: string, action: string, level: string | null) => `${when}起${action}${level ? `（${level}）` : ''}`,

@@ -6,7 +6,8 @@ import type { ZoneKind } from './schema.ts';
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
-export const IMPORT_COLUMN_KEYS = [
+/** The columns of the template and of the current-list export, in this order. */
+export const TEMPLATE_COLUMN_KEYS = [
   'district',
   'town',
   'village',
@@ -17,11 +18,10 @@ export const IMPORT_COLUMN_KEYS = [
   'address',
   'kind',
   'plannedEndAt',
-  'city',
-  'area',
-  'listedOn',
-  'endAt',
 ] as const;
+
+/** Every column the import reads: the template's, and those of a timeline of notices. */
+export const IMPORT_COLUMN_KEYS = [...TEMPLATE_COLUMN_KEYS, 'city', 'area', 'listedOn', 'endAt'] as const;
 export type ImportColumnKey = (typeof IMPORT_COLUMN_KEYS)[number];
 
 /** The header of each column, as the template and the exports write it. */
@@ -41,20 +41,6 @@ export const IMPORT_COLUMNS: Record<ImportColumnKey, string> = {
   listedOn: '名单日期',
   endAt: '截止时间',
 };
-
-/** The columns of the template and of the current-list export, in this order. */
-export const TEMPLATE_COLUMN_KEYS: readonly ImportColumnKey[] = [
-  'district',
-  'town',
-  'village',
-  'level',
-  'effectiveAt',
-  'notice',
-  'note',
-  'address',
-  'kind',
-  'plannedEndAt',
-];
 
 /** Columns a file must have; it also needs 生效时间 (起始时间) or 名单日期, and may name the place in 区域 or in 乡镇/街道 and 村/社区/小区. */
 export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumnKey[] = ['district', 'level', 'notice'];

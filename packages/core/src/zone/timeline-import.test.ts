@@ -33,6 +33,17 @@ async function countsOn(date: string): Promise<string> {
   return ['高风险', '中风险'].map((name) => [...counts.values()].find((c) => c.level.name === name)?.count ?? 0).join('/');
 }
 
+/** 天悦花苑 in 新乐市, medium from 8 January, recorded before the file. */
+const tianyue = () =>
+  createZone(ctx, {
+    districtCode: '130184',
+    name: '天悦花苑',
+    kind: 'community',
+    levelId: 'risk-2021.medium',
+    effectiveAt: '2021-01-08T00:00:00+08:00',
+    notice: '1月8日',
+  });
+
 async function importAll(f: ImportFile) {
   const preview = await previewImport(db, f, ctx.now);
   expect(problems(preview.rows)).toEqual([]);
@@ -130,14 +141,7 @@ describe('a timeline file', () => {
   });
 
   it('shows in the preview what "其余地区" and a lowered whole district change', async () => {
-    await createZone(ctx, {
-      districtCode: '130184',
-      name: '天悦花苑',
-      kind: 'community',
-      levelId: 'risk-2021.medium',
-      effectiveAt: '2021-01-08T00:00:00+08:00',
-      notice: '1月8日',
-    });
+    await tianyue();
     const preview = await previewImport(db, file([TIMELINE, '石家庄市,,其余地区,低风险,2021-02-08,,,2月7日']), ctx.now);
     expect(preview.rows[0]).toMatchObject({ action: 'relevel', alsoChanges: [{ districtName: '新乐市', name: '天悦花苑' }] });
     expect(preview.summary).toMatchObject({ rows: 1, relevel: 1, error: 0 });
@@ -182,14 +186,7 @@ describe('a timeline file', () => {
   });
 
   it('holds a likely duplicate of an existing zone for a person to decide, then imports as decided', async () => {
-    const existing = await createZone(ctx, {
-      districtCode: '130184',
-      name: '天悦花苑',
-      kind: 'community',
-      levelId: 'risk-2021.medium',
-      effectiveAt: '2021-01-08T00:00:00+08:00',
-      notice: '1月8日',
-    });
+    const existing = await tianyue();
     // The county in front of the name is the same place: matched without asking.
     const same = await previewImport(db, file([TIMELINE, '石家庄市,新乐市,新乐市天悦花苑,高风险,2021-01-18,,,发布会']), ctx.now);
     expect(same.rows[0]).toMatchObject({ zoneId: existing.id, action: 'relevel', errors: [] });
