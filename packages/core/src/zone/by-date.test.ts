@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../test-support/db.ts';
 import { beijingDayEnd } from '../shared/time.ts';
-import { levelsOf, zonesInForceAt } from './by-date.ts';
+import { levelsOf, pageDateFor, pageDates, zonesInForceAt } from './by-date.ts';
+import type { ZoneView } from './zone.ts';
 import { listLevelSchemes } from './levels.ts';
 import { createZone, liftZone, listZones, relevelZone } from './zone.ts';
 
@@ -76,5 +77,18 @@ describe('zones in force at a moment', () => {
     expect(lowered[0]!.level).toMatchObject({ name: '低风险', control: false });
     expect(zones[0]!.underControl).toBe(true);
     await db.destroy();
+  });
+});
+
+describe('the dates that get a page', () => {
+  it('are the dates a change took effect, up to the release date; any other date shows the last of them before it', () => {
+    const zone = (effective: string[]) => ({ events: effective.map((effectiveAt) => ({ effectiveAt })) }) as unknown as ZoneView;
+    const zones = [zone(['2021-01-05T16:00:00.000Z', '2021-02-07T16:00:00.000Z']), zone(['2021-01-05T17:00:00.000Z', '2021-03-01T00:00:00.000Z'])];
+    const dates = pageDates(zones, new Date('2021-02-20T00:00:00+08:00'));
+    expect(dates).toEqual(['2021-01-06', '2021-02-08']);
+    expect(pageDateFor(dates, '2021-01-05')).toBeNull();
+    expect(pageDateFor(dates, '2021-01-06')).toBe('2021-01-06');
+    expect(pageDateFor(dates, '2021-02-07')).toBe('2021-01-06');
+    expect(pageDateFor(dates, '2021-12-31')).toBe('2021-02-08');
   });
 });

@@ -8,7 +8,7 @@
 //
 // Browser-safe: the public site builds its past-date pages with it, the command line answers
 // "what was in force at …" with it.
-import { beijingDate, beijingDatesBetween, beijingDayEnd, beijingDayStart } from '../shared/time.ts';
+import { beijingDate, beijingDayEnd, beijingDayStart } from '../shared/time.ts';
 import type { LevelScheme } from './levels.ts';
 import type { ZoneKind } from './schema.ts';
 import { applyZoneEvent, INITIAL_ZONE_STATE, type ZoneState } from './state-machine.ts';
@@ -130,10 +130,23 @@ function foldWindows(
   return result;
 }
 
-/** The dates that get a page: from the first change up to the release date (Beijing), all included. */
+/**
+ * The dates that get a page: every date (Beijing) on which a change took effect, up to the release
+ * date, oldest first. A date without a change has the state of the last date before it that has one
+ * (pageDateFor): a year of data writes one page per change date, not one per calendar day.
+ */
 export function pageDates(zones: readonly ZoneView[], builtAt: Date): string[] {
-  const first = firstChangeDate(zones);
-  return first ? beijingDatesBetween(first, beijingDate(builtAt)) : [];
+  const last = beijingDate(builtAt);
+  const dates = new Set<string>();
+  for (const z of zones) for (const e of z.events) dates.add(beijingDate(e.effectiveAt));
+  return [...dates].filter((d) => d <= last).sort();
+}
+
+/** The page that shows the state at the end of `date`: the latest page date on or before it, or null before the first. */
+export function pageDateFor(dates: readonly string[], date: string): string | null {
+  let found: string | null = null;
+  for (const d of dates) if (d <= date) found = d;
+  return found;
 }
 
 /** Level id → name and severity, over every scheme (past dates may use a scheme no longer in force). */
