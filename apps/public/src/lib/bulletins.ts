@@ -29,7 +29,8 @@ export function issuerSlug(issuer: string): string {
 /** '2021-01-14' → '2021-01': bulletins are filed under the month of their issue date. */
 export const bulletinMonth = (b: Pick<PublicBulletin, 'issuedOn'>): string => b.issuedOn.slice(0, 7);
 
-export type FilterKind = 'category' | 'issuer' | 'month';
+export const FILTER_KINDS = ['category', 'issuer', 'month'] as const;
+export type FilterKind = (typeof FILTER_KINDS)[number];
 
 export interface BulletinGroup {
   kind: FilterKind;

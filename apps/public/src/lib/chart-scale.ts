@@ -1,7 +1,15 @@
 // Scales and ticks for the build-time SVG charts: "nice" value ticks (1, 2, 2.5, 5 × 10ⁿ, whole
 // numbers only, since every figure is a count), calendar-day ticks that always label the latest
-// day, and axis labels in Chinese (万 for large counts).
+// day, and axis labels in Chinese (万 for large counts); and the colours their axes are drawn in.
 import { beijingDayStart, type Instant } from '@epi/core';
+
+/** Axes, labels and gridlines of every chart: the site's text, muted text and line colours. */
+export const CHART_INK = '#1a1a1a';
+export const CHART_MUTED = '#4a4a4a';
+export const CHART_GRID = '#d4d4d0';
+
+/** A coordinate rounded to a hundredth of a unit, which keeps the SVG short. */
+export const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export interface ValueTicks {
   /** Top of the axis: the last tick, at or above the largest value. */

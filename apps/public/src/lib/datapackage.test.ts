@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IsolationFacility } from '@epi/core';
 import { DISTRICTS, report, round, snapshot } from '../test-support/figures.ts';
-import { SCHEMES, zone } from '../test-support/zones.ts';
-import { DATASETS, dataPackage, type SiteInput, type TableResource } from './datapackage.ts';
+import { SCHEMES, seal, zone } from '../test-support/zones.ts';
+import { DATASETS, dataPackage, datasetById, type SiteInput, type TableResource } from './datapackage.ts';
 import { datasetCsv, datasetJson } from './open-data.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
@@ -45,13 +45,7 @@ const facility: IsolationFacility = {
 };
 const input: SiteInput = {
   now: NOW,
-  zones: [
-    zone(
-      { name: '藁城区全域', kind: 'district', id: 'z-1' },
-      [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }],
-      NOW,
-    ),
-  ],
+  zones: [zone({ name: '藁城区全域', kind: 'district', id: 'z-1' }, [seal('high', '2021-01-06T00:00:00+08:00', { id: 'e-1' })], NOW)],
   levelSchemes: SCHEMES,
   reports: [second, first],
   testingRounds: [
@@ -71,6 +65,10 @@ const input: SiteInput = {
 
 const header = (csv: string) => csv.slice(1, csv.indexOf('\r\n')).split(',');
 const TABLE_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'date', 'datetime']);
+
+/** A file as written from the test input: the CSV text, or the JSON parsed. */
+const csvFile = (id: string) => datasetCsv(datasetById(id), input);
+const jsonFile = (id: string) => JSON.parse(datasetJson(datasetById(id), input));
 
 describe('data package', () => {
   const pkg = dataPackage(input);
@@ -153,12 +151,7 @@ describe('data package', () => {
         for (const f of fk.reference.fields)
           expect(fieldsOf.get(fk.reference.resource)?.has(f), `${r.name} → ${fk.reference.resource}.${f}`).toBe(true);
       }
-      const records = JSON.parse(
-        datasetJson(
-          DATASETS.find((d) => d.id === r.name)!,
-          input,
-        ),
-      ).records as Array<Record<string, unknown>>;
+      const records = jsonFile(r.name).records as Array<Record<string, unknown>>;
       const keys = records.map((rec) => r.schema.primaryKey.map((k) => String(rec[k])).join('|'));
       expect(new Set(keys).size, r.name).toBe(keys.length);
     }
@@ -173,23 +166,11 @@ describe('data package', () => {
       'isolation-facilities': '2021-01-15T04:00:00.000Z',
       districts: null,
     });
-    expect(
-      JSON.parse(
-        datasetJson(
-          DATASETS.find((d) => d.id === 'reports')!,
-          input,
-        ),
-      ),
-    ).toMatchObject({ asOf: NOW, updated: '2021-01-16T01:00:00.000Z' });
+    expect(jsonFile('reports')).toMatchObject({ asOf: NOW, updated: '2021-01-16T01:00:00.000Z' });
   });
 
   it('writes corrected values, counts the corrections and lists them in their own file', () => {
-    const reports = JSON.parse(
-      datasetJson(
-        DATASETS.find((d) => d.id === 'reports')!,
-        input,
-      ),
-    ).records;
+    const reports = jsonFile('reports').records;
     expect(reports.map((r: { new_confirmed: number }) => r.new_confirmed)).toEqual([90, 48]);
     expect(reports[1]).toMatchObject({
       correction_count: 1,
@@ -197,12 +178,7 @@ describe('data package', () => {
       period_label: '1月15日0—12时',
       url: `/reports/2021-01/#report-${second.id}`,
     });
-    const corrections = JSON.parse(
-      datasetJson(
-        DATASETS.find((d) => d.id === 'corrections')!,
-        input,
-      ),
-    ).records;
+    const corrections = jsonFile('corrections').records;
     expect(corrections).toEqual([
       expect.objectContaining({
         entity_type: 'report',
@@ -214,21 +190,11 @@ describe('data package', () => {
         corrected_at_beijing: '2021-01-16 09:00:00',
       }),
     ]);
-    expect(
-      datasetCsv(
-        DATASETS.find((d) => d.id === 'reports')!,
-        input,
-      ),
-    ).toContain('"通报原文，含逗号和""引号"""');
+    expect(csvFile('reports')).toContain('"通报原文，含逗号和""引号"""');
   });
 
   it('writes the daily series the dashboard draws', () => {
-    const daily = JSON.parse(
-      datasetJson(
-        DATASETS.find((d) => d.id === 'daily-figures')!,
-        input,
-      ),
-    ).records;
+    const daily = jsonFile('daily-figures').records;
     expect(daily).toEqual([
       expect.objectContaining({ date: '2021-01-14', new_confirmed: 90, complete: true, approximate: false, corrected: false }),
       expect.objectContaining({ date: '2021-01-15', new_confirmed: 48, complete: false, periods: '1月15日0—12时', corrected: true }),

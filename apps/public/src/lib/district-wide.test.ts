@@ -1,43 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRICTS, SCHEMES, zone } from '../test-support/zones.ts';
+import { DISTRICTS, lift, relevel, SCHEMES, seal, zone } from '../test-support/zones.ts';
 import { coveringMeasure, districtWideMeasures, summariseDistricts } from './district-wide.ts';
 import { countByLevel, zonesInForce } from './zones.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
-const whole = zone(
-  { name: '藁城区全域', kind: 'district' },
-  [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }],
-  NOW,
-);
-const village = zone({ name: '增村镇小果庄村' }, [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }], NOW);
+const whole = zone({ name: '藁城区全域', kind: 'district' }, [seal('high', '2021-01-06T00:00:00+08:00')], NOW);
+const village = zone({ name: '增村镇小果庄村' }, [seal('high', '2021-01-05T00:00:00+08:00')], NOW);
 const village2 = zone(
   { name: '廉州镇东四公村' },
-  [
-    { action: 'seal', level: 'high', effectiveAt: '2021-01-08T00:00:00+08:00' },
-    { action: 'relevel', level: 'medium', effectiveAt: '2021-01-12T00:00:00+08:00' },
-  ],
+  [seal('high', '2021-01-08T00:00:00+08:00'), relevel('medium', '2021-01-12T00:00:00+08:00')],
   NOW,
 );
-const elsewhere = zone(
-  { name: '华兴小区', districtCode: '130105', kind: 'community' },
-  [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }],
-  NOW,
-);
-const lifted = zone(
-  { name: '已解除村' },
-  [
-    { action: 'seal', level: 'low', effectiveAt: '2021-01-07T00:00:00+08:00' },
-    { action: 'lift', effectiveAt: '2021-01-10T00:00:00+08:00' },
-  ],
-  NOW,
-);
+const elsewhere = zone({ name: '华兴小区', districtCode: '130105', kind: 'community' }, [seal('medium', '2021-01-07T12:00:00+08:00')], NOW);
+const lifted = zone({ name: '已解除村' }, [seal('low', '2021-01-07T00:00:00+08:00'), lift('2021-01-10T00:00:00+08:00')], NOW);
 // Lowered to 低风险: still designated, but no longer under control.
 const lowered = zone(
   { name: '调为低风险的小区', districtCode: '130105', kind: 'community' },
-  [
-    { action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' },
-    { action: 'relevel', level: 'low', effectiveAt: '2021-01-12T00:00:00+08:00' },
-  ],
+  [seal('medium', '2021-01-08T00:00:00+08:00'), relevel('low', '2021-01-12T00:00:00+08:00')],
   NOW,
 );
 const all = [whole, village, village2, elsewhere, lifted, lowered];
@@ -91,11 +70,7 @@ describe('whole-district measures and the areas inside them', () => {
   });
 
   it('keeps a second whole-district measure in the same district listed, not counted as an area', () => {
-    const second = zone(
-      { name: '藁城区全域（第二次）', kind: 'district' },
-      [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-09T00:00:00+08:00' }],
-      NOW,
-    );
+    const second = zone({ name: '藁城区全域（第二次）', kind: 'district' }, [seal('medium', '2021-01-09T00:00:00+08:00')], NOW);
     const summaries = summariseDistricts(zonesInForce([...all, second]), DISTRICTS);
     const gaocheng = summaries.find((s) => s.code === '130109')!;
     expect(gaocheng.measure?.name).toBe('藁城区全域');

@@ -11,6 +11,11 @@ const day = (d: string, newConfirmed: number, cumulativeConfirmed: number, newAs
     cumulativeAsymptomatic: 100,
   });
 
+type Figures = Parameters<typeof report>[2];
+/** 1月15日 in the two halves the official reports gave it: 0—12时, then 12—24时. */
+const jan15Morning = (figures: Figures) => report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', figures);
+const jan15Afternoon = (figures: Figures) => report('2021-01-15T12:00:00+08:00', '2021-01-16T00:00:00+08:00', figures);
+
 describe('chart summaries', () => {
   it('gives the latest day against the day before, and the cumulative count', () => {
     const days = figureDays([day('13', 30, 500, 20), day('14', 40, 540, 25)]);
@@ -26,11 +31,7 @@ describe('chart summaries', () => {
   });
 
   it('names a half day by its period and never compares it with a whole day', () => {
-    const half = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', {
-      newConfirmed: 48,
-      newAsymptomatic: 10,
-      cumulativeConfirmed: 579,
-    });
+    const half = jan15Morning({ newConfirmed: 48, newAsymptomatic: 10, cumulativeConfirmed: 579 });
     expect(curveSummary(figureDays([day('14', 40, 531), half]))).toBe(
       '1月15日0—12时（不是全天数据）新增确诊病例48例，新增无症状感染者10例；累计确诊病例579例。',
     );
@@ -38,17 +39,8 @@ describe('chart summaries', () => {
 
   it('counts asymptomatic cases confirmed that day as new confirmed and says how many, as the official report does', () => {
     // 1月15日0—12时：新增确诊48例（其中3例为无症状感染者转确诊）, entered as 45 + 3.
-    const first = report('2021-01-15T00:00:00+08:00', '2021-01-15T12:00:00+08:00', {
-      newConfirmed: 45,
-      reclassifiedConfirmed: 3,
-      newAsymptomatic: 10,
-      cumulativeConfirmed: 579,
-    });
-    const second = report('2021-01-15T12:00:00+08:00', '2021-01-16T00:00:00+08:00', {
-      newConfirmed: 42,
-      newAsymptomatic: 5,
-      cumulativeConfirmed: 621,
-    });
+    const first = jan15Morning({ newConfirmed: 45, reclassifiedConfirmed: 3, newAsymptomatic: 10, cumulativeConfirmed: 579 });
+    const second = jan15Afternoon({ newConfirmed: 42, newAsymptomatic: 5, cumulativeConfirmed: 621 });
     const days = figureDays([day('14', 90, 531, 20), first, second]);
     expect(days.map((d) => d.newConfirmed)).toEqual([90, 90]);
     expect(days[1]!.newConfirmed).toBe(days[1]!.cumulativeConfirmed! - days[0]!.cumulativeConfirmed!);

@@ -30,7 +30,7 @@ export function lateUpdate(
   return { lastPeriodEnd: latest.periodEnd, hoursSince: Math.floor(ms / 3_600_000) };
 }
 
-interface Published {
+export interface Published {
   publishedAt: string | null;
 }
 

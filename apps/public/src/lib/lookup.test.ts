@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRICTS, zone } from '../test-support/zones.ts';
+import { DISTRICTS, lift, relevel, seal, zone } from '../test-support/zones.ts';
 import { buildLookupIndex } from './lookup-index.ts';
 import { distinctAddress } from './zones.ts';
 import { findZones, normaliseText, parseCharMap, prepareIndex, queryTerms, type LookupIndex } from './lookup.ts';
@@ -7,50 +7,17 @@ import { buildT2sMap, charMapToPairs } from './t2s-map.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
 const zones = [
-  zone(
-    { name: '藁城区全域', kind: 'district', address: '藁城区全域' },
-    [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' }],
-    NOW,
-  ),
-  zone(
-    { name: '增村镇小果庄村', address: '藁城区增村镇小果庄村' },
-    [{ action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' }],
-    NOW,
-  ),
-  zone(
-    { name: '廉州镇东四公村' },
-    [
-      { action: 'seal', level: 'high', effectiveAt: '2021-01-10T00:00:00+08:00' },
-      { action: 'lift', effectiveAt: '2021-02-08T00:00:00+08:00' },
-    ],
-    NOW,
-  ),
+  zone({ name: '藁城区全域', kind: 'district', address: '藁城区全域' }, [seal('high', '2021-01-06T00:00:00+08:00')], NOW),
+  zone({ name: '增村镇小果庄村', address: '藁城区增村镇小果庄村' }, [seal('high', '2021-01-05T00:00:00+08:00')], NOW),
+  zone({ name: '廉州镇东四公村' }, [seal('high', '2021-01-10T00:00:00+08:00'), lift('2021-02-08T00:00:00+08:00')], NOW),
   zone(
     { name: '合作路街道华兴小区', districtCode: '130105', kind: 'community', address: '新华区合作路与友谊大街交口东北角３号楼' },
-    [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-07T12:00:00+08:00' }],
+    [seal('medium', '2021-01-07T12:00:00+08:00')],
     NOW,
   ),
-  zone(
-    { name: '发展里社区', districtCode: '130171', kind: 'community' },
-    [{ action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' }],
-    NOW,
-  ),
-  zone(
-    { name: '调为低风险的村' },
-    [
-      { action: 'seal', level: 'medium', effectiveAt: '2021-01-08T00:00:00+08:00' },
-      { action: 'relevel', level: 'low', effectiveAt: '2021-01-12T00:00:00+08:00' },
-    ],
-    NOW,
-  ),
-  zone(
-    { name: '已解除的村' },
-    [
-      { action: 'seal', level: 'low', effectiveAt: '2021-01-07T00:00:00+08:00' },
-      { action: 'lift', effectiveAt: '2021-01-10T00:00:00+08:00' },
-    ],
-    NOW,
-  ),
+  zone({ name: '发展里社区', districtCode: '130171', kind: 'community' }, [seal('medium', '2021-01-08T00:00:00+08:00')], NOW),
+  zone({ name: '调为低风险的村' }, [seal('medium', '2021-01-08T00:00:00+08:00'), relevel('low', '2021-01-12T00:00:00+08:00')], NOW),
+  zone({ name: '已解除的村' }, [seal('low', '2021-01-07T00:00:00+08:00'), lift('2021-01-10T00:00:00+08:00')], NOW),
 ];
 const index: LookupIndex = JSON.parse(
   JSON.stringify(buildLookupIndex({ zones, districts: DISTRICTS, builtAt: new Date(NOW), now: new Date(NOW).toISOString() })),

@@ -18,8 +18,8 @@ import {
 } from '@epi/core';
 import { allCorrections, correctionsFor, correctionsOf, lastCorrectedAt, type ListedCorrection } from './corrections.ts';
 import { figureDays, periodsLabel, type FigureDay } from './figures.ts';
-import { latestUpdate } from './freshness.ts';
-import { compare, instantColumns, utc, type Column, type Dataset } from './open-data.ts';
+import { latestUpdate, type Published } from './freshness.ts';
+import { compare, fieldColumns, instantColumns, utc, type Column, type Dataset } from './open-data.ts';
 import { reportHref } from './report-pages.ts';
 
 export interface FiguresInput {
@@ -36,40 +36,120 @@ const byTime = (a: string, b: string) => new Date(a).getTime() - new Date(b).get
 /** A corrected value as the files have always written it: text, so a column keeps one type. */
 const stored = (v: number | null) => (v === null ? null : String(v));
 
-/** A file with a row per district of a parent record: keyed by both, each pointing to its file. */
-function perDistrictKeys(parentKey: string, parentResource: string) {
+/** A row of a file with a row per district of a parent record (a report, a testing round, a snapshot). */
+export interface DistrictRecord<P, D> {
+  parent: P;
+  row: D;
+}
+
+type ReportDistrictRecord = DistrictRecord<Report, ReportDistrictRow>;
+type RoundDistrictRow = TestingRound['districts'][number];
+type TransferRecord = DistrictRecord<IsolationSnapshot, IsolationSnapshot['transfers'][number]>;
+
+/**
+ * A file with a row per district of each record of another file: keyed by both, each pointing to
+ * its file; the first column names the parent record, the rows follow the parent file's order,
+ * and the file changes when the parent file does.
+ */
+function perDistrictDataset<P extends { id: string }, D extends { districtCode: string; districtName: string }>(
+  parent: Dataset<P, FiguresInput>,
+  spec: {
+    id: string;
+    title: string;
+    description: string;
+    /** The parent's key column, e.g. 'report_id'. */
+    parentKey: string;
+    /** What one parent record is called, e.g. '通报'. */
+    parentName: string;
+    districts: (parent: P) => readonly D[];
+    /** Columns between the parent's key and the district's, if any. */
+    leading?: Column<DistrictRecord<P, D>>[];
+    /** How the district code is described (it refers to the districts file). */
+    districtCodeMeaning?: string;
+    /** The columns after the district's. */
+    columns: Column<DistrictRecord<P, D>>[];
+  },
+): Dataset<DistrictRecord<P, D>, FiguresInput> {
+  const { parentKey } = spec;
   return {
+    id: spec.id,
+    group: 'figures',
+    title: spec.title,
+    description: spec.description,
     primaryKey: [parentKey, 'district_code'],
     foreignKeys: [
-      { fields: [parentKey], resource: parentResource, referenceFields: [parentKey] },
+      { fields: [parentKey], resource: parent.id, referenceFields: [parentKey] },
       { fields: ['district_code'], resource: 'districts', referenceFields: ['district_code'] },
     ],
+    columns: [
+      { name: parentKey, type: 'string', meaning: `所属${spec.parentName}（${parent.id} 中的 ${parentKey}）`, value: (r) => r.parent.id },
+      ...(spec.leading ?? []),
+      {
+        name: 'district_code',
+        type: 'string',
+        meaning: spec.districtCodeMeaning ?? '县（市、区）的区划代码',
+        value: (r) => r.row.districtCode,
+      },
+      { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => r.row.districtName },
+      ...spec.columns,
+    ],
+    rows: (input) => parent.rows(input).flatMap((p) => spec.districts(p).map((row) => ({ parent: p, row }))),
+    updated: parent.updated,
   };
 }
 
-/** The district of a per-district row: its code and its name. */
-function districtColumns<R>(row: (r: R) => { districtCode: string; districtName: string }): Column<R>[] {
-  return [
-    { name: 'district_code', type: 'string', meaning: '县（市、区）的区划代码', value: (r) => row(r).districtCode },
-    { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => row(r).districtName },
-  ];
+/**
+ * A file of published records of figures (reports, testing rounds, isolation snapshots), a row per
+ * record keyed by its id: the columns given, then when it was published and how often its figures
+ * were corrected. The file changes with the latest publication or correction.
+ */
+function publishedDataset<R extends Published & { id: string }>(spec: {
+  id: string;
+  title: string;
+  description: string;
+  key: string;
+  keyMeaning: string;
+  records: (input: FiguresInput) => readonly R[];
+  order: (a: R, b: R) => number;
+  columns: Column<R>[];
+  correctionCountMeaning?: string;
+  /** Columns after the correction count. */
+  trailing?: Column<R>[];
+}): Dataset<R, FiguresInput> {
+  return {
+    id: spec.id,
+    group: 'figures',
+    title: spec.title,
+    description: spec.description,
+    primaryKey: [spec.key],
+    columns: [
+      { name: spec.key, type: 'string', meaning: spec.keyMeaning, value: (r) => r.id },
+      ...spec.columns,
+      ...instantColumns<R>('published_at', '发布时间', (r) => r.publishedAt),
+      {
+        name: 'correction_count',
+        type: 'integer',
+        meaning: spec.correctionCountMeaning ?? '已发布数字的更正次数',
+        value: (r) => correctionsOf(r).length,
+      },
+      ...(spec.trailing ?? []),
+    ],
+    rows: (input) => [...spec.records(input)].sort(spec.order),
+    updated: (input) => latestUpdate(spec.records(input)),
+  };
 }
-
-const chronological = (reports: readonly Report[]) =>
-  [...reports].sort((a, b) => byTime(a.periodEnd, b.periodEnd) || byTime(a.periodStart, b.periodStart) || compare(a.id, b.id));
-
-const reportsUpdated = ({ reports }: FiguresInput) => latestUpdate(reports);
 
 // ---- reports -----------------------------------------------------------------------------------
 
-export const reportsDataset: Dataset<Report, FiguresInput> = {
+export const reportsDataset = publishedDataset<Report>({
   id: 'reports',
-  group: 'figures',
   title: '疫情通报',
   description: '每期已发布的疫情通报一行，按统计截止时间先后排列。统计时段不一定是整天（如1月15日0—12时）。',
-  primaryKey: ['report_id'],
+  key: 'report_id',
+  keyMeaning: '通报的稳定标识，不会改变',
+  records: ({ reports }) => reports,
+  order: (a, b) => byTime(a.periodEnd, b.periodEnd) || byTime(a.periodStart, b.periodStart) || compare(a.id, b.id),
   columns: [
-    { name: 'report_id', type: 'string', meaning: '通报的稳定标识，不会改变', value: (r) => r.id },
     ...instantColumns<Report>('period_start', '统计时段开始', (r) => r.periodStart),
     ...instantColumns<Report>('period_end', '统计时段截止', (r) => r.periodEnd),
     {
@@ -78,101 +158,59 @@ export const reportsDataset: Dataset<Report, FiguresInput> = {
       meaning: '统计时段的通报写法，如“1月15日0—12时”',
       value: (r) => formatPeriod(r.periodStart, r.periodEnd),
     },
-    {
-      name: 'new_confirmed',
-      type: 'integer',
-      meaning: '本时段新增确诊病例，不含无症状感染者转确诊（见 reclassified_confirmed；两者之和为通报所说的新增确诊数）',
-      value: (r) => r.newConfirmed,
-    },
-    { name: 'new_asymptomatic', type: 'integer', meaning: '本时段新增无症状感染者', value: (r) => r.newAsymptomatic },
-    {
-      name: 'reclassified_confirmed',
-      type: 'integer',
-      meaning: '本时段无症状感染者转为确诊病例（未公布时为空）',
-      value: (r) => r.reclassifiedConfirmed,
-    },
-    { name: 'new_discharged', type: 'integer', meaning: '本时段新增出院（未公布时为空）', value: (r) => r.newDischarged },
-    { name: 'new_deaths', type: 'integer', meaning: '本时段新增死亡（未公布时为空）', value: (r) => r.newDeaths },
-    {
-      name: 'cumulative_confirmed',
-      type: 'integer',
-      meaning: '截至统计时段截止时的累计确诊病例（自本轮疫情开始）',
-      value: (r) => r.cumulativeConfirmed,
-    },
-    {
-      name: 'cumulative_asymptomatic',
-      type: 'integer',
-      meaning: '截至统计时段截止时的累计无症状感染者',
-      value: (r) => r.cumulativeAsymptomatic,
-    },
-    { name: 'under_treatment', type: 'integer', meaning: '在院治疗人数（未公布时为空）', value: (r) => r.underTreatment },
-    { name: 'under_observation', type: 'integer', meaning: '医学观察人数（未公布时为空）', value: (r) => r.underObservation },
-    {
-      name: 'reconciliation_note',
-      type: 'string',
-      meaning: '累计数与上一期加本期新增不一致时的核对说明（可为空）',
-      value: (r) => r.reconciliationNote,
-    },
-    { name: 'source', type: 'string', meaning: '通报原文（可为空）', value: (r) => r.source },
-    ...instantColumns<Report>('published_at', '发布时间', (r) => r.publishedAt),
-    {
-      name: 'correction_count',
-      type: 'integer',
-      meaning: '本期通报已发布数字的更正次数（0为未更正；各项更正见 corrections）',
-      value: (r) => correctionsOf(r).length,
-    },
+    ...fieldColumns<Report>({
+      newConfirmed: ['integer', '本时段新增确诊病例，不含无症状感染者转确诊（见 reclassified_confirmed；两者之和为通报所说的新增确诊数）'],
+      newAsymptomatic: ['integer', '本时段新增无症状感染者'],
+      reclassifiedConfirmed: ['integer', '本时段无症状感染者转为确诊病例（未公布时为空）'],
+      newDischarged: ['integer', '本时段新增出院（未公布时为空）'],
+      newDeaths: ['integer', '本时段新增死亡（未公布时为空）'],
+      cumulativeConfirmed: ['integer', '截至统计时段截止时的累计确诊病例（自本轮疫情开始）'],
+      cumulativeAsymptomatic: ['integer', '截至统计时段截止时的累计无症状感染者'],
+      underTreatment: ['integer', '在院治疗人数（未公布时为空）'],
+      underObservation: ['integer', '医学观察人数（未公布时为空）'],
+      reconciliationNote: ['string', '累计数与上一期加本期新增不一致时的核对说明（可为空）'],
+      source: ['string', '通报原文（可为空）'],
+    }),
+  ],
+  correctionCountMeaning: '本期通报已发布数字的更正次数（0为未更正；各项更正见 corrections）',
+  trailing: [
     ...instantColumns<Report>('last_corrected_at', '最近一次更正的时间（未更正时为空）', (r) => lastCorrectedAt(r)),
     { name: 'url', type: 'string', meaning: '本站显示该期通报的网页地址（站内路径）', value: (r) => reportHref(r) },
   ],
-  rows: ({ reports }) => chronological(reports),
-  updated: reportsUpdated,
-};
+});
 
 // ---- report-districts --------------------------------------------------------------------------
 
-export interface ReportDistrictRecord {
-  report: Report;
-  row: ReportDistrictRow;
-}
-
-export const reportDistrictsDataset: Dataset<ReportDistrictRecord, FiguresInput> = {
+export const reportDistrictsDataset = perDistrictDataset(reportsDataset, {
   id: 'report-districts',
-  group: 'figures',
   title: '疫情通报分县（市、区）数据',
   description: '每期通报中公布的各县（市、区）病例，每期每个县（市、区）一行。未列出的县（市、区）表示该期未单独公布。',
-  ...perDistrictKeys('report_id', 'reports'),
+  parentKey: 'report_id',
+  parentName: '通报',
+  districts: (report) => report.districts,
+  districtCodeMeaning: '县（市、区）的区划代码（districts 中的 district_code）',
   columns: [
-    { name: 'report_id', type: 'string', meaning: '所属通报（reports 中的 report_id）', value: (r) => r.report.id },
-    {
-      name: 'district_code',
-      type: 'string',
-      meaning: '县（市、区）的区划代码（districts 中的 district_code）',
-      value: (r) => r.row.districtCode,
-    },
-    { name: 'district_name', type: 'string', meaning: '县（市、区）名称', value: (r) => r.row.districtName },
-    ...instantColumns<ReportDistrictRecord>('period_end', '所属通报的统计时段截止', (r) => r.report.periodEnd),
-    { name: 'new_confirmed', type: 'integer', meaning: '本时段新增确诊病例', value: (r) => r.row.newConfirmed },
-    { name: 'new_asymptomatic', type: 'integer', meaning: '本时段新增无症状感染者', value: (r) => r.row.newAsymptomatic },
-    { name: 'cumulative_confirmed', type: 'integer', meaning: '累计确诊病例（未公布时为空）', value: (r) => r.row.cumulativeConfirmed },
-    {
-      name: 'cumulative_asymptomatic',
-      type: 'integer',
-      meaning: '累计无症状感染者（未公布时为空）',
-      value: (r) => r.row.cumulativeAsymptomatic,
-    },
+    ...instantColumns<ReportDistrictRecord>('period_end', '所属通报的统计时段截止', (r) => r.parent.periodEnd),
+    ...fieldColumns<ReportDistrictRow, ReportDistrictRecord>(
+      {
+        newConfirmed: ['integer', '本时段新增确诊病例'],
+        newAsymptomatic: ['integer', '本时段新增无症状感染者'],
+        cumulativeConfirmed: ['integer', '累计确诊病例（未公布时为空）'],
+        cumulativeAsymptomatic: ['integer', '累计无症状感染者（未公布时为空）'],
+      },
+      (r) => r.row,
+    ),
     {
       name: 'corrected',
       type: 'boolean',
       meaning: '本行有数字经过更正（各项更正见 corrections）',
       value: (r) =>
         ['newConfirmed', 'newAsymptomatic', 'cumulativeConfirmed', 'cumulativeAsymptomatic'].some(
-          (f) => correctionsFor(r.report, f, r.row.districtCode).length > 0,
+          (f) => correctionsFor(r.parent, f, r.row.districtCode).length > 0,
         ),
     },
   ],
-  rows: ({ reports }) => chronological(reports).flatMap((report) => report.districts.map((row) => ({ report, row }))),
-  updated: reportsUpdated,
-};
+});
 
 // ---- daily-figures -----------------------------------------------------------------------------
 
@@ -184,29 +222,18 @@ export const dailyFiguresDataset: Dataset<FigureDay, FiguresInput> = {
     '由各期通报按北京时间日历日汇总，每天一行，从第一期通报到最近一期通报。每期通报的新增数计入其统计截止时间所在的一天；没有通报的日子新增数为空，不按0计。即疫情数据页的每日曲线。',
   primaryKey: ['date'],
   columns: [
-    { name: 'date', type: 'date', meaning: '日期（北京时间）', value: (d) => d.date },
-    {
-      name: 'new_confirmed',
-      type: 'integer',
-      meaning: '当天新增确诊病例，含由无症状感染者转为确诊的病例，与通报口径一致（当天没有通报或通报时段重叠时为空）',
-      value: (d) => d.newConfirmed,
-    },
-    { name: 'new_asymptomatic', type: 'integer', meaning: '当天新增无症状感染者（同上）', value: (d) => d.newAsymptomatic },
-    { name: 'cumulative_confirmed', type: 'integer', meaning: '当天结束前最近一期通报的累计确诊病例', value: (d) => d.cumulativeConfirmed },
-    {
-      name: 'cumulative_asymptomatic',
-      type: 'integer',
-      meaning: '当天结束前最近一期通报的累计无症状感染者',
-      value: (d) => d.cumulativeAsymptomatic,
-    },
+    ...fieldColumns<FigureDay>({
+      date: ['date', '日期（北京时间）'],
+      newConfirmed: ['integer', '当天新增确诊病例，含由无症状感染者转为确诊的病例，与通报口径一致（当天没有通报或通报时段重叠时为空）'],
+      newAsymptomatic: ['integer', '当天新增无症状感染者（同上）'],
+      cumulativeConfirmed: ['integer', '当天结束前最近一期通报的累计确诊病例'],
+      cumulativeAsymptomatic: ['integer', '当天结束前最近一期通报的累计无症状感染者'],
+    }),
     ...instantColumns<FigureDay>('cumulative_as_of', '累计数的截止时间（当天没有通报或只有半天时早于当天24时）', (d) => d.cumulativeAsOf),
-    { name: 'complete', type: 'boolean', meaning: '计入当天的通报时段覆盖当天0—24时', value: (d) => d.complete },
-    {
-      name: 'approximate',
-      type: 'boolean',
-      meaning: '计入当天的通报时段有从前一天开始的，其新增数含前一天的部分时段',
-      value: (d) => d.approximate,
-    },
+    ...fieldColumns<FigureDay>({
+      complete: ['boolean', '计入当天的通报时段覆盖当天0—24时'],
+      approximate: ['boolean', '计入当天的通报时段有从前一天开始的，其新增数含前一天的部分时段'],
+    }),
     { name: 'report_count', type: 'integer', meaning: '计入当天的通报期数', value: (d) => d.periods.length },
     {
       name: 'periods',
@@ -214,111 +241,93 @@ export const dailyFiguresDataset: Dataset<FigureDay, FiguresInput> = {
       meaning: '计入当天的统计时段，以“、”分隔',
       value: (d) => (d.periods.length > 0 ? periodsLabel(d) : null),
     },
-    { name: 'corrected', type: 'boolean', meaning: '计入当天的通报有数字经过更正', value: (d) => d.corrected },
-    {
-      name: 'reclassified_confirmed',
-      type: 'integer',
-      meaning: 'new_confirmed 中由无症状感染者转为确诊的病例数（同 new_confirmed，为空时未计）',
-      value: (d) => d.reclassifiedConfirmed,
-    },
+    ...fieldColumns<FigureDay>({
+      corrected: ['boolean', '计入当天的通报有数字经过更正'],
+      reclassifiedConfirmed: ['integer', 'new_confirmed 中由无症状感染者转为确诊的病例数（同 new_confirmed，为空时未计）'],
+    }),
   ],
   rows: ({ reports }) => figureDays(reports),
-  updated: reportsUpdated,
+  updated: reportsDataset.updated,
 };
 
 // ---- testing rounds ----------------------------------------------------------------------------
 
-export const testingRoundsDataset: Dataset<TestingRound, FiguresInput> = {
+export const testingRoundsDataset = publishedDataset<TestingRound>({
   id: 'testing-rounds',
-  group: 'figures',
   title: '全员核酸检测轮次',
   description: '每一轮全员核酸检测一行，按轮次先后排列。',
-  primaryKey: ['round_id'],
+  key: 'round_id',
+  keyMeaning: '轮次的稳定标识，不会改变',
+  records: ({ testingRounds }) => testingRounds,
+  order: (a, b) => a.number - b.number,
   columns: [
-    { name: 'round_id', type: 'string', meaning: '轮次的稳定标识，不会改变', value: (r) => r.id },
     { name: 'round_number', type: 'integer', meaning: '轮次（第几轮）', value: (r) => r.number },
     ...instantColumns<TestingRound>('started_at', '开始时间（未公布时为空）', (r) => r.startedAt),
     ...instantColumns<TestingRound>('completed_at', '完成时间（进行中时为空）', (r) => r.completedAt),
-    { name: 'collection_points', type: 'integer', meaning: '采样点数量（未公布时为空）', value: (r) => r.collectionPoints },
-    { name: 'people_sampled', type: 'integer', meaning: '采样人数（未公布时为空）', value: (r) => r.peopleSampled },
-    { name: 'people_tested', type: 'integer', meaning: '检测人数', value: (r) => r.peopleTested },
-    { name: 'positives', type: 'integer', meaning: '检出阳性人数', value: (r) => r.positives },
-    { name: 'summary', type: 'string', meaning: '情况说明（可为空）', value: (r) => r.summary },
-    ...instantColumns<TestingRound>('published_at', '发布时间', (r) => r.publishedAt),
-    { name: 'correction_count', type: 'integer', meaning: '已发布数字的更正次数', value: (r) => correctionsOf(r).length },
+    ...fieldColumns<TestingRound>({
+      collectionPoints: ['integer', '采样点数量（未公布时为空）'],
+      peopleSampled: ['integer', '采样人数（未公布时为空）'],
+      peopleTested: ['integer', '检测人数'],
+      positives: ['integer', '检出阳性人数'],
+      summary: ['string', '情况说明（可为空）'],
+    }),
   ],
-  rows: ({ testingRounds }) => [...testingRounds].sort((a, b) => a.number - b.number),
-  updated: ({ testingRounds }) => latestUpdate(testingRounds),
-};
+});
 
-export interface RoundDistrictRecord {
-  round: TestingRound;
-  row: TestingRound['districts'][number];
-}
-
-export const testingRoundDistrictsDataset: Dataset<RoundDistrictRecord, FiguresInput> = {
+export const testingRoundDistrictsDataset = perDistrictDataset(testingRoundsDataset, {
   id: 'testing-round-districts',
-  group: 'figures',
   title: '全员核酸检测分县（市、区）数据',
   description: '每轮全员核酸检测中公布的各县（市、区）情况，每轮每个县（市、区）一行。',
-  ...perDistrictKeys('round_id', 'testing-rounds'),
+  parentKey: 'round_id',
+  parentName: '轮次',
+  districts: (round) => round.districts,
+  leading: [{ name: 'round_number', type: 'integer', meaning: '轮次（第几轮）', value: (r) => r.parent.number }],
   columns: [
-    { name: 'round_id', type: 'string', meaning: '所属轮次（testing-rounds 中的 round_id）', value: (r) => r.round.id },
-    { name: 'round_number', type: 'integer', meaning: '轮次（第几轮）', value: (r) => r.round.number },
-    ...districtColumns<RoundDistrictRecord>((r) => r.row),
-    { name: 'people_tested', type: 'integer', meaning: '检测人数（未公布时为空）', value: (r) => r.row.peopleTested },
-    { name: 'positives', type: 'integer', meaning: '阳性人数（未公布时为空）', value: (r) => r.row.positives },
-    { name: 'no_spread', type: 'boolean', meaning: '通报称本轮未发现向该县（市、区）扩散', value: (r) => r.row.noSpread },
+    ...fieldColumns<RoundDistrictRow, DistrictRecord<TestingRound, RoundDistrictRow>>(
+      {
+        peopleTested: ['integer', '检测人数（未公布时为空）'],
+        positives: ['integer', '阳性人数（未公布时为空）'],
+        noSpread: ['boolean', '通报称本轮未发现向该县（市、区）扩散'],
+      },
+      (r) => r.row,
+    ),
   ],
-  rows: ({ testingRounds }) =>
-    [...testingRounds].sort((a, b) => a.number - b.number).flatMap((round) => round.districts.map((row) => ({ round, row }))),
-  updated: ({ testingRounds }) => latestUpdate(testingRounds),
-};
+});
 
 // ---- isolation ---------------------------------------------------------------------------------
 
-export const isolationSnapshotsDataset: Dataset<IsolationSnapshot, FiguresInput> = {
+export const isolationSnapshotsDataset = publishedDataset<IsolationSnapshot>({
   id: 'isolation-snapshots',
-  group: 'figures',
   title: '集中隔离情况',
   description: '每次公布的集中隔离场所、房间、隔离人员和密切接触者数，按截至时间先后排列。',
-  primaryKey: ['snapshot_id'],
+  key: 'snapshot_id',
+  keyMeaning: '本次公布的稳定标识，不会改变',
+  records: ({ isolationSnapshots }) => isolationSnapshots,
+  order: (a, b) => byTime(a.asOf, b.asOf) || compare(a.id, b.id),
   columns: [
-    { name: 'snapshot_id', type: 'string', meaning: '本次公布的稳定标识，不会改变', value: (s) => s.id },
     ...instantColumns<IsolationSnapshot>('as_of', '数据截至时间', (s) => s.asOf),
-    { name: 'sites', type: 'integer', meaning: '集中隔离场所数量', value: (s) => s.sites },
-    { name: 'rooms', type: 'integer', meaning: '隔离房间数量', value: (s) => s.rooms },
-    { name: 'people', type: 'integer', meaning: '正在集中隔离的人数', value: (s) => s.people },
-    { name: 'close_contacts', type: 'integer', meaning: '已追踪的密切接触者（未公布时为空）', value: (s) => s.closeContacts },
-    { name: 'secondary_contacts', type: 'integer', meaning: '已追踪的次密切接触者（未公布时为空）', value: (s) => s.secondaryContacts },
-    ...instantColumns<IsolationSnapshot>('published_at', '发布时间', (s) => s.publishedAt),
-    { name: 'correction_count', type: 'integer', meaning: '已发布数字的更正次数', value: (s) => correctionsOf(s).length },
+    ...fieldColumns<IsolationSnapshot>({
+      sites: ['integer', '集中隔离场所数量'],
+      rooms: ['integer', '隔离房间数量'],
+      people: ['integer', '正在集中隔离的人数'],
+      closeContacts: ['integer', '已追踪的密切接触者（未公布时为空）'],
+      secondaryContacts: ['integer', '已追踪的次密切接触者（未公布时为空）'],
+    }),
   ],
-  rows: ({ isolationSnapshots }) => [...isolationSnapshots].sort((a, b) => byTime(a.asOf, b.asOf) || compare(a.id, b.id)),
-  updated: ({ isolationSnapshots }) => latestUpdate(isolationSnapshots),
-};
+});
 
-export interface TransferRecord {
-  snapshot: IsolationSnapshot;
-  transfer: IsolationSnapshot['transfers'][number];
-}
-
-export const isolationTransfersDataset: Dataset<TransferRecord, FiguresInput> = {
+export const isolationTransfersDataset = perDistrictDataset(isolationSnapshotsDataset, {
   id: 'isolation-transfers',
-  group: 'figures',
   title: '各县（市、区）转运隔离人数',
   description: '每次公布的各县（市、区）转运至集中隔离场所的人数，每次每个县（市、区）一行。',
-  ...perDistrictKeys('snapshot_id', 'isolation-snapshots'),
+  parentKey: 'snapshot_id',
+  parentName: '公布',
+  districts: (snapshot) => snapshot.transfers,
   columns: [
-    { name: 'snapshot_id', type: 'string', meaning: '所属公布（isolation-snapshots 中的 snapshot_id）', value: (r) => r.snapshot.id },
-    ...districtColumns<TransferRecord>((r) => r.transfer),
-    ...instantColumns<TransferRecord>('as_of', '转运人数的截至时间', (r) => r.transfer.asOf),
-    { name: 'people', type: 'integer', meaning: '转运至集中隔离场所的人数', value: (r) => r.transfer.people },
+    ...instantColumns<TransferRecord>('as_of', '转运人数的截至时间', (r) => r.row.asOf),
+    { name: 'people', type: 'integer', meaning: '转运至集中隔离场所的人数', value: (r) => r.row.people },
   ],
-  rows: (input) =>
-    isolationSnapshotsDataset.rows(input).flatMap((snapshot) => snapshot.transfers.map((transfer) => ({ snapshot, transfer }))),
-  updated: ({ isolationSnapshots }) => latestUpdate(isolationSnapshots),
-};
+});
 
 export const isolationFacilitiesDataset: Dataset<IsolationFacility, FiguresInput> = {
   id: 'isolation-facilities',
@@ -328,20 +337,17 @@ export const isolationFacilitiesDataset: Dataset<IsolationFacility, FiguresInput
   primaryKey: ['facility_id'],
   columns: [
     { name: 'facility_id', type: 'string', meaning: '设施的稳定标识，不会改变', value: (f) => f.id },
-    { name: 'name', type: 'string', meaning: '名称', value: (f) => f.name },
-    { name: 'location', type: 'string', meaning: '位置', value: (f) => f.location },
-    { name: 'rooms', type: 'integer', meaning: '房间数', value: (f) => f.rooms },
-    { name: 'room_area_m2', type: 'number', meaning: '单间面积（平方米，未公布时为空）', value: (f) => f.roomAreaM2 },
-    { name: 'floor_area_m2', type: 'number', meaning: '建筑面积（平方米，未公布时为空）', value: (f) => f.floorAreaM2 },
-    { name: 'site_area_mu', type: 'number', meaning: '占地面积（亩，未公布时为空）', value: (f) => f.siteAreaMu },
-    { name: 'construction_started_on', type: 'date', meaning: '开工日期（未公布时为空）', value: (f) => f.constructionStartedOn },
-    { name: 'opened_on', type: 'date', meaning: '投用日期（未投用时为空）', value: (f) => f.openedOn },
-    {
-      name: 'status',
-      type: 'string',
-      meaning: '状态代码：under_construction（建设中）、in_use（已投用）、closed（已关闭）',
-      value: (f) => f.status,
-    },
+    ...fieldColumns<IsolationFacility>({
+      name: ['string', '名称'],
+      location: ['string', '位置'],
+      rooms: ['integer', '房间数'],
+      roomAreaM2: ['number', '单间面积（平方米，未公布时为空）'],
+      floorAreaM2: ['number', '建筑面积（平方米，未公布时为空）'],
+      siteAreaMu: ['number', '占地面积（亩，未公布时为空）'],
+      constructionStartedOn: ['date', '开工日期（未公布时为空）'],
+      openedOn: ['date', '投用日期（未投用时为空）'],
+      status: ['string', '状态代码：under_construction（建设中）、in_use（已投用）、closed（已关闭）'],
+    }),
     { name: 'status_name', type: 'string', meaning: '状态名称', value: (f) => FACILITY_STATUS_LABELS[f.status] },
     { name: 'description', type: 'string', meaning: '说明（可为空）', value: (f) => f.description },
     ...instantColumns<IsolationFacility>('updated_at', '最近一次更新时间', (f) => f.updatedAt),

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMES, zone } from '../test-support/zones.ts';
+import { lift, relevel, SCHEMES, seal, zone } from '../test-support/zones.ts';
 import { beijing, datasetCsv, datasetJson, zoneEvents, zonesCurrent } from './open-data.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
 const whole = zone(
   { name: '藁城区全域', kind: 'district', id: 'z-whole' },
-  [{ action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00', id: 'e-1' }],
+  [seal('high', '2021-01-06T00:00:00+08:00', { id: 'e-1' })],
   NOW,
 );
 const village = zone(
   { name: '廉州镇东四公村', id: 'z-village', address: '藁城区廉州镇东四公村' },
   [
-    { action: 'seal', level: 'medium', effectiveAt: '2021-01-10T00:00:00+08:00', id: 'e-2', note: '说明，含逗号' },
-    { action: 'relevel', level: 'high', effectiveAt: '2021-01-12T00:00:00+08:00', id: 'e-3', notice: '公告"第5号"' },
-    { action: 'lift', effectiveAt: '2021-02-08T00:00:00+08:00', id: 'e-4' },
+    seal('medium', '2021-01-10T00:00:00+08:00', { id: 'e-2', note: '说明，含逗号' }),
+    relevel('high', '2021-01-12T00:00:00+08:00', { id: 'e-3', notice: '公告"第5号"' }),
+    lift('2021-02-08T00:00:00+08:00', { id: 'e-4' }),
   ],
   NOW,
 );

@@ -94,6 +94,37 @@ export function instantColumns<R>(name: string, meaning: string, value: (r: R) =
   ];
 }
 
+/** The column types a field of this type can be written as (`never` when it is not a plain value). */
+type ColumnTypeOf<V> = [NonNullable<V>] extends [number]
+  ? 'integer' | 'number'
+  : [NonNullable<V>] extends [boolean]
+    ? 'boolean'
+    : [NonNullable<V>] extends [string]
+      ? 'string' | 'date'
+      : never;
+
+/** Fields of a record written as they are: for each, its column type and meaning. */
+export type FieldColumnSpecs<S> = { [K in keyof S & string]?: readonly [type: ColumnTypeOf<S[K]>, meaning: string] };
+
+/** 'closeContacts' → 'close_contacts', 'roomAreaM2' → 'room_area_m2'. */
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Columns that are fields of the record, or of the part of it that `of` picks (empty when there is
+ * none), in the order given, each named after its field in snake_case after `prefix`: a column's
+ * name and value cannot drift apart.
+ */
+export function fieldColumns<S, R = S>(
+  fields: FieldColumnSpecs<S>,
+  of: (r: R) => S | null | undefined = (r) => r as unknown as S,
+  prefix = '',
+): Column<R>[] {
+  return Object.entries(fields).map(([field, spec]) => {
+    const [type, meaning] = spec as readonly [ColumnType, string];
+    return { name: prefix + snakeCase(field), type, meaning, value: (r) => (of(r)?.[field as keyof S] as JsonValue | undefined) ?? null };
+  });
+}
+
 const STATUS_CODE = { control: 'in_force', released: 'released', lifted: 'lifted', none: 'announced' } as const;
 const statusName = (r: { zone: ZoneView; level: LevelInfo | null }): string =>
   ({
@@ -130,6 +161,15 @@ export const COLUMN_TYPE_LABELS = T;
 /** Plain code-unit order: ISO instants and ids sort correctly, and much faster than localeCompare. */
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The zone's district (code and name) and its own name, in both zone files. */
+function zoneNameColumns<R extends { zone: ZoneView }>(districtCodeMeaning: string): Column<R>[] {
+  return [
+    { name: 'district_code', type: 'string', meaning: districtCodeMeaning, value: (r) => r.zone.districtCode },
+    { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
+    { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
+  ];
+}
+
 const sealed = (z: ZoneView) => (z.state.status === 'sealed' ? z.state : null);
 
 /** When the zone files last changed: the latest recorded change, or the latest to take effect by `now`. */
@@ -154,14 +194,7 @@ export const zonesCurrent: Dataset<ZoneRow> = {
   description: '每个管控区域（含已解除、已公布尚未生效的）在本次发布时的状态，每个区域一行。',
   columns: [
     { name: 'zone_id', type: 'string', meaning: '区域的稳定标识，不会改变；区域页面地址为 /zones/<zone_id>/', value: (r) => r.zone.id },
-    {
-      name: 'district_code',
-      type: 'string',
-      meaning: '所属县（市、区）的6位区划代码（高新区、循环化工园区为统计用代码）',
-      value: (r) => r.zone.districtCode,
-    },
-    { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
-    { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
+    ...zoneNameColumns<ZoneRow>('所属县（市、区）的6位区划代码（高新区、循环化工园区为统计用代码）'),
     { name: 'address', type: 'string', meaning: '地址（可为空）', value: (r) => r.zone.address },
     {
       name: 'kind',
@@ -178,25 +211,16 @@ export const zonesCurrent: Dataset<ZoneRow> = {
       value: (r) => STATUS_CODE[controlStatus(r.zone)],
     },
     { name: 'status_name', type: 'string', meaning: '状态名称', value: statusName },
-    {
-      name: 'level_scheme_id',
-      type: 'string',
-      meaning: '等级体系标识，如 risk-2021（高、中、低风险）、control-2022（封控区、管控区、防范区）；不在管控中时为空',
-      value: (r) => r.level?.schemeId ?? null,
-    },
-    {
-      name: 'level_code',
-      type: 'string',
-      meaning: '当前等级代码，如 high、medium、low、sealed、controlled、precaution；不在管控中时为空',
-      value: (r) => r.level?.code ?? null,
-    },
-    { name: 'level_name', type: 'string', meaning: '当前等级名称，如 高风险、封控区', value: (r) => r.level?.name ?? null },
-    {
-      name: 'level_severity',
-      type: 'integer',
-      meaning: '等级严重程度，数字越大越严格（3最严格）',
-      value: (r) => r.level?.severity ?? null,
-    },
+    ...fieldColumns<LevelInfo, ZoneRow>(
+      {
+        schemeId: ['string', '等级体系标识，如 risk-2021（高、中、低风险）、control-2022（封控区、管控区、防范区）；不在管控中时为空'],
+        code: ['string', '当前等级代码，如 high、medium、low、sealed、controlled、precaution；不在管控中时为空'],
+        name: ['string', '当前等级名称，如 高风险、封控区'],
+        severity: ['integer', '等级严重程度，数字越大越严格（3最严格）'],
+      },
+      (r) => r.level,
+      'level_',
+    ),
     ...instantColumns<ZoneRow>('sealed_since', '本次管控起始时间', (r) =>
       r.zone.state.status === 'none' ? null : r.zone.state.sealedSince,
     ),
@@ -268,9 +292,7 @@ export const zoneEvents: Dataset<EventRow> = {
     { name: 'event_id', type: 'string', meaning: '变更的稳定标识，不会改变', value: (r) => r.event.id },
     { name: 'zone_id', type: 'string', meaning: '所属区域的 zone_id', value: (r) => r.zone.id },
     { name: 'seq', type: 'integer', meaning: '该区域内的变更序号（从1开始）', value: (r) => r.event.seq },
-    { name: 'district_code', type: 'string', meaning: '所属县（市、区）的区划代码', value: (r) => r.zone.districtCode },
-    { name: 'district_name', type: 'string', meaning: '所属县（市、区）名称', value: (r) => r.zone.districtName },
-    { name: 'zone_name', type: 'string', meaning: '区域名称', value: (r) => r.zone.name },
+    ...zoneNameColumns<EventRow>('所属县（市、区）的区划代码'),
     {
       name: 'action',
       type: 'string',
@@ -278,8 +300,11 @@ export const zoneEvents: Dataset<EventRow> = {
       value: (r) => r.event.action,
     },
     { name: 'action_name', type: 'string', meaning: '变更类型名称', value: (r) => ZONE_ACTION_LABELS[r.event.action] },
-    { name: 'level_scheme_id', type: 'string', meaning: '等级体系标识（解除管控时为空）', value: (r) => r.level?.schemeId ?? null },
-    { name: 'level_code', type: 'string', meaning: '变更后的等级代码（解除管控时为空）', value: (r) => r.level?.code ?? null },
+    ...fieldColumns<LevelInfo, EventRow>(
+      { schemeId: ['string', '等级体系标识（解除管控时为空）'], code: ['string', '变更后的等级代码（解除管控时为空）'] },
+      (r) => r.level,
+      'level_',
+    ),
     { name: 'level_name', type: 'string', meaning: '变更后的等级名称', value: (r) => r.level?.name ?? r.event.levelName },
     ...instantColumns<EventRow>('effective_at', '生效时间', (r) => r.event.effectiveAt),
     ...instantColumns<EventRow>('planned_end', '随本项变更公布的计划解除时间（可为空）', (r) => r.event.plannedEndAt),

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { zone } from '../test-support/zones.ts';
+import { lift, relevel, seal, zone } from '../test-support/zones.ts';
 import { groupByDate, groupByMonth, recentDays, timelineEntries } from './zone-timeline.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
-const a = zone(
-  { name: '甲村' },
-  [
-    { action: 'seal', level: 'high', effectiveAt: '2021-01-05T00:00:00+08:00' },
-    { action: 'lift', effectiveAt: '2021-02-08T00:00:00+08:00' },
-  ],
-  NOW,
-);
-const b = zone(
-  { name: '乙村' },
-  [
-    { action: 'seal', level: 'medium', effectiveAt: '2021-01-05T23:30:00+08:00' },
-    { action: 'relevel', level: 'high', effectiveAt: '2021-01-10T08:00:00+08:00' },
-  ],
-  NOW,
-);
+const a = zone({ name: '甲村' }, [seal('high', '2021-01-05T00:00:00+08:00'), lift('2021-02-08T00:00:00+08:00')], NOW);
+const b = zone({ name: '乙村' }, [seal('medium', '2021-01-05T23:30:00+08:00'), relevel('high', '2021-01-10T08:00:00+08:00')], NOW);
 
 describe('city-wide zone timeline', () => {
   const entries = timelineEntries([a, b], NOW);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMES, zone } from '../test-support/zones.ts';
+import { lift, relevel, SCHEMES, seal, zone } from '../test-support/zones.ts';
 import { summariseDistricts } from './district-wide.ts';
 import { beijingDatesBetween, beijingDayEnd, firstChangeDate, levelsOf, nextBeijingDate, pageDates, statesByDate } from '@epi/core';
 import { countByLevel } from './zones.ts';
@@ -8,19 +8,12 @@ const NOW = '2021-02-10T12:00:00+08:00';
 const levels = levelsOf({ levelSchemes: SCHEMES });
 const village = zone(
   { name: '增村镇小果庄村' },
-  [
-    { action: 'seal', level: 'medium', effectiveAt: '2021-01-05T20:00:00+08:00' },
-    { action: 'relevel', level: 'high', effectiveAt: '2021-01-07T00:00:00+08:00' },
-    { action: 'lift', effectiveAt: '2021-01-09T00:00:00+08:00' },
-  ],
+  [seal('medium', '2021-01-05T20:00:00+08:00'), relevel('high', '2021-01-07T00:00:00+08:00'), lift('2021-01-09T00:00:00+08:00')],
   NOW,
 );
 const whole = zone(
   { name: '藁城区全域', kind: 'district' },
-  [
-    { action: 'seal', level: 'high', effectiveAt: '2021-01-06T00:00:00+08:00' },
-    { action: 'lift', effectiveAt: '2021-01-08T23:59:00+08:00' },
-  ],
+  [seal('high', '2021-01-06T00:00:00+08:00'), lift('2021-01-08T23:59:00+08:00')],
   NOW,
 );
 const zones = [whole, village];
@@ -38,10 +31,17 @@ describe('calendar dates', () => {
     expect(beijingDayEnd('2021-01-07')).toBe('2021-01-07T16:00:00.000Z');
   });
 
-  it('runs from the first change (in Beijing time) to the release date', () => {
-    const early = zone({ name: '早' }, [{ action: 'seal', level: 'low', effectiveAt: '2021-01-04T17:00:00Z' }], NOW); // 5 Jan 01:00 Beijing
+  it('are the dates (in Beijing time) a change took effect, up to the release date', () => {
+    const early = zone({ name: '早' }, [seal('low', '2021-01-04T17:00:00Z')], NOW); // 5 Jan 01:00 Beijing
     expect(firstChangeDate([early])).toBe('2021-01-05');
-    expect(pageDates(zones, new Date('2021-01-10T17:00:00Z'))).toEqual(beijingDatesBetween('2021-01-05', '2021-01-11'));
+    expect(pageDates(zones, new Date('2021-01-10T17:00:00Z'))).toEqual([
+      '2021-01-05',
+      '2021-01-06',
+      '2021-01-07',
+      '2021-01-08',
+      '2021-01-09',
+    ]);
+    expect(pageDates(zones, new Date('2021-01-07T12:00:00Z'))).toEqual(['2021-01-05', '2021-01-06', '2021-01-07']);
     expect(pageDates([], new Date(NOW))).toEqual([]);
   });
 });

@@ -11,3 +11,22 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/**
+ * A widget on the page: its root (the first match of `rootSelector`) and its parts, each the first
+ * match of its selector inside the root; null when any is missing (a page without the widget).
+ */
+export function findWidget<T extends { root: HTMLElement }>(
+  rootSelector: string,
+  parts: { [K in Exclude<keyof T, 'root'>]: string },
+): T | null {
+  const root = document.querySelector<HTMLElement>(rootSelector);
+  if (!root) return null;
+  const found: Record<string, Element> = { root };
+  for (const [key, selector] of Object.entries<string>(parts)) {
+    const node = root.querySelector(selector);
+    if (!node) return null;
+    found[key] = node;
+  }
+  return found as unknown as T;
+}

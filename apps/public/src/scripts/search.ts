@@ -2,7 +2,7 @@
 // searches as the user types (and on submit, and from ?q= in the address), and renders the results
 // as a list of links with excerpts. The count goes to a polite live region. Text is set with
 // textContent; an excerpt's <mark> elements are the only markup copied from Pagefind.
-import { el, fill } from './dom.ts';
+import { el, fill, findWidget } from './dom.ts';
 
 interface PagefindResultData {
   url: string;
@@ -46,15 +46,15 @@ function excerptNodes(html: string): Node[] {
 }
 
 export function startSearch(): void {
-  const root = document.querySelector<HTMLElement>('[data-search]');
-  const form = root?.querySelector<HTMLFormElement>('[data-search-form]');
-  const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
-  const status = root?.querySelector<HTMLElement>('[data-search-status]');
-  const results = root?.querySelector<HTMLOListElement>('[data-search-results]');
-  const moreWrap = root?.querySelector<HTMLElement>('[data-search-more-wrap]');
-  const more = root?.querySelector<HTMLButtonElement>('[data-search-more]');
-  if (!root || !form || !input || !status || !results || !moreWrap || !more) return;
-  wire({ root, form, input, status, results, moreWrap, more });
+  const elements = findWidget<Elements>('[data-search]', {
+    form: '[data-search-form]',
+    input: '[data-search-form] input[name="q"]',
+    status: '[data-search-status]',
+    results: '[data-search-results]',
+    moreWrap: '[data-search-more-wrap]',
+    more: '[data-search-more]',
+  });
+  if (elements) wire(elements);
 }
 
 interface Elements {

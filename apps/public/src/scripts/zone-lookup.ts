@@ -2,7 +2,7 @@
 // as the user types. Everything is rendered with textContent, never as HTML.
 // The time module alone, not the whole of @epi/core: this script is sent to every reader.
 import { formatDateTime } from '@epi/core/time';
-import { el, fill } from './dom.ts';
+import { el, fill, findWidget } from './dom.ts';
 import { findZones, type LookupIndex, type LookupZone, type PreparedIndex, prepareIndex } from '../lib/lookup.ts';
 
 const MAX_SHOWN = 50;
@@ -13,16 +13,24 @@ type Strings = Record<
 >;
 
 export function startZoneLookup(): void {
-  const root = document.querySelector<HTMLElement>('[data-lookup]');
-  const form = root?.querySelector<HTMLElement>('[data-lookup-form]');
-  const input = root?.querySelector<HTMLInputElement>('input');
-  const status = root?.querySelector<HTMLElement>('[data-lookup-status]');
-  const results = root?.querySelector<HTMLUListElement>('[data-lookup-results]');
-  if (!root || !form || !input || !status || !results) return;
-  wire(root, form, input, status, results);
+  const elements = findWidget<Elements>('[data-lookup]', {
+    form: '[data-lookup-form]',
+    input: 'input',
+    status: '[data-lookup-status]',
+    results: '[data-lookup-results]',
+  });
+  if (elements) wire(elements);
 }
 
-function wire(root: HTMLElement, form: HTMLElement, input: HTMLInputElement, status: HTMLElement, results: HTMLUListElement): void {
+interface Elements {
+  root: HTMLElement;
+  form: HTMLElement;
+  input: HTMLInputElement;
+  status: HTMLElement;
+  results: HTMLUListElement;
+}
+
+function wire({ root, form, input, status, results }: Elements): void {
   const strings = JSON.parse(root.dataset.strings ?? '{}') as Strings;
   form.hidden = false;
   root.querySelector<HTMLElement>('[data-lookup-nojs]')?.setAttribute('hidden', '');

@@ -23,7 +23,25 @@ export const DISTRICTS: District[] = [
   { code: '130171', name: '石家庄高新技术产业开发区', shortName: '高新区', kind: 'development_zone', sortOrder: 23, note: null },
 ];
 
-export type EventSpec = Partial<ZoneEvent> & Pick<ZoneEvent, 'action' | 'effectiveAt'> & { level?: 'high' | 'medium' | 'low' };
+export type EventSpec = Partial<ZoneEvent> & Pick<ZoneEvent, 'action' | 'effectiveAt'> & { level?: Level };
+
+type Level = 'high' | 'medium' | 'low';
+type EventExtras = Omit<Partial<ZoneEvent>, 'action' | 'effectiveAt'>;
+
+/** The events of a zone's history, effective at the instant given. */
+export const seal = (level: Level, effectiveAt: string, extras: EventExtras = {}): EventSpec => ({
+  action: 'seal',
+  level,
+  effectiveAt,
+  ...extras,
+});
+export const relevel = (level: Level, effectiveAt: string, extras: EventExtras = {}): EventSpec => ({
+  action: 'relevel',
+  level,
+  effectiveAt,
+  ...extras,
+});
+export const lift = (effectiveAt: string, extras: EventExtras = {}): EventSpec => ({ action: 'lift', effectiveAt, ...extras });
 
 let nextId = 1;
 

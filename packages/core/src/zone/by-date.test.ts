@@ -83,7 +83,10 @@ describe('zones in force at a moment', () => {
 describe('the dates that get a page', () => {
   it('are the dates a change took effect, up to the release date; any other date shows the last of them before it', () => {
     const zone = (effective: string[]) => ({ events: effective.map((effectiveAt) => ({ effectiveAt })) }) as unknown as ZoneView;
-    const zones = [zone(['2021-01-05T16:00:00.000Z', '2021-02-07T16:00:00.000Z']), zone(['2021-01-05T17:00:00.000Z', '2021-03-01T00:00:00.000Z'])];
+    const zones = [
+      zone(['2021-01-05T16:00:00.000Z', '2021-02-07T16:00:00.000Z']),
+      zone(['2021-01-05T17:00:00.000Z', '2021-03-01T00:00:00.000Z']),
+    ];
     const dates = pageDates(zones, new Date('2021-02-20T00:00:00+08:00'));
     expect(dates).toEqual(['2021-01-06', '2021-02-08']);
     expect(pageDateFor(dates, '2021-01-05')).toBeNull();
