@@ -5,7 +5,7 @@ import { coveringMeasure, districtWideMeasures } from './district-wide.ts';
 import { formatShortDateTime } from './format.ts';
 import { LOOKUP_FIELDS, LOOKUP_INDEX_VERSION, type LookupIndex, type LookupZone } from './lookup.ts';
 import { buildT2sMap, charMapToPairs } from './t2s-map.ts';
-import { distinctAddress, listChangedAt, zonesInForce } from './zones.ts';
+import { distinctAddress, listChangedAt, placeName, zonesInForce } from './zones.ts';
 
 /** '2021-01-04T16:00:00.000Z' → '2021-01-04T16:00Z': minutes are all the lookup shows. */
 const minuteInstant = (instant: string) => `${new Date(instant).toISOString().slice(0, 16)}Z`;
@@ -19,7 +19,13 @@ function upcomingText(zone: ZoneView, now: Date): string {
 export function buildLookupIndex(site: { zones: ZoneView[]; districts: District[]; builtAt: Date; now: string }): LookupIndex {
   const inForce = zonesInForce(site.zones);
   const measures = districtWideMeasures(inForce);
-  const districtIndex = new Map(site.districts.map((d, i) => [d.code, i]));
+  // The city's districts, then the county of every other area in force (with its city in front).
+  const districts = site.districts.map((d) => ({ code: d.code, name: d.name, shortName: d.shortName }));
+  for (const z of inForce) {
+    if (!districts.some((d) => d.code === z.districtCode))
+      districts.push({ code: z.districtCode, name: placeName(z), shortName: z.districtName });
+  }
+  const districtIndex = new Map(districts.map((d, i) => [d.code, i]));
   const levels: LookupIndex['levels'] = [];
   const levelIndex = new Map<string, number>();
   const position = new Map(inForce.map((z, i) => [z.id, i]));
@@ -43,7 +49,6 @@ export function buildLookupIndex(site: { zones: ZoneView[]; districts: District[
       upcomingText(z, site.builtAt),
     ];
   });
-  const districts = site.districts.map((d) => ({ code: d.code, name: d.name, shortName: d.shortName }));
   const t2s = buildT2sMap([...zones.flatMap((z) => [z[1], z[3]]), ...districts.flatMap((d) => [d.name, d.shortName])]);
   return {
     version: LOOKUP_INDEX_VERSION,

@@ -16,6 +16,7 @@ const zones = [
     NOW,
   ),
   zone({ name: '发展里社区', districtCode: '130171', kind: 'community' }, [seal('medium', '2021-01-08T00:00:00+08:00')], NOW),
+  zone({ name: '天地名城小区', districtCode: '130581', kind: 'community' }, [seal('medium', '2021-01-04T00:00:00+08:00')], NOW),
   zone({ name: '调为低风险的村' }, [seal('medium', '2021-01-08T00:00:00+08:00'), relevel('low', '2021-01-12T00:00:00+08:00')], NOW),
   zone({ name: '已解除的村' }, [seal('low', '2021-01-07T00:00:00+08:00'), lift('2021-01-10T00:00:00+08:00')], NOW),
 ];
@@ -26,8 +27,22 @@ const prepared = prepareIndex(index);
 const names = (query: string) => findZones(prepared, query).map((z) => z[1]);
 
 describe('lookup index (built at build time)', () => {
+  it('finds an area of another city of the province by its county, with or without the city', () => {
+    const area = index.zones.find((z) => z[1] === '天地名城小区')!;
+    expect(index.districts[area[2]]).toMatchObject({ code: '130581', name: '邢台市南宫市', shortName: '南宫市' });
+    expect(names('南宫 天地名城')).toEqual(['天地名城小区']);
+    expect(names('邢台市南宫市')).toEqual(['天地名城小区']);
+  });
+
   it('holds only the zones under control (not lifted, not lowered to 低风险), with district, level, since and the whole-district measure they lie within', () => {
-    expect(index.zones.map((z) => z[1])).toEqual(['藁城区全域', '增村镇小果庄村', '廉州镇东四公村', '合作路街道华兴小区', '发展里社区']);
+    expect(index.zones.map((z) => z[1])).toEqual([
+      '藁城区全域',
+      '增村镇小果庄村',
+      '廉州镇东四公村',
+      '合作路街道华兴小区',
+      '发展里社区',
+      '天地名城小区',
+    ]);
     const village = index.zones.find((z) => z[1] === '增村镇小果庄村')!;
     expect(index.districts[village[2]]?.name).toBe('藁城区');
     expect(index.levels[village[4]]?.name).toBe('高风险');

@@ -58,6 +58,15 @@ export function liftEvent(zone: ZoneView): ZoneEvent | null {
   return null;
 }
 
+/** The portal's own city's zones, and the province's other areas (shown apart, for travel). */
+export function splitByCity(zones: ZoneView[]): { home: ZoneView[]; other: ZoneView[] } {
+  return { home: zones.filter((z) => z.home), other: zones.filter((z) => !z.home) };
+}
+
+/** A zone's place for a reader: its county, with the city in front when it is not the portal's own. */
+export const placeName = (z: Pick<ZoneView, 'home' | 'cityName' | 'districtName'>): string =>
+  z.home ? z.districtName : `${z.cityName ?? ''}${z.districtName}`;
+
 export interface DistrictGroup {
   code: string;
   name: string;
@@ -70,7 +79,7 @@ export function groupByDistrict(zones: ZoneView[], districts: District[]): Distr
   const groups = new Map<string, DistrictGroup>();
   for (const z of zones) {
     let g = groups.get(z.districtCode);
-    if (!g) groups.set(z.districtCode, (g = { code: z.districtCode, name: z.districtName, zones: [] }));
+    if (!g) groups.set(z.districtCode, (g = { code: z.districtCode, name: placeName(z), zones: [] }));
     g.zones.push(z);
   }
   return [...groups.values()].sort((a, b) => (order.get(a.code) ?? 1e9) - (order.get(b.code) ?? 1e9));

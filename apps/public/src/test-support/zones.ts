@@ -23,6 +23,12 @@ export const DISTRICTS: District[] = [
   { code: '130171', name: '石家庄高新技术产业开发区', shortName: '高新区', kind: 'development_zone', sortOrder: 23, note: null },
 ];
 
+/** County-level units of the province's other cities: not the portal's districts. */
+const ELSEWHERE: Record<string, { name: string; cityCode: string; cityName: string }> = {
+  '130581': { name: '南宫市', cityCode: '1305', cityName: '邢台市' },
+  '131022': { name: '固安县', cityCode: '1310', cityName: '廊坊市' },
+};
+
 export type EventSpec = Partial<ZoneEvent> & Pick<ZoneEvent, 'action' | 'effectiveAt'> & { level?: Level };
 
 type Level = 'high' | 'medium' | 'low';
@@ -51,7 +57,9 @@ export function zone(
   events: EventSpec[],
   now: string,
 ): ZoneView {
-  const district = DISTRICTS.find((d) => d.code === (spec.districtCode ?? '130109'))!;
+  const code = spec.districtCode ?? '130109';
+  const elsewhere = ELSEWHERE[code];
+  const district = elsewhere ? { code, name: elsewhere.name } : DISTRICTS.find((d) => d.code === code)!;
   const history: ZoneEvent[] = events.map((e, i) => {
     const levelId = e.level ? `risk-2021.${e.level}` : (e.levelId ?? null);
     const effectiveAt = new Date(e.effectiveAt).toISOString();
@@ -77,9 +85,9 @@ export function zone(
     id: spec.id ?? `zone-${nextId++}`,
     districtCode: district.code,
     districtName: district.name,
-    cityCode: '1301',
-    cityName: '石家庄市',
-    home: true,
+    cityCode: elsewhere?.cityCode ?? '1301',
+    cityName: elsewhere?.cityName ?? '石家庄市',
+    home: !elsewhere,
     name: spec.name,
     address: spec.address ?? null,
     kind: spec.kind ?? 'village',
