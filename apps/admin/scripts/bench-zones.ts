@@ -19,6 +19,7 @@ import {
   snapshotDatabase,
 } from '@epi/core/server';
 import sirv from 'sirv';
+import { CHROMIUM } from '../test/chromium.ts';
 
 const ZONES = Number(process.env.EPI_BENCH_ZONES ?? 5_000);
 const ROUNDS = 4; // seal, re-level, lift, seal again: ZONES × 4 events
@@ -148,19 +149,7 @@ try {
   const server = createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/zones/`);

@@ -1,9 +1,11 @@
 import { expect, test } from './fixtures.ts';
-import { approveAndPublish, fillNewBulletin, hydrated, openHydrated, saveDraft, signIn, signOut, submitForReview } from './helpers.ts';
+import { approveAndPublish, draftBulletin, hydrated, openHydrated, signIn, signOut, submitForReview } from './helpers.ts';
 
 // Revisions, attachments and withdrawal: every save is a version that can be compared with any
 // other; attachments are checked by content and published with their version; a published
 // bulletin is changed through the same review, and withdrawn with a public reason.
+
+test.use({ signedInAs: 'press' });
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
@@ -12,15 +14,12 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   publicSite,
 }) => {
   const title = '关于调整全员核酸检测安排的通知';
-  await signIn(page, 'press');
-  await fillNewBulletin(page, {
+  const id = await draftBulletin(page, {
     title,
     issuer: '石家庄市卫生健康委员会',
-    issuedOn: '2021-01-16',
     category: 'notice',
     bodyMd: '第三轮全员核酸检测于1月16日开始。',
   });
-  const id = await saveDraft(page);
   await hydrated(page);
 
   // A file named .pdf that is not a PDF is refused, by its content.

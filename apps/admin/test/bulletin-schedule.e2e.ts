@@ -1,8 +1,10 @@
 import { expect, test } from './fixtures.ts';
-import { fillNewBulletin, openHydrated, saveDraft, shanghaiLocal, signIn, signOut, submitForReview } from './helpers.ts';
+import { draftBulletin, openHydrated, shanghaiLocal, signIn, signOut, submitForReview } from './helpers.ts';
 
 // An embargoed bulletin: approved for a time in the near future, it goes out on its own at that
 // time — with nobody signed in — and not before. The server's clock is moved instead of waiting.
+
+test.use({ signedInAs: 'press' });
 
 test('a bulletin approved for a later time appears on the public site and in the feed once that time has passed, not before', async ({
   page,
@@ -10,15 +12,12 @@ test('a bulletin approved for a later time appears on the public site and in the
   clock,
 }) => {
   const title = '关于第12场新闻发布会的通告';
-  await signIn(page, 'press');
-  await fillNewBulletin(page, {
+  const id = await draftBulletin(page, {
     title,
     issuer: '石家庄市人民政府新闻办公室',
-    issuedOn: '2021-01-16',
     category: 'press_release',
     bodyMd: '石家庄市第十二场新冠肺炎疫情防控工作新闻发布会将于今日举行。',
   });
-  const id = await saveDraft(page);
   await submitForReview(page);
   await signOut(page);
 

@@ -1,9 +1,11 @@
 import { expect, test } from './fixtures.ts';
-import { hydrated, signedInPage, signIn } from './helpers.ts';
+import { hydrated, signedInPage } from './helpers.ts';
 
 // A published figure is corrected, not edited: a press officer prepares a correction of one
 // district's positives in the demo's second testing round, a reviewer approves it, and the public
 // page shows the new value with the old one, the reason and the time.
+
+test.use({ signedInAs: 'press' });
 
 test('a district figure of a published testing round is corrected by two people and marked publicly', async ({
   browser,
@@ -11,7 +13,6 @@ test('a district figure of a published testing round is corrected by two people 
   publicSite,
 }) => {
   const reason = '藁城区阳性人数复核后调整';
-  await signIn(page, 'press');
   await page.goto('/testing-rounds');
   const row = page.getByRole('row').filter({ hasText: '第2轮' });
   await row.getByRole('link', { name: '详情与更正' }).click();

@@ -1,11 +1,13 @@
 import type { Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { hydrated, openHydrated, signIn } from './helpers.ts';
+import { hydrated, openHydrated } from './helpers.ts';
 
 // Editing what is already public: a press officer updates the demo isolation facility (a stale
 // second edit is refused) and the 11th press conference; each public page then shows the new
 // state with when and why it changed.
+
+test.use({ signedInAs: 'press' });
 
 const FACILITY = '集中隔离点建设项目';
 
@@ -26,7 +28,6 @@ test('a press officer puts the isolation facility in use; a stale edit is refuse
   publicSite,
 }) => {
   const reason = '1月20日投入使用';
-  await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '集中隔离' }).click();
   await page.getByRole('link', { name: `修改${FACILITY}` }).click();
   await expect(page).toHaveURL(/\/isolation\/facilities\/[0-9a-f-]{36}\/edit$/);
@@ -102,7 +103,6 @@ test('a press officer adds a Q&A to the 11th press conference; the public page s
   const answer = '按照“应收尽收、应隔尽隔”的要求，由各县（市、区）组织点对点转运。';
   const addition = '会上还通报了集中隔离点建设进展。';
 
-  await signIn(page, 'press');
   await openHydrated(page, '/press-conferences/11');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第11场新闻发布会');
   await page.getByRole('link', { name: '修改', exact: true }).click();

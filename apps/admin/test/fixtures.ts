@@ -1,4 +1,5 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { signIn, type DemoRole } from './helpers.ts';
 import { Systems, type System } from './system.ts';
 
 export { expect };
@@ -75,6 +76,8 @@ interface TestFixtures {
   publicSite: PublicSite;
   /** The system's clock, moved with the `page`'s session. */
   clock: TestClock;
+  /** The demo role `page` is signed in as when a test starts (`test.use({ signedInAs: 'press' })`); none by default. */
+  signedInAs: DemoRole | null;
 }
 
 interface WorkerFixtures {
@@ -107,6 +110,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
   baseURL: async ({ system }, use) => use(system.adminUrl),
+  signedInAs: [null, { option: true }],
+  page: async ({ page, signedInAs }, use) => {
+    if (signedInAs) await signIn(page, signedInAs);
+    await use(page);
+  },
   publicSite: async ({ page, system }, use) => use(new PublicSite(page, system.publicUrl)),
   clock: async ({ page, system }, use) => use(new TestClock(page.request, system.adminUrl)),
 });

@@ -58,22 +58,34 @@ export async function openHydrated(page: Page, path: string): Promise<void> {
 export const rowOf = (table: Locator, name: string) =>
   table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name, exact: true }) });
 
+/** Fills in the controls of `scope` by their labels, in order: text, or the value of an option to select. */
+export async function fillIn(scope: Page | Locator, values: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(values)) {
+    const control = scope.getByLabel(label);
+    if ((await control.evaluate((e) => e.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
 export interface BulletinDraft {
   title: string;
   issuer: string;
-  issuedOn: string;
+  /** The day of the demo data (2021-01-16) unless given. */
+  issuedOn?: string;
   category: string;
   bodyMd: string;
 }
 
 /** Opens the new-bulletin form as the signed-in press officer, once hydrated, and fills it in. */
-export async function fillNewBulletin(page: Page, draft: BulletinDraft): Promise<void> {
+export async function fillNewBulletin(page: Page, { issuedOn = '2021-01-16', ...draft }: BulletinDraft): Promise<void> {
   await openHydrated(page, '/bulletins/new');
-  await page.getByLabel('标题').fill(draft.title);
-  await page.getByLabel('发布机关').fill(draft.issuer);
-  await page.getByLabel('发布日期').fill(draft.issuedOn);
-  await page.getByLabel('类别').selectOption(draft.category);
-  await page.getByLabel('正文（Markdown）').fill(draft.bodyMd);
+  await fillIn(page, {
+    标题: draft.title,
+    发布机关: draft.issuer,
+    发布日期: issuedOn,
+    类别: draft.category,
+    '正文（Markdown）': draft.bodyMd,
+  });
 }
 
 /** Saves the filled-in form as a draft; returns the new bulletin's id. */
@@ -81,6 +93,12 @@ export async function saveDraft(page: Page): Promise<string> {
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(/\/bulletins\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop()!;
+}
+
+/** Writes a new bulletin as the signed-in press officer and saves it as a draft; returns its id. */
+export async function draftBulletin(page: Page, draft: BulletinDraft): Promise<string> {
+  await fillNewBulletin(page, draft);
+  return saveDraft(page);
 }
 
 export async function submitForReview(page: Page): Promise<void> {
@@ -96,6 +114,21 @@ export async function approveAndPublish(page: Page, id: string): Promise<void> {
   await page.getByRole('button', { name: '批准', exact: true }).click();
   await page.getByRole('button', { name: '立即发布' }).click();
   await expect(page.getByRole('status').getByText('已发布')).toBeVisible();
+}
+
+/**
+ * As the signed-in admin, lifts the zone `name` from the zones list, and waits for the lift in the
+ * zone's history.
+ */
+export async function liftZone(page: Page, name: string, lift: { effectiveAt: string; notice: string; note?: string }): Promise<void> {
+  await page.goto('/zones');
+  await page.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+  await hydrated(page);
+  const form = page.getByRole('region', { name: '解除管控' });
+  await fillIn(form, { 生效时间: lift.effectiveAt, 依据文件: lift.notice, ...(lift.note === undefined ? {} : { 备注: lift.note }) });
+  await form.getByRole('button', { name: '解除管控' }).click();
+  await expect(page.getByRole('table').getByText(lift.notice)).toBeVisible();
 }
 
 /** A datetime-local value for an instant, in Asia/Shanghai (UTC+8, no daylight saving). */

@@ -1,8 +1,10 @@
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { hydrated, openHydrated, signedInPage, signIn } from './helpers.ts';
+import { fillIn, hydrated, openHydrated, signedInPage } from './helpers.ts';
 
 // Entering a press conference: figures read from the pasted bulletin for review, then the conference itself.
+
+test.use({ signedInAs: 'press' });
 
 /** The figures paragraph of the 11th press conference (石家庄日报, 16 January 2021). */
 const SEED =
@@ -11,7 +13,6 @@ const SEED =
 const TESTING = '全市共设采集点13758个，核酸检测10253103人，累计发现阳性病例247例，其中藁城区217例。';
 
 test('a press officer pastes the official text and reviews the figures read from it, without publishing them', async ({ page }) => {
-  await signIn(page, 'press');
   await openHydrated(page, '/reports/new');
 
   const paste = page.getByRole('region', { name: '粘贴通报原文' });
@@ -78,7 +79,6 @@ test('a press officer records the 12th press conference with the report it annou
   page,
   publicSite,
 }) => {
-  await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '新闻发布会' }).click();
   await expect(page.getByRole('table')).toContainText('石家庄市新冠肺炎疫情防控工作第11场新闻发布会');
   await expectNoAxeViolations(page);
@@ -101,9 +101,7 @@ test('a press officer records the 12th press conference with the report it annou
   await page.getByLabel('开始时间').fill('16:00');
   const host = page.getByRole('group', { name: '第 1 人' });
   await expect(host.getByLabel('角色')).toHaveValue('host');
-  await host.getByLabel('姓名').fill('孟祥红');
-  await host.getByLabel('职务').fill('副市长');
-  await host.getByLabel('单位').fill('石家庄市人民政府');
+  await fillIn(host, { 姓名: '孟祥红', 职务: '副市长', 单位: '石家庄市人民政府' });
 
   // Adding a row moves focus into it; removing it moves focus to the row that is left.
   await page.getByRole('button', { name: '添加主持人或发布人' }).click();
@@ -121,9 +119,7 @@ test('a press officer records the 12th press conference with the report it annou
   await page.getByRole('button', { name: '添加问答' }).click();
   const qa = page.getByRole('group', { name: '第 1 个问答' });
   await expect(qa.getByLabel('问题')).toBeFocused();
-  await qa.getByLabel('问题').fill('第三轮核酸检测何时开始？');
-  await qa.getByLabel('回答').fill('将根据疫情形势确定，届时另行通知。');
-  await qa.getByLabel('答问人/单位').fill('市卫生健康委员会');
+  await fillIn(qa, { 问题: '第三轮核酸检测何时开始？', 回答: '将根据疫情形势确定，届时另行通知。', '答问人/单位': '市卫生健康委员会' });
   await page.getByRole('checkbox', { name: /^1月15日0—12时疫情通报/ }).check();
 
   await page.getByRole('button', { name: '发布', exact: true }).click();

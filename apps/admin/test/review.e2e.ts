@@ -1,16 +1,17 @@
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { hydrated, openHydrated, rowOf, signedInPage, signIn } from './helpers.ts';
+import { fillIn, hydrated, openHydrated, rowOf, signedInPage } from './helpers.ts';
 
 // Two people see every figure that goes out: a press officer submits the third testing round, a
 // reviewer compares it with the second, returns it with a comment, and approves the resubmission.
+
+test.use({ signedInAs: 'press' });
 
 test('a testing round is returned with a comment, resubmitted and approved by another person, then published', async ({
   browser,
   page,
   publicSite,
 }) => {
-  await signIn(page, 'press');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '核酸检测' }).click();
   await page.getByRole('link', { name: '录入检测轮次' }).click();
   await expect(page).toHaveURL(/\/testing-rounds\/new$/);
@@ -19,9 +20,7 @@ test('a testing round is returned with a comment, resubmitted and approved by an
   await page.getByLabel('开始时间').fill('2021-01-16T07:00');
   await page.getByLabel('完成时间').fill('2021-01-17T18:00');
   const city = page.getByRole('group', { name: '全市数字' });
-  await city.getByLabel('采样点数').fill('14000');
-  await city.getByLabel('检测人数').fill('10600000');
-  await city.getByLabel('阳性人数').fill('20');
+  await fillIn(city, { 采样点数: '14000', 检测人数: '10600000', 阳性人数: '20' });
   await page.getByRole('button', { name: '添加区县' }).click();
   const first = page.getByRole('group', { name: '第 1 行' });
   await expect(first.getByLabel('区县')).toBeFocused();

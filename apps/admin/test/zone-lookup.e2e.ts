@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test, type PublicSite } from './fixtures.ts';
-import { hydrated, signIn } from './helpers.ts';
+import { liftZone, signIn } from './helpers.ts';
 
 // The "is my place in a zone?" lookup on the public /zones/ page, and the zone overview pages, on the
 // demo data: 藁城区全域 and 增村镇小果庄村 within it are in force until the last test lifts 增村镇小果庄村.
@@ -112,15 +112,7 @@ test.describe('zone lookup after a lift (demo data)', () => {
     }
 
     await signIn(page, 'admin');
-    await page.goto('/zones');
-    await page.getByRole('link', { name: '增村镇小果庄村' }).click();
-    await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
-    await hydrated(page);
-    const lift = page.getByRole('region', { name: '解除管控' });
-    await lift.getByLabel('生效时间').fill('2021-02-08T00:00');
-    await lift.getByLabel('依据文件').fill('石家庄市应对疫情工作领导小组公告（2021年第20号）');
-    await lift.getByRole('button', { name: '解除管控' }).click();
-    await expect(page.getByRole('table').getByText('石家庄市应对疫情工作领导小组公告（2021年第20号）')).toBeVisible();
+    await liftZone(page, '增村镇小果庄村', { effectiveAt: '2021-02-08T00:00', notice: '石家庄市应对疫情工作领导小组公告（2021年第20号）' });
 
     await publicSite.waitFor('/zones/', async () => {
       const lifted = page.getByRole('region', { name: '已解除管控', exact: true });

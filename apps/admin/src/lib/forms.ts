@@ -6,6 +6,23 @@ export function fieldId(prefix: string, field: string): string {
   return `${prefix}-${field.replaceAll('.', '-')}`;
 }
 
+/**
+ * The labels of repeated rows' controls, as the error summary names them: with path 'districts' and
+ * unit '行', 'districts.0.positives' is '第 1 行 阳性人数'.
+ */
+export function rowLabels(path: string, count: number, unit: string, fields: Record<string, string>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    for (const [field, label] of Object.entries(fields)) labels[`${path}.${i}.${field}`] = `第 ${i + 1} ${unit} ${label}`;
+  }
+  return labels;
+}
+
+/** The choices of a select, from a list of values and their labels. */
+export function optionsOf<V extends string>(values: readonly V[], labels: Record<V, string>): Array<{ value: V; label: string }> {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
 /** Messages for one field, from the server or from checking the form locally. */
 export function messagesOf(errors: FormErrors | null, field: string): string[] {
   return errors?.fields[field] ?? [];

@@ -1,11 +1,7 @@
-import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { resubmission } from '#lib/server/loads.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireRole(locals, url, ['press_officer']);
-  const [report, districts] = await Promise.all([
-    orNotFound(locals.api.report.get({ id: params.id }), '该通报不存在'),
-    locals.api.district.list(),
-  ]);
+export const load: PageServerLoad = async (event) => {
+  const { item: report, districts } = await resubmission(event, (api) => api.report.get({ id: event.params.id }), '该通报不存在');
   return { report, districts };
 };

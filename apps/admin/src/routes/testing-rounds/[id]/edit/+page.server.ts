@@ -1,11 +1,7 @@
-import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { resubmission } from '#lib/server/loads.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireRole(locals, url, ['press_officer']);
-  const [round, districts] = await Promise.all([
-    orNotFound(locals.api.testingRound.get({ id: params.id }), '该轮次不存在'),
-    locals.api.district.list(),
-  ]);
+export const load: PageServerLoad = async (event) => {
+  const { item: round, districts } = await resubmission(event, (api) => api.testingRound.get({ id: event.params.id }), '该轮次不存在');
   return { round, districts };
 };

@@ -1,11 +1,11 @@
-import { orNotFound, requireRole } from '#lib/server/guard.ts';
+import { resubmission } from '#lib/server/loads.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireRole(locals, url, ['press_officer']);
-  const [snapshot, districts] = await Promise.all([
-    orNotFound(locals.api.isolation.getSnapshot({ id: params.id }), '该集中隔离情况不存在'),
-    locals.api.district.list(),
-  ]);
+export const load: PageServerLoad = async (event) => {
+  const { item: snapshot, districts } = await resubmission(
+    event,
+    (api) => api.isolation.getSnapshot({ id: event.params.id }),
+    '该集中隔离情况不存在',
+  );
   return { snapshot, districts };
 };
