@@ -88,3 +88,50 @@ test('an admin sees the bad row of a spreadsheet and cannot import it, then impo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an admin imports a timeline of notices from several cities, deciding on a likely duplicate first', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'epi-timeline-'));
+  const timeline = join(dir, 'timeline.csv');
+  writeFileSync(
+    timeline,
+    `\uFEFF${[
+      '城市,区县,区域,风险等级,起始时间,截止时间,名单日期,依据',
+      '邢台市,南宫市,天地名城小区,中风险,2021-01-04,,,1月4日通告',
+      '邢台市,南宫市,天地名城小区,高风险,2021-01-18,,,1月19日发布会',
+      '石家庄市,藁城区,小果庄村,高风险,,,2021-01-20,1月20日名单',
+    ].join('\r\n')}\r\n`,
+  );
+  try {
+    await signIn(page, 'admin');
+    await openHydrated(page, '/zones/import');
+    const summary = page.getByRole('list', { name: '预览汇总' });
+    await page.getByLabel('选择文件').setInputFiles(timeline);
+    await expect(summary).toContainText('错误 1');
+    const held = page.getByRole('row').filter({ hasText: '1月20日名单' });
+    await expect(held).toContainText('区域：可能与藁城区已有区域「增村镇小果庄村」是同一地点');
+    await expect(held).toContainText('据1月20日通报');
+    const rows = page.getByRole('row').filter({ hasText: '天地名城小区' });
+    await expect(rows.nth(0)).toContainText('该区域第 1/2 项');
+    await expect(rows.nth(1)).toContainText('该区域第 2/2 项');
+    await expect(rows.nth(0)).toContainText('南宫市');
+    await expectNoAxeViolations(page);
+
+    // The choice is sent at once and the row checked again: the radio buttons give way to the decision.
+    await held.getByLabel('已有的「增村镇小果庄村」（同一地点）').click();
+    await expect(summary).toContainText('错误 0');
+    await expect(summary).toContainText('将新划定 1');
+    await expect(summary).toContainText('调整等级 1');
+    await expect(page.getByText('已确认：与已有区域是同一地点')).toBeVisible();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect(page.getByRole('heading', { name: '已导入 timeline.csv' })).toBeVisible();
+    await expect(page.getByText('新划定 1 个、调整等级 1 个、解除 0 个')).toBeVisible();
+
+    await page.getByRole('link', { name: '返回管控区域列表' }).click();
+    await expect(page).toHaveURL(/\/zones$/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '天地名城小区', exact: true }) });
+    await expect(row).toContainText('南宫市');
+    await expect(row).toContainText('高风险');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
