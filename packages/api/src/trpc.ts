@@ -1,6 +1,6 @@
 import { DomainError, ReconciliationError, actorOf, type Role, type WriteContext } from '@epi/core/server';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
 
 const CODES = {
@@ -39,6 +39,9 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
+
+/** The input of a read of one item by its id. */
+export const byId = z.object({ id: z.string().min(1) });
 export const createCallerFactory = t.createCallerFactory;
 
 /** Domain errors become tRPC errors with the matching code; the original stays as the cause. */

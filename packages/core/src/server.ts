@@ -16,7 +16,15 @@ export { previewImport, applyImport, parseBeijingTime, type ImportFile } from '.
 export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
 export { zoneExportFile, zoneExportInput, type ZoneExportFile, type ZoneExportInput } from './zone/export-file.ts';
 export { listReports, getReport, checkReport, previousPublishedReport, nextPublishedReport, ReconciliationError } from './report/report.ts';
-export { listStaffReports, getStaffReport, submitReport, resubmitReport, approveReport, returnReport } from './report/workflow.ts';
+export {
+  reviewedReports,
+  listStaffReports,
+  getStaffReport,
+  submitReport,
+  resubmitReport,
+  approveReport,
+  returnReport,
+} from './report/workflow.ts';
 export {
   listCorrectionRequests,
   getCorrectionRequest,
@@ -29,6 +37,7 @@ export {
 } from './report/correction.ts';
 export { listReviewQueue, getForReview } from './review/queue.ts';
 export {
+  reviewedTestingRounds,
   listTestingRounds,
   listStaffTestingRounds,
   getTestingRound,
@@ -40,6 +49,7 @@ export {
   returnTestingRound,
 } from './testing-round/testing-round.ts';
 export {
+  reviewedIsolationSnapshots,
   listIsolationSnapshots,
   listStaffIsolationSnapshots,
   getIsolationSnapshot,

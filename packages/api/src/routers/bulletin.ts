@@ -31,12 +31,11 @@ import {
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { pressProcedure, publicProcedure, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
+import { byId, pressProcedure, publicProcedure, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
 /** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
 const publishing = roleProcedure('press_officer', 'reviewer');
-const byId = z.object({ id: z.string().min(1) });
 
 const title = (b: Bulletin) => b.publishedRevision?.title ?? b.currentRevision.title;
 

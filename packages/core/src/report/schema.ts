@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { correctionInput } from '../review/correction-schema.ts';
-import { REPORT_FIGURES, REQUIRED_REPORT_FIGURES } from '../review/figures.ts';
 import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
@@ -52,5 +51,5 @@ export const resubmitReportInput = reportInput.safeExtend({ id, expectedVersion:
 export type ResubmitReportInput = z.input<typeof resubmitReportInput>;
 
 /** A correction of a published report: one or more figures, each with its new value, and one reason. */
-export const reportCorrectionInput = correctionInput('reportId', REPORT_FIGURES, REQUIRED_REPORT_FIGURES, 'report');
+export const reportCorrectionInput = correctionInput('report');
 export type ReportCorrectionInput = z.input<typeof reportCorrectionInput>;

@@ -89,18 +89,12 @@ export interface ReviewState {
   reviewComment: string | null;
 }
 
-/** One line of the review queue. */
-export interface ReviewQueueItem {
+/** One line of the review queue: the item, and where it stands in review. */
+export interface ReviewQueueItem extends Omit<ReviewState, 'status'> {
   type: ReviewType;
   id: string;
   /** What the item is: the period, the round number, the as-of time, the corrected report, the bulletin's title. */
   title: string;
   /** Waiting for a reviewer, or sent back to its author (a returned bulletin is a draft with a comment). */
   status: 'in_review' | 'returned';
-  version: number;
-  submittedAt: string | null;
-  submittedBy: ReviewPerson | null;
-  reviewedAt: string | null;
-  reviewedBy: ReviewPerson | null;
-  reviewComment: string | null;
 }
