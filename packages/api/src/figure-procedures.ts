@@ -1,6 +1,6 @@
-// The procedures every kind of figures has in review (reports, testing rounds, isolation
-// snapshots), built once: staff list and read it; a press officer submits, resubmits and corrects
-// it; a reviewer approves it, and the public site is rebuilt, or returns it.
+// The procedures every kind of figures has (reports, testing rounds, isolation snapshots), built
+// once: the public lists what is published; staff list and read it in any status; a press officer
+// submits, resubmits and corrects it; a reviewer approves it, and the public site is rebuilt, or returns it.
 import {
   approveInput,
   listCorrectionRequests,
@@ -12,13 +12,14 @@ import {
   type WriteContext,
 } from '@epi/core/server';
 import type { z } from 'zod';
-import { byId, figuresProcedure, pressProcedure, reviewerProcedure } from './trpc.ts';
+import { byId, figuresProcedure, pressProcedure, publicProcedure, released, reviewerProcedure } from './trpc.ts';
 
 /** A kind of figures in review, as `reviewedFigures` in core makes it. */
-interface ReviewedFigures<Data, Resubmission, Staff extends { id: string }> {
+interface ReviewedFigures<Data, Resubmission, Item, Staff extends { id: string }> {
   table: CorrectionEntityType;
   input: z.ZodType<Data, unknown>;
   resubmitInput: z.ZodType<Resubmission, unknown>;
+  list(db: Executor): Promise<Item[]>;
   listStaff(db: Executor): Promise<Staff[]>;
   get(db: Executor, id: string): Promise<Staff>;
   submit(ctx: WriteContext, raw: Data): Promise<Staff>;
@@ -29,15 +30,17 @@ interface ReviewedFigures<Data, Resubmission, Staff extends { id: string }> {
 
 /**
  * The review procedures of a kind of figures, with its correction (`prepare` takes what `input`
- * parsed) and the reason given for the release an approval asks for. tRPC leaves the parsed input
+ * parsed) and the `reason` given for the release an approval asks for. tRPC leaves the parsed input
  * of a parser of generic type unresolved; it is the parser's output, hence the casts below.
  */
-export function figureProcedures<Data, Resubmission, Staff extends { id: string }, Correction, Prepared>(
-  figures: ReviewedFigures<Data, Resubmission, Staff>,
+export function figureProcedures<Data, Resubmission, Item, Staff extends { id: string }, Correction, Prepared>(
+  figures: ReviewedFigures<Data, Resubmission, Item, Staff>,
   correction: { input: z.ZodType<Correction, unknown>; prepare(ctx: WriteContext, raw: Correction): Promise<Prepared> },
-  released: (item: Staff) => string,
+  reason: (item: Staff) => string,
 ) {
   return {
+    /** Published items, each with the corrections made since publication. */
+    list: publicProcedure.query(({ ctx }) => figures.list(ctx.db)),
     /** Every item in any status, with where it stands in review. */
     all: figuresProcedure.query(({ ctx }) => figures.listStaff(ctx.db)),
     /** One item in any status, with its review state and the corrections prepared for it. */
@@ -47,11 +50,7 @@ export function figureProcedures<Data, Resubmission, Staff extends { id: string 
     }),
     submit: pressProcedure.input(figures.input).mutation(({ ctx, input }) => figures.submit(ctx.write, input as Data)),
     resubmit: pressProcedure.input(figures.resubmitInput).mutation(({ ctx, input }) => figures.resubmit(ctx.write, input as Resubmission)),
-    approve: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
-      const item = await figures.approve(ctx.write, input);
-      ctx.publisher?.request(released(item));
-      return item;
-    }),
+    approve: reviewerProcedure.input(approveInput).mutation(released(figures.approve, reason)),
     return: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => figures.return(ctx.write, input)),
     /** A press officer prepares a correction of a published item; a reviewer applies it with report.approveCorrection. */
     correct: pressProcedure.input(correction.input).mutation(({ ctx, input }) => correction.prepare(ctx.write, input as Correction)),

@@ -78,3 +78,15 @@ export const pressProcedure = roleProcedure('press_officer');
 export const reviewerProcedure = roleProcedure('reviewer');
 /** The two roles that handle figures: press officers prepare them, reviewers approve them. */
 export const figuresProcedure = roleProcedure('press_officer', 'reviewer');
+
+/**
+ * The resolver of a write the public site shows: once `write` is done, a new release is asked for,
+ * with `reason` naming what changed ('发布第3场新闻发布会').
+ */
+export function released<Input, Result>(write: (ctx: WriteContext, input: Input) => Promise<Result>, reason: (result: Result) => string) {
+  return async ({ ctx, input }: { ctx: Pick<Context, 'publisher'> & { write: WriteContext }; input: Input }): Promise<Result> => {
+    const result = await write(ctx.write, input);
+    ctx.publisher?.request(reason(result));
+    return result;
+  };
+}

@@ -3,7 +3,6 @@ import {
   isolationFacilityInput,
   isolationSnapshotCorrectionInput,
   listIsolationFacilities,
-  listIsolationSnapshots,
   prepareIsolationSnapshotCorrection,
   publishIsolationFacility,
   reviewedIsolationSnapshots,
@@ -11,7 +10,7 @@ import {
   updateIsolationFacilityInput,
 } from '@epi/core/server';
 import { figureProcedures } from '../figure-procedures.ts';
-import { byId, figuresProcedure, pressProcedure, publicProcedure, router } from '../trpc.ts';
+import { byId, figuresProcedure, pressProcedure, publicProcedure, released, router } from '../trpc.ts';
 
 // Snapshots are figures: submitted by a press officer, approved by a different reviewer.
 const snapshots = figureProcedures(
@@ -21,7 +20,7 @@ const snapshots = figureProcedures(
 );
 
 export const isolationRouter = router({
-  snapshots: publicProcedure.query(({ ctx }) => listIsolationSnapshots(ctx.db)),
+  snapshots: snapshots.list,
   facilities: publicProcedure.query(({ ctx }) => listIsolationFacilities(ctx.db)),
   allSnapshots: snapshots.all,
   getSnapshot: snapshots.get,
@@ -32,17 +31,13 @@ export const isolationRouter = router({
   correctSnapshot: snapshots.correct,
   // Facilities describe sites (name, location, status), not figures of the epidemic: a press
   // officer publishes them directly, without two-person review.
-  publishFacility: pressProcedure.input(isolationFacilityInput).mutation(async ({ ctx, input }) => {
-    const facility = await publishIsolationFacility(ctx.write, input);
-    ctx.publisher?.request(`发布隔离设施：${facility.name}`);
-    return facility;
-  }),
+  publishFacility: pressProcedure
+    .input(isolationFacilityInput)
+    .mutation(released(publishIsolationFacility, (f) => `发布隔离设施：${f.name}`)),
   /** One published facility with its version, for the edit form. */
   facility: figuresProcedure.input(byId).query(({ ctx, input }) => getIsolationFacility(ctx.db, input.id)),
   /** A change to a published facility (status, rooms, opening date…), with a reason; shown publicly with what it was before. */
-  updateFacility: pressProcedure.input(updateIsolationFacilityInput).mutation(async ({ ctx, input }) => {
-    const facility = await updateIsolationFacility(ctx.write, input);
-    ctx.publisher?.request(`更新隔离设施：${facility.name}`);
-    return facility;
-  }),
+  updateFacility: pressProcedure
+    .input(updateIsolationFacilityInput)
+    .mutation(released(updateIsolationFacility, (f) => `更新隔离设施：${f.name}`)),
 });

@@ -15,13 +15,11 @@ import {
 } from '@epi/core/server';
 import { z } from 'zod';
 import { figureProcedures } from '../figure-procedures.ts';
-import { byId, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
+import { byId, pressProcedure, publicProcedure, released, reviewerProcedure, router } from '../trpc.ts';
 
 // Figures go out on two people's word: a press officer submits, a different reviewer approves.
 // There is no direct publish.
 export const reportRouter = router({
-  /** Published reports, latest period first, each with the corrections made since publication. */
-  list: publicProcedure.query(({ ctx }) => listReports(ctx.db)),
   latest: publicProcedure.query(async ({ ctx }) => (await listReports(ctx.db))[0] ?? null),
   /** A published report; one in review is not found, as if it did not exist. */
   byId: publicProcedure.input(byId).query(({ ctx, input }) => getReport(ctx.db, input.id)),
@@ -33,15 +31,13 @@ export const reportRouter = router({
     .query(({ input }) => extractReport(input.text, { year: input.year })),
   /** Reconciliation against the previous published report, for the form as it is filled in. */
   check: pressProcedure.input(reportInput).query(({ ctx, input }) => checkReport(ctx.db, input)),
-  // Staff's list and item, submit, resubmit, approve, return, and `correct`: a press officer
-  // prepares a correction of a published report; it applies when a reviewer approves it.
+  // The public's list (latest period first), staff's list and item, submit, resubmit, approve, return, and
+  // `correct`: a press officer prepares a correction of a published report; it applies when a reviewer approves it.
   ...figureProcedures(reviewedReports, { input: reportCorrectionInput, prepare: prepareCorrection }, () => '发布疫情通报'),
   /** Applies a correction of any published figures (report, testing round, isolation snapshot) by its request id. */
-  approveCorrection: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
-    const result = await approveCorrection(ctx.write, input);
-    ctx.publisher?.request(result.entityType === 'report' ? '更正疫情通报' : `更正${result.title}`);
-    return result;
-  }),
+  approveCorrection: reviewerProcedure
+    .input(approveInput)
+    .mutation(released(approveCorrection, (applied) => (applied.entityType === 'report' ? '更正疫情通报' : `更正${applied.title}`))),
   /** Returns a correction of any kind by its request id. */
   returnCorrection: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnCorrection(ctx.write, input)),
 });

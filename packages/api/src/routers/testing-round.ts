@@ -1,15 +1,13 @@
 import {
-  listTestingRounds,
   nextTestingRoundNumber,
   prepareTestingRoundCorrection,
   reviewedTestingRounds,
   testingRoundCorrectionInput,
 } from '@epi/core/server';
 import { figureProcedures } from '../figure-procedures.ts';
-import { pressProcedure, publicProcedure, router } from '../trpc.ts';
+import { pressProcedure, router } from '../trpc.ts';
 
 export const testingRoundRouter = router({
-  list: publicProcedure.query(({ ctx }) => listTestingRounds(ctx.db)),
   /** The number to suggest for a new round. */
   nextNumber: pressProcedure.query(({ ctx }) => nextTestingRoundNumber(ctx.db)),
   ...figureProcedures(

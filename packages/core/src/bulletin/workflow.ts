@@ -27,6 +27,7 @@ import {
   scheduleBulletinInput,
   updateBulletinInput,
   withdrawBulletinInput,
+  type BulletinContent,
   type BulletinContentInput,
   type BulletinStatus,
   type UpdateBulletinInput,
@@ -60,6 +61,43 @@ async function recordTransition(
     .execute();
 }
 
+/** A draft: not submitted, approved or scheduled; a new bulletin, and any bulletin when a new revision is saved. */
+const DRAFT = {
+  status: 'draft',
+  scheduled_at: null,
+  submitted_at: null,
+  submitted_by: null,
+  approved_at: null,
+  approved_by: null,
+  approved_revision: null,
+} as const;
+
+/** Saves revision `number` of a bulletin's text, written by the actor now. */
+async function writeRevision(
+  tx: Executor,
+  ctx: WriteContext,
+  bulletinId: string,
+  number: number,
+  input: BulletinContent,
+  changeReason: string | null,
+): Promise<void> {
+  await tx
+    .insertInto('bulletin_revision')
+    .values({
+      bulletin_id: bulletinId,
+      number,
+      title: input.title,
+      issuer: input.issuer,
+      issued_on: input.issuedOn,
+      category: input.category,
+      body_md: input.bodyMd,
+      change_reason: changeReason,
+      created_at: ctx.now.toISOString(),
+      created_by: ctx.actor.id,
+    })
+    .execute();
+}
+
 const requireNewDraft = (b: Bulletin) =>
   b.status === 'in_review' || b.status === 'approved' || b.status === 'scheduled' ? '内容已修改，需重新提交审核' : null;
 
@@ -74,10 +112,9 @@ export async function createBulletin(ctx: WriteContext, raw: BulletinContentInpu
       .insertInto('bulletin')
       .values({
         id,
-        status: 'draft',
+        ...DRAFT,
         current_revision: 1,
         published_revision: null,
-        scheduled_at: null,
         first_published_at: null,
         published_at: null,
         withdrawn_at: null,
@@ -86,29 +123,10 @@ export async function createBulletin(ctx: WriteContext, raw: BulletinContentInpu
         created_at: now,
         created_by: ctx.actor.id,
         updated_at: now,
-        submitted_at: null,
-        submitted_by: null,
-        approved_at: null,
-        approved_by: null,
-        approved_revision: null,
         review_comment: null,
       })
       .execute();
-    await tx
-      .insertInto('bulletin_revision')
-      .values({
-        bulletin_id: id,
-        number: 1,
-        title: input.title,
-        issuer: input.issuer,
-        issued_on: input.issuedOn,
-        category: input.category,
-        body_md: input.bodyMd,
-        change_reason: null,
-        created_at: now,
-        created_by: ctx.actor.id,
-      })
-      .execute();
+    await writeRevision(tx, ctx, id, 1, input, null);
     await recordTransition(tx, ctx, { id, revision: 1 }, null, 'draft');
     const bulletin = await getBulletin(tx, id);
     await recordAudit(tx, ctx.actor, ctx.now, {
@@ -136,37 +154,11 @@ export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput
       throw new InputError('changeReason', '修改已发布的公告需要填写修改原因，公众会看到');
     }
     const number = before.revisionCount + 1;
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('bulletin_revision')
-      .values({
-        bulletin_id: input.id,
-        number,
-        title: input.title,
-        issuer: input.issuer,
-        issued_on: input.issuedOn,
-        category: input.category,
-        body_md: input.bodyMd,
-        change_reason: input.changeReason,
-        created_at: now,
-        created_by: ctx.actor.id,
-      })
-      .execute();
+    await writeRevision(tx, ctx, input.id, number, input, input.changeReason);
     await linkAttachments(tx, input.id, number, input.attachmentIds);
     await tx
       .updateTable('bulletin')
-      .set({
-        status: 'draft',
-        current_revision: number,
-        version: before.version + 1,
-        updated_at: now,
-        scheduled_at: null,
-        approved_at: null,
-        approved_by: null,
-        approved_revision: null,
-        submitted_at: null,
-        submitted_by: null,
-      })
+      .set({ ...DRAFT, current_revision: number, version: before.version + 1, updated_at: ctx.now.toISOString() })
       .where('id', '=', input.id)
       .execute();
     if (before.status !== 'draft') {

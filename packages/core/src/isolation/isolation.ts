@@ -1,16 +1,16 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Executor, Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import type { IsolationSnapshotTable } from './table.ts';
 import type { FigureCorrection } from '../review/applied-corrections.ts';
-import { figureItems } from '../review/figure-rows.ts';
+import { figureItems, firstItem, replaceDistrictRows } from '../review/figure-rows.ts';
 import { assertKnownDistricts } from '../district/district.ts';
 import { reviewedFigures } from '../review/review.ts';
 import type { FigureStatus, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { editPublished, publishDirectly, type DirectKind } from '../shared/published-directly.ts';
-import { calendarDate, count, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { atVersion, calendarDate, count, districtCode, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -38,7 +38,7 @@ export type IsolationSnapshotInput = z.input<typeof isolationSnapshotInput>;
 type IsolationSnapshotData = z.output<typeof isolationSnapshotInput>;
 
 /** A returned snapshot, edited and sent for review again. */
-export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend({ id, expectedVersion: version });
+export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend(atVersion);
 export type ResubmitIsolationSnapshotInput = z.input<typeof resubmitIsolationSnapshotInput>;
 
 export const FACILITY_STATUSES = ['under_construction', 'in_use', 'closed'] as const;
@@ -70,11 +70,7 @@ export type IsolationFacilityInput = z.input<typeof isolationFacilityInput>;
 type IsolationFacilityData = z.output<typeof isolationFacilityInput>;
 
 /** A change to a published facility: its new state as a whole, at the version the editor saw, and why. */
-export const updateIsolationFacilityInput = isolationFacilityInput.safeExtend({
-  id,
-  expectedVersion: version,
-  reason: requiredText(500),
-});
+export const updateIsolationFacilityInput = isolationFacilityInput.safeExtend(publishedEdit);
 export type UpdateIsolationFacilityInput = z.input<typeof updateIsolationFacilityInput>;
 
 /** The facility fields a change can touch, in the order they are shown. */
@@ -153,10 +149,10 @@ export interface IsolationFacilityChange {
 }
 
 type SnapshotRow = Selectable<IsolationSnapshotTable>;
-function selectSnapshots(db: Executor, status: FigureStatus | null) {
-  let q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
-  if (status) q = q.where('status', '=', status);
-  return q.execute();
+/** Snapshot rows in one status (every status: null), latest first. */
+function snapshots(db: Executor, status: FigureStatus | null) {
+  const q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
+  return status ? q.where('status', '=', status) : q;
 }
 
 function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationSnapshot[]> {
@@ -178,25 +174,7 @@ function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationS
 
 /** The published snapshot just before `asOf`: what a snapshot is compared with. */
 export async function previousPublishedSnapshot(db: Executor, asOf: string): Promise<IsolationSnapshot | null> {
-  const row = await db
-    .selectFrom('isolation_snapshot')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('as_of', '<', asOf)
-    .orderBy('as_of', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? (await hydrateSnapshots(db, [row]))[0]! : null;
-}
-
-async function writeTransfers(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
-  await tx.deleteFrom('isolation_transfer').where('snapshot_id', '=', id).execute();
-  for (const t of input.transfers) {
-    await tx
-      .insertInto('isolation_transfer')
-      .values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people })
-      .execute();
-  }
+  return firstItem(db, snapshots(db, 'published').where('as_of', '<', asOf).limit(1).executeTakeFirst(), hydrateSnapshots);
 }
 
 function figureColumns(input: IsolationSnapshotData) {
@@ -219,8 +197,14 @@ export const reviewedIsolationSnapshots = reviewedFigures({
   resubmitInput: resubmitIsolationSnapshotInput,
   validate: (tx, input) => assertKnownDistricts(tx, input.transfers, 'transfers'),
   columns: figureColumns,
-  writeChildren: writeTransfers,
-  select: selectSnapshots,
+  writeChildren: (tx, id, input) =>
+    replaceDistrictRows(
+      tx,
+      'isolation_snapshot',
+      id,
+      input.transfers.map((t) => ({ district_code: t.districtCode, as_of: t.asOf, people: t.people })),
+    ),
+  select: (db, status) => snapshots(db, status).execute(),
   hydrate: hydrateSnapshots,
 });
 

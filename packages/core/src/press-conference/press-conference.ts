@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { editPublished, publishDirectly, type DirectKind } from '../shared/published-directly.ts';
-import { calendarDate, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { calendarDate, id, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 export const LINKABLE_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'bulletin'] as const;
 export type LinkableType = (typeof LINKABLE_TYPES)[number];
@@ -45,11 +45,7 @@ export type PressConferenceInput = z.input<typeof pressConferenceInput>;
 type PressConferenceData = z.output<typeof pressConferenceInput>;
 
 /** An edit of a published conference: the whole conference as it should now read, and why. */
-export const updatePressConferenceInput = pressConferenceInput.safeExtend({
-  id,
-  expectedVersion: version,
-  reason: requiredText(500),
-});
+export const updatePressConferenceInput = pressConferenceInput.safeExtend(publishedEdit);
 export type UpdatePressConferenceInput = z.input<typeof updatePressConferenceInput>;
 
 /** The parts of a conference an edit can change, in the order the page shows them. */

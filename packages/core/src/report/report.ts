@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ReportTable } from './table.ts';
 import type { FigureCorrection } from '../review/applied-corrections.ts';
-import { figureItems } from '../review/figure-rows.ts';
+import { figureItems, firstItem } from '../review/figure-rows.ts';
 import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { formatPeriod } from '../shared/time.ts';
@@ -107,7 +107,7 @@ export async function getReport(db: Executor, id: string, options: { includeUnpu
 
 /** The published report whose period starts first at or after `after`: the one that follows on. */
 export async function nextPublishedReport(db: Executor, after: string): Promise<Report | null> {
-  const row = await db
+  const found = db
     .selectFrom('report')
     .selectAll()
     .where('status', '=', 'published')
@@ -118,7 +118,7 @@ export async function nextPublishedReport(db: Executor, after: string): Promise<
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, found, hydrate);
 }
 
 /**
@@ -134,7 +134,7 @@ export async function nextPublishedReport(db: Executor, after: string): Promise<
  *   latest published.
  */
 export async function previousPublishedReport(db: Executor, before: string): Promise<Report | null> {
-  const row = await db
+  const found = db
     .selectFrom('report')
     .selectAll()
     .where('status', '=', 'published')
@@ -145,7 +145,7 @@ export async function previousPublishedReport(db: Executor, before: string): Pro
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, found, hydrate);
 }
 
 export class ReconciliationError extends InputError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { correctionInput } from '../review/correction-schema.ts';
-import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
+import { atVersion, count, districtCode, instant, optionalText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -47,7 +47,7 @@ export type ReportInput = z.input<typeof reportInput>;
 export type ReportData = z.output<typeof reportInput>;
 
 /** A returned report, edited and sent for review again: a new version of the same report. */
-export const resubmitReportInput = reportInput.safeExtend({ id, expectedVersion: version });
+export const resubmitReportInput = reportInput.safeExtend(atVersion);
 export type ResubmitReportInput = z.input<typeof resubmitReportInput>;
 
 /** A correction of a published report: one or more figures, each with its new value, and one reason. */

@@ -1,6 +1,7 @@
 // Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
 import type { Executor, Tx } from '../db/database.ts';
 import { assertKnownDistricts } from '../district/district.ts';
+import { replaceDistrictRows } from '../review/figure-rows.ts';
 import { reviewedFigures, reviewStateOf } from '../review/review.ts';
 import type { ReviewState } from '../review/schema.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
@@ -94,21 +95,15 @@ function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {
   };
 }
 
-async function writeDistricts(tx: Tx, reportId: string, input: ReportData): Promise<void> {
-  await tx.deleteFrom('report_district').where('report_id', '=', reportId).execute();
-  for (const d of input.districts) {
-    await tx
-      .insertInto('report_district')
-      .values({
-        report_id: reportId,
-        district_code: d.districtCode,
-        new_confirmed: d.newConfirmed,
-        new_asymptomatic: d.newAsymptomatic,
-        cumulative_confirmed: d.cumulativeConfirmed,
-        cumulative_asymptomatic: d.cumulativeAsymptomatic,
-      })
-      .execute();
-  }
+/** A district row of the input, as stored. */
+function districtColumns(d: ReportData['districts'][number]) {
+  return {
+    district_code: d.districtCode,
+    new_confirmed: d.newConfirmed,
+    new_asymptomatic: d.newAsymptomatic,
+    cumulative_confirmed: d.cumulativeConfirmed,
+    cumulative_asymptomatic: d.cumulativeAsymptomatic,
+  };
 }
 
 /**
@@ -123,7 +118,7 @@ export const reviewedReports = reviewedFigures({
   resubmitInput: resubmitReportInput,
   validate: (tx, input) => reconcileForSubmission(tx, input),
   columns: figureColumns,
-  writeChildren: writeDistricts,
+  writeChildren: (tx, id, input) => replaceDistrictRows(tx, 'report', id, input.districts.map(districtColumns)),
   auditReason: (report) => report.reconciliationNote,
   async beforeApprove(db, report) {
     const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);

@@ -1,6 +1,6 @@
 // The kinds of figures as they are read: each item with its per-district rows and the corrections
 // applied since publication, so every figure can be shown beside what it was.
-import type { Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { appliedCorrections, type FigureCorrection } from './applied-corrections.ts';
@@ -13,8 +13,10 @@ export const DISTRICT_ROWS = {
   isolation_snapshot: { table: 'isolation_transfer', idColumn: 'snapshot_id' },
 } as const satisfies Record<CorrectionEntityType, { table: keyof Database; idColumn: string }>;
 
+type DistrictTable<T extends CorrectionEntityType> = Database[(typeof DISTRICT_ROWS)[T]['table']];
+
 /** A per-district row of a kind, with the district's name. */
-export type DistrictRow<T extends CorrectionEntityType> = Selectable<Database[(typeof DISTRICT_ROWS)[T]['table']]> & {
+export type DistrictRow<T extends CorrectionEntityType> = Selectable<DistrictTable<T>> & {
   district_name: string;
 };
 
@@ -48,4 +50,32 @@ export async function figureItems<T extends CorrectionEntityType, Row extends { 
       corrections.get(r.id) ?? [],
     ),
   );
+}
+
+/** The item the first row a query finds makes (through the kind's `hydrate`), or null when it finds none. */
+export async function firstItem<Row, Item>(
+  db: Executor,
+  found: Promise<Row | undefined>,
+  hydrate: (db: Executor, rows: Row[]) => Promise<Item[]>,
+): Promise<Item | null> {
+  const row = await found;
+  return row ? (await hydrate(db, [row]))[0]! : null;
+}
+
+/** Replaces an item's per-district rows with `rows` (each without the column naming the item). */
+export async function replaceDistrictRows<T extends CorrectionEntityType>(
+  tx: Executor,
+  type: T,
+  id: string,
+  rows: Array<Omit<Insertable<DistrictTable<T>>, (typeof DISTRICT_ROWS)[T]['idColumn']>>,
+): Promise<void> {
+  const { table, idColumn } = DISTRICT_ROWS[type];
+  // The table and columns come from the fixed table above, never from input.
+  const db = tx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  await db.deleteFrom(table).where(idColumn, '=', id).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto(table)
+      .values(rows.map((row) => ({ [idColumn]: id, ...row })))
+      .execute();
 }

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import type { TestingRoundTable } from './table.ts';
 import type { FigureCorrection } from '../review/applied-corrections.ts';
-import { figureItems } from '../review/figure-rows.ts';
+import { figureItems, firstItem, replaceDistrictRows } from '../review/figure-rows.ts';
 import { assertKnownDistricts } from '../district/district.ts';
 import { reviewedFigures } from '../review/review.ts';
 import type { FigureStatus, ReviewState } from '../review/schema.ts';
 import { InputError } from '../shared/errors.ts';
-import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
+import { atVersion, count, districtCode, instant, optionalText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -56,7 +56,7 @@ export type TestingRoundInput = z.input<typeof testingRoundInput>;
 type TestingRoundData = z.output<typeof testingRoundInput>;
 
 /** A returned round, edited and sent for review again. */
-export const resubmitTestingRoundInput = testingRoundInput.safeExtend({ id, expectedVersion: version });
+export const resubmitTestingRoundInput = testingRoundInput.safeExtend(atVersion);
 export type ResubmitTestingRoundInput = z.input<typeof resubmitTestingRoundInput>;
 
 export interface TestingRound {
@@ -89,10 +89,10 @@ export interface StaffTestingRound extends TestingRound {
 }
 
 type RoundRow = Selectable<TestingRoundTable>;
-function selectRounds(db: Executor, status: FigureStatus | null) {
-  let q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
-  if (status) q = q.where('status', '=', status);
-  return q.execute();
+/** Round rows in one status (every status: null), highest number first. */
+function rounds(db: Executor, status: FigureStatus | null) {
+  const q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
+  return status ? q.where('status', '=', status) : q;
 }
 
 function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
@@ -122,15 +122,7 @@ function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
 
 /** The published round with the highest number below `number`: what a round is compared with. */
 export async function previousPublishedRound(db: Executor, number: number): Promise<TestingRound | null> {
-  const row = await db
-    .selectFrom('testing_round')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('number', '<', number)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, rounds(db, 'published').where('number', '<', number).limit(1).executeTakeFirst(), hydrate);
 }
 
 /** The number to suggest for a new round: one more than the highest recorded in any status. */
@@ -163,20 +155,9 @@ function figureColumns(input: TestingRoundData) {
   };
 }
 
-async function writeDistricts(tx: Tx, roundId: string, input: TestingRoundData): Promise<void> {
-  await tx.deleteFrom('testing_round_district').where('round_id', '=', roundId).execute();
-  for (const d of input.districts) {
-    await tx
-      .insertInto('testing_round_district')
-      .values({
-        round_id: roundId,
-        district_code: d.districtCode,
-        people_tested: d.peopleTested,
-        positives: d.positives,
-        no_spread: d.noSpread ? 1 : 0,
-      })
-      .execute();
-  }
+/** A district row of the input, as stored. */
+function districtColumns(d: TestingRoundData['districts'][number]) {
+  return { district_code: d.districtCode, people_tested: d.peopleTested, positives: d.positives, no_spread: d.noSpread ? 1 : 0 };
 }
 
 /** Testing rounds in review: submitted by a press officer, approved (published) or returned by a different reviewer. */
@@ -188,8 +169,8 @@ export const reviewedTestingRounds = reviewedFigures({
   resubmitInput: resubmitTestingRoundInput,
   validate,
   columns: figureColumns,
-  writeChildren: writeDistricts,
-  select: selectRounds,
+  writeChildren: (tx, id, input) => replaceDistrictRows(tx, 'testing_round', id, input.districts.map(districtColumns)),
+  select: (db, status) => rounds(db, status).execute(),
   hydrate,
 });
 
