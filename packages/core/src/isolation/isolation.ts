@@ -9,7 +9,7 @@ import { reviewedFigures } from '../review/review.ts';
 import type { FigureStatus, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { editPublished, publishDirectly, type DirectKind } from '../shared/published-directly.ts';
+import { publishedDirectly, type PublishedEdit } from '../shared/published-directly.ts';
 import { atVersion, calendarDate, count, districtCode, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
@@ -140,13 +140,15 @@ export interface IsolationFacility {
   changes: IsolationFacilityChange[];
 }
 
-export interface IsolationFacilityChange {
-  /** The facility's version this change produced. */
-  version: number;
-  at: string;
-  reason: string;
-  fields: Array<{ field: FacilityField; before: string | number | null; after: string | number | null }>;
+/** One field a change touched: what it was, and what it is. */
+export interface FacilityFieldChange {
+  field: FacilityField;
+  before: string | number | null;
+  after: string | number | null;
 }
+
+/** A change to a published facility: the version it produced, when, why, and each field it touched. */
+export type IsolationFacilityChange = PublishedEdit<FacilityFieldChange>;
 
 type SnapshotRow = Selectable<IsolationSnapshotTable>;
 /** Snapshot rows in one status (every status: null), latest first. */
@@ -229,17 +231,10 @@ function selectFacilities(db: Executor, ids?: string[]) {
 }
 
 async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<IsolationFacility[]> {
-  if (rows.length === 0) return [];
-  const changes = await db
-    .selectFrom('isolation_facility_change')
-    .selectAll()
-    .where(
-      'facility_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('version')
-    .execute();
+  const changes = await facilities.editsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -255,14 +250,7 @@ async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<Iso
     version: r.version,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
-    changes: changes
-      .filter((c) => c.facility_id === r.id)
-      .map((c) => ({
-        version: c.version,
-        at: c.changed_at,
-        reason: c.reason,
-        fields: JSON.parse(c.changes_json) as IsolationFacilityChange['fields'],
-      })),
+    changes: changes.get(r.id) ?? [],
   }));
 }
 
@@ -297,7 +285,7 @@ function facilityColumns(input: IsolationFacilityData) {
  * (under construction → in use, more rooms, the opening date) needs a reason, and the public page
  * keeps what each changed field was before.
  */
-const FACILITIES: DirectKind<IsolationFacilityData, IsolationFacility, IsolationFacilityChange['fields'][number]> = {
+const facilities = publishedDirectly({
   table: 'isolation_facility',
   auditPrefix: 'isolation_facility',
   thisItem: '该隔离设施',
@@ -309,14 +297,14 @@ const FACILITIES: DirectKind<IsolationFacilityData, IsolationFacility, Isolation
   changes: (before, after) =>
     FACILITY_FIELDS.filter((f) => before[f] !== after[f]).map((f) => ({ field: f, before: before[f], after: after[f] })),
   log: { table: 'isolation_facility_change', item: 'facility_id', at: 'changed_at', by: 'changed_by', changes: 'changes_json' },
-};
+});
 
 /** A press officer publishes a facility, without review. */
 export function publishIsolationFacility(ctx: WriteContext, raw: IsolationFacilityInput): Promise<IsolationFacility> {
-  return publishDirectly(ctx, FACILITIES, raw);
+  return facilities.publish(ctx, raw);
 }
 
 /** A press officer updates a published facility, with a reason; refused when someone else changed it since, or when nothing changed. */
 export function updateIsolationFacility(ctx: WriteContext, raw: UpdateIsolationFacilityInput): Promise<IsolationFacility> {
-  return editPublished(ctx, FACILITIES, raw);
+  return facilities.edit(ctx, raw);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
-import { editPublished, publishDirectly, type DirectKind } from '../shared/published-directly.ts';
+import { publishedDirectly, type PublishedEdit } from '../shared/published-directly.ts';
 import { calendarDate, id, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 export const LINKABLE_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'bulletin'] as const;
@@ -63,14 +63,8 @@ export const PRESS_CONFERENCE_FIELD_LABELS: Record<PressConferenceField, string>
   qa: '问答',
 };
 
-/** One edit after publication, as the public page states it. */
-export interface PressConferenceUpdate {
-  /** The conference's version this edit produced. */
-  version: number;
-  at: string;
-  reason: string;
-  fields: PressConferenceField[];
-}
+/** One edit after publication, as the public page states it: the parts it changed. */
+export type PressConferenceUpdate = PublishedEdit<PressConferenceField>;
 
 export interface PressConference {
   id: string;
@@ -109,7 +103,7 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
     db.selectFrom('press_conference_agency').selectAll().where('conference_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('press_conference_qa').selectAll().where('conference_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('press_conference_link').selectAll().where('conference_id', 'in', ids).execute(),
-    db.selectFrom('press_conference_update').selectAll().where('conference_id', 'in', ids).orderBy('version').execute(),
+    conferences.editsOf(db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -120,14 +114,7 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
     summary: r.summary,
     version: r.version,
     publishedAt: r.published_at,
-    updates: updates
-      .filter((u) => u.conference_id === r.id)
-      .map((u) => ({
-        version: u.version,
-        at: u.updated_at,
-        reason: u.reason,
-        fields: JSON.parse(u.fields_json) as PressConferenceField[],
-      })),
+    updates: updates.get(r.id) ?? [],
     people: people
       .filter((p) => p.conference_id === r.id)
       .map((p) => ({ role: p.role as 'host' | 'speaker', name: p.name, title: p.title, organisation: p.organisation })),
@@ -256,7 +243,7 @@ function changedFields(before: PressConference, after: PressConference): PressCo
  * links added once the report or round they name has been approved. An edit is published at once,
  * like the conference itself; it needs a reason, which the public page shows with the time.
  */
-const CONFERENCES: DirectKind<PressConferenceData, PressConference, PressConferenceField> = {
+const conferences = publishedDirectly({
   table: 'press_conference',
   auditPrefix: 'press_conference',
   thisItem: '该发布会',
@@ -272,13 +259,13 @@ const CONFERENCES: DirectKind<PressConferenceData, PressConference, PressConfere
   writeChildren: writeParts,
   changes: changedFields,
   log: { table: 'press_conference_update', item: 'conference_id', at: 'updated_at', by: 'updated_by', changes: 'fields_json' },
-};
+});
 
 export function publishPressConference(ctx: WriteContext, raw: PressConferenceInput): Promise<PressConference> {
-  return publishDirectly(ctx, CONFERENCES, raw);
+  return conferences.publish(ctx, raw);
 }
 
 /** A press officer edits a published conference, at the version they saw and with a reason. */
 export function updatePressConference(ctx: WriteContext, raw: UpdatePressConferenceInput): Promise<PressConference> {
-  return editPublished(ctx, CONFERENCES, raw);
+  return conferences.edit(ctx, raw);
 }

@@ -5,7 +5,7 @@
 // small `ReviewedKind`; `reviewedFigures` makes one whole for a kind of figures.
 import type { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { recordStepAudit } from '../audit/audit.ts';
 import type { Actor, WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -241,10 +241,7 @@ export async function reviewStep<Item, Checked>(
     const after = await kind.load(tx, target.id);
     const comment = step.comment ?? null;
     await kind.recordStep?.(tx, ctx, { before, after, comment });
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: `${kind.auditPrefix}.${step.action}`,
-      entityType: kind.table,
-      entityId: target.id,
+    await recordStepAudit(tx, ctx, kind, step.action, target.id, {
       ...(kind.audited?.(before, after) ?? { before, after }),
       reason: step.reason ? step.reason(after) : comment,
     });
@@ -283,13 +280,7 @@ export async function submitForReview<Item, Data, Checked>(
       .execute();
     await content.writeChildren(tx, id, input);
     const item = await kind.load(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: `${kind.auditPrefix}.submit`,
-      entityType: kind.table,
-      entityId: id,
-      after: item,
-      reason: content.auditReason?.(item) ?? null,
-    });
+    await recordStepAudit(tx, ctx, kind, 'submit', id, { after: item, reason: content.auditReason?.(item) ?? null });
     return item;
   });
 }
