@@ -182,7 +182,7 @@ export interface ReviewedKind<Item, Approval extends object = object, Data = unk
 }
 
 /** Where an item stands in review, as every reviewed table stores it. */
-interface ReviewRow {
+export interface ReviewRow {
   status: ReviewStatus;
   version: number;
   created_by: string | null;
