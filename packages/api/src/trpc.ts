@@ -1,6 +1,6 @@
 import { DomainError, ReconciliationError, actorOf, type Role, type WriteContext } from '@epi/core/server';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
 
 const CODES = {
@@ -39,6 +39,9 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
+
+/** The input of a read of one item by its id. */
+export const byId = z.object({ id: z.string().min(1) });
 export const createCallerFactory = t.createCallerFactory;
 
 /** Domain errors become tRPC errors with the matching code; the original stays as the cause. */
@@ -75,3 +78,15 @@ export const pressProcedure = roleProcedure('press_officer');
 export const reviewerProcedure = roleProcedure('reviewer');
 /** The two roles that handle figures: press officers prepare them, reviewers approve them. */
 export const figuresProcedure = roleProcedure('press_officer', 'reviewer');
+
+/**
+ * The resolver of a write the public site shows: once `write` is done, a new release is asked for,
+ * with `reason` naming what changed ('发布第3场新闻发布会').
+ */
+export function released<Input, Result>(write: (ctx: WriteContext, input: Input) => Promise<Result>, reason: (result: Result) => string) {
+  return async ({ ctx, input }: { ctx: Pick<Context, 'publisher'> & { write: WriteContext }; input: Input }): Promise<Result> => {
+    const result = await write(ctx.write, input);
+    ctx.publisher?.request(reason(result));
+    return result;
+  };
+}

@@ -25,7 +25,15 @@ export { previewImport, applyImport, parseBeijingTime, type ImportFile } from '.
 export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
 export { zoneExportFile, zoneExportInput, type ZoneExportFile, type ZoneExportInput } from './zone/export-file.ts';
 export { listReports, getReport, checkReport, previousPublishedReport, nextPublishedReport, ReconciliationError } from './report/report.ts';
-export { listStaffReports, getStaffReport, submitReport, resubmitReport, approveReport, returnReport } from './report/workflow.ts';
+export {
+  reviewedReports,
+  listStaffReports,
+  getStaffReport,
+  submitReport,
+  resubmitReport,
+  approveReport,
+  returnReport,
+} from './report/workflow.ts';
 export {
   listCorrectionRequests,
   getCorrectionRequest,
@@ -38,6 +46,7 @@ export {
 } from './report/correction.ts';
 export { listReviewQueue, getForReview } from './review/queue.ts';
 export {
+  reviewedTestingRounds,
   listTestingRounds,
   listStaffTestingRounds,
   getTestingRound,
@@ -49,6 +58,7 @@ export {
   returnTestingRound,
 } from './testing-round/testing-round.ts';
 export {
+  reviewedIsolationSnapshots,
   listIsolationSnapshots,
   listStaffIsolationSnapshots,
   getIsolationSnapshot,

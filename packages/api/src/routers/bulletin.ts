@@ -31,12 +31,11 @@ import {
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { pressProcedure, publicProcedure, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
+import { byId, pressProcedure, publicProcedure, released, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
 /** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
 const publishing = roleProcedure('press_officer', 'reviewer');
-const byId = z.object({ id: z.string().min(1) });
 
 const title = (b: Bulletin) => b.publishedRevision?.title ?? b.currentRevision.title;
 
@@ -80,11 +79,7 @@ export const bulletinRouter = router({
     return bulletin;
   }),
 
-  publish: publishing.input(publishBulletinInput).mutation(async ({ ctx, input }) => {
-    const bulletin = await publishBulletin(ctx.write, input);
-    ctx.publisher?.request(`发布公告：${title(bulletin)}`);
-    return bulletin;
-  }),
+  publish: publishing.input(publishBulletinInput).mutation(released(publishBulletin, (b) => `发布公告：${title(b)}`)),
   schedule: publishing.input(scheduleBulletinInput).mutation(async ({ ctx, input }) => {
     const bulletin = await scheduleBulletin(ctx.write, input);
     ctx.publisher?.scheduleChanged?.();

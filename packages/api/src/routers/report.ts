@@ -1,35 +1,25 @@
 import {
   approveCorrection,
   approveInput,
-  approveReport,
   checkReport,
   extractReport,
   getReport,
-  getStaffReport,
-  listCorrectionRequests,
   listReportCorrections,
   listReports,
-  listStaffReports,
   prepareCorrection,
   reportCorrectionInput,
   reportInput,
-  resubmitReport,
-  resubmitReportInput,
   returnCorrection,
   returnInput,
-  returnReport,
-  submitReport,
+  reviewedReports,
 } from '@epi/core/server';
 import { z } from 'zod';
-import { figuresProcedure, pressProcedure, publicProcedure, reviewerProcedure, router } from '../trpc.ts';
-
-const byId = z.object({ id: z.string().min(1) });
+import { figureProcedures } from '../figure-procedures.ts';
+import { byId, pressProcedure, publicProcedure, released, reviewerProcedure, router } from '../trpc.ts';
 
 // Figures go out on two people's word: a press officer submits, a different reviewer approves.
 // There is no direct publish.
 export const reportRouter = router({
-  /** Published reports, latest period first, each with the corrections made since publication. */
-  list: publicProcedure.query(({ ctx }) => listReports(ctx.db)),
   latest: publicProcedure.query(async ({ ctx }) => (await listReports(ctx.db))[0] ?? null),
   /** A published report; one in review is not found, as if it did not exist. */
   byId: publicProcedure.input(byId).query(({ ctx, input }) => getReport(ctx.db, input.id)),
@@ -41,29 +31,13 @@ export const reportRouter = router({
     .query(({ input }) => extractReport(input.text, { year: input.year })),
   /** Reconciliation against the previous published report, for the form as it is filled in. */
   check: pressProcedure.input(reportInput).query(({ ctx, input }) => checkReport(ctx.db, input)),
-  /** Every report in any status, with where it stands in review. */
-  all: figuresProcedure.query(({ ctx }) => listStaffReports(ctx.db)),
-  /** One report in any status, with its review state and the corrections prepared for it. */
-  get: figuresProcedure.input(byId).query(async ({ ctx, input }) => {
-    const report = await getStaffReport(ctx.db, input.id);
-    return { ...report, correctionRequests: await listCorrectionRequests(ctx.db, { entityType: 'report', entityId: report.id }) };
-  }),
-  submit: pressProcedure.input(reportInput).mutation(({ ctx, input }) => submitReport(ctx.write, input)),
-  resubmit: pressProcedure.input(resubmitReportInput).mutation(({ ctx, input }) => resubmitReport(ctx.write, input)),
-  approve: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
-    const report = await approveReport(ctx.write, input);
-    ctx.publisher?.request('发布疫情通报');
-    return report;
-  }),
-  return: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnReport(ctx.write, input)),
-  /** A press officer prepares a correction of a published report; it applies when a reviewer approves it. */
-  correct: pressProcedure.input(reportCorrectionInput).mutation(({ ctx, input }) => prepareCorrection(ctx.write, input)),
+  // The public's list (latest period first), staff's list and item, submit, resubmit, approve, return, and
+  // `correct`: a press officer prepares a correction of a published report; it applies when a reviewer approves it.
+  ...figureProcedures(reviewedReports, { input: reportCorrectionInput, prepare: prepareCorrection }, () => '发布疫情通报'),
   /** Applies a correction of any published figures (report, testing round, isolation snapshot) by its request id. */
-  approveCorrection: reviewerProcedure.input(approveInput).mutation(async ({ ctx, input }) => {
-    const result = await approveCorrection(ctx.write, input);
-    ctx.publisher?.request(result.entityType === 'report' ? '更正疫情通报' : `更正${result.title}`);
-    return result;
-  }),
+  approveCorrection: reviewerProcedure
+    .input(approveInput)
+    .mutation(released(approveCorrection, (applied) => (applied.entityType === 'report' ? '更正疫情通报' : `更正${applied.title}`))),
   /** Returns a correction of any kind by its request id. */
   returnCorrection: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnCorrection(ctx.write, input)),
 });

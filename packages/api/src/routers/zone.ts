@@ -21,7 +21,7 @@ import {
   zoneSearchInput,
 } from '@epi/core/server';
 import { z } from 'zod';
-import { adminProcedure, publicProcedure, router } from '../trpc.ts';
+import { adminProcedure, publicProcedure, released, router } from '../trpc.ts';
 
 const atInput = z.object({ at: instant.optional() }).optional();
 
@@ -46,26 +46,10 @@ export const zoneRouter = router({
   byId: publicProcedure
     .input(z.object({ id: z.string().min(1), at: instant.optional() }))
     .query(({ ctx, input }) => getZone(ctx.db, input.id, input.at ?? ctx.now().toISOString())),
-  create: adminProcedure.input(createZoneInput).mutation(async ({ ctx, input }) => {
-    const zone = await createZone(ctx.write, input);
-    ctx.publisher?.request(`划定管控：${zone.districtName}${zone.name}`);
-    return zone;
-  }),
-  seal: adminProcedure.input(sealZoneInput).mutation(async ({ ctx, input }) => {
-    const zone = await sealZone(ctx.write, input);
-    ctx.publisher?.request(`重新划定管控：${zone.districtName}${zone.name}`);
-    return zone;
-  }),
-  relevel: adminProcedure.input(relevelZoneInput).mutation(async ({ ctx, input }) => {
-    const zone = await relevelZone(ctx.write, input);
-    ctx.publisher?.request(`调整等级：${zone.districtName}${zone.name}`);
-    return zone;
-  }),
-  lift: adminProcedure.input(liftZoneInput).mutation(async ({ ctx, input }) => {
-    const zone = await liftZone(ctx.write, input);
-    ctx.publisher?.request(`解除管控：${zone.districtName}${zone.name}`);
-    return zone;
-  }),
+  create: adminProcedure.input(createZoneInput).mutation(released(createZone, (zone) => `划定管控：${zone.districtName}${zone.name}`)),
+  seal: adminProcedure.input(sealZoneInput).mutation(released(sealZone, (zone) => `重新划定管控：${zone.districtName}${zone.name}`)),
+  relevel: adminProcedure.input(relevelZoneInput).mutation(released(relevelZone, (zone) => `调整等级：${zone.districtName}${zone.name}`)),
+  lift: adminProcedure.input(liftZoneInput).mutation(released(liftZone, (zone) => `解除管控：${zone.districtName}${zone.name}`)),
   /** The console's list: filtered, sorted and paged, with the state at `at` (default: now). */
   search: adminProcedure
     .input(zoneSearchInput.optional())

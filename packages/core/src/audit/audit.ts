@@ -41,6 +41,21 @@ export async function recordAudit(db: Executor, actor: Actor, now: Date, entry: 
     .execute();
 }
 
+/**
+ * The audit entry of a step on one item of a kind whose actions are named by its prefix
+ * ('report' → 'report.approve') and whose entity type is its table.
+ */
+export function recordStepAudit(
+  db: Executor,
+  ctx: { actor: Actor; now: Date },
+  kind: { auditPrefix: string; table: string },
+  step: string,
+  entityId: string,
+  entry: Pick<AuditInput, 'before' | 'after' | 'reason'>,
+): Promise<void> {
+  return recordAudit(db, ctx.actor, ctx.now, { action: `${kind.auditPrefix}.${step}`, entityType: kind.table, entityId, ...entry });
+}
+
 export async function listAudit(
   db: Executor,
   filter: { entityType?: string; entityId?: string; limit?: number } = {},

@@ -8,7 +8,7 @@ import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { getBulletin, toAttachment, type BulletinAttachment } from './read.ts';
+import { getBulletin, toAttachment, type AttachmentMeta, type BulletinAttachment } from './read.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,
@@ -17,11 +17,20 @@ import {
   type UploadAttachmentInput,
 } from './schema.ts';
 
+/** An attachment with its bytes. */
+export interface AttachmentFile {
+  attachment: BulletinAttachment;
+  content: Uint8Array;
+}
+
+/** The attachment a query found, with its bytes; `missing` says why there is none. */
+function fileOf(row: (AttachmentMeta & { content: Uint8Array | null }) | undefined, missing: string): AttachmentFile {
+  if (!row || !row.content) throw new NotFoundError(missing);
+  return { attachment: toAttachment(row), content: new Uint8Array(row.content) };
+}
+
 /** The bytes of an attachment of a published revision (what the public site may serve). */
-export async function publicAttachmentContent(
-  db: Executor,
-  attachmentId: string,
-): Promise<{ attachment: BulletinAttachment; content: Uint8Array }> {
+export async function publicAttachmentContent(db: Executor, attachmentId: string): Promise<AttachmentFile> {
   const row = await db
     .selectFrom('bulletin_attachment')
     .innerJoin('bulletin', 'bulletin.id', 'bulletin_attachment.bulletin_id')
@@ -30,33 +39,15 @@ export async function publicAttachmentContent(
         .onRef('bulletin_revision_attachment.attachment_id', '=', 'bulletin_attachment.id')
         .onRef('bulletin_revision_attachment.revision', '=', 'bulletin.published_revision'),
     )
-    .select([
-      'bulletin_attachment.id',
-      'bulletin_attachment.bulletin_id',
-      'bulletin_attachment.filename',
-      'bulletin_attachment.media_type',
-      'bulletin_attachment.size_bytes',
-      'bulletin_attachment.sha256',
-      'bulletin_attachment.content',
-    ])
+    .selectAll('bulletin_attachment')
     .where('bulletin_attachment.id', '=', attachmentId)
     .executeTakeFirst();
-  if (!row || !row.content) throw new NotFoundError('附件不存在或未发布');
-  return { attachment: toAttachment(row), content: new Uint8Array(row.content) };
+  return fileOf(row, '附件不存在或未发布');
 }
 
 /** The bytes of any attachment, for staff. */
-export async function attachmentContent(
-  db: Executor,
-  attachmentId: string,
-): Promise<{ attachment: BulletinAttachment; content: Uint8Array }> {
-  const row = await db
-    .selectFrom('bulletin_attachment')
-    .select(['id', 'bulletin_id', 'filename', 'media_type', 'size_bytes', 'sha256', 'content'])
-    .where('id', '=', attachmentId)
-    .executeTakeFirst();
-  if (!row || !row.content) throw new NotFoundError('附件不存在');
-  return { attachment: toAttachment(row), content: new Uint8Array(row.content) };
+export async function attachmentContent(db: Executor, attachmentId: string): Promise<AttachmentFile> {
+  return fileOf(await db.selectFrom('bulletin_attachment').selectAll().where('id', '=', attachmentId).executeTakeFirst(), '附件不存在');
 }
 
 /** The attachments a revision lists must have been uploaded to the same bulletin. */

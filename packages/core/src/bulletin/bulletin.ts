@@ -1,13 +1,7 @@
 // Bulletins, by concern: read models and queries (read.ts), the workflow (workflow.ts), scheduled
 // publication (schedule.ts), attachments (attachment.ts); Markdown rendering is in markdown.ts.
-export type {
-  Bulletin,
-  BulletinAttachment,
-  BulletinRevision,
-  BulletinTransition,
-  PublicBulletin,
-  PublicBulletinPublication,
-} from './read.ts';
+// The read models (`Bulletin`, `PublicBulletin` …); the queries are listed below.
+export type * from './read.ts';
 export { getBulletin, listBulletinRevisions, listBulletinTransitions, listPublicBulletins, listStaffBulletins } from './read.ts';
 export {
   approveBulletin,

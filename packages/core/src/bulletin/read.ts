@@ -90,7 +90,8 @@ export interface PublicBulletin {
   attachments: BulletinAttachment[];
 }
 
-type AttachmentMeta = { id: string; bulletin_id: string; filename: string; media_type: string; size_bytes: number; sha256: string };
+/** The columns of an attachment its read model is made from. */
+export type AttachmentMeta = { id: string; bulletin_id: string; filename: string; media_type: string; size_bytes: number; sha256: string };
 
 export const toAttachment = (a: AttachmentMeta): BulletinAttachment => ({
   id: a.id,

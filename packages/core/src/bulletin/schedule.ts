@@ -3,7 +3,7 @@
 import type { Executor } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { getBulletin, type Bulletin } from './read.ts';
-import { assertApprovedRevision, publishSet, step } from './workflow.ts';
+import { publishApproved } from './workflow.ts';
 
 /**
  * Publishes every scheduled bulletin whose time has come. Run by the scheduler (as the system) when
@@ -28,19 +28,7 @@ export async function publishDueBulletins(
       const fresh = await getBulletin(ctx.db, id);
       // Changed since the list was read (edited, unscheduled or moved): nothing is due for it now.
       if (fresh.status !== 'scheduled' || !fresh.scheduledAt || fresh.scheduledAt > now) continue;
-      published.push(
-        await step(
-          ctx,
-          { id, expectedVersion: fresh.version },
-          {
-            action: 'bulletin.publish',
-            to: 'published',
-            check: assertApprovedRevision,
-            set: publishSet,
-            comment: '按计划时间自动发布',
-          },
-        ),
-      );
+      published.push(await publishApproved(ctx, { id, expectedVersion: fresh.version }, '按计划时间自动发布'));
     } catch (error) {
       options.onError?.(id, error);
     }

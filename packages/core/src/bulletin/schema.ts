@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REVIEW_STATUS_LABELS, type BulletinStatus } from '../review/schema.ts';
-import { calendarDate, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { returnInput, REVIEW_STATUS_LABELS, type BulletinStatus } from '../review/schema.ts';
+import { atVersion, calendarDate, id, instant, optionalText, requiredText } from '../shared/zod.ts';
 
 export const BULLETIN_CATEGORIES = ['notice', 'meeting', 'press_release', 'rumour_refutation', 'correction'] as const;
 export type BulletinCategory = (typeof BULLETIN_CATEGORIES)[number];
@@ -38,18 +38,15 @@ export const bulletinContentInput = z.object({
 });
 
 export const createBulletinInput = bulletinContentInput;
-export const updateBulletinInput = bulletinContentInput.extend({
-  id,
-  expectedVersion: version,
-  changeReason: optionalText(500),
-});
+export const updateBulletinInput = bulletinContentInput.extend({ ...atVersion, changeReason: optionalText(500) });
 
 /** Every workflow step names the bulletin and the version the person was looking at. */
-export const bulletinStepInput = z.object({ id, expectedVersion: version });
+export const bulletinStepInput = z.object(atVersion);
 export const publishBulletinInput = bulletinStepInput;
 export const submitBulletinInput = bulletinStepInput;
 export const unscheduleBulletinInput = bulletinStepInput;
-export const returnBulletinInput = bulletinStepInput.extend({ comment: requiredText(1000) });
+/** A return is the same for every reviewed kind. */
+export const returnBulletinInput = returnInput;
 export const approveBulletinInput = bulletinStepInput.extend({
   /** Approve and schedule in one step: the bulletin goes out at this time (an embargo). */
   publishAt: instant.nullish().transform((s) => s ?? null),
@@ -68,5 +65,7 @@ export const uploadAttachmentInput = z.object({
 });
 
 export type BulletinContentInput = z.input<typeof bulletinContentInput>;
+/** A revision's text as read from its input. */
+export type BulletinContent = z.output<typeof bulletinContentInput>;
 export type UpdateBulletinInput = z.input<typeof updateBulletinInput>;
 export type UploadAttachmentInput = z.input<typeof uploadAttachmentInput>;

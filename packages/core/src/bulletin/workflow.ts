@@ -1,9 +1,19 @@
 // Writes: saving revisions and moving a bulletin through its workflow (draft → in review →
-// approved or scheduled → published → withdrawn). Each step checks the version the person saw,
-// records its transition and its audit entry in the same transaction.
+// approved or scheduled → published → withdrawn). Its review is the one every reviewed kind goes
+// through (`review/review.ts`); its own steps after review are taken the same way. Each step checks
+// the version the person saw, records its transition and its audit entry in the same transaction.
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { assertReviewable, assertVersion } from '../review/review.ts';
+import {
+  approveReview,
+  assertVersion,
+  resubmitForReview,
+  returnReview,
+  reviewStep,
+  type ReviewedKind,
+  type Target,
+} from '../review/review.ts';
+import type { ReturnInput } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -14,10 +24,10 @@ import {
   approveBulletinInput,
   bulletinStepInput,
   createBulletinInput,
-  returnBulletinInput,
   scheduleBulletinInput,
   updateBulletinInput,
   withdrawBulletinInput,
+  type BulletinContent,
   type BulletinContentInput,
   type BulletinStatus,
   type UpdateBulletinInput,
@@ -51,6 +61,43 @@ async function recordTransition(
     .execute();
 }
 
+/** A draft: not submitted, approved or scheduled; a new bulletin, and any bulletin when a new revision is saved. */
+const DRAFT = {
+  status: 'draft',
+  scheduled_at: null,
+  submitted_at: null,
+  submitted_by: null,
+  approved_at: null,
+  approved_by: null,
+  approved_revision: null,
+} as const;
+
+/** Saves revision `number` of a bulletin's text, written by the actor now. */
+async function writeRevision(
+  tx: Executor,
+  ctx: WriteContext,
+  bulletinId: string,
+  number: number,
+  input: BulletinContent,
+  changeReason: string | null,
+): Promise<void> {
+  await tx
+    .insertInto('bulletin_revision')
+    .values({
+      bulletin_id: bulletinId,
+      number,
+      title: input.title,
+      issuer: input.issuer,
+      issued_on: input.issuedOn,
+      category: input.category,
+      body_md: input.bodyMd,
+      change_reason: changeReason,
+      created_at: ctx.now.toISOString(),
+      created_by: ctx.actor.id,
+    })
+    .execute();
+}
+
 const requireNewDraft = (b: Bulletin) =>
   b.status === 'in_review' || b.status === 'approved' || b.status === 'scheduled' ? '内容已修改，需重新提交审核' : null;
 
@@ -65,10 +112,9 @@ export async function createBulletin(ctx: WriteContext, raw: BulletinContentInpu
       .insertInto('bulletin')
       .values({
         id,
-        status: 'draft',
+        ...DRAFT,
         current_revision: 1,
         published_revision: null,
-        scheduled_at: null,
         first_published_at: null,
         published_at: null,
         withdrawn_at: null,
@@ -77,29 +123,10 @@ export async function createBulletin(ctx: WriteContext, raw: BulletinContentInpu
         created_at: now,
         created_by: ctx.actor.id,
         updated_at: now,
-        submitted_at: null,
-        submitted_by: null,
-        approved_at: null,
-        approved_by: null,
-        approved_revision: null,
         review_comment: null,
       })
       .execute();
-    await tx
-      .insertInto('bulletin_revision')
-      .values({
-        bulletin_id: id,
-        number: 1,
-        title: input.title,
-        issuer: input.issuer,
-        issued_on: input.issuedOn,
-        category: input.category,
-        body_md: input.bodyMd,
-        change_reason: null,
-        created_at: now,
-        created_by: ctx.actor.id,
-      })
-      .execute();
+    await writeRevision(tx, ctx, id, 1, input, null);
     await recordTransition(tx, ctx, { id, revision: 1 }, null, 'draft');
     const bulletin = await getBulletin(tx, id);
     await recordAudit(tx, ctx.actor, ctx.now, {
@@ -127,37 +154,11 @@ export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput
       throw new InputError('changeReason', '修改已发布的公告需要填写修改原因，公众会看到');
     }
     const number = before.revisionCount + 1;
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('bulletin_revision')
-      .values({
-        bulletin_id: input.id,
-        number,
-        title: input.title,
-        issuer: input.issuer,
-        issued_on: input.issuedOn,
-        category: input.category,
-        body_md: input.bodyMd,
-        change_reason: input.changeReason,
-        created_at: now,
-        created_by: ctx.actor.id,
-      })
-      .execute();
+    await writeRevision(tx, ctx, input.id, number, input, input.changeReason);
     await linkAttachments(tx, input.id, number, input.attachmentIds);
     await tx
       .updateTable('bulletin')
-      .set({
-        status: 'draft',
-        current_revision: number,
-        version: before.version + 1,
-        updated_at: now,
-        scheduled_at: null,
-        approved_at: null,
-        approved_by: null,
-        approved_revision: null,
-        submitted_at: null,
-        submitted_by: null,
-      })
+      .set({ ...DRAFT, current_revision: number, version: before.version + 1, updated_at: ctx.now.toISOString() })
       .where('id', '=', input.id)
       .execute();
     if (before.status !== 'draft') {
@@ -178,89 +179,72 @@ export async function updateBulletin(ctx: WriteContext, raw: UpdateBulletinInput
   });
 }
 
-export type Step = { id: string; expectedVersion: number };
-
-/** One workflow step: check, update the row, record the transition and the audit entry, together. */
-export async function step(
-  ctx: WriteContext,
-  input: Step,
-  spec: {
-    action: string;
-    check: (b: Bulletin) => void;
-    to: BulletinStatus;
-    set: (b: Bulletin, now: string) => Record<string, unknown>;
-    comment?: string | null;
-    publishAt?: string | null;
+/**
+ * Bulletins in review: a draft is submitted (a returned bulletin is a draft again, with the
+ * reviewer's comment), and a reviewer who neither submitted it nor wrote the revision under review
+ * approves it, for publication at once or at a set time, or returns it. Every step of a bulletin
+ * also records its transition, and its audit entry keeps where the bulletin stands.
+ */
+const REVIEWED_BULLETIN: ReviewedKind<Bulletin, { publishAt: string | null }> = {
+  table: 'bulletin',
+  auditPrefix: 'bulletin',
+  noun: '公告',
+  thisItem: '该公告',
+  load: getBulletin,
+  resubmitInput: bulletinStepInput,
+  flow: {
+    resubmit: {
+      from: 'draft',
+      action: 'submit',
+      refusal: (status) => `只有草稿可以提交审核（当前状态：${status}）`,
+      columns: { review_comment: null },
+    },
+    approveInput: approveBulletinInput,
+    approve: {
+      refusal: () => '只有待审核的公告可以批准',
+      change: (b, { publishAt }, actor, now) => ({
+        status: publishAt ? 'scheduled' : 'approved',
+        approved_at: now,
+        approved_by: actor.id,
+        approved_revision: b.currentRevision.number,
+        scheduled_at: publishAt,
+      }),
+    },
+    return: { refusal: () => '只有待审核的公告可以退回', change: () => ({ status: 'draft' }) },
   },
-): Promise<Bulletin> {
-  return inTransaction(ctx.db, async (tx) => {
-    const before = await getBulletin(tx, input.id);
-    assertVersion(before, input.expectedVersion, '该公告');
-    spec.check(before);
-    const now = ctx.now.toISOString();
-    await tx
-      .updateTable('bulletin')
-      .set({ ...spec.set(before, now), status: spec.to, version: before.version + 1, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
-    await recordTransition(tx, ctx, { id: before.id, revision: before.currentRevision.number }, before.status, spec.to, {
-      comment: spec.comment ?? null,
-      publishAt: spec.publishAt ?? null,
-    });
-    const after = await getBulletin(tx, input.id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: spec.action,
-      entityType: 'bulletin',
-      entityId: input.id,
-      before: {
-        status: before.status,
-        revision: before.currentRevision.number,
-        publishedRevision: before.publishedRevision?.number ?? null,
-      },
-      after: {
-        status: after.status,
-        revision: after.currentRevision.number,
-        publishedRevision: after.publishedRevision?.number ?? null,
-        scheduledAt: after.scheduledAt,
-      },
-      reason: spec.comment ?? null,
-    });
-    return after;
-  });
-}
+  checkReviewer(b, actor) {
+    if (b.currentRevision.createdBy?.id === actor.id) throw new PermissionError('本人撰写的公告需由其他审核人员批准');
+  },
+  stamped: (now) => ({ updated_at: now }),
+  audited: (before, after) => ({
+    before: {
+      status: before.status,
+      revision: before.currentRevision.number,
+      publishedRevision: before.publishedRevision?.number ?? null,
+    },
+    after: {
+      status: after.status,
+      revision: after.currentRevision.number,
+      publishedRevision: after.publishedRevision?.number ?? null,
+      scheduledAt: after.scheduledAt,
+    },
+  }),
+  // A step into `scheduled` records the time it is scheduled for; every other status has none.
+  recordStep: (tx, ctx, { before, after, comment }) =>
+    recordTransition(tx, ctx, { id: before.id, revision: before.currentRevision.number }, before.status, after.status, {
+      comment,
+      publishAt: after.scheduledAt,
+    }),
+};
 
 /** draft → in review: the author asks a second person to check it. */
-export async function submitBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
-  const input = bulletinStepInput.parse(raw);
-  return step(ctx, input, {
-    action: 'bulletin.submit',
-    to: 'in_review',
-    check: (b) => assertStatus(b, ['draft'], `只有草稿可以提交审核（当前状态：${b.status}）`),
-    set: (_b, now) => ({ submitted_at: now, submitted_by: ctx.actor.id, review_comment: null }),
-  });
-}
-
-/**
- * The review rule every reviewed kind follows (waiting for review, decided by someone other than
- * the submitter), and for bulletins also not by whoever wrote the revision under review.
- */
-function assertReviewer(b: Bulletin, ctx: WriteContext, notInReview: string) {
-  assertReviewable({ status: b.status, version: b.version, submittedBy: b.submittedBy?.id ?? null }, b.version, ctx.actor, {
-    other: notInReview,
-  });
-  if (b.currentRevision.createdBy?.id === ctx.actor.id) throw new PermissionError('本人撰写的公告需由其他审核人员批准');
+export function submitBulletin(ctx: WriteContext, raw: Target): Promise<Bulletin> {
+  return resubmitForReview(ctx, REVIEWED_BULLETIN, raw);
 }
 
 /** in review → draft, with the reviewer's comment. */
-export async function returnBulletin(ctx: WriteContext, raw: Step & { comment: string }): Promise<Bulletin> {
-  const input = returnBulletinInput.parse(raw);
-  return step(ctx, input, {
-    action: 'bulletin.return',
-    to: 'draft',
-    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以退回'),
-    set: () => ({ review_comment: input.comment }),
-    comment: input.comment,
-  });
+export function returnBulletin(ctx: WriteContext, raw: ReturnInput): Promise<Bulletin> {
+  return returnReview(ctx, REVIEWED_BULLETIN, raw);
 }
 
 function assertFuture(ctx: WriteContext, publishAt: string) {
@@ -270,86 +254,70 @@ function assertFuture(ctx: WriteContext, publishAt: string) {
 }
 
 /** in review → approved, or → scheduled when a publication time is given. */
-export async function approveBulletin(ctx: WriteContext, raw: Step & { publishAt?: string | null }): Promise<Bulletin> {
+export async function approveBulletin(ctx: WriteContext, raw: Target & { publishAt?: string | null }): Promise<Bulletin> {
   const input = approveBulletinInput.parse(raw);
   if (input.publishAt) assertFuture(ctx, input.publishAt);
-  return step(ctx, input, {
-    action: 'bulletin.approve',
-    to: input.publishAt ? 'scheduled' : 'approved',
-    check: (b) => assertReviewer(b, ctx, '只有待审核的公告可以批准'),
-    set: (b, now) => ({
-      approved_at: now,
-      approved_by: ctx.actor.id,
-      approved_revision: b.currentRevision.number,
-      review_comment: null,
-      scheduled_at: input.publishAt,
-    }),
-    publishAt: input.publishAt,
-  });
+  return approveReview(ctx, REVIEWED_BULLETIN, input);
 }
 
 /** approved → scheduled: goes out on its own at that time, whether or not anyone is signed in. */
-export async function scheduleBulletin(ctx: WriteContext, raw: Step & { publishAt: string }): Promise<Bulletin> {
+export async function scheduleBulletin(ctx: WriteContext, raw: Target & { publishAt: string }): Promise<Bulletin> {
   const input = scheduleBulletinInput.parse(raw);
   assertFuture(ctx, input.publishAt);
-  return step(ctx, input, {
-    action: 'bulletin.schedule',
-    to: 'scheduled',
-    check: (b) => assertStatus(b, ['approved', 'scheduled'], '只有已审核的公告可以定时发布'),
-    set: () => ({ scheduled_at: input.publishAt }),
-    publishAt: input.publishAt,
+  return reviewStep(ctx, REVIEWED_BULLETIN, input, {
+    action: 'schedule',
+    check: (_tx, b) => assertStatus(b, ['approved', 'scheduled'], '只有已审核的公告可以定时发布'),
+    change: () => ({ status: 'scheduled', scheduled_at: input.publishAt }),
   });
 }
 
 /** scheduled → approved: the embargo is lifted by hand or moved; nothing goes out. */
-export async function unscheduleBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
-  const input = bulletinStepInput.parse(raw);
-  return step(ctx, input, {
-    action: 'bulletin.unschedule',
-    to: 'approved',
-    check: (b) => assertStatus(b, ['scheduled'], '该公告没有定时发布'),
-    set: () => ({ scheduled_at: null }),
+export async function unscheduleBulletin(ctx: WriteContext, raw: Target): Promise<Bulletin> {
+  return reviewStep(ctx, REVIEWED_BULLETIN, bulletinStepInput.parse(raw), {
+    action: 'unschedule',
+    check: (_tx, b) => assertStatus(b, ['scheduled'], '该公告没有定时发布'),
+    change: () => ({ status: 'approved', scheduled_at: null }),
   });
 }
 
-export function publishSet(b: Bulletin, now: string) {
-  return {
-    published_revision: b.currentRevision.number,
-    first_published_at: b.firstPublishedAt ?? now,
-    published_at: now,
-    scheduled_at: null,
-  };
-}
-
-export function assertApprovedRevision(b: Bulletin) {
-  if (b.status !== 'approved' && b.status !== 'scheduled') {
-    throw new InputError('id', b.status === 'published' ? '当前版本已发布' : '公告须经另一人审核批准后才能发布');
-  }
+/**
+ * approved or scheduled → published: by a person at once, or by the system when its scheduled time
+ * falls due (`comment` says so).
+ */
+export function publishApproved(ctx: WriteContext, target: Target, comment: string | null): Promise<Bulletin> {
+  return reviewStep(ctx, REVIEWED_BULLETIN, target, {
+    action: 'publish',
+    check: (_tx, b) => {
+      if (b.status !== 'approved' && b.status !== 'scheduled') {
+        throw new InputError('id', b.status === 'published' ? '当前版本已发布' : '公告须经另一人审核批准后才能发布');
+      }
+    },
+    change: (b, _checked, now) => ({
+      status: 'published',
+      published_revision: b.currentRevision.number,
+      first_published_at: b.firstPublishedAt ?? now,
+      published_at: now,
+      scheduled_at: null,
+    }),
+    comment,
+  });
 }
 
 /** approved → published, at once. */
-export async function publishBulletin(ctx: WriteContext, raw: Step): Promise<Bulletin> {
-  const input = bulletinStepInput.parse(raw);
-  return step(ctx, input, {
-    action: 'bulletin.publish',
-    to: 'published',
-    check: assertApprovedRevision,
-    set: publishSet,
-    comment: null,
-  });
+export async function publishBulletin(ctx: WriteContext, raw: Target): Promise<Bulletin> {
+  return publishApproved(ctx, bulletinStepInput.parse(raw), null);
 }
 
 /** published → withdrawn: the page stays at its address and says why it was withdrawn. */
-export async function withdrawBulletin(ctx: WriteContext, raw: Step & { reason: string }): Promise<Bulletin> {
+export async function withdrawBulletin(ctx: WriteContext, raw: Target & { reason: string }): Promise<Bulletin> {
   const input = withdrawBulletinInput.parse(raw);
-  return step(ctx, input, {
-    action: 'bulletin.withdraw',
-    to: 'withdrawn',
-    check: (b) => {
+  return reviewStep(ctx, REVIEWED_BULLETIN, input, {
+    action: 'withdraw',
+    check: (_tx, b) => {
       if (b.status === 'withdrawn') throw new InputError('id', '该公告已撤回');
       if (!b.publishedRevision) throw new InputError('id', '未发布的公告无需撤回，可继续编辑');
     },
-    set: (_b, now) => ({ withdrawn_at: now, withdrawn_reason: input.reason, scheduled_at: null }),
+    change: (_b, _checked, now) => ({ status: 'withdrawn', withdrawn_at: now, withdrawn_reason: input.reason, scheduled_at: null }),
     comment: input.reason,
   });
 }

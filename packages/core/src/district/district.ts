@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
+import { InputError } from '../shared/errors.ts';
 import { districtCode, optionalText, requiredText } from '../shared/zod.ts';
 
 export const DISTRICT_KINDS = ['district', 'county', 'county_city', 'development_zone'] as const;
@@ -49,4 +50,17 @@ export async function listDistricts(db: Executor): Promise<District[]> {
     sortOrder: r.sort_order,
     note: r.note,
   }));
+}
+
+/** Refuses a district code the city does not have, naming the row (`districts.2.districtCode`, or under `field`). */
+export async function assertKnownDistricts(
+  db: Executor,
+  rows: ReadonlyArray<{ districtCode: string }>,
+  field: 'districts' | 'transfers' = 'districts',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const known = new Set((await db.selectFrom('district').select('code').execute()).map((d) => d.code));
+  rows.forEach((d, i) => {
+    if (!known.has(d.districtCode)) throw new InputError(`${field}.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
+  });
 }

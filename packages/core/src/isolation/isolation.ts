@@ -1,26 +1,16 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Executor, Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import type { IsolationSnapshotTable } from './table.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import {
-  approveReview,
-  assertVersion,
-  resubmitForReview,
-  returnReview,
-  reviewedLists,
-  reviewStateOf,
-  submitForReview,
-  userNames,
-  type ReviewedKind,
-} from '../review/review.ts';
-import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
+import type { FigureCorrection } from '../review/applied-corrections.ts';
+import { figureItems, firstItem, replaceDistrictRows } from '../review/figure-rows.ts';
+import { assertKnownDistricts } from '../district/district.ts';
+import { reviewedFigures } from '../review/review.ts';
+import type { FigureStatus, ReviewState } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
-import { newId } from '../shared/ids.ts';
-import { inTransaction } from '../shared/tx.ts';
-import { calendarDate, count, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { publishedDirectly, type PublishedEdit } from '../shared/published-directly.ts';
+import { atVersion, calendarDate, count, districtCode, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -48,7 +38,7 @@ export type IsolationSnapshotInput = z.input<typeof isolationSnapshotInput>;
 type IsolationSnapshotData = z.output<typeof isolationSnapshotInput>;
 
 /** A returned snapshot, edited and sent for review again. */
-export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend({ id, expectedVersion: version });
+export const resubmitIsolationSnapshotInput = isolationSnapshotInput.safeExtend(atVersion);
 export type ResubmitIsolationSnapshotInput = z.input<typeof resubmitIsolationSnapshotInput>;
 
 export const FACILITY_STATUSES = ['under_construction', 'in_use', 'closed'] as const;
@@ -80,11 +70,7 @@ export type IsolationFacilityInput = z.input<typeof isolationFacilityInput>;
 type IsolationFacilityData = z.output<typeof isolationFacilityInput>;
 
 /** A change to a published facility: its new state as a whole, at the version the editor saw, and why. */
-export const updateIsolationFacilityInput = isolationFacilityInput.safeExtend({
-  id,
-  expectedVersion: version,
-  reason: requiredText(500),
-});
+export const updateIsolationFacilityInput = isolationFacilityInput.safeExtend(publishedEdit);
 export type UpdateIsolationFacilityInput = z.input<typeof updateIsolationFacilityInput>;
 
 /** The facility fields a change can touch, in the order they are shown. */
@@ -154,48 +140,25 @@ export interface IsolationFacility {
   changes: IsolationFacilityChange[];
 }
 
-export interface IsolationFacilityChange {
-  /** The facility's version this change produced. */
-  version: number;
-  at: string;
-  reason: string;
-  fields: Array<{ field: FacilityField; before: string | number | null; after: string | number | null }>;
+/** One field a change touched: what it was, and what it is. */
+export interface FacilityFieldChange {
+  field: FacilityField;
+  before: string | number | null;
+  after: string | number | null;
 }
+
+/** A change to a published facility: the version it produced, when, why, and each field it touched. */
+export type IsolationFacilityChange = PublishedEdit<FacilityFieldChange>;
 
 type SnapshotRow = Selectable<IsolationSnapshotTable>;
-function selectSnapshots(db: Executor, status: FigureStatus | null) {
-  let q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
-  if (status) q = q.where('status', '=', status);
-  return q.execute();
+/** Snapshot rows in one status (every status: null), latest first. */
+function snapshots(db: Executor, status: FigureStatus | null) {
+  const q = db.selectFrom('isolation_snapshot').selectAll().orderBy('as_of', 'desc');
+  return status ? q.where('status', '=', status) : q;
 }
 
-const snapshotLists = reviewedLists<SnapshotRow, IsolationSnapshot, StaffIsolationSnapshot>(selectSnapshots, (db, rows) =>
-  hydrateSnapshots(db, rows),
-);
-/** Published snapshots, latest first; snapshots in review only when asked for. */
-export const listIsolationSnapshots = snapshotLists.list;
-/** Every snapshot in any status (or in one), with where it stands in review: for staff. */
-export const listStaffIsolationSnapshots = snapshotLists.listStaff;
-
-async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationSnapshot[]> {
-  if (rows.length === 0) return [];
-  const transfers = await db
-    .selectFrom('isolation_transfer')
-    .innerJoin('district', 'district.code', 'isolation_transfer.district_code')
-    .select(['snapshot_id', 'district_code', 'district.name', 'as_of', 'people'])
-    .where(
-      'snapshot_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('district.sort_order')
-    .execute();
-  const corrections = await appliedCorrections(
-    db,
-    'isolation_snapshot',
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
+function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<IsolationSnapshot[]> {
+  return figureItems(db, 'isolation_snapshot', rows, (r, transfers, corrections) => ({
     id: r.id,
     asOf: r.as_of,
     sites: r.sites,
@@ -206,47 +169,14 @@ async function hydrateSnapshots(db: Executor, rows: SnapshotRow[]): Promise<Isol
     status: r.status,
     version: r.version,
     publishedAt: r.published_at,
-    corrections: corrections.get(r.id) ?? [],
-    transfers: transfers
-      .filter((t) => t.snapshot_id === r.id)
-      .map((t) => ({ districtCode: t.district_code, districtName: t.name, asOf: t.as_of, people: t.people })),
+    corrections,
+    transfers: transfers.map((t) => ({ districtCode: t.district_code, districtName: t.district_name, asOf: t.as_of, people: t.people })),
   }));
-}
-
-async function getSnapshotRow(db: Executor, id: string): Promise<SnapshotRow> {
-  const row = await db.selectFrom('isolation_snapshot').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`isolation snapshot ${id} not found`);
-  return row;
-}
-
-/** One snapshot in any status, with where it stands in review: for staff. */
-export async function getIsolationSnapshot(db: Executor, id: string): Promise<StaffIsolationSnapshot> {
-  const row = await getSnapshotRow(db, id);
-  const [[snapshot], names] = await Promise.all([hydrateSnapshots(db, [row]), userNames(db)]);
-  return { ...snapshot!, review: reviewStateOf(row, names) };
 }
 
 /** The published snapshot just before `asOf`: what a snapshot is compared with. */
 export async function previousPublishedSnapshot(db: Executor, asOf: string): Promise<IsolationSnapshot | null> {
-  const row = await db
-    .selectFrom('isolation_snapshot')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('as_of', '<', asOf)
-    .orderBy('as_of', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? (await hydrateSnapshots(db, [row]))[0]! : null;
-}
-
-async function writeTransfers(tx: Tx, id: string, input: IsolationSnapshotData): Promise<void> {
-  await tx.deleteFrom('isolation_transfer').where('snapshot_id', '=', id).execute();
-  for (const t of input.transfers) {
-    await tx
-      .insertInto('isolation_transfer')
-      .values({ snapshot_id: id, district_code: t.districtCode, as_of: t.asOf, people: t.people })
-      .execute();
-  }
+  return firstItem(db, snapshots(db, 'published').where('as_of', '<', asOf).limit(1).executeTakeFirst(), hydrateSnapshots);
 }
 
 function figureColumns(input: IsolationSnapshotData) {
@@ -260,42 +190,38 @@ function figureColumns(input: IsolationSnapshotData) {
   };
 }
 
-const REVIEWED_SNAPSHOT: ReviewedKind<IsolationSnapshotData, StaffIsolationSnapshot> = {
+/** Isolation snapshots in review: submitted by a press officer, approved (published) or returned by a different reviewer. */
+export const reviewedIsolationSnapshots = reviewedFigures({
   table: 'isolation_snapshot',
   auditPrefix: 'isolation',
   noun: '集中隔离情况',
   input: isolationSnapshotInput,
   resubmitInput: resubmitIsolationSnapshotInput,
-  validate: async (tx, input) => {
-    const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
-    input.transfers.forEach((t, i) => {
-      if (!known.has(t.districtCode)) throw new InputError(`transfers.${i}.districtCode`, `未知的区划代码 ${t.districtCode}`);
-    });
-  },
+  validate: (tx, input) => assertKnownDistricts(tx, input.transfers, 'transfers'),
   columns: figureColumns,
-  writeChildren: writeTransfers,
-  load: getIsolationSnapshot,
-};
+  writeChildren: (tx, id, input) =>
+    replaceDistrictRows(
+      tx,
+      'isolation_snapshot',
+      id,
+      input.transfers.map((t) => ({ district_code: t.districtCode, as_of: t.asOf, people: t.people })),
+    ),
+  select: (db, status) => snapshots(db, status).execute(),
+  hydrate: hydrateSnapshots,
+});
 
-/** A press officer sends an isolation snapshot for review. */
-export function submitIsolationSnapshot(ctx: WriteContext, raw: IsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
-  return submitForReview(ctx, REVIEWED_SNAPSHOT, raw);
-}
-
-/** A press officer edits a returned snapshot and sends it for review again, as a new version. */
-export function resubmitIsolationSnapshot(ctx: WriteContext, raw: ResubmitIsolationSnapshotInput): Promise<StaffIsolationSnapshot> {
-  return resubmitForReview(ctx, REVIEWED_SNAPSHOT, raw);
-}
-
-/** A reviewer, not the submitter, publishes the snapshot. */
-export function approveIsolationSnapshot(ctx: WriteContext, raw: ApproveInput): Promise<StaffIsolationSnapshot> {
-  return approveReview(ctx, REVIEWED_SNAPSHOT, raw);
-}
-
-/** A reviewer sends the snapshot back with a comment. */
-export function returnIsolationSnapshot(ctx: WriteContext, raw: ReturnInput): Promise<StaffIsolationSnapshot> {
-  return returnReview(ctx, REVIEWED_SNAPSHOT, raw);
-}
+/** Published snapshots, latest first; snapshots in review only when asked for. */
+export const listIsolationSnapshots = reviewedIsolationSnapshots.list;
+/** Every snapshot in any status (or in one), with where it stands in review: for staff. */
+export const listStaffIsolationSnapshots = reviewedIsolationSnapshots.listStaff;
+/** One snapshot in any status, with where it stands in review: for staff. */
+export const getIsolationSnapshot = reviewedIsolationSnapshots.get;
+export const {
+  submit: submitIsolationSnapshot,
+  resubmit: resubmitIsolationSnapshot,
+  approve: approveIsolationSnapshot,
+  return: returnIsolationSnapshot,
+} = reviewedIsolationSnapshots;
 
 type FacilityRow = Awaited<ReturnType<typeof selectFacilities>>[number];
 function selectFacilities(db: Executor, ids?: string[]) {
@@ -305,17 +231,10 @@ function selectFacilities(db: Executor, ids?: string[]) {
 }
 
 async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<IsolationFacility[]> {
-  if (rows.length === 0) return [];
-  const changes = await db
-    .selectFrom('isolation_facility_change')
-    .selectAll()
-    .where(
-      'facility_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('version')
-    .execute();
+  const changes = await facilities.editsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -331,14 +250,7 @@ async function hydrateFacilities(db: Executor, rows: FacilityRow[]): Promise<Iso
     version: r.version,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
-    changes: changes
-      .filter((c) => c.facility_id === r.id)
-      .map((c) => ({
-        version: c.version,
-        at: c.changed_at,
-        reason: c.reason,
-        fields: JSON.parse(c.changes_json) as IsolationFacilityChange['fields'],
-      })),
+    changes: changes.get(r.id) ?? [],
   }));
 }
 
@@ -369,79 +281,30 @@ function facilityColumns(input: IsolationFacilityData) {
 
 /**
  * Facilities are published directly by a press officer: they describe sites under construction
- * (name, location, status), not figures of the epidemic, so they skip two-person review.
+ * (name, location, status), not figures of the epidemic, so they skip two-person review. An update
+ * (under construction → in use, more rooms, the opening date) needs a reason, and the public page
+ * keeps what each changed field was before.
  */
-export async function publishIsolationFacility(ctx: WriteContext, raw: IsolationFacilityInput): Promise<IsolationFacility> {
-  const input = isolationFacilityInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('isolation_facility')
-      .values({
-        id,
-        ...facilityColumns(input),
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        published_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const facility = await getIsolationFacility(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'isolation_facility.publish',
-      entityType: 'isolation_facility',
-      entityId: id,
-      after: facility,
-    });
-    return facility;
-  });
+const facilities = publishedDirectly({
+  table: 'isolation_facility',
+  auditPrefix: 'isolation_facility',
+  thisItem: '该隔离设施',
+  input: isolationFacilityInput,
+  editInput: updateIsolationFacilityInput,
+  load: getIsolationFacility,
+  columns: facilityColumns,
+  stamped: (now) => ({ updated_at: now }),
+  changes: (before, after) =>
+    FACILITY_FIELDS.filter((f) => before[f] !== after[f]).map((f) => ({ field: f, before: before[f], after: after[f] })),
+  log: { table: 'isolation_facility_change', item: 'facility_id', at: 'changed_at', by: 'changed_by', changes: 'changes_json' },
+});
+
+/** A press officer publishes a facility, without review. */
+export function publishIsolationFacility(ctx: WriteContext, raw: IsolationFacilityInput): Promise<IsolationFacility> {
+  return facilities.publish(ctx, raw);
 }
 
-/**
- * A press officer updates a published facility (under construction → in use, more rooms, the
- * opening date). Like publishing, it needs no second person; unlike publishing, it needs a reason,
- * and the public page keeps what each changed field was before. Refused when someone else changed
- * the facility since the editor loaded it, or when nothing changed.
- */
-export async function updateIsolationFacility(ctx: WriteContext, raw: UpdateIsolationFacilityInput): Promise<IsolationFacility> {
-  const { id, expectedVersion, reason, ...rest } = updateIsolationFacilityInput.parse(raw);
-  const input = rest as IsolationFacilityData;
-  return inTransaction(ctx.db, async (tx) => {
-    const before = await getIsolationFacility(tx, id);
-    assertVersion(before, expectedVersion);
-    const fields = FACILITY_FIELDS.filter((f) => before[f] !== input[f]).map((f) => ({ field: f, before: before[f], after: input[f] }));
-    if (fields.length === 0) throw new InputError('reason', '没有修改任何内容');
-    const now = ctx.now.toISOString();
-    const updated = await tx
-      .updateTable('isolation_facility')
-      .set({ ...facilityColumns(input), version: before.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new ConflictError('该隔离设施已被其他人修改，请刷新后重试', 'expectedVersion');
-    await tx
-      .insertInto('isolation_facility_change')
-      .values({
-        id: newId(),
-        facility_id: id,
-        version: before.version + 1,
-        changed_at: now,
-        changed_by: ctx.actor.id,
-        reason,
-        changes_json: JSON.stringify(fields),
-      })
-      .execute();
-    const after = await getIsolationFacility(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'isolation_facility.update',
-      entityType: 'isolation_facility',
-      entityId: id,
-      before,
-      after,
-      reason,
-    });
-    return after;
-  });
+/** A press officer updates a published facility, with a reason; refused when someone else changed it since, or when nothing changed. */
+export function updateIsolationFacility(ctx: WriteContext, raw: UpdateIsolationFacilityInput): Promise<IsolationFacility> {
+  return facilities.edit(ctx, raw);
 }

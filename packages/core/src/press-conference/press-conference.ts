@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { assertVersion } from '../review/review.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
-import { newId } from '../shared/ids.ts';
-import { inTransaction } from '../shared/tx.ts';
-import { calendarDate, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { InputError, NotFoundError } from '../shared/errors.ts';
+import { publishedDirectly, type PublishedEdit } from '../shared/published-directly.ts';
+import { calendarDate, id, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
 
 export const LINKABLE_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'bulletin'] as const;
 export type LinkableType = (typeof LINKABLE_TYPES)[number];
@@ -48,11 +45,7 @@ export type PressConferenceInput = z.input<typeof pressConferenceInput>;
 type PressConferenceData = z.output<typeof pressConferenceInput>;
 
 /** An edit of a published conference: the whole conference as it should now read, and why. */
-export const updatePressConferenceInput = pressConferenceInput.safeExtend({
-  id,
-  expectedVersion: version,
-  reason: requiredText(500),
-});
+export const updatePressConferenceInput = pressConferenceInput.safeExtend(publishedEdit);
 export type UpdatePressConferenceInput = z.input<typeof updatePressConferenceInput>;
 
 /** The parts of a conference an edit can change, in the order the page shows them. */
@@ -70,14 +63,8 @@ export const PRESS_CONFERENCE_FIELD_LABELS: Record<PressConferenceField, string>
   qa: '问答',
 };
 
-/** One edit after publication, as the public page states it. */
-export interface PressConferenceUpdate {
-  /** The conference's version this edit produced. */
-  version: number;
-  at: string;
-  reason: string;
-  fields: PressConferenceField[];
-}
+/** One edit after publication, as the public page states it: the parts it changed. */
+export type PressConferenceUpdate = PublishedEdit<PressConferenceField>;
 
 export interface PressConference {
   id: string;
@@ -116,7 +103,7 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
     db.selectFrom('press_conference_agency').selectAll().where('conference_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('press_conference_qa').selectAll().where('conference_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('press_conference_link').selectAll().where('conference_id', 'in', ids).execute(),
-    db.selectFrom('press_conference_update').selectAll().where('conference_id', 'in', ids).orderBy('version').execute(),
+    conferences.editsOf(db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -127,14 +114,7 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
     summary: r.summary,
     version: r.version,
     publishedAt: r.published_at,
-    updates: updates
-      .filter((u) => u.conference_id === r.id)
-      .map((u) => ({
-        version: u.version,
-        at: u.updated_at,
-        reason: u.reason,
-        fields: JSON.parse(u.fields_json) as PressConferenceField[],
-      })),
+    updates: updates.get(r.id) ?? [],
     people: people
       .filter((p) => p.conference_id === r.id)
       .map((p) => ({ role: p.role as 'host' | 'speaker', name: p.name, title: p.title, organisation: p.organisation })),
@@ -248,38 +228,6 @@ export async function nextPressConferenceNumber(db: Executor): Promise<number> {
   return Number(row?.max ?? 0) + 1;
 }
 
-export async function publishPressConference(ctx: WriteContext, raw: PressConferenceInput): Promise<PressConference> {
-  const input = pressConferenceInput.parse(raw);
-  return inTransaction(ctx.db, async (tx) => {
-    await assertNumberFree(tx, input.number, null);
-    await assertLinksPublished(tx, input.links);
-    const id = newId();
-    const now = ctx.now.toISOString();
-    await tx
-      .insertInto('press_conference')
-      .values({
-        id,
-        ...conferenceColumns(input),
-        status: 'published',
-        version: 1,
-        created_at: now,
-        created_by: ctx.actor.id,
-        published_at: now,
-        published_by: ctx.actor.id,
-      })
-      .execute();
-    await writeParts(tx, id, input);
-    const conference = await getPressConferenceById(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'press_conference.publish',
-      entityType: 'press_conference',
-      entityId: id,
-      after: conference,
-    });
-    return conference;
-  });
-}
-
 /** The parts that differ; links compare as a set, everything else in order. */
 function changedFields(before: PressConference, after: PressConference): PressConferenceField[] {
   const linkSet = (c: PressConference) => c.links.map((l) => `${l.entityType}:${l.entityId}`).sort();
@@ -291,51 +239,33 @@ function changedFields(before: PressConference, after: PressConference): PressCo
 }
 
 /**
- * A press officer edits a published conference: any field, and links added once the report or
- * round they name has been approved. The edit is published at once, like the conference itself;
- * it needs the version the editor saw and a reason, which the public page shows with the time.
+ * Conferences are published directly by a press officer, and edited afterwards: any field, and
+ * links added once the report or round they name has been approved. An edit is published at once,
+ * like the conference itself; it needs a reason, which the public page shows with the time.
  */
-export async function updatePressConference(ctx: WriteContext, raw: UpdatePressConferenceInput): Promise<PressConference> {
-  const { id, expectedVersion, reason, ...rest } = updatePressConferenceInput.parse(raw);
-  const input = rest as PressConferenceData;
-  return inTransaction(ctx.db, async (tx) => {
-    const before = await getPressConferenceById(tx, id);
-    assertVersion(before, expectedVersion);
-    await assertNumberFree(tx, input.number, id);
-    await assertLinksPublished(tx, input.links);
-    const now = ctx.now.toISOString();
-    const updated = await tx
-      .updateTable('press_conference')
-      .set({ ...conferenceColumns(input), version: before.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new ConflictError('该发布会已被其他人修改，请刷新后重试', 'expectedVersion');
-    await writeParts(tx, id, input);
-    const written = await getPressConferenceById(tx, id);
-    const fields = changedFields(before, written);
-    if (fields.length === 0) throw new InputError('reason', '没有修改任何内容');
-    await tx
-      .insertInto('press_conference_update')
-      .values({
-        id: newId(),
-        conference_id: id,
-        version: written.version,
-        updated_at: now,
-        updated_by: ctx.actor.id,
-        reason,
-        fields_json: JSON.stringify(fields),
-      })
-      .execute();
-    const after = await getPressConferenceById(tx, id);
-    await recordAudit(tx, ctx.actor, ctx.now, {
-      action: 'press_conference.update',
-      entityType: 'press_conference',
-      entityId: id,
-      before,
-      after,
-      reason,
-    });
-    return after;
-  });
+const conferences = publishedDirectly({
+  table: 'press_conference',
+  auditPrefix: 'press_conference',
+  thisItem: '该发布会',
+  input: pressConferenceInput,
+  editInput: updatePressConferenceInput,
+  load: getPressConferenceById,
+  async validate(tx, data, self) {
+    await assertNumberFree(tx, data.number, self);
+    await assertLinksPublished(tx, data.links);
+  },
+  columns: conferenceColumns,
+  published: (actor) => ({ status: 'published', published_by: actor.id }),
+  writeChildren: writeParts,
+  changes: changedFields,
+  log: { table: 'press_conference_update', item: 'conference_id', at: 'updated_at', by: 'updated_by', changes: 'fields_json' },
+});
+
+export function publishPressConference(ctx: WriteContext, raw: PressConferenceInput): Promise<PressConference> {
+  return conferences.publish(ctx, raw);
+}
+
+/** A press officer edits a published conference, at the version they saw and with a reason. */
+export function updatePressConference(ctx: WriteContext, raw: UpdatePressConferenceInput): Promise<PressConference> {
+  return conferences.edit(ctx, raw);
 }

@@ -3,6 +3,7 @@
 // reviewer approves it, and the old value, the new value and the reason are kept and shown publicly
 // next to the figure. What differs by kind of item is in one table, CORRECTABLE, below.
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import type { CorrectionRequestTable } from '../audit/table.ts';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -15,9 +16,8 @@ import {
   parseDistrictFigure,
   testingRoundCorrectionInput,
   type CorrectionEntityType,
-  type IsolationSnapshotCorrectionInput,
-  type TestingRoundCorrectionInput,
 } from '../review/correction-schema.ts';
+import { DISTRICT_ROWS } from '../review/figure-rows.ts';
 import { assertReviewable, assertVersion, personOf, userNames } from '../review/review.ts';
 import {
   approveInput,
@@ -36,7 +36,7 @@ import { inTransaction } from '../shared/tx.ts';
 import { getTestingRound, type StaffTestingRound } from '../testing-round/testing-round.ts';
 import { blockingIssues, reconcileReport, type ReconciliationIssue } from './reconcile.ts';
 import { getReport, nextPublishedReport, previousPublishedReport, type Report } from './report.ts';
-import { reportCorrectionInput, type ReportCorrectionInput } from './schema.ts';
+import { reportCorrectionInput } from './schema.ts';
 
 /** An item as a correction sees it: its figures by key, its status and version. */
 type Correctable = { id: string; status: FigureStatus; version: number };
@@ -45,8 +45,6 @@ interface CorrectableKind<E extends Correctable> {
   table: 'report' | 'testing_round' | 'isolation_snapshot';
   /** The figure keys that can be corrected, with the column each is stored in. */
   columns: Record<string, string>;
-  /** The key of the item's id in the correction input. */
-  idField: string;
   /** The audit action prefix of the kind. */
   audit: string;
   /** What the item is called in messages ('通报'). */
@@ -56,12 +54,8 @@ interface CorrectableKind<E extends Correctable> {
   title(item: E): string;
   /** Rules across figures the corrected item must still keep; the message when it does not. */
   check?(item: E): { field: string; message: string } | null;
-  /** Where the item's per-district rows are stored, and the column of each correctable figure. */
-  districtRows: {
-    table: 'report_district' | 'testing_round_district' | 'isolation_transfer';
-    idColumn: 'report_id' | 'round_id' | 'snapshot_id';
-    columns: Record<string, string>;
-  };
+  /** The column of each correctable figure of its per-district rows (stored as `DISTRICT_ROWS` says). */
+  districtColumns: Record<string, string>;
 }
 
 /** The sum of a figure over an item's district rows. */
@@ -80,7 +74,6 @@ const reportKind: CorrectableKind<Report> = {
     underTreatment: 'under_treatment',
     underObservation: 'under_observation',
   },
-  idField: 'reportId',
   audit: 'report',
   noun: '通报',
   // Loaded in any status, so preparing a correction of an unpublished report can say why it is refused.
@@ -97,15 +90,11 @@ const reportKind: CorrectableKind<Report> = {
     }
     return null;
   },
-  districtRows: {
-    table: 'report_district',
-    idColumn: 'report_id',
-    columns: {
-      newConfirmed: 'new_confirmed',
-      newAsymptomatic: 'new_asymptomatic',
-      cumulativeConfirmed: 'cumulative_confirmed',
-      cumulativeAsymptomatic: 'cumulative_asymptomatic',
-    },
+  districtColumns: {
+    newConfirmed: 'new_confirmed',
+    newAsymptomatic: 'new_asymptomatic',
+    cumulativeConfirmed: 'cumulative_confirmed',
+    cumulativeAsymptomatic: 'cumulative_asymptomatic',
   },
 };
 
@@ -117,7 +106,6 @@ const testingRoundKind: CorrectableKind<StaffTestingRound> = {
     peopleTested: 'people_tested',
     positives: 'positives',
   },
-  idField: 'roundId',
   audit: 'testing_round',
   noun: '检测轮次',
   load: getTestingRound,
@@ -129,22 +117,17 @@ const testingRoundKind: CorrectableKind<StaffTestingRound> = {
     if (tested > r.peopleTested) return { field: 'peopleTested', message: `各区县检测人数合计 ${tested} 超过全市 ${r.peopleTested}` };
     return null;
   },
-  districtRows: {
-    table: 'testing_round_district',
-    idColumn: 'round_id',
-    columns: { peopleTested: 'people_tested', positives: 'positives' },
-  },
+  districtColumns: { peopleTested: 'people_tested', positives: 'positives' },
 };
 
 const isolationKind: CorrectableKind<StaffIsolationSnapshot> = {
   table: 'isolation_snapshot',
   columns: { sites: 'sites', rooms: 'rooms', people: 'people', closeContacts: 'close_contacts', secondaryContacts: 'secondary_contacts' },
-  idField: 'snapshotId',
   audit: 'isolation',
   noun: '集中隔离情况',
   load: getIsolationSnapshot,
   title: (s) => `集中隔离情况（截至${formatDateTime(s.asOf)}）`,
-  districtRows: { table: 'isolation_transfer', idColumn: 'snapshot_id', columns: { people: 'people' } },
+  districtColumns: { people: 'people' },
 };
 
 /** What differs by kind of item: where its figures are stored, how it is loaded and named. */
@@ -309,10 +292,10 @@ async function prepare(
   input: PrepareArgs,
 ): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
   const kind = CORRECTABLE[type] as CorrectableKind<Correctable>;
+  const { idField } = CORRECTABLE_FIGURES[type];
   return inTransaction(ctx.db, async (tx) => {
     const item = await kind.load(tx, input.entityId);
-    if (item.status !== 'published')
-      throw new InputError(kind.idField, `只有已发布的${kind.noun}才能更正；未发布的${kind.noun}请在审核中修改`);
+    if (item.status !== 'published') throw new InputError(idField, `只有已发布的${kind.noun}才能更正；未发布的${kind.noun}请在审核中修改`);
     assertVersion(item, input.expectedVersion);
     const pending = await tx
       .selectFrom('correction_request')
@@ -321,7 +304,7 @@ async function prepare(
       .where('entity_id', '=', item.id)
       .where('status', '=', 'in_review')
       .executeTakeFirst();
-    if (pending) throw new InputError(kind.idField, `该${kind.noun}已有一项更正在等待审核，请待其处理后再提交`);
+    if (pending) throw new InputError(idField, `该${kind.noun}已有一项更正在等待审核，请待其处理后再提交`);
     const values = item as unknown as Record<string, unknown>;
     const names = await districtNames(tx);
     const rowsKey = CORRECTABLE_DISTRICT_FIGURES[type].rows;
@@ -350,7 +333,7 @@ async function prepare(
       return { field: c.field, label: correctionFieldLabel(type, c.field, (code) => names.get(code)), oldValue, newValue: c.newValue };
     });
     // Kept in the order the figures are shown: city-wide figures first, then district rows in table order.
-    const order = CORRECTABLE_FIGURES[type].figures.map((f) => f.key);
+    const order: string[] = CORRECTABLE_FIGURES[type].figures.map((f) => f.key);
     const districtOrder = CORRECTABLE_DISTRICT_FIGURES[type].figures.map((f) => f.key);
     const rank = (field: string) => {
       const d = parseDistrictFigure(type, field);
@@ -398,32 +381,20 @@ async function prepare(
   });
 }
 
+/** A press officer prepares a correction of a published item of a kind, named in its input by the kind's `idField`. */
+function preparer<S extends z.ZodType<Omit<PrepareArgs, 'entityId'>>>(type: CorrectionEntityType, schema: S) {
+  return async (ctx: WriteContext, raw: z.input<S>): Promise<{ request: CorrectionRequest } & CorrectionWarnings> => {
+    const input = schema.parse(raw);
+    return prepare(ctx, type, { ...input, entityId: (input as Record<string, unknown>)[CORRECTABLE_FIGURES[type].idField] as string });
+  };
+}
+
 /** A press officer prepares a correction of a published report; it changes nothing until approved. */
-export async function prepareCorrection(
-  ctx: WriteContext,
-  raw: ReportCorrectionInput,
-): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
-  const { reportId, ...input } = reportCorrectionInput.parse(raw);
-  return prepare(ctx, 'report', { entityId: reportId, ...input });
-}
-
+export const prepareCorrection = preparer('report', reportCorrectionInput);
 /** A press officer prepares a correction of a published testing round. */
-export async function prepareTestingRoundCorrection(
-  ctx: WriteContext,
-  raw: TestingRoundCorrectionInput,
-): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
-  const { roundId, ...input } = testingRoundCorrectionInput.parse(raw);
-  return prepare(ctx, 'testing_round', { entityId: roundId, ...input });
-}
-
+export const prepareTestingRoundCorrection = preparer('testing_round', testingRoundCorrectionInput);
 /** A press officer prepares a correction of a published isolation snapshot. */
-export async function prepareIsolationSnapshotCorrection(
-  ctx: WriteContext,
-  raw: IsolationSnapshotCorrectionInput,
-): Promise<{ request: CorrectionRequest } & CorrectionWarnings> {
-  const { snapshotId, ...input } = isolationSnapshotCorrectionInput.parse(raw);
-  return prepare(ctx, 'isolation_snapshot', { entityId: snapshotId, ...input });
-}
+export const prepareIsolationSnapshotCorrection = preparer('isolation_snapshot', isolationSnapshotCorrectionInput);
 
 async function reviewableRequest(ctx: WriteContext, id: string, expectedVersion: number): Promise<CorrectionRequest> {
   const request = await getCorrectionRequest(ctx.db, id);
@@ -476,11 +447,11 @@ export async function approveCorrection(ctx: WriteContext, raw: ApproveInput): P
       if (!rows.some((d) => d.districtCode === district.districtCode)) {
         throw new ConflictError(`该${kind.noun}已没有区划 ${district.districtCode} 的分区数据，请退回后重新准备更正`, 'expectedVersion');
       }
-      const { table, idColumn, columns } = kind.districtRows;
-      // The table and columns come from the fixed table above, never from input.
+      const { table, idColumn } = DISTRICT_ROWS[type];
+      // The table and columns come from the fixed tables above, never from input.
       await (tx as unknown as Kysely<Record<string, Record<string, unknown>>>)
         .updateTable(table)
-        .set({ [columns[district.figure]!]: c.newValue })
+        .set({ [kind.districtColumns[district.figure]!]: c.newValue })
         .where(idColumn, '=', before.id)
         .where('district_code', '=', district.districtCode)
         .execute();

@@ -112,11 +112,7 @@ export function reconcileReport(
  *   not split by district, so while there are any the district's cumulative confirmed may be up
  *   to that many higher, and its cumulative asymptomatic up to that many lower.
  */
-export function reconcileDistricts(
-  report: ReconcilableReport,
-  previous: ReconcilableReport | null,
-  units: readonly ReportingUnit[] = SHIJIAZHUANG_DISTRICTS,
-): ReconciliationIssue[] {
+function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableReport | null, units: readonly ReportingUnit[]) {
   const issues: ReconciliationIssue[] = [];
   const rows = report.districts ?? [];
   if (rows.length === 0) return issues;

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ReportTable } from './table.ts';
-import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
+import type { FigureCorrection } from '../review/applied-corrections.ts';
+import { figureItems, firstItem } from '../review/figure-rows.ts';
 import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { formatPeriod } from '../shared/time.ts';
@@ -47,33 +48,8 @@ export type ReportCorrection = FigureCorrection;
 
 export type ReportRow = Selectable<ReportTable>;
 
-export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
-  if (rows.length === 0) return [];
-  const districtRows = await db
-    .selectFrom('report_district')
-    .innerJoin('district', 'district.code', 'report_district.district_code')
-    .select([
-      'report_district.report_id',
-      'report_district.district_code',
-      'district.name as district_name',
-      'report_district.new_confirmed',
-      'report_district.new_asymptomatic',
-      'report_district.cumulative_confirmed',
-      'report_district.cumulative_asymptomatic',
-    ])
-    .where(
-      'report_district.report_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('district.sort_order')
-    .execute();
-  const corrections = await appliedCorrections(
-    db,
-    'report',
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
+export function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
+  return figureItems(db, 'report', rows, (r, districts, corrections) => ({
     id: r.id,
     periodStart: r.period_start,
     periodEnd: r.period_end,
@@ -92,17 +68,15 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
     version: r.version,
     createdAt: r.created_at,
     publishedAt: r.published_at,
-    districts: districtRows
-      .filter((d) => d.report_id === r.id)
-      .map((d) => ({
-        districtCode: d.district_code,
-        districtName: d.district_name,
-        newConfirmed: d.new_confirmed,
-        newAsymptomatic: d.new_asymptomatic,
-        cumulativeConfirmed: d.cumulative_confirmed,
-        cumulativeAsymptomatic: d.cumulative_asymptomatic,
-      })),
-    corrections: corrections.get(r.id) ?? [],
+    districts: districts.map((d) => ({
+      districtCode: d.district_code,
+      districtName: d.district_name,
+      newConfirmed: d.new_confirmed,
+      newAsymptomatic: d.new_asymptomatic,
+      cumulativeConfirmed: d.cumulative_confirmed,
+      cumulativeAsymptomatic: d.cumulative_asymptomatic,
+    })),
+    corrections,
   }));
 }
 
@@ -133,7 +107,7 @@ export async function getReport(db: Executor, id: string, options: { includeUnpu
 
 /** The published report whose period starts first at or after `after`: the one that follows on. */
 export async function nextPublishedReport(db: Executor, after: string): Promise<Report | null> {
-  const row = await db
+  const found = db
     .selectFrom('report')
     .selectAll()
     .where('status', '=', 'published')
@@ -144,7 +118,7 @@ export async function nextPublishedReport(db: Executor, after: string): Promise<
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, found, hydrate);
 }
 
 /**
@@ -160,7 +134,7 @@ export async function nextPublishedReport(db: Executor, after: string): Promise<
  *   latest published.
  */
 export async function previousPublishedReport(db: Executor, before: string): Promise<Report | null> {
-  const row = await db
+  const found = db
     .selectFrom('report')
     .selectAll()
     .where('status', '=', 'published')
@@ -171,7 +145,7 @@ export async function previousPublishedReport(db: Executor, before: string): Pro
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, found, hydrate);
 }
 
 export class ReconciliationError extends InputError {
@@ -230,13 +204,4 @@ function overlapIssue(
       ? `每日新增按本期计，不再计入${theirs}的新增`
       : `每日新增按${theirs}计，不计本期新增`;
   return { field: 'periodStart', kind: 'overlap', message: `统计时段与已发布的通报重叠：${how}；${effect}`, overlaps: other };
-}
-
-/** Refuses a district code the city does not have, naming the row. */
-export async function assertKnownDistricts(db: Executor, rows: ReadonlyArray<{ districtCode: string }>): Promise<void> {
-  if (rows.length === 0) return;
-  const known = new Set((await db.selectFrom('district').select('code').execute()).map((d) => d.code));
-  rows.forEach((d, i) => {
-    if (!known.has(d.districtCode)) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
-  });
 }

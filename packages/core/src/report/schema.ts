@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { correctionInput } from '../review/correction-schema.ts';
-import { REPORT_FIGURES, REQUIRED_REPORT_FIGURES } from '../review/figures.ts';
-import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
+import { atVersion, count, districtCode, instant, optionalText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -48,9 +47,9 @@ export type ReportInput = z.input<typeof reportInput>;
 export type ReportData = z.output<typeof reportInput>;
 
 /** A returned report, edited and sent for review again: a new version of the same report. */
-export const resubmitReportInput = reportInput.safeExtend({ id, expectedVersion: version });
+export const resubmitReportInput = reportInput.safeExtend(atVersion);
 export type ResubmitReportInput = z.input<typeof resubmitReportInput>;
 
 /** A correction of a published report: one or more figures, each with its new value, and one reason. */
-export const reportCorrectionInput = correctionInput('reportId', REPORT_FIGURES, REQUIRED_REPORT_FIGURES, 'report');
+export const reportCorrectionInput = correctionInput('report');
 export type ReportCorrectionInput = z.input<typeof reportCorrectionInput>;

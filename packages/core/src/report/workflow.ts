@@ -1,29 +1,12 @@
 // Two-person review of a report: a press officer submits, a different reviewer approves or returns it.
 import type { Executor, Tx } from '../db/database.ts';
-import {
-  approveReview,
-  resubmitForReview,
-  returnReview,
-  reviewedLists,
-  reviewStateOf,
-  submitForReview,
-  userNames,
-  type ReviewedKind,
-} from '../review/review.ts';
-import type { ApproveInput, ReturnInput, ReviewState } from '../review/schema.ts';
-import type { WriteContext } from '../shared/actor.ts';
+import { assertKnownDistricts } from '../district/district.ts';
+import { replaceDistrictRows } from '../review/figure-rows.ts';
+import { reviewedFigures, reviewStateOf } from '../review/review.ts';
+import type { ReviewState } from '../review/schema.ts';
 import { blockingIssues, type ReconciliationIssue } from './reconcile.ts';
-import {
-  assertKnownDistricts,
-  checkReport,
-  getReportRow,
-  hydrate,
-  ReconciliationError,
-  selectReports,
-  type Report,
-  type ReportRow,
-} from './report.ts';
-import { reportInput, resubmitReportInput, type ReportData, type ReportInput, type ResubmitReportInput } from './schema.ts';
+import { checkReport, hydrate, ReconciliationError, selectReports, type Report, type ReportRow } from './report.ts';
+import { reportInput, resubmitReportInput, type ReportData } from './schema.ts';
 
 /** A report as staff see it: any status, with where it stands in review. */
 export interface StaffReport extends Report {
@@ -38,15 +21,6 @@ function toStaff(report: Report, row: ReportRow, names: Map<string, string>): St
     review: reviewStateOf(row, names),
     submittedIssues: row.reconciliation_json ? (JSON.parse(row.reconciliation_json) as ReconciliationIssue[]) : [],
   };
-}
-
-/** Every report, whatever its status (or in one), latest period first, with where it stands in review. */
-export const listStaffReports = reviewedLists(selectReports, hydrate, toStaff).listStaff;
-
-export async function getStaffReport(db: Executor, id: string): Promise<StaffReport> {
-  const row = await getReportRow(db, id);
-  const [[report], names] = await Promise.all([hydrate(db, [row]), userNames(db)]);
-  return toStaff(report!, row, names);
 }
 
 /** The report's figures as input again, to check them as they stand now. */
@@ -121,47 +95,22 @@ function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {
   };
 }
 
-async function writeDistricts(tx: Tx, reportId: string, input: ReportData): Promise<void> {
-  await tx.deleteFrom('report_district').where('report_id', '=', reportId).execute();
-  for (const d of input.districts) {
-    await tx
-      .insertInto('report_district')
-      .values({
-        report_id: reportId,
-        district_code: d.districtCode,
-        new_confirmed: d.newConfirmed,
-        new_asymptomatic: d.newAsymptomatic,
-        cumulative_confirmed: d.cumulativeConfirmed,
-        cumulative_asymptomatic: d.cumulativeAsymptomatic,
-      })
-      .execute();
-  }
-}
-
-/** A press officer sends a report for review. Nothing is public until a reviewer approves it. */
-export function submitReport(ctx: WriteContext, raw: ReportInput): Promise<StaffReport> {
-  return submitForReview(ctx, REVIEWED_REPORT, raw);
-}
-
-/** A press officer edits a returned report and sends it for review again, as a new version. */
-export function resubmitReport(ctx: WriteContext, raw: ResubmitReportInput): Promise<StaffReport> {
-  return resubmitForReview(ctx, REVIEWED_REPORT, raw);
+/** A district row of the input, as stored. */
+function districtColumns(d: ReportData['districts'][number]) {
+  return {
+    district_code: d.districtCode,
+    new_confirmed: d.newConfirmed,
+    new_asymptomatic: d.newAsymptomatic,
+    cumulative_confirmed: d.cumulativeConfirmed,
+    cumulative_asymptomatic: d.cumulativeAsymptomatic,
+  };
 }
 
 /**
- * A reviewer, not the submitter, publishes a report. Reconciliation is checked again against the
- * previous published report as it is now: a report approved in between may have changed it.
+ * Reports in review. Reconciliation is checked again at approval against the previous published
+ * report as it is now: a report approved in between may have changed it.
  */
-export function approveReport(ctx: WriteContext, raw: ApproveInput): Promise<StaffReport> {
-  return approveReview(ctx, REVIEWED_REPORT, raw);
-}
-
-/** A reviewer sends a report back to the press officer with a comment saying what to fix. */
-export function returnReport(ctx: WriteContext, raw: ReturnInput): Promise<StaffReport> {
-  return returnReview(ctx, REVIEWED_REPORT, raw);
-}
-
-const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue[]> = {
+export const reviewedReports = reviewedFigures({
   table: 'report',
   auditPrefix: 'report',
   noun: '通报',
@@ -169,8 +118,7 @@ const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue
   resubmitInput: resubmitReportInput,
   validate: (tx, input) => reconcileForSubmission(tx, input),
   columns: figureColumns,
-  writeChildren: writeDistricts,
-  load: getStaffReport,
+  writeChildren: (tx, id, input) => replaceDistrictRows(tx, 'report', id, input.districts.map(districtColumns)),
   auditReason: (report) => report.reconciliationNote,
   async beforeApprove(db, report) {
     const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);
@@ -178,4 +126,14 @@ const REVIEWED_REPORT: ReviewedKind<ReportData, StaffReport, ReconciliationIssue
       throw new ReconciliationError(unanswered, '与最新已发布的通报核对不一致，且提交时的说明未涉及，请退回由新闻发布员核实');
     }
   },
-};
+  select: selectReports,
+  hydrate,
+  toStaff,
+});
+
+/** Every report, whatever its status (or in one), latest period first, with where it stands in review. */
+export const listStaffReports = reviewedReports.listStaff;
+/** One report in any status, with where it stands in review. */
+export const getStaffReport = reviewedReports.get;
+/** A press officer sends a report for review; a different reviewer approves or returns it. */
+export const { submit: submitReport, resubmit: resubmitReport, approve: approveReport, return: returnReport } = reviewedReports;

@@ -11,16 +11,30 @@ export type CorrectionEntityType = (typeof CORRECTION_ENTITY_TYPES)[number];
 export type TestingRoundFigure = (typeof TESTING_ROUND_FIGURES)[number]['key'];
 export type IsolationFigure = (typeof ISOLATION_FIGURES)[number]['key'];
 
-/** The figures of each kind that can be corrected, in the order they are shown, and which must not be empty. */
-export const CORRECTABLE_FIGURES: Record<CorrectionEntityType, { figures: readonly FigureDefinition[]; required: readonly string[] }> = {
-  report: { figures: REPORT_FIGURES, required: REQUIRED_REPORT_FIGURES },
-  testing_round: { figures: TESTING_ROUND_FIGURES, required: ['peopleTested', 'positives'] satisfies TestingRoundFigure[] },
-  isolation_snapshot: { figures: ISOLATION_FIGURES, required: ['sites', 'rooms', 'people'] satisfies IsolationFigure[] },
-};
+/**
+ * What can be corrected of each kind: its figures, in the order they are shown, which of them must
+ * not be empty, and the key of the item's id in the input of a correction.
+ */
+export const CORRECTABLE_FIGURES = {
+  report: { figures: REPORT_FIGURES, required: REQUIRED_REPORT_FIGURES, idField: 'reportId' },
+  testing_round: {
+    figures: TESTING_ROUND_FIGURES,
+    required: ['peopleTested', 'positives'] satisfies TestingRoundFigure[],
+    idField: 'roundId',
+  },
+  isolation_snapshot: {
+    figures: ISOLATION_FIGURES,
+    required: ['sites', 'rooms', 'people'] satisfies IsolationFigure[],
+    idField: 'snapshotId',
+  },
+} as const satisfies Record<CorrectionEntityType, { figures: readonly FigureDefinition[]; required: readonly string[]; idField: string }>;
+
+/** The keys of the figures of a kind that can be corrected. */
+type CorrectableFigure<T extends CorrectionEntityType> = (typeof CORRECTABLE_FIGURES)[T]['figures'][number]['key'];
 
 /** The definition of a correctable figure of a kind (label, whether it is a running total). */
 export function correctableFigure(type: CorrectionEntityType, key: string): FigureDefinition {
-  return CORRECTABLE_FIGURES[type].figures.find((f) => f.key === key) ?? { key, label: key };
+  return (CORRECTABLE_FIGURES[type].figures as readonly FigureDefinition[]).find((f) => f.key === key) ?? { key, label: key };
 }
 
 /** The per-district rows of each kind whose figures can be corrected: where the rows are, and which figures. */
@@ -83,16 +97,16 @@ export function correctionFieldLabel(
 }
 
 /**
- * A correction of one published item: one or more figures, each with its new value, and one reason.
- * `idField` names the item ('reportId', 'roundId', 'snapshotId').
+ * A correction of one published item of a kind: one or more figures, each with its new value, and
+ * one reason; the item is named by its kind's `idField` ('reportId', 'roundId', 'snapshotId').
  */
-export function correctionInput<I extends string, K extends string>(
-  idField: I,
-  figures: readonly FigureDefinition<K>[],
-  required: readonly K[],
-  type: CorrectionEntityType,
-) {
-  const keys = figures.map((f) => f.key) as [K, ...K[]];
+export function correctionInput<T extends CorrectionEntityType>(type: T) {
+  const { figures, required, idField } = CORRECTABLE_FIGURES[type] as {
+    figures: readonly FigureDefinition<CorrectableFigure<T>>[];
+    required: readonly string[];
+    idField: (typeof CORRECTABLE_FIGURES)[T]['idField'];
+  };
+  const keys = figures.map((f) => f.key) as [CorrectableFigure<T>, ...CorrectableFigure<T>[]];
   // A city-wide figure by its key, or a district row's figure by its path ('districts.130109.newConfirmed').
   const field = z.union([
     z.enum(keys, { message: '请选择要更正的数字' }),
@@ -103,7 +117,7 @@ export function correctionInput<I extends string, K extends string>(
   ]);
   return z
     .object({
-      ...({ [idField]: id } as Record<I, typeof id>),
+      ...({ [idField]: id } as Record<typeof idField, typeof id>),
       /** The item's version the correction was prepared against. */
       expectedVersion: version,
       changes: z
@@ -117,28 +131,15 @@ export function correctionInput<I extends string, K extends string>(
       (c as unknown as { changes: Array<{ field: string; newValue: number | null }> }).changes.forEach((change, i) => {
         if (seen.has(change.field)) ctx.addIssue({ code: 'custom', path: ['changes', i, 'field'], message: '同一项数字只能更正一次' });
         seen.add(change.field);
-        if (
-          change.newValue === null &&
-          ((required as readonly string[]).includes(change.field) || parseDistrictFigure(type, change.field))
-        ) {
+        if (change.newValue === null && (required.includes(change.field) || parseDistrictFigure(type, change.field))) {
           ctx.addIssue({ code: 'custom', path: ['changes', i, 'newValue'], message: '必填' });
         }
       });
     });
 }
 
-export const testingRoundCorrectionInput = correctionInput(
-  'roundId',
-  TESTING_ROUND_FIGURES,
-  CORRECTABLE_FIGURES.testing_round.required as TestingRoundFigure[],
-  'testing_round',
-);
+export const testingRoundCorrectionInput = correctionInput('testing_round');
 export type TestingRoundCorrectionInput = z.input<typeof testingRoundCorrectionInput>;
 
-export const isolationSnapshotCorrectionInput = correctionInput(
-  'snapshotId',
-  ISOLATION_FIGURES,
-  CORRECTABLE_FIGURES.isolation_snapshot.required as IsolationFigure[],
-  'isolation_snapshot',
-);
+export const isolationSnapshotCorrectionInput = correctionInput('isolation_snapshot');
 export type IsolationSnapshotCorrectionInput = z.input<typeof isolationSnapshotCorrectionInput>;

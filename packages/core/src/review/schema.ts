@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, requiredText, version } from '../shared/zod.ts';
+import { atVersion, id, requiredText } from '../shared/zod.ts';
 
 // Two people see every figure that goes out: a press officer submits, a different reviewer approves
 // or returns it with a comment. Browser-safe: the console's forms and labels use these too.
@@ -63,10 +63,10 @@ export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
 export const FIGURE_REVIEW_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'correction'] as const satisfies readonly ReviewType[];
 export type FigureReviewType = (typeof FIGURE_REVIEW_TYPES)[number];
 
-export const approveInput = z.object({ id, expectedVersion: version });
+export const approveInput = z.object(atVersion);
 export type ApproveInput = z.input<typeof approveInput>;
 
-export const returnInput = z.object({ id, expectedVersion: version, comment: requiredText(1000) });
+export const returnInput = z.object({ ...atVersion, comment: requiredText(1000) });
 export type ReturnInput = z.input<typeof returnInput>;
 
 export const forReviewInput = z.object({ type: z.enum(FIGURE_REVIEW_TYPES), id });
@@ -89,18 +89,12 @@ export interface ReviewState {
   reviewComment: string | null;
 }
 
-/** One line of the review queue. */
-export interface ReviewQueueItem {
+/** One line of the review queue: the item, and where it stands in review. */
+export interface ReviewQueueItem extends Omit<ReviewState, 'status'> {
   type: ReviewType;
   id: string;
   /** What the item is: the period, the round number, the as-of time, the corrected report, the bulletin's title. */
   title: string;
   /** Waiting for a reviewer, or sent back to its author (a returned bulletin is a draft with a comment). */
   status: 'in_review' | 'returned';
-  version: number;
-  submittedAt: string | null;
-  submittedBy: ReviewPerson | null;
-  reviewedAt: string | null;
-  reviewedBy: ReviewPerson | null;
-  reviewComment: string | null;
 }

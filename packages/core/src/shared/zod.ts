@@ -25,3 +25,9 @@ export const optionalText = (max: number) =>
 export const id = z.string().min(1).max(64);
 export const districtCode = z.string().regex(/^\d{6}$/, '区划代码为 6 位数字');
 export const version = z.number().int().min(1);
+
+/** What a change of a stored item names besides its content: the item, and the version the person saw. */
+export const atVersion = { id, expectedVersion: version };
+
+/** An edit of an item published without review: at the version seen, and why (the public page shows it). */
+export const publishedEdit = { ...atVersion, reason: requiredText(500) };

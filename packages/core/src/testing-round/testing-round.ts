@@ -2,21 +2,13 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/database.ts';
 import type { TestingRoundTable } from './table.ts';
-import { appliedCorrections, type FigureCorrection } from '../review/applied-corrections.ts';
-import {
-  approveReview,
-  resubmitForReview,
-  returnReview,
-  reviewedLists,
-  reviewStateOf,
-  submitForReview,
-  userNames,
-  type ReviewedKind,
-} from '../review/review.ts';
-import type { ApproveInput, FigureStatus, ReturnInput, ReviewState } from '../review/schema.ts';
-import type { WriteContext } from '../shared/actor.ts';
-import { InputError, NotFoundError } from '../shared/errors.ts';
-import { count, districtCode, id, instant, optionalText, version } from '../shared/zod.ts';
+import type { FigureCorrection } from '../review/applied-corrections.ts';
+import { figureItems, firstItem, replaceDistrictRows } from '../review/figure-rows.ts';
+import { assertKnownDistricts } from '../district/district.ts';
+import { reviewedFigures } from '../review/review.ts';
+import type { FigureStatus, ReviewState } from '../review/schema.ts';
+import { InputError } from '../shared/errors.ts';
+import { atVersion, count, districtCode, instant, optionalText } from '../shared/zod.ts';
 
 const optionalCount = count.nullish().transform((v) => v ?? null);
 
@@ -64,7 +56,7 @@ export type TestingRoundInput = z.input<typeof testingRoundInput>;
 type TestingRoundData = z.output<typeof testingRoundInput>;
 
 /** A returned round, edited and sent for review again. */
-export const resubmitTestingRoundInput = testingRoundInput.safeExtend({ id, expectedVersion: version });
+export const resubmitTestingRoundInput = testingRoundInput.safeExtend(atVersion);
 export type ResubmitTestingRoundInput = z.input<typeof resubmitTestingRoundInput>;
 
 export interface TestingRound {
@@ -97,44 +89,14 @@ export interface StaffTestingRound extends TestingRound {
 }
 
 type RoundRow = Selectable<TestingRoundTable>;
-function selectRounds(db: Executor, status: FigureStatus | null) {
-  let q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
-  if (status) q = q.where('status', '=', status);
-  return q.execute();
+/** Round rows in one status (every status: null), highest number first. */
+function rounds(db: Executor, status: FigureStatus | null) {
+  const q = db.selectFrom('testing_round').selectAll().orderBy('number', 'desc');
+  return status ? q.where('status', '=', status) : q;
 }
 
-const roundLists = reviewedLists<RoundRow, TestingRound, StaffTestingRound>(selectRounds, (db, rows) => hydrate(db, rows));
-/** Published rounds, highest number first; rounds in review only when asked for. */
-export const listTestingRounds = roundLists.list;
-/** Every round in any status (or in one), with where it stands in review: for staff. */
-export const listStaffTestingRounds = roundLists.listStaff;
-
-async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
-  if (rows.length === 0) return [];
-  const districts = await db
-    .selectFrom('testing_round_district')
-    .innerJoin('district', 'district.code', 'testing_round_district.district_code')
-    .select([
-      'testing_round_district.round_id',
-      'testing_round_district.district_code',
-      'district.name',
-      'testing_round_district.people_tested',
-      'testing_round_district.positives',
-      'testing_round_district.no_spread',
-    ])
-    .where(
-      'round_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('district.sort_order')
-    .execute();
-  const corrections = await appliedCorrections(
-    db,
-    'testing_round',
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
+function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> {
+  return figureItems(db, 'testing_round', rows, (r, districts, corrections) => ({
     id: r.id,
     number: r.number,
     startedAt: r.started_at,
@@ -147,43 +109,20 @@ async function hydrate(db: Executor, rows: RoundRow[]): Promise<TestingRound[]> 
     status: r.status,
     version: r.version,
     publishedAt: r.published_at,
-    corrections: corrections.get(r.id) ?? [],
-    districts: districts
-      .filter((d) => d.round_id === r.id)
-      .map((d) => ({
-        districtCode: d.district_code,
-        districtName: d.name,
-        peopleTested: d.people_tested,
-        positives: d.positives,
-        noSpread: d.no_spread === 1,
-      })),
+    corrections,
+    districts: districts.map((d) => ({
+      districtCode: d.district_code,
+      districtName: d.district_name,
+      peopleTested: d.people_tested,
+      positives: d.positives,
+      noSpread: d.no_spread === 1,
+    })),
   }));
-}
-
-async function getRoundRow(db: Executor, id: string): Promise<RoundRow> {
-  const row = await db.selectFrom('testing_round').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`testing round ${id} not found`);
-  return row;
-}
-
-/** One round in any status, with where it stands in review: for staff. */
-export async function getTestingRound(db: Executor, id: string): Promise<StaffTestingRound> {
-  const row = await getRoundRow(db, id);
-  const [[round], names] = await Promise.all([hydrate(db, [row]), userNames(db)]);
-  return { ...round!, review: reviewStateOf(row, names) };
 }
 
 /** The published round with the highest number below `number`: what a round is compared with. */
 export async function previousPublishedRound(db: Executor, number: number): Promise<TestingRound | null> {
-  const row = await db
-    .selectFrom('testing_round')
-    .selectAll()
-    .where('status', '=', 'published')
-    .where('number', '<', number)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  return firstItem(db, rounds(db, 'published').where('number', '<', number).limit(1).executeTakeFirst(), hydrate);
 }
 
 /** The number to suggest for a new round: one more than the highest recorded in any status. */
@@ -200,10 +139,7 @@ async function validate(tx: Tx, input: TestingRoundData, self: string | null): P
   if (self) taken = taken.where('id', '!=', self);
   const other = await taken.executeTakeFirst();
   if (other) throw new InputError('number', `第${input.number}轮已存在${other.status === 'published' ? '' : '（尚未发布）'}`);
-  const known = new Set((await tx.selectFrom('district').select('code').execute()).map((d) => d.code));
-  input.districts.forEach((d, i) => {
-    if (!known.has(d.districtCode)) throw new InputError(`districts.${i}.districtCode`, `未知的区划代码 ${d.districtCode}`);
-  });
+  await assertKnownDistricts(tx, input.districts);
 }
 
 function figureColumns(input: TestingRoundData) {
@@ -219,23 +155,13 @@ function figureColumns(input: TestingRoundData) {
   };
 }
 
-async function writeDistricts(tx: Tx, roundId: string, input: TestingRoundData): Promise<void> {
-  await tx.deleteFrom('testing_round_district').where('round_id', '=', roundId).execute();
-  for (const d of input.districts) {
-    await tx
-      .insertInto('testing_round_district')
-      .values({
-        round_id: roundId,
-        district_code: d.districtCode,
-        people_tested: d.peopleTested,
-        positives: d.positives,
-        no_spread: d.noSpread ? 1 : 0,
-      })
-      .execute();
-  }
+/** A district row of the input, as stored. */
+function districtColumns(d: TestingRoundData['districts'][number]) {
+  return { district_code: d.districtCode, people_tested: d.peopleTested, positives: d.positives, no_spread: d.noSpread ? 1 : 0 };
 }
 
-const REVIEWED_ROUND: ReviewedKind<TestingRoundData, StaffTestingRound> = {
+/** Testing rounds in review: submitted by a press officer, approved (published) or returned by a different reviewer. */
+export const reviewedTestingRounds = reviewedFigures({
   table: 'testing_round',
   auditPrefix: 'testing_round',
   noun: '检测轮次',
@@ -243,26 +169,20 @@ const REVIEWED_ROUND: ReviewedKind<TestingRoundData, StaffTestingRound> = {
   resubmitInput: resubmitTestingRoundInput,
   validate,
   columns: figureColumns,
-  writeChildren: writeDistricts,
-  load: getTestingRound,
-};
+  writeChildren: (tx, id, input) => replaceDistrictRows(tx, 'testing_round', id, input.districts.map(districtColumns)),
+  select: (db, status) => rounds(db, status).execute(),
+  hydrate,
+});
 
-/** A press officer sends a round's figures for review. */
-export function submitTestingRound(ctx: WriteContext, raw: TestingRoundInput): Promise<StaffTestingRound> {
-  return submitForReview(ctx, REVIEWED_ROUND, raw);
-}
-
-/** A press officer edits a returned round and sends it for review again, as a new version. */
-export function resubmitTestingRound(ctx: WriteContext, raw: ResubmitTestingRoundInput): Promise<StaffTestingRound> {
-  return resubmitForReview(ctx, REVIEWED_ROUND, raw);
-}
-
-/** A reviewer, not the submitter, publishes the round. */
-export function approveTestingRound(ctx: WriteContext, raw: ApproveInput): Promise<StaffTestingRound> {
-  return approveReview(ctx, REVIEWED_ROUND, raw);
-}
-
-/** A reviewer sends the round back with a comment. */
-export function returnTestingRound(ctx: WriteContext, raw: ReturnInput): Promise<StaffTestingRound> {
-  return returnReview(ctx, REVIEWED_ROUND, raw);
-}
+/** Published rounds, highest number first; rounds in review only when asked for. */
+export const listTestingRounds = reviewedTestingRounds.list;
+/** Every round in any status (or in one), with where it stands in review: for staff. */
+export const listStaffTestingRounds = reviewedTestingRounds.listStaff;
+/** One round in any status, with where it stands in review: for staff. */
+export const getTestingRound = reviewedTestingRounds.get;
+export const {
+  submit: submitTestingRound,
+  resubmit: resubmitTestingRound,
+  approve: approveTestingRound,
+  return: returnTestingRound,
+} = reviewedTestingRounds;

@@ -124,44 +124,27 @@ function readExplicitZeros(s: Sentence, scopeAt: (pos: number) => Scope): void {
   }
 }
 
+/** A figure whose whole phrase `re` matches, its number in the group `num` ('在院治疗的确诊病例36例'). */
+function readCount(s: Sentence, re: RegExp, field: ExtractedCountField, label: string, scopeAt: (pos: number) => Scope): void {
+  for (const m of s.matches(re)) {
+    const [ns, ne] = m.indices!.groups!.num!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    placeFigure(s, { field, label, value: parseCount(m.groups!.num!), ls, le, ns, ne, scope: scopeAt(ls), list: false });
+  }
+}
+
 /** People under medical observation (close contacts); asymptomatic cases under observation are not that. */
 function readObservation(s: Sentence, scopeAt: (pos: number) => Scope): void {
   for (const m of s.matches(OBSERVATION_ASYMPTOMATIC_RE)) {
     s.consume(m.index, m.index + m[0].length);
     s.report(m.index, m.index + m[0].length, 'ambiguous', '医学观察中的无症状感染者人数；表单的“医学观察”是医学观察人员人数，未填入');
   }
-  for (const m of s.matches(OBSERVATION_RE)) {
-    const [ns, ne] = m.indices!.groups!.num!;
-    placeFigure(s, {
-      field: 'underObservation',
-      label: '医学观察人数',
-      value: parseCount(m.groups!.num!),
-      ls: m.index,
-      le: m.index + m[0].length,
-      ns,
-      ne,
-      scope: scopeAt(m.index),
-      list: false,
-    });
-  }
+  readCount(s, OBSERVATION_RE, 'underObservation', '医学观察人数', scopeAt);
 }
 
 /** Patients in hospital, and the sentence that says they are without a number. */
 function readTreatment(s: Sentence, scopeAt: (pos: number) => Scope): void {
-  for (const m of s.matches(TREATMENT_RE)) {
-    const [ns, ne] = m.indices!.groups!.num!;
-    placeFigure(s, {
-      field: 'underTreatment',
-      label: '在院治疗人数',
-      value: parseCount(m.groups!.num!),
-      ls: m.index,
-      le: m.index + m[0].length,
-      ns,
-      ne,
-      scope: scopeAt(m.index),
-      list: false,
-    });
-  }
+  readCount(s, TREATMENT_RE, 'underTreatment', '在院治疗人数', scopeAt);
   for (const m of s.matches(TREATMENT_NO_COUNT_RE)) {
     s.consume(m.index, m.index + m[0].length);
     s.note(m.index, m.index + m[0].length, '通报说明在定点医院救治，但没有给出在院治疗人数');

@@ -37,6 +37,22 @@ interface DateParts {
   d: number;
 }
 
+/** The date of the groups y1, m1, d1 (or y2, m2, d2); the year only when stated. */
+const dateIn = (g: Record<string, string | undefined>, n: 1 | 2): DateParts => ({
+  y: num(g[`y${n}`]),
+  m: Number(g[`m${n}`]),
+  d: Number(g[`d${n}`]),
+});
+
+/** Each match of `re`, taken from the sentence (consumed) as it is read: its groups, where they are, and its extent. */
+function* taken(s: Sentence, re: RegExp) {
+  for (const m of s.matches(re)) {
+    const [ls, le] = [m.index, m.index + m[0].length];
+    s.consume(ls, le);
+    yield { g: m.groups ?? {}, at: m.indices?.groups ?? {}, ls, le };
+  }
+}
+
 /**
  * Years for a start and an end date: stated years win; otherwise the end is in the given year and
  * a start in a later month than the end (12月31日 to 1月1日) is in the year before.
@@ -61,12 +77,9 @@ export function readPeriods(s: Sentence, year: number): void {
 
 /** '1月15日0—12时': the period, or in a cumulative sentence the start date and the end. */
 function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: boolean): void {
-  for (const m of s.matches(PERIOD_RE)) {
-    const g = m.groups!;
-    const [ls, le] = [m.index, m.index + m[0].length];
-    s.consume(ls, le);
-    const start = { y: num(g.y1), m: Number(g.m1), d: Number(g.d1) };
-    const end = g.m2 ? { y: num(g.y2), m: Number(g.m2), d: Number(g.d2) } : { ...start, y: start.y ?? num(g.y2) };
+  for (const { g, ls, le } of taken(s, PERIOD_RE)) {
+    const start = dateIn(g, 1);
+    const end = g.m2 ? dateIn(g, 2) : { ...start, y: start.y ?? num(g.y2) };
     const [sy, ey] = years(start, end, year);
     const from = beijingInstant(sy, start.m, start.d, Number(g.h1), num(g.n1) ?? 0);
     const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
@@ -86,12 +99,9 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
 
 /** '1月2日至1月15日12时': the start date of cumulative counts and the end of the period. */
 function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: boolean): void {
-  for (const m of s.matches(SINCE_RANGE_RE)) {
-    const g = m.groups!;
-    const [ls, le] = [m.index, m.index + m[0].length];
-    s.consume(ls, le);
-    const start = { y: num(g.y1), m: Number(g.m1), d: Number(g.d1) };
-    const end = { y: num(g.y2), m: Number(g.m2), d: Number(g.d2) };
+  for (const { g, at, ls, le } of taken(s, SINCE_RANGE_RE)) {
+    const start = dateIn(g, 1);
+    const end = dateIn(g, 2);
     const [sy, ey] = years(start, end, year);
     if (!isCumulativeSentence) {
       s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
@@ -101,13 +111,13 @@ function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: b
       s.report(ls, le, 'period', '日期不存在');
       continue;
     }
-    s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, m.indices!.groups!.d1![1] + 1);
+    s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, at.d1![1] + 1);
     if (g.h2 === undefined) {
       s.report(ls, le, 'period', '累计数的截止时刻没有写明');
       continue;
     }
     const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
-    const endStart = m.indices!.groups!.y2?.[0] ?? m.indices!.groups!.m2![0];
+    const endStart = at.y2?.[0] ?? at.m2![0];
     if (!to) s.report(ls, le, 'period', '日期或时刻不存在');
     else s.state('periodEnd', to, endStart, le);
   }
@@ -115,29 +125,24 @@ function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: b
 
 /** '1月2日以来': the start date of cumulative counts. */
 function readSinceDates(s: Sentence, year: number): void {
-  for (const m of s.matches(SINCE_RE)) {
-    const g = m.groups!;
-    const [ls, le] = [m.index, m.index + m[0].length];
-    s.consume(ls, le);
-    const y = num(g.y1) ?? year;
-    if (validDate(y, Number(g.m1), Number(g.d1))) s.state('cumulativeSince', `${y}-${pad(Number(g.m1))}-${pad(Number(g.d1))}`, ls, le);
+  for (const { g, ls, le } of taken(s, SINCE_RE)) {
+    const since = dateIn(g, 1);
+    const y = since.y ?? year;
+    if (validDate(y, since.m, since.d)) s.state('cumulativeSince', `${y}-${pad(since.m)}-${pad(since.d)}`, ls, le);
     else s.report(ls, le, 'period', '日期不存在');
   }
 }
 
 /** '截至1月15日24时': the end of the period. */
 function readAsOfTimes(s: Sentence, year: number): void {
-  for (const m of s.matches(AS_OF_RE)) {
-    const g = m.groups!;
-    const [ls, le] = [m.index, m.index + m[0].length];
-    s.consume(ls, le);
+  for (const { g, at, ls, le } of taken(s, AS_OF_RE)) {
     if (g.h2 === undefined) {
       s.report(ls, le, 'period', '截止时刻没有写明（如“24时”）');
       continue;
     }
-    const y = num(g.y2) ?? year;
-    const to = beijingInstant(y, Number(g.m2), Number(g.d2), Number(g.h2), num(g.n2) ?? 0);
-    const dateStart = m.indices!.groups!.y2?.[0] ?? m.indices!.groups!.m2![0];
+    const date = dateIn(g, 2);
+    const to = beijingInstant(date.y ?? year, date.m, date.d, Number(g.h2), num(g.n2) ?? 0);
+    const dateStart = at.y2?.[0] ?? at.m2![0];
     if (to) s.state('periodEnd', to, dateStart, le);
     else s.report(ls, le, 'period', '日期或时刻不存在');
   }
@@ -145,9 +150,8 @@ function readAsOfTimes(s: Sentence, year: number): void {
 
 /** '昨日0—24时': which day is not known. */
 function reportRelativeDates(s: Sentence): void {
-  for (const m of s.matches(RELATIVE_RE)) {
-    s.consume(m.index, m.index + m[0].length);
-    s.report(m.index, m.index + m[0].length, 'period', '“昨日”“今日”等相对日期无法确定是哪一天，请写明月、日');
+  for (const { ls, le } of taken(s, RELATIVE_RE)) {
+    s.report(ls, le, 'period', '“昨日”“今日”等相对日期无法确定是哪一天，请写明月、日');
   }
 }
 
