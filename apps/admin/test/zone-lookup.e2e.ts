@@ -97,6 +97,38 @@ test.describe('zone overview pages (demo data)', () => {
   });
 });
 
+test.describe('an area of another city of the province (demo data plus one zone)', () => {
+  test('an admin designates it in the console; the public site lists it apart and the lookup finds it by county or address', async ({
+    page,
+    publicSite,
+  }) => {
+    await signIn(page, 'admin');
+    await page.goto('/zones/new');
+    await page.getByLabel('区县').selectOption({ label: '邢台市南宫市' });
+    await page.getByLabel('名称').fill('天地名城小区');
+    await page.getByLabel('类型').selectOption('community');
+    await page.getByLabel('等级').selectOption({ label: '中风险' });
+    await page.getByLabel('生效时间').fill('2021-01-04T00:00');
+    await page.getByLabel('依据文件').fill('河北省调整相关区域疫情风险等级（1月4日）');
+    await page.getByRole('button', { name: '划定管控' }).click();
+    await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+
+    await publicSite.waitFor('/zones/', async () => {
+      const other = page.getByRole('region', { name: /^省内其他地区/ });
+      await expect(other.getByRole('link', { name: '天地名城小区', exact: true })).toBeVisible({ timeout: 1_000 });
+    });
+    await expect(page.getByRole('region', { name: /^省内其他地区/ })).toContainText('邢台市南宫市');
+    for (const query of ['南宫 天地名城', '邢台市南宫市天地名城小区5号楼']) {
+      await page.getByLabel(LABEL).fill(query);
+      await expect(result(page, '天地名城小区')).toContainText('中风险');
+    }
+    // A whole address in a district under a whole-district measure: inside it, whatever the street.
+    await page.getByLabel(LABEL).fill('石家庄市藁城区建设路12号');
+    await expect(page.locator('#lookup-results').getByRole('listitem').first()).toContainText('藁城区全域');
+    await expectNoAxeViolations(page);
+  });
+});
+
 // Last in the file: it lifts 增村镇小果庄村, which the tests above find in force.
 test.describe('zone lookup after a lift (demo data)', () => {
   test('增村镇小果庄村 is found while in force, and once lifted is reported as in no zone but within 藁城区全域', async ({
@@ -118,12 +150,19 @@ test.describe('zone lookup after a lift (demo data)', () => {
       const lifted = page.getByRole('region', { name: '已解除管控', exact: true });
       await expect(lifted.getByRole('link', { name: '增村镇小果庄村' })).toBeVisible({ timeout: 1_000 });
     });
-    for (const query of queries) {
+    for (const query of ['小果庄', '小果莊']) {
       await page.getByLabel(LABEL).fill(query);
       const status = page.getByRole('status');
       await expect(status).toContainText(`未在现行管控区域中找到“${query.trim()}”`);
       // …but the whole-district measure it lies in is pointed out.
       await expect(status).toContainText('藁城区全域（高风险）');
+      await expect(result(page, '增村镇小果庄村')).toHaveCount(0);
+    }
+    // A query naming the district is answered by the whole-district measure itself.
+    for (const query of ['藁城　小果庄', '藁城小果莊村']) {
+      await page.getByLabel(LABEL).fill(query);
+      await expect(page.getByRole('status')).toContainText('找到 1 个正在管控的区域');
+      await expect(result(page, '藁城区全域')).toContainText('高风险');
       await expect(result(page, '增村镇小果庄村')).toHaveCount(0);
     }
   });

@@ -10,6 +10,8 @@ export { listDistricts, upsertDistrict } from './district/district.ts';
 export { ensureReferenceData } from './district/reference.ts';
 export {
   listDivisions,
+  listCounties,
+  type County,
   loadDivisions,
   loadCountyIndex,
   homeCityCode,

@@ -92,17 +92,26 @@ describe('lookup matching', () => {
     expect(names('藁城')).toEqual(['藁城区全域', '增村镇小果庄村', '廉州镇东四公村']);
   });
 
-  it('accepts the district typed before the name, with or without separators or 区', () => {
-    expect(names('藁城区小果庄')).toEqual(['增村镇小果庄村']);
-    expect(names('藁城小果庄')).toEqual(['增村镇小果庄村']);
-    expect(names('藁城区 小果庄')).toEqual(['增村镇小果庄村']);
-    expect(names('藁城区，小果庄')).toEqual(['增村镇小果庄村']);
+  it('accepts the district typed before the name, with or without separators or 区; the whole-district measure answers first', () => {
+    expect(names('藁城区小果庄')).toEqual(['藁城区全域', '增村镇小果庄村']);
+    expect(names('藁城小果庄')).toEqual(['藁城区全域', '增村镇小果庄村']);
+    expect(names('藁城区 小果庄')).toEqual(['藁城区全域', '增村镇小果庄村']);
+    expect(names('藁城区，小果庄')).toEqual(['藁城区全域', '增村镇小果庄村']);
     expect(names('新华区小果庄')).toEqual([]);
+  });
+
+  it('answers a whole address: inside the whole-district measure first, extra words of the address no obstacle', () => {
+    expect(names('藁城 建设路 12号')).toEqual(['藁城区全域']);
+    expect(names('石家庄市藁城区建设路12号')).toEqual(['藁城区全域']);
+    expect(names('藁城區建設路12號')).toEqual(['藁城区全域']);
+    expect(names('新华区合作路街道华兴小区3号楼2单元')).toEqual(['合作路街道华兴小区']);
+    expect(names('河北省邢台市南宫市天地名城小区5号楼')).toEqual(['天地名城小区']);
+    expect(names('新华区建设路12号')).toEqual([]);
   });
 
   it('matches traditional characters, including Taiwan and Hong Kong forms', () => {
     expect(names('小果莊')).toEqual(['增村镇小果庄村']);
-    expect(names('藁城區 小果莊村')).toEqual(['增村镇小果庄村']);
+    expect(names('藁城區 小果莊村')).toEqual(['藁城区全域', '增村镇小果庄村']);
     expect(names('華興小區')).toEqual(['合作路街道华兴小区']);
     expect(names('發展裡')).toEqual(['发展里社区']);
   });
@@ -114,9 +123,10 @@ describe('lookup matching', () => {
     expect(names('　小果庄　')).toEqual(['增村镇小果庄村']);
   });
 
-  it('needs every term of the query', () => {
+  it('needs every term of the query, unless the query names a district under a whole-district measure', () => {
     expect(queryTerms('藁城　小果庄', new Map())).toEqual(['藁城', '小果庄']);
-    expect(names('藁城 华兴')).toEqual([]);
+    expect(names('新华 小果庄')).toEqual([]);
+    expect(names('藁城 华兴')).toEqual(['藁城区全域']);
   });
 
   it('finds nothing for a place in no zone, for a lifted zone, and for an empty query', () => {

@@ -95,6 +95,8 @@ export interface PreparedZone {
 export interface PreparedIndex {
   zones: PreparedZone[];
   t2s: Map<string, string>;
+  /** Positions of the whole-district measures in `zones`. */
+  districtWide: ReadonlySet<number>;
   /** Normalised ways of writing each district ('藁城区', '藁城'), by district index, longest first. */
   districtPrefixes: string[][];
 }
@@ -114,7 +116,7 @@ export function prepareIndex(index: LookupIndex): PreparedIndex {
     haystack: normaliseText(searchText(zone, index), t2s),
     name: normaliseText(zone[1], t2s),
   }));
-  return { zones, t2s, districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)) };
+  return { zones, t2s, districtWide: new Set(index.districtWide), districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)) };
 }
 
 /**
@@ -130,20 +132,29 @@ function termMatches(term: string, p: PreparedZone, prepared: PreparedIndex): bo
 }
 
 /**
- * Zones whose search text matches every term of the query. Ranked: name starts with the first
- * term, then name contains it, then elsewhere; ties keep the index order (most severe level
- * first, then district and name).
+ * The zones a query finds, as residents type it: a place name with words around it, or a whole
+ * address ('藁城 建设路 12号', '石家庄市新华区合作路街道华兴小区3号楼').
+ * - A whole-district measure whose district the query names comes first: the answer is "yes,
+ *   inside 藁城区全域", whatever the rest of the address is.
+ * - Then zones matching every term of the query: name starts with the first term, then name
+ *   contains it, then elsewhere.
+ * - Then zones whose name stands somewhere in the query (the extra words of an address, a road or a
+ *   building number, do not prevent the match).
+ * Ties keep the index order (most severe level first, then district and name).
  */
 export function findZones(prepared: PreparedIndex, query: string): LookupZone[] {
   const terms = queryTerms(query, prepared.t2s);
   if (terms.length === 0) return [];
   const first = terms[0]!;
+  const whole = terms.join('');
   const hits: Array<{ rank: number; zone: LookupZone }> = [];
-  for (const p of prepared.zones) {
-    if (!terms.every((term) => termMatches(term, p, prepared))) continue;
-    const rank = p.name.startsWith(first) ? 0 : p.name.includes(first) ? 1 : 2;
-    hits.push({ rank, zone: p.zone });
-  }
+  prepared.zones.forEach((p, i) => {
+    let rank: number | null = null;
+    if (prepared.districtWide.has(i) && (prepared.districtPrefixes[p.zone[2]] ?? []).some((prefix) => whole.includes(prefix))) rank = 0;
+    else if (terms.every((term) => termMatches(term, p, prepared))) rank = p.name.startsWith(first) ? 1 : p.name.includes(first) ? 2 : 3;
+    else if (p.name.length >= 3 && whole.includes(p.name)) rank = 4;
+    if (rank !== null) hits.push({ rank, zone: p.zone });
+  });
   // Array.prototype.sort is stable, so equal ranks keep the index order.
   return hits.sort((a, b) => a.rank - b.rank).map((h) => h.zone);
 }

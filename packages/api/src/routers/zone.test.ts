@@ -126,6 +126,25 @@ describe('zone router', () => {
     expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 130500'] });
   });
 
+  it('lists every county of the province with its city, the city’s own districts first, for the console’s choice', async ({
+    anonymous,
+  }) => {
+    const counties = await anonymous.district.counties();
+    expect(counties).toHaveLength(190);
+    expect(counties.slice(0, 2)).toEqual([
+      { code: '130102', name: '长安区', cityCode: '1301', cityName: '石家庄市', home: true },
+      { code: '130104', name: '桥西区', cityCode: '1301', cityName: '石家庄市', home: true },
+    ]);
+    expect(counties.filter((c) => c.home)).toHaveLength(24);
+    expect(counties.find((c) => c.code === '130581')).toEqual({
+      code: '130581',
+      name: '南宫市',
+      cityCode: '1305',
+      cityName: '邢台市',
+      home: false,
+    });
+  });
+
   it('refuses a level that is not in the scheme in force', async ({ api, admin }) => {
     await putSetting(api.db, 'zone.level_scheme', 'control-2022');
     const { body } = await api.postOverHttp('admin', 'zone.create', village);

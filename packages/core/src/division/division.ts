@@ -78,3 +78,34 @@ export async function loadCountyIndex(db: Executor): Promise<CountyIndex<Divisio
   const shortNames = new Map(districts.map((d) => [d.code, [d.short_name]]));
   return countyIndex(divisions, { homeCity, shortNames });
 }
+
+export interface County {
+  code: string;
+  name: string;
+  cityCode: string | null;
+  cityName: string | null;
+  /** One of the portal's own districts. */
+  home: boolean;
+}
+
+/** Every county-level unit of the province with its city: the city's own districts first, in their order, then by code. */
+export async function listCounties(db: Executor): Promise<County[]> {
+  const [divisions, districts] = await Promise.all([
+    listDivisions(db, ['city', 'county']),
+    db.selectFrom('district').select(['code', 'sort_order']).execute(),
+  ]);
+  const cities = new Map(divisions.filter((d) => d.level === 'city').map((d) => [d.code, d.name]));
+  const homeOrder = new Map(districts.map((d) => [d.code, d.sort_order]));
+  return divisions
+    .filter((d) => d.level === 'county')
+    .map((d) => ({
+      code: d.code,
+      name: d.name,
+      cityCode: d.parentCode,
+      cityName: d.parentCode ? (cities.get(d.parentCode) ?? null) : null,
+      home: homeOrder.has(d.code),
+      order: homeOrder.get(d.code) ?? 1_000 + d.sortOrder,
+    }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...county }) => county);
+}

@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireRole(locals, url, ['admin']);
-  const [districts, schemes] = await Promise.all([locals.api.district.list(), locals.api.zone.levelSchemes()]);
+  const [counties, schemes] = await Promise.all([locals.api.district.counties(), locals.api.zone.levelSchemes()]);
   const scheme = schemes.find((s) => s.inForce) ?? null;
-  return { districts, scheme, now: getRuntime().clock.now().toISOString() };
+  return { counties, scheme, now: getRuntime().clock.now().toISOString() };
 };
