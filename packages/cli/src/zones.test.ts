@@ -151,6 +151,27 @@ describe('epi zones import', () => {
   });
 });
 
+describe('epi zones window', () => {
+  it('shows the plausible dates, sets them as an admin with an audit entry, and the import then refuses a date outside', async ({ ws }) => {
+    const shown = await ws.epi(['zones', 'window', '--json']);
+    expect(JSON.parse(shown.stdout)).toEqual({ from: '2019-12-01', daysAhead: 90, window: '2019-12-01 至 2021-04-20' });
+    expect((await ws.epi(['zones', 'window', '--from', '2021-01-01'])).code).toBe(2); // no --user
+    await ws.account('admin.wang', 'admin');
+    expect((await ws.epi(['zones', 'window', '--from', '2021-13-01', '--user', 'admin.wang'])).code).toBe(2);
+    const set = await ws.epi(['zones', 'window', '--from', '2021-01-01', '--days-ahead', '30', '--user', 'admin.wang']);
+    expect(set.stdout).toBe('Zone changes may take effect from 2021-01-01 至 2021-02-19 (30 days after now).\n');
+    const [entry] = await listAudit(await ws.db());
+    expect(entry).toMatchObject({
+      action: 'zone.date_window',
+      before: { from: '2019-12-01', daysAhead: 90 },
+      after: { from: '2021-01-01', daysAhead: 30 },
+    });
+    const path = file(ws, 'early.csv', [HEADER, '藁城区,增村镇,小果庄村,高风险,2020-12-31 00:00,通告,']);
+    const r = await ws.epi(['zones', 'import', path, '--json']);
+    expect(JSON.parse(r.stdout).errors[0].message).toBe('时间 2020-12-31 不在合理范围内（2021-01-01 至 2021-02-19），请核对年份和日期');
+  });
+});
+
 describe('epi zones at', () => {
   it.beforeEach(async ({ ws }) => {
     const db = await ws.db();

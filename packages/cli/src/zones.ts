@@ -6,6 +6,8 @@ import {
   containingZones,
   countUnderControl,
   formatDate,
+  getDateWindow,
+  setDateWindow,
   formatDateTime,
   fromBeijingLocal,
   InputError,
@@ -228,4 +230,46 @@ export const zonesAt: Command = {
   },
 };
 
-export const zonesCommands: Command[] = [zonesImport, zonesAt];
+export const zonesWindow: Command = {
+  name: 'zones window',
+  args: [],
+  options: {
+    from: { type: 'string', value: 'YYYY-MM-DD', description: 'the earliest date a zone change may take effect' },
+    'days-ahead': { type: 'string', value: 'N', description: 'how many days after now a change may be announced for' },
+    user: USER_OPTION,
+    json: { ...JSON_OPTION, description: 'print {"from","daysAhead","window"} on standard output' },
+  },
+  summary: 'show, or set, the plausible dates of a zone change (outside them a change is refused)',
+  details: [
+    'Without --from and --days-ahead, prints the window in force. With either, sets it (the other keeps its',
+    'value) as the --user named, an admin; the change is recorded in the audit log with before and after.',
+    'A start date in 2019 or a year typed as 0021 is refused by the console, the API and the import alike.',
+  ],
+  async run({ io, config, values, db }) {
+    const handle = await db();
+    const from = values.from as string | undefined;
+    const ahead = values['days-ahead'] as string | undefined;
+    if (from !== undefined || ahead !== undefined) {
+      if (ahead !== undefined && !/^\d+$/.test(ahead))
+        throw new UsageError(`--days-ahead takes a whole number, not "${ahead}"`, 'zones window');
+      const actor = await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones window');
+      const { setting } = await getDateWindow(handle, io.now());
+      try {
+        await setDateWindow(
+          { db: handle, actor, now: io.now() },
+          { from: from ?? setting.from, daysAhead: ahead !== undefined ? Number(ahead) : setting.daysAhead },
+        );
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        throw new UsageError(error.message, 'zones window');
+      }
+    }
+    const window = await getDateWindow(handle, io.now());
+    const { from: first, daysAhead } = window.setting;
+    if (values.json) line(io.stdout, JSON.stringify({ from: first, daysAhead, window: window.label }));
+    else line(io.stdout, `Zone changes may take effect from ${window.label} (${daysAhead} days after now).`);
+    return EXIT_OK;
+  },
+};
+
+export const zonesCommands: Command[] = [zonesImport, zonesAt, zonesWindow];

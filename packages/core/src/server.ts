@@ -23,6 +23,7 @@ export { CITY_NAME } from './district/shijiazhuang.ts';
 export { listLevelSchemes, listLevels, schemeInForce, setLevelSchemeInForce, LEVEL_SCHEMES } from './zone/levels.ts';
 export { listZones, getZone, createZone, sealZone, relevelZone, liftZone } from './zone/zone.ts';
 export { searchZones, type ZoneSearchResult } from './zone/search.ts';
+export { getDateWindow, setDateWindow, DEFAULT_DATE_WINDOW, type DateWindow, type DateWindowSetting } from './zone/window.ts';
 export { previewImport, applyImport, parseBeijingTime, type ImportFile } from './zone/import.ts';
 export { currentZonesTable, zoneHistoryTable, importTemplateTable, tableToCsv, tableToXlsx, type ExportTable } from './zone/export.ts';
 export { zoneExportFile, zoneExportInput, type ZoneExportFile, type ZoneExportInput } from './zone/export-file.ts';
