@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test, type PublicSite } from './fixtures.ts';
-import { liftZone, signIn } from './helpers.ts';
+import { liftZone, openHydrated, signIn } from './helpers.ts';
 
 // The "is my place in a zone?" lookup on the public /zones/ page, and the zone overview pages, on the
 // demo data: 藁城区全域 and 增村镇小果庄村 within it are in force until the last test lifts 增村镇小果庄村.
@@ -103,7 +103,7 @@ test.describe('an area of another city of the province (demo data plus one zone)
     publicSite,
   }) => {
     await signIn(page, 'admin');
-    await page.goto('/zones/new');
+    await openHydrated(page, '/zones/new');
     await page.getByLabel('区县').selectOption({ label: '邢台市南宫市' });
     await page.getByLabel('名称').fill('天地名城小区');
     await page.getByLabel('类型').selectOption('community');

@@ -80,6 +80,7 @@ const PUBLIC = [
   'auth.me',
   'auth.signIn',
   'auth.signOut',
+  'district.counties',
   'district.list',
   'zone.levelSchemes',
   'zone.list',
