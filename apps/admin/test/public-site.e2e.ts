@@ -11,6 +11,20 @@ test.describe('public portal (demo data)', () => {
     await expect(main).toContainText('213');
   });
 
+  test('home page answers first: the lookup is on the first screen of a phone and finds a place by address', async ({
+    page,
+    publicSite,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await publicSite.open('/');
+    const input = page.getByLabel('输入村、社区、小区、街道或地址');
+    await expect(input).toBeInViewport();
+    await input.fill('石家庄市藁城区建设路12号');
+    const first = page.locator('#lookup-results').getByRole('listitem').first();
+    await expect(first).toContainText('藁城区全域');
+    await expect(first).toContainText('高风险');
+  });
+
   test('works with JavaScript off: zones listed by district', async ({ browser, publicSite }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -60,7 +60,6 @@ export const zhCN = {
     noZones: '当前没有管控区域。',
     zonesByDistrict: '按县（市、区）',
     allZones: '查看全部管控区域及解除记录',
-    lookupLink: '查询我所在的地方是否在管控区域内',
     latestConference: '最新新闻发布会',
     noConference: '暂无新闻发布会。',
     allConferences: '查看全部新闻发布会',

@@ -61,5 +61,6 @@ export function buildLookupIndex(site: { zones: ZoneView[]; districts: District[
     t2s: charMapToPairs(t2s),
     zones,
     districtWide: [...measures.values()].map((m) => position.get(m.id) ?? -1).filter((i) => i >= 0),
+    townWide: inForce.flatMap((z, i) => (z.kind === 'town' ? [i] : [])),
   };
 }

@@ -17,6 +17,7 @@ const zones = [
   ),
   zone({ name: '发展里社区', districtCode: '130171', kind: 'community' }, [seal('medium', '2021-01-08T00:00:00+08:00')], NOW),
   zone({ name: '天地名城小区', districtCode: '130581', kind: 'community' }, [seal('medium', '2021-01-04T00:00:00+08:00')], NOW),
+  zone({ name: '合作路街道', districtCode: '130105', kind: 'town' }, [seal('medium', '2021-01-09T00:00:00+08:00')], NOW),
   zone({ name: '调为低风险的村' }, [seal('medium', '2021-01-08T00:00:00+08:00'), relevel('low', '2021-01-12T00:00:00+08:00')], NOW),
   zone({ name: '已解除的村' }, [seal('low', '2021-01-07T00:00:00+08:00'), lift('2021-01-10T00:00:00+08:00')], NOW),
 ];
@@ -42,6 +43,7 @@ describe('lookup index (built at build time)', () => {
       '合作路街道华兴小区',
       '发展里社区',
       '天地名城小区',
+      '合作路街道',
     ]);
     const village = index.zones.find((z) => z[1] === '增村镇小果庄村')!;
     expect(index.districts[village[2]]?.name).toBe('藁城区');
@@ -104,7 +106,9 @@ describe('lookup matching', () => {
     expect(names('藁城 建设路 12号')).toEqual(['藁城区全域']);
     expect(names('石家庄市藁城区建设路12号')).toEqual(['藁城区全域']);
     expect(names('藁城區建設路12號')).toEqual(['藁城区全域']);
-    expect(names('新华区合作路街道华兴小区3号楼2单元')).toEqual(['合作路街道华兴小区']);
+    // A township designated as a whole answers first too.
+    expect(names('新华区合作路街道华兴小区3号楼2单元')).toEqual(['合作路街道', '合作路街道华兴小区']);
+    expect(names('新华区合作路街道友谊大街88号')).toEqual(['合作路街道']);
     expect(names('河北省邢台市南宫市天地名城小区5号楼')).toEqual(['天地名城小区']);
     expect(names('新华区建设路12号')).toEqual([]);
   });

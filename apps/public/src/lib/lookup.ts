@@ -3,7 +3,7 @@
 // (see lookup-index.ts), and the unit tests check both sides against the same functions.
 
 /** Version of the index format; bumped when a field changes meaning or position. */
-export const LOOKUP_INDEX_VERSION = 1;
+export const LOOKUP_INDEX_VERSION = 2;
 
 export interface LookupLevel {
   id: string;
@@ -44,6 +44,8 @@ export interface LookupIndex {
   zones: LookupZone[];
   /** Positions in `zones` of the whole-district measures (a place there is in a zone even if not listed by name). */
   districtWide: number[];
+  /** Positions in `zones` of townships (乡镇、街道) designated as a whole: a place named with the township is in them. */
+  townWide: number[];
 }
 
 export const LOOKUP_FIELDS = ['id', 'name', 'district', 'address', 'level', 'since', 'within', 'upcoming'];
@@ -97,6 +99,8 @@ export interface PreparedIndex {
   t2s: Map<string, string>;
   /** Positions of the whole-district measures in `zones`. */
   districtWide: ReadonlySet<number>;
+  /** Positions of the townships designated as a whole. */
+  townWide: ReadonlySet<number>;
   /** Normalised ways of writing each district ('藁城区', '藁城'), by district index, longest first. */
   districtPrefixes: string[][];
 }
@@ -116,7 +120,13 @@ export function prepareIndex(index: LookupIndex): PreparedIndex {
     haystack: normaliseText(searchText(zone, index), t2s),
     name: normaliseText(zone[1], t2s),
   }));
-  return { zones, t2s, districtWide: new Set(index.districtWide), districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)) };
+  return {
+    zones,
+    t2s,
+    districtWide: new Set(index.districtWide),
+    townWide: new Set(index.townWide),
+    districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)),
+  };
 }
 
 /**
@@ -134,8 +144,9 @@ function termMatches(term: string, p: PreparedZone, prepared: PreparedIndex): bo
 /**
  * The zones a query finds, as residents type it: a place name with words around it, or a whole
  * address ('藁城 建设路 12号', '石家庄市新华区合作路街道华兴小区3号楼').
- * - A whole-district measure whose district the query names comes first: the answer is "yes,
- *   inside 藁城区全域", whatever the rest of the address is.
+ * - A whole-district measure whose district the query names, or a township designated as a whole
+ *   that the query names, comes first: the answer is "yes, inside 藁城区全域", whatever the rest
+ *   of the address is.
  * - Then zones matching every term of the query: name starts with the first term, then name
  *   contains it, then elsewhere.
  * - Then zones whose name stands somewhere in the query (the extra words of an address, a road or a
@@ -151,6 +162,7 @@ export function findZones(prepared: PreparedIndex, query: string): LookupZone[] 
   prepared.zones.forEach((p, i) => {
     let rank: number | null = null;
     if (prepared.districtWide.has(i) && (prepared.districtPrefixes[p.zone[2]] ?? []).some((prefix) => whole.includes(prefix))) rank = 0;
+    else if (prepared.townWide.has(i) && p.name.length >= 2 && whole.includes(p.name)) rank = 0;
     else if (terms.every((term) => termMatches(term, p, prepared))) rank = p.name.startsWith(first) ? 1 : p.name.includes(first) ? 2 : 3;
     else if (p.name.length >= 3 && whole.includes(p.name)) rank = 4;
     if (rank !== null) hits.push({ rank, zone: p.zone });
