@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../db/database.ts';
 import { listDistricts } from '../district/district.ts';
 import { beijingDateTime, beijingParts } from '../shared/time.ts';
-import { IMPORT_COLUMNS, IMPORT_COLUMN_HELP, IMPORT_COLUMN_KEYS, TEMPLATE_COLUMN_KEYS, wholeDistrictName } from './import-format.ts';
+import { IMPORT_COLUMNS, IMPORT_COLUMN_HELP, IMPORT_COLUMN_KEYS, TIMELINE_TEMPLATE_KEYS, wholeDistrictName } from './import-format.ts';
 import { listLevels } from './levels.ts';
 import { ZONE_KIND_LABELS } from './schema.ts';
 import { foldZoneEvents, ZONE_ACTION_LABELS } from './state-machine.ts';
@@ -143,9 +143,9 @@ export async function zoneHistoryTable(db: Executor, now: Date): Promise<ExportT
 export function importTemplateTable(): ExportTable {
   return {
     sheetName: '管控区域',
-    headers: TEMPLATE_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]),
+    headers: TIMELINE_TEMPLATE_KEYS.map((k) => IMPORT_COLUMNS[k]),
     rows: [],
-    widths: [10, 14, 22, 10, 18, 30, 24, 28, 10, 18],
+    widths: [10, 10, 24, 10, 18, 18, 12, 30, 24, 28, 10, 18],
   };
 }
 

@@ -6,7 +6,7 @@ import type { ZoneKind } from './schema.ts';
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
-/** The columns of the template and of the current-list export, in this order. */
+/** The columns of the current-list export (it imports back unchanged), in this order. */
 export const TEMPLATE_COLUMN_KEYS = [
   'district',
   'town',
@@ -20,8 +20,24 @@ export const TEMPLATE_COLUMN_KEYS = [
   'plannedEndAt',
 ] as const;
 
-/** Every column the import reads: the template's, and those of a timeline of notices. */
+/** Every column the import reads: the current list's, and those of a timeline of notices. */
 export const IMPORT_COLUMN_KEYS = [...TEMPLATE_COLUMN_KEYS, 'city', 'area', 'listedOn', 'endAt'] as const;
+
+/** The template offices fill in: a timeline of notices, one row per designation or change, in this order. */
+export const TIMELINE_TEMPLATE_KEYS: readonly (typeof IMPORT_COLUMN_KEYS)[number][] = [
+  'city',
+  'district',
+  'area',
+  'level',
+  'effectiveAt',
+  'endAt',
+  'listedOn',
+  'notice',
+  'note',
+  'address',
+  'kind',
+  'plannedEndAt',
+];
 export type ImportColumnKey = (typeof IMPORT_COLUMN_KEYS)[number];
 
 /** The header of each column, as the template and the exports write it. */
