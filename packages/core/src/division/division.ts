@@ -1,4 +1,5 @@
 // The administrative divisions as data, loaded from the shipped division codes (data/divisions/).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Executor } from '../db/database.ts';
@@ -15,20 +16,36 @@ export const DEFAULT_HOME_CITY = '1301';
 
 const SOURCE = new URL('../../data/divisions/hebei.csv', import.meta.url);
 
-let shipped: Division[] | null = null;
+/** The setting that records which shipped file the table was last brought up to date with (its sha-256). */
+const LOADED_SETTING = 'division.loaded_sha256';
 
-/** The shipped divisions, parents before children, in the file's order. */
-export function shippedDivisions(): Division[] {
-  shipped ??= (parse(readFileSync(SOURCE, 'utf8'), { columns: true }) as Array<Record<string, string>>).map((r, i) => {
-    if (!DIVISION_LEVELS.includes(r.level as DivisionLevel)) throw new Error(`divisions: row ${i + 2} has level '${r.level}'`);
-    return { code: r.code!, name: r.name!, level: r.level as DivisionLevel, parentCode: r.parent_code || null, sortOrder: i + 1 };
-  });
+let shipped: { rows: Division[]; sha256: string } | null = null;
+
+function readShipped(): { rows: Division[]; sha256: string } {
+  if (!shipped) {
+    const text = readFileSync(SOURCE, 'utf8');
+    const rows = (parse(text, { columns: true }) as Array<Record<string, string>>).map((r, i) => {
+      if (!DIVISION_LEVELS.includes(r.level as DivisionLevel)) throw new Error(`divisions: row ${i + 2} has level '${r.level}'`);
+      return { code: r.code!, name: r.name!, level: r.level as DivisionLevel, parentCode: r.parent_code || null, sortOrder: i + 1 };
+    });
+    shipped = { rows, sha256: createHash('sha256').update(text).digest('hex') };
+  }
   return shipped;
 }
 
-/** Inserts the shipped divisions that are missing and updates those that differ; deletes none. */
+/** The shipped divisions, parents before children, in the file's order. */
+export function shippedDivisions(): Division[] {
+  return readShipped().rows;
+}
+
+/**
+ * Inserts the shipped divisions that are missing and updates those that differ; deletes none.
+ * Skipped (nothing read from the table) when the table was already brought up to date with this very file.
+ */
 export async function loadDivisions(db: Executor): Promise<{ inserted: number; updated: number }> {
-  const rows = shippedDivisions();
+  const { rows, sha256 } = readShipped();
+  if (!(await getSetting(db, HOME_CITY_SETTING))) await putSetting(db, HOME_CITY_SETTING, DEFAULT_HOME_CITY);
+  if ((await getSetting(db, LOADED_SETTING)) === sha256) return { inserted: 0, updated: 0 };
   const existing = new Map(
     (await db.selectFrom('division').selectAll().execute()).map((r) => [r.code, `${r.name}|${r.level}|${r.parent_code}|${r.sort_order}`]),
   );
@@ -47,7 +64,7 @@ export async function loadDivisions(db: Executor): Promise<{ inserted: number; u
   for (const d of changed) await db.updateTable('division').set(values(d)).where('code', '=', d.code).execute();
   const inserted = fresh.length;
   const updated = changed.length;
-  if (!(await getSetting(db, HOME_CITY_SETTING))) await putSetting(db, HOME_CITY_SETTING, DEFAULT_HOME_CITY);
+  await putSetting(db, LOADED_SETTING, sha256);
   return { inserted, updated };
 }
 

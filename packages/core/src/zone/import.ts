@@ -805,11 +805,13 @@ export async function previewImport(db: Executor, file: ImportFile, now: Date, d
   return (await planImport(db, file, now, decisions)).preview;
 }
 
-/** One planned change through the zone write function for it; `zone` is the zone as it stands before it. */
+/** One planned row through the zone write functions (its change, then the lift at 截止时间 if any); `zone` is the zone as it stands before it. */
 async function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): Promise<ZoneView> {
   const measure = { effectiveAt: row.effectiveAt!, listedOn: row.listedOn, notice: row.notice, note: row.note };
   let view: ZoneView;
-  if (!zone) {
+  // An unchanged row may still end its level at 截止时间: only the lift below is written.
+  if (row.action === 'unchanged') view = zone!;
+  else if (!zone) {
     view = await createZone(write, {
       districtCode: row.districtCode!,
       name: row.name!,
@@ -870,9 +872,7 @@ export async function applyImport(
       const before = current.get(row.zoneKey!) ?? zone;
       let view: ZoneView;
       try {
-        view = row.action === 'unchanged' ? before! : await applyRow(write, row, before);
-        if (row.action === 'unchanged' && row.endAction)
-          view = await applyRow(write, { ...row, action: 'lift', effectiveAt: row.endAt, endAction: null }, before);
+        view = await applyRow(write, row, before);
       } catch (e) {
         // Checked while planning, so not expected: name the row all the same.
         if (e instanceof InputError) throw new InputError('content', `第 ${row.row} 行：${e.message}`);

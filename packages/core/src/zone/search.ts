@@ -2,7 +2,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { zoneSearchInput, type ZoneSearchInput } from './schema.ts';
-import { listZones, type ZoneView } from './zone.ts';
+import { listZones, PLACE_ORDER, type ZoneView } from './zone.ts';
 
 export interface ZoneSearchResult {
   rows: ZoneView[];
@@ -44,8 +44,7 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
         'zone.address as address',
         'zone.district_code as district_code',
         'county.name as district_name',
-        // The city's own districts first, in their official order; then the province's other areas.
-        sql<number>`case when district.code is null then 100000 + county.sort_order else district.sort_order end`.as('district_order'),
+        PLACE_ORDER.as('district_order'),
         inEffect('action').as('cur_action'),
         inEffect('level_id').as('cur_level'),
         inEffect('effective_at').as('cur_effective'),

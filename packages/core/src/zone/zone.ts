@@ -111,6 +111,13 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
   return byZone;
 }
 
+/**
+ * Where a zone's county comes in lists, for a query joining the county as `county` and the city's
+ * own districts as `district`: the city's districts first, in their official order; then the
+ * province's other counties in the order of the division codes.
+ */
+export const PLACE_ORDER = sql<number>`case when district.code is null then 100000 + county.sort_order else district.sort_order end`;
+
 /** All zones with their history and their state at `at` (ISO instant). */
 export async function listZones(db: Executor, at: string, filter: { zoneIds?: string[] } = {}): Promise<ZoneView[]> {
   let q = db
@@ -130,9 +137,7 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
       'zone.kind',
       'zone.version',
     ])
-    // The city's own districts first, in their official order; then the province's other areas by code.
-    .orderBy(sql`case when district.code is null then 1 else 0 end`)
-    .orderBy(sql`coalesce(district.sort_order, county.sort_order)`)
+    .orderBy(PLACE_ORDER)
     .orderBy('zone.name');
   if (filter.zoneIds) q = q.where('zone.id', 'in', filter.zoneIds);
   const [zones, events, levels] = await Promise.all([

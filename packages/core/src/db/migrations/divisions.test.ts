@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { ensureReferenceData } from '../../district/reference.ts';
+import { loadDivisions } from '../../division/division.ts';
 import { listZones } from '../../zone/zone.ts';
 import { migrateToLatest, openDatabase } from '../database.ts';
 import { migrations } from './index.ts';
@@ -61,6 +62,8 @@ describe('0007: divisions', () => {
     );
 
     await ensureReferenceData(db);
+    // Started again with the same file: the table is not read or written again.
+    expect(await loadDivisions(db)).toEqual({ inserted: 0, updated: 0 });
     const [view] = await listZones(db, at);
     expect(view).toMatchObject({ districtName: '藁城区', cityCode: '1301', cityName: '石家庄市', home: true, events: [{ id: 'e1' }] });
     expect(await db.selectFrom('division').where('parent_code', '=', '1305').select('name').execute()).toContainEqual({ name: '南宫市' });
