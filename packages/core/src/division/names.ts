@@ -36,6 +36,8 @@ export interface CountyIndex<D extends DivisionLike> {
   /** Cities (and the province) by each way of writing them. */
   parents: ReadonlyMap<string, D[]>;
   counties: readonly D[];
+  /** The province the divisions are of. */
+  province: D | null;
   homeCity: string | null;
 }
 
@@ -54,7 +56,14 @@ export function countyIndex<D extends DivisionLike>(
   const counties = divisions.filter((d) => d.level === 'county');
   for (const d of counties) for (const a of divisionAliases(d, options.shortNames?.get(d.code))) add(byAlias, a, d);
   for (const d of divisions) if (d.level === 'city' || d.level === 'province') for (const a of divisionAliases(d)) add(parents, a, d);
-  return { byCode, byAlias, parents, counties, homeCity: options.homeCity ?? null };
+  return {
+    byCode,
+    byAlias,
+    parents,
+    counties,
+    province: divisions.find((d) => d.level === 'province') ?? null,
+    homeCity: options.homeCity ?? null,
+  };
 }
 
 /**

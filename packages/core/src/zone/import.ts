@@ -573,9 +573,7 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     if (isSweep) {
       row.name = squash(raw.area || raw.village || raw.town);
       row.districtName = county?.name ?? null;
-      row.cityName = county
-        ? (city?.name ?? null)
-        : (sweepCity?.name ?? (raw.city ? null : (counties.parents.get('河北省')?.[0]?.name ?? null)));
+      row.cityName = county ? (city?.name ?? null) : (sweepCity?.name ?? (raw.city ? null : (counties.province?.name ?? null)));
     } else if (county) {
       const shortName = shortNameOf.get(county.code) ?? null;
       const whole = wholeDistrictName(shortName ?? county.name);
@@ -588,11 +586,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     }
     if (row.name) tooLong(raw.area ? 'area' : village ? 'village' : 'town', row.name, 100);
     const kindText = text('kind');
-    row.kind = kindText
-      ? kindOf(kindText)
-      : row.name && county && row.name === wholeDistrictName(shortNameOf.get(county.code) ?? county.name)
-        ? 'district'
-        : inferZoneKind(town, village);
+    // A whole district leaves both name parts empty, which the inference reads as 'district'.
+    row.kind = kindText ? kindOf(kindText) : inferZoneKind(town, village);
     if (kindText && !row.kind) fail('kind', `未知的类型「${kindText}」，可填：${ZONE_KINDS.map((k) => ZONE_KIND_LABELS[k]).join('、')}`);
 
     // When, on whose authority.
