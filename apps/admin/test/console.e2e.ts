@@ -1,17 +1,18 @@
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { hydrated, openHydrated, signedInPage, signIn } from './helpers.ts';
+import { approveZoneChange, hydrated, openHydrated, signedInPage, signIn, submittedChange, submitZoneChange } from './helpers.ts';
 
 // The console's own forms: validation, reconciliation, stale-version conflicts and role guards.
 
-test('an admin seals a new zone, re-levels it, and a stale lift is refused as a conflict', async ({ browser, page }) => {
+test('an admin prepares a new zone, another person approves it; a change against a stale version is refused', async ({ browser, page }) => {
   const name = '测试小区';
   await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '新建管控区域' }).click();
+  await hydrated(page);
   await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: '划定管控' }).click();
+  await page.getByRole('button', { name: '预览划定' }).click();
   await expect(page.getByRole('alert')).toContainText('依据文件');
   await expect(page.getByLabel('名称')).toHaveAttribute('aria-invalid', 'true');
 
@@ -22,31 +23,64 @@ test('an admin seals a new zone, re-levels it, and a stale lift is refused as a 
   await page.getByLabel('生效时间').fill('2021-01-10T08:00');
   await page.getByLabel('计划解除时间').fill('2021-01-09T08:00');
   await page.getByLabel('依据文件').fill('测试公告第1号');
-  await page.getByRole('button', { name: '划定管控' }).click();
+  await page.getByRole('button', { name: '预览划定' }).click();
   await expect(page.locator('#zone-plannedEndAt-error')).toHaveText('计划解除时间必须晚于生效时间');
   await page.getByLabel('计划解除时间').fill('');
-  await page.getByRole('button', { name: '划定管控' }).click();
-  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+
+  // The second step says what the public site will show, and a start days back needs a reason.
+  await page.getByRole('button', { name: '预览划定' }).click();
+  const confirm = page.getByRole('region', { name: /^提交前核对/ });
+  await expect(confirm).toContainText(`新华区${name}`);
+  await expect(confirm).toContainText('中风险');
+  await expect(confirm.getByText(/补录/).first()).toBeVisible();
+  await expect(confirm.getByRole('heading')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: '提交审核' }).click();
+  await expect(confirm.getByRole('alert')).toContainText('理由');
+  await confirm.getByLabel('理由').fill('1月10日公告漏录，今日补录');
+  await confirm.getByRole('button', { name: '提交审核' }).click();
+  await expect(page).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}\?submitted=1$/);
+  await expect(page.getByRole('status')).toContainText('已提交审核');
+  // Nothing is public yet, and the author cannot approve their own change.
+  await expect(page.getByText('本人提交的变更需由其他审核人员或管理员批准')).toBeVisible();
+  await expect(page.getByRole('button', { name: '批准并生效' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.goto('/zones');
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+
+  // The reviewer sees it in the queue and approves it.
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await openHydrated(reviewer, '/review');
+  await reviewer.getByRole('link', { name: new RegExp(`新华区${name}`) }).click();
+  await hydrated(reviewer);
+  await reviewer.getByRole('button', { name: '批准并生效' }).click();
+  await expect(reviewer.getByRole('status')).toContainText('已批准');
+  await reviewer.getByRole('link', { name: `新华区${name}` }).click();
+  await expect(reviewer.getByRole('table')).toContainText('测试公告第1号');
+  await expect(reviewer.getByRole('region', { name: '解除管控' })).toHaveCount(0);
+  await reviewer.context().close();
+
+  await page.goto('/zones');
+  await page.getByRole('link', { name }).click();
   await hydrated(page);
   await expect(page.getByRole('table')).toContainText('测试公告第1号');
-  await expectNoAxeViolations(page);
 
-  // Someone else re-levels the zone in another window…
+  // Someone else re-levels the zone in another window, and it is approved…
   const other = await signedInPage(browser, 'admin');
   await openHydrated(other, page.url());
   const relevel = other.getByRole('region', { name: '调整等级' });
   await relevel.getByLabel('新等级').selectOption({ label: '高风险' });
   await relevel.getByLabel('生效时间').fill('2021-01-12T00:00');
   await relevel.getByLabel('依据文件').fill('测试公告第2号');
-  await relevel.getByRole('button', { name: '调整等级' }).click();
-  await expect(other.getByRole('table')).toContainText('测试公告第2号');
+  await submitZoneChange(other, relevel, '预览调整等级', '按公告第2号');
+  await approveZoneChange(other, await submittedChange(other));
   await other.context().close();
 
   // …so the lift entered against the version shown here is refused until the page is reloaded.
   const lift = page.getByRole('region', { name: '解除管控' });
   await lift.getByLabel('生效时间').fill('2021-01-20T00:00');
   await lift.getByLabel('依据文件').fill('测试解除公告');
-  await lift.getByRole('button', { name: '解除管控' }).click();
+  await lift.getByRole('button', { name: '预览解除管控' }).click();
   await expect(lift.getByRole('alert')).toContainText('已被其他人修改');
   await lift.getByRole('button', { name: '重新载入最新内容' }).click();
   await expect(page.getByRole('table')).toContainText('测试公告第2号');
@@ -54,7 +88,11 @@ test('an admin seals a new zone, re-levels it, and a stale lift is refused as a 
   const again = page.getByRole('region', { name: '解除管控' });
   await again.getByLabel('生效时间').fill('2021-01-20T00:00');
   await again.getByLabel('依据文件').fill('测试解除公告');
-  await again.getByRole('button', { name: '解除管控' }).click();
+  await submitZoneChange(page, again, '预览解除管控', '按解除公告');
+  const change = await submittedChange(page);
+  await expect(page.getByRole('region', { name: /^待审核的变更/ })).toContainText('解除管控');
+  await approveZoneChange(page, change);
+  await page.reload();
   await expect(page.getByRole('table')).toContainText('测试解除公告');
   await expect(page.getByRole('region', { name: '重新划定管控' })).toBeVisible();
 
@@ -128,6 +166,8 @@ test('a draft bulletin is edited against its saved version only', async ({ brows
 test('each role sees only its pages', async ({ page }) => {
   await signIn(page, 'reviewer');
   expect((await page.goto('/zones'))?.status()).toBe(403);
+  expect((await page.goto('/zones/new'))?.status()).toBe(403);
+  expect((await page.goto('/zones/changes'))?.status()).toBe(200);
   expect((await page.goto('/reports/new'))?.status()).toBe(403);
   expect((await page.goto('/bulletins/new'))?.status()).toBe(403);
   expect((await page.goto('/reports'))?.status()).toBe(200);

@@ -117,8 +117,36 @@ export async function approveAndPublish(page: Page, id: string): Promise<void> {
 }
 
 /**
- * As the signed-in admin, lifts the zone `name` from the zones list, and waits for the lift in the
- * zone's history.
+ * Previews a zone change by pressing `preview` in `scope`, then submits it for review from the
+ * confirmation step, giving `reason` (changes with warnings need one).
+ */
+export async function submitZoneChange(page: Page, scope: Page | Locator, preview: string, reason?: string): Promise<void> {
+  await scope.getByRole('button', { name: preview }).click();
+  const confirm = page.getByRole('region', { name: /^提交前核对/ });
+  await expect(confirm).toBeVisible();
+  if (reason !== undefined) await confirm.getByLabel('理由').fill(reason);
+  await confirm.getByRole('button', { name: '提交审核' }).click();
+}
+
+/** The reviewer, in a window of their own, approves the zone change at `url` (a path of the console). */
+export async function approveZoneChange(page: Page, url: string): Promise<void> {
+  const reviewer = await signedInPage(page.context().browser()!, 'reviewer');
+  await openHydrated(reviewer, url);
+  await reviewer.getByRole('button', { name: '批准并生效' }).click();
+  await expect(reviewer.getByRole('status').getByText('已批准')).toBeVisible();
+  await reviewer.context().close();
+}
+
+/** On a zone's page after a change was submitted from it: the change's address, from the confirmation. */
+export async function submittedChange(page: Page): Promise<string> {
+  const link = page.getByRole('status').getByRole('link', { name: '查看这项变更' });
+  await expect(link).toBeVisible();
+  return (await link.getAttribute('href'))!;
+}
+
+/**
+ * As the signed-in admin, lifts the zone `name` from the zones list; the reviewer approves it, and
+ * the lift is waited for in the zone's history.
  */
 export async function liftZone(page: Page, name: string, lift: { effectiveAt: string; notice: string; note?: string }): Promise<void> {
   await page.goto('/zones');
@@ -127,8 +155,10 @@ export async function liftZone(page: Page, name: string, lift: { effectiveAt: st
   await hydrated(page);
   const form = page.getByRole('region', { name: '解除管控' });
   await fillIn(form, { 生效时间: lift.effectiveAt, 依据文件: lift.notice, ...(lift.note === undefined ? {} : { 备注: lift.note }) });
-  await form.getByRole('button', { name: '解除管控' }).click();
-  await expect(page.getByRole('table').getByText(lift.notice)).toBeVisible();
+  await submitZoneChange(page, form, '预览解除管控', '按通告解除');
+  await approveZoneChange(page, await submittedChange(page));
+  await page.reload();
+  await expect(page.getByRole('table')).toContainText(lift.notice);
 }
 
 /** A datetime-local value for an instant, in Asia/Shanghai (UTC+8, no daylight saving). */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
-import { hydrated, openHydrated, signIn } from './helpers.ts';
+import { approveZoneChange, hydrated, openHydrated, signIn } from './helpers.ts';
 
 // Bulk import of a zone list as an office sends it: a spreadsheet with a bad row is refused as a
-// whole, a good one seals two new zones, and importing it again changes nothing.
+// whole, a good one seals two new zones, and importing it again finds every row recorded already.
 
 const HEADER = '区县,乡镇/街道,村/社区/小区,风险等级,生效时间,依据,备注';
 const csv = (...rows: string[]) => `\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`;
@@ -41,7 +41,7 @@ test('an admin sees the bad row of a spreadsheet and cannot import it, then impo
 
     const fileInput = page.getByLabel('选择文件');
     const summary = page.getByRole('list', { name: '预览汇总' });
-    const confirm = page.getByRole('button', { name: '确认导入' });
+    const confirm = page.getByRole('button', { name: '提交审核' });
 
     await fileInput.setInputFiles(bad);
     await expect(summary).toContainText('将新划定 1');
@@ -58,22 +58,34 @@ test('an admin sees the bad row of a spreadsheet and cannot import it, then impo
     await expect(summary).toContainText('将新划定 2');
     await expect(summary).toContainText('错误 0');
     await expect(page.getByRole('row').filter({ hasText: village })).toContainText('2021年1月8日 08:00');
+    // Rows a week back need a reason; the file then waits for a reviewer, and nothing is written before.
     await confirm.click();
-    await expect(page.getByRole('heading', { name: '已导入 good.csv' })).toBeVisible();
-    await expect(page.getByText('新划定 2 个、调整等级 0 个、解除 0 个')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('请说明理由');
+    await page.getByLabel('理由').fill('1月8日通告的名单，今日补录');
+    await confirm.click();
+    await expect(page).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}\?submitted=1$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('批量导入：good.csv（新划定 2、调整等级 0、解除 0）');
+    await expect(page.getByText('导入的文件：good.csv')).toBeVisible();
+    await approveZoneChange(page, page.url());
 
-    await page.getByRole('link', { name: '返回管控区域列表' }).click();
+    await page.goto('/zones');
     await page.getByLabel('名称或地址').fill('导入');
     await page.getByRole('button', { name: '筛选' }).click();
     await expect(page.getByRole('link', { name: `西兴街道${community}` })).toBeVisible();
     await expect(page.getByRole('link', { name: village })).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: village })).toContainText('高风险');
 
-    // The same file again changes nothing; the current list exported here contains the new zones.
+    // The same file again: both rows recorded already, nothing to write; the current list exported
+    // here contains the new zones.
     await openHydrated(page, '/zones/import');
     await page.getByLabel('选择文件').setInputFiles(good);
-    await expect(summary).toContainText('无变化 2');
+    await expect(summary).toContainText('已记录 2');
+    await expect(summary).toContainText('将新划定 0');
+    await expect(page.getByText('文件中没有需要导入的变更（2 行已记录）。')).toBeVisible();
+    const recordedRow = page.getByRole('row').filter({ hasText: village });
+    await expect(recordedRow).toContainText('已记录：2021年1月8日 08:00 起高风险，依据「测试导入通告第1号」');
     await expect(confirm).toBeDisabled();
+    await expectNoAxeViolations(page);
     const exported = await page.request.get('/zones/export/current.csv');
     expect(exported.status()).toBe(200);
     expect(exported.headers()['content-disposition']).toMatch(
@@ -122,12 +134,13 @@ test('an admin imports a timeline of notices from several cities, deciding on a 
     await expect(summary).toContainText('将新划定 1');
     await expect(summary).toContainText('调整等级 1');
     await expect(page.getByText('已确认：与已有区域是同一地点')).toBeVisible();
-    await page.getByRole('button', { name: '确认导入' }).click();
-    await expect(page.getByRole('heading', { name: '已导入 timeline.csv' })).toBeVisible();
-    await expect(page.getByText('新划定 1 个、调整等级 1 个、解除 0 个')).toBeVisible();
+    await page.getByLabel('理由').fill('省通告和发布会的名单');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}\?submitted=1$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('批量导入：timeline.csv（新划定 1、调整等级 1、解除 0）');
+    await approveZoneChange(page, page.url());
 
-    await page.getByRole('link', { name: '返回管控区域列表' }).click();
-    await expect(page).toHaveURL(/\/zones$/);
+    await page.goto('/zones');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '天地名城小区', exact: true }) });
     await expect(row).toContainText('南宫市');
     await expect(row).toContainText('高风险');

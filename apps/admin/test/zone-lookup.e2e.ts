@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test, type PublicSite } from './fixtures.ts';
-import { liftZone, openHydrated, signIn } from './helpers.ts';
+import { approveZoneChange, liftZone, openHydrated, signIn, submitZoneChange } from './helpers.ts';
 
 // The "is my place in a zone?" lookup on the public /zones/ page, and the zone overview pages, on the
 // demo data: 藁城区全域 and 增村镇小果庄村 within it are in force until the last test lifts 增村镇小果庄村.
@@ -110,8 +110,9 @@ test.describe('an area of another city of the province (demo data plus one zone)
     await page.getByLabel('等级').selectOption({ label: '中风险' });
     await page.getByLabel('生效时间').fill('2021-01-04T00:00');
     await page.getByLabel('依据文件').fill('河北省调整相关区域疫情风险等级（1月4日）');
-    await page.getByRole('button', { name: '划定管控' }).click();
-    await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
+    await submitZoneChange(page, page, '预览划定', '按省卫健委通告');
+    await expect(page).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}\?submitted=1$/);
+    await approveZoneChange(page, page.url());
 
     await publicSite.waitFor('/zones/', async () => {
       const other = page.getByRole('region', { name: /^省内其他地区/ });

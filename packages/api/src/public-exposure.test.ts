@@ -4,7 +4,7 @@
 // None of the unpublished items' ids or values may appear in any answer.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './root.ts';
-import { testApi, type Caller, type TestApi } from './test-support.ts';
+import { createZone, testApi, type Caller, type TestApi } from './test-support.ts';
 import { JAN14_REPORT, reportCorrection, VILLAGE_ZONE } from '@epi/core/test-support';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -58,9 +58,15 @@ describe('public procedures', () => {
     const approved = await reviewer.bulletin.approve({ id: submitted.id, expectedVersion: submitted.version });
     const live = await press.bulletin.publish({ id: approved.id, expectedVersion: approved.version });
     shown.bulletin = live.id;
-    // Zones are not reviewed, but their public reads are called with the rest.
-    const zone = await (await api.as('admin')).zone.create({ ...VILLAGE_ZONE, address: '藁城区增村镇小果庄村' });
+    // A zone, approved; and a change of zones still waiting for review.
+    const admin = await api.as('admin');
+    const zone = await createZone(admin, reviewer, { ...VILLAGE_ZONE, address: '藁城区增村镇小果庄村' }, '补录');
     shown.zone = zone.id;
+    await admin.zone.submitChange({
+      operations: [{ op: 'create', input: { ...VILLAGE_ZONE, name: '待审核的管控区域', address: '待审核的管控区域地址' } }],
+      reason: '补录',
+    });
+    hidden.zoneInReview = '待审核的管控区域';
     // A conference links published items only; the public sees them through it.
     const conference = await press.pressConference.publish({
       number: 1,

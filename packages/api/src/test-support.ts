@@ -10,6 +10,7 @@ import {
   type Role,
   type User,
 } from '@epi/core/server';
+import type { CreateZoneInput, ZoneOperationInput, ZoneView } from '@epi/core';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { test } from 'vitest';
@@ -181,4 +182,20 @@ export async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
     throw e;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * A change of zones as the console makes it: submitted by an administrator, approved by a reviewer.
+ * Returns the zones it changed, as they are now.
+ */
+export async function changeZones(admin: Caller, reviewer: Caller, operations: ZoneOperationInput[], reason?: string): Promise<ZoneView[]> {
+  const change = await admin.zone.submitChange({ operations, reason });
+  const approved = await reviewer.zone.approveChange({ id: change.id, expectedVersion: change.version });
+  return Promise.all(approved.zoneIds.map((id) => admin.zone.byId({ id })));
+}
+
+/** A new designation, submitted and approved: the zone as it is now. */
+export async function createZone(admin: Caller, reviewer: Caller, input: CreateZoneInput, reason?: string): Promise<ZoneView> {
+  const [zone] = await changeZones(admin, reviewer, [{ op: 'create', input }], reason);
+  return zone!;
 }

@@ -8,16 +8,22 @@ type Allowed = { roles: Role[]; emptyInput: 'BAD_REQUEST' | 'OK' };
 
 const STAFF: Role[] = ['admin', 'press_officer', 'reviewer'];
 const FIGURES: Role[] = ['press_officer', 'reviewer'];
+/** Who decides on changes of zones: reviewers, and administrators other than the author. */
+const ZONE_REVIEW: Role[] = ['admin', 'reviewer'];
 
 // Every procedure that needs a signed-in user, and who may call it.
 const GUARDED: Record<string, Allowed> = {
-  'zone.create': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
-  'zone.seal': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
-  'zone.relevel': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
-  'zone.lift': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.previewChange': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.submitChange': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.previewSweep': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.submitSweep': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.changes': { roles: ZONE_REVIEW, emptyInput: 'OK' },
+  'zone.change': { roles: ZONE_REVIEW, emptyInput: 'BAD_REQUEST' },
+  'zone.approveChange': { roles: ZONE_REVIEW, emptyInput: 'BAD_REQUEST' },
+  'zone.returnChange': { roles: ZONE_REVIEW, emptyInput: 'BAD_REQUEST' },
   'zone.search': { roles: ['admin'], emptyInput: 'OK' },
   'zone.importPreview': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
-  'zone.importApply': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'zone.importSubmit': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'zone.setLevelScheme': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'zone.export': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'report.extract': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
@@ -46,7 +52,7 @@ const GUARDED: Record<string, Allowed> = {
   'isolation.approveSnapshot': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
   'isolation.returnSnapshot': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
   'isolation.correctSnapshot': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'review.queue': { roles: FIGURES, emptyInput: 'OK' },
+  'review.queue': { roles: STAFF, emptyInput: 'OK' },
   'review.forReview': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'isolation.publishFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'isolation.facility': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },

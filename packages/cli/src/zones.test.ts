@@ -31,6 +31,31 @@ describe('epi zones import', () => {
     expect(at.stdout.split('\n')[0]).toContain('counted as notices count them: 高风险 3, 中风险 13');
   });
 
+  describe('on a fresh clone (the demo data loaded)', () => {
+    it.override('workspaceOptions', { demo: true, now: '2021-02-25T10:00:00+08:00' });
+
+    it('imports the real notices over the demo zones in one go, then again as recorded, writing nothing', async ({ ws }) => {
+      const notices = new URL('../../core/data/notices/hebei-2021-risk-areas.csv', import.meta.url).pathname;
+      const first = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin', '--json']);
+      expect(first.code).toBe(0);
+      const json = JSON.parse(first.stdout);
+      expect(json).toMatchObject({ rows: 110, accepted: 110, errors: [], applied: true, summary: { unchanged: 0, recorded: 3 } });
+      // The demo zones were entered with another 依据: the recorded one is kept, and the rows say so.
+      expect(json.notes.map((n: { row: number }) => n.row)).toEqual([2, 6, 7]);
+      expect(json.notes[0].message).toBe('依据与已记录的不同：保留已记录的「风险等级调整公告（演示数据）」');
+      const at = await ws.epi(['zones', 'at', '2021-01-04']);
+      expect(at.stdout.split('\n')[0]).toContain('counted as notices count them: 中风险 4');
+
+      const db = await ws.db();
+      const versions = (await listZones(db, new Date().toISOString())).map((z) => z.version);
+      const again = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin']);
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(again.stdout).toContain('new 0, re-levelled 0, lifted 0, unchanged 0, recorded already 110, with errors 0');
+      expect(again.stdout).toContain('Nothing to write: every row is recorded already or unchanged.');
+      expect((await listZones(db, new Date().toISOString())).map((z) => z.version)).toEqual(versions);
+    });
+  });
+
   it('holds a possible duplicate until --duplicates decides', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
     const db = await ws.db();
@@ -64,7 +89,7 @@ describe('epi zones import', () => {
     const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', GOOD)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('list.csv (CSV, level scheme 高、中、低风险地区（2021年1月）): 2 rows');
-    expect(r.stdout).toContain('new 2, re-levelled 0, lifted 0, unchanged 0, with errors 0');
+    expect(r.stdout).toContain('new 2, re-levelled 0, lifted 0, unchanged 0, recorded already 0, with errors 0');
     expect(r.stdout).toContain('Preview only: nothing was written.');
     expect(await zoneCount(ws)).toBe(0);
     expect(await listAudit(await ws.db())).toEqual([]);
@@ -75,7 +100,7 @@ describe('epi zones import', () => {
     const r = await ws.epi(['zones', 'import', path, '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'accepted', 'errors', 'applied', 'summary']);
+    expect(Object.keys(json)).toEqual(['rows', 'accepted', 'errors', 'applied', 'summary', 'notes']);
     expect(json).toEqual({
       rows: 4,
       accepted: 2,
@@ -88,7 +113,8 @@ describe('epi zones import', () => {
         { row: 5, field: '风险等级', message: expect.stringContaining('未知的等级「特高风险」') },
       ],
       applied: false,
-      summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 },
+      summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0, recorded: 0 },
+      notes: [],
     });
     expect(await zoneCount(ws)).toBe(0);
   });
@@ -102,18 +128,20 @@ describe('epi zones import', () => {
       accepted: 2,
       errors: [],
       applied: true,
-      summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0 },
+      summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0, recorded: 0 },
+      notes: [],
     });
     expect(await zoneCount(ws)).toBe(2);
     const entries = (await listAudit(await ws.db())).filter((e) => e.entityType !== 'user');
     expect(entries.map((e) => e.action).sort()).toEqual(['zone.create', 'zone.create', 'zone.import', 'zone.seal', 'zone.seal']);
     for (const e of entries) expect(e).toMatchObject({ actorId: admin.id, actorName: admin.displayName, at: '2021-01-20T02:00:00.000Z' });
 
-    // The same file again changes nothing: refused as the console refuses it.
+    // The same file again: both rows recorded already, nothing written, and no failure.
     const again = await ws.epi(['zones', 'import', join(ws.dir, 'list.csv'), '--apply', '--user', 'admin.wang']);
-    expect(again.code).toBe(1);
-    expect(again.stdout).toContain('unchanged 2');
-    expect(again.stderr).toContain('文件中没有需要导入的变更');
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toContain('new 0, re-levelled 0, lifted 0, unchanged 0, recorded already 2, with errors 0');
+    expect(again.stdout).toContain('Nothing to write: every row is recorded already or unchanged.');
+    expect((await listAudit(await ws.db())).filter((e) => e.entityType !== 'user')).toHaveLength(entries.length);
   });
 
   it('imports nothing from a file with one bad row, naming the row and the column', async ({ ws }) => {

@@ -19,6 +19,7 @@ import {
   type DuplicateDecisions,
   type ImportFile,
   type ImportPreview,
+  type ImportResult,
 } from '@epi/core/server';
 import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
 import { EXIT_FAILED, EXIT_OK, line, UsageError } from './io.ts';
@@ -32,6 +33,10 @@ interface RowError {
 
 const rowErrors = (preview: ImportPreview): RowError[] =>
   preview.rows.flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.column, message: e.message })));
+
+/** What is worth knowing about good rows (a recorded row whose 依据 differs), by row. */
+const rowNotes = (preview: ImportPreview): Array<{ row: number; message: string }> =>
+  preview.rows.flatMap((r) => r.notes.map((message) => ({ row: r.row, message })));
 
 function readImportFile(path: string): ImportFile {
   try {
@@ -64,7 +69,10 @@ export const zonesImport: Command = {
         'rows whose place may be an existing zone (天悦花苑小区 beside 天悦花苑) wait for a decision: "new" makes them new zones, "same" takes the one existing zone each names',
     },
     user: USER_OPTION,
-    json: { ...JSON_OPTION, description: 'print {"rows","accepted","errors":[{"row","field","message"}],…} on standard output' },
+    json: {
+      ...JSON_OPTION,
+      description: 'print {"rows","accepted","errors":[{"row","field","message"}],…,"notes":[{"row","message"}]} on standard output',
+    },
   },
   summary: 'preview, or apply, a zone list (CSV or XLSX) as the console’s import does',
   details: [
@@ -73,8 +81,12 @@ export const zonesImport: Command = {
     'With --apply the file is checked again inside the transaction; when any row is bad nothing is imported.',
     'Errors name the row as the spreadsheet shows it (the header is row 1) and the column header as "field";',
     'an error about the whole file has "row": null, one about a whole row "field": null.',
-    '"accepted" counts the rows without errors (unchanged rows included).',
-    'Exit code 1 when the file has errors (or has nothing to import with --apply).',
+    '"accepted" counts the rows without errors (unchanged and recorded rows included).',
+    'A row the zone has recorded already (the same change at the same time, or the level in force then) is',
+    '"recorded" and not written again, so a cumulative timeline can be imported every day: only the rows after',
+    'the recorded history are applied. A row falling between recorded changes, or contradicting one, is an error.',
+    '"notes" says what is worth knowing about a good row (a recorded row whose 依据 differs keeps the recorded one).',
+    'Exit code 1 when the file has errors; a file with nothing new applies as "nothing to write" (exit 0).',
     'A file may hold many rows per zone (a timeline: 城市, 区县, 区域, 风险等级, 起始时间, 截止时间, 名单日期, 依据),',
     'applied in date order; "其余地区" in 区域 changes every other area in force in its county, city or the province.',
     'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
@@ -108,12 +120,11 @@ export const zonesImport: Command = {
     }
     const errors = rowErrors(preview);
     const { summary } = preview;
-    let applied = false;
+    let applied: ImportResult | null = null;
     let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was imported` : null;
     if (values.apply && actor && !failure) {
       try {
-        await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions);
-        applied = true;
+        applied = await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         failure = error.message;
@@ -129,8 +140,15 @@ export const zonesImport: Command = {
           rows: summary.rows,
           accepted,
           errors,
-          applied,
-          summary: { seal: summary.seal, relevel: summary.relevel, lift: summary.lift, unchanged: summary.unchanged },
+          applied: applied !== null,
+          summary: {
+            seal: summary.seal,
+            relevel: summary.relevel,
+            lift: summary.lift,
+            unchanged: summary.unchanged,
+            recorded: summary.recorded,
+          },
+          notes: rowNotes(preview),
         }),
       );
     } else {
@@ -138,11 +156,13 @@ export const zonesImport: Command = {
       line(out, `${preview.filename} (${preview.format.toUpperCase()}, level scheme ${preview.scheme.name}): ${summary.rows} rows`);
       line(
         out,
-        `  new ${summary.seal}, re-levelled ${summary.relevel}, lifted ${summary.lift}, unchanged ${summary.unchanged}, with errors ${summary.error}`,
+        `  new ${summary.seal}, re-levelled ${summary.relevel}, lifted ${summary.lift}, unchanged ${summary.unchanged}, recorded already ${summary.recorded}, with errors ${summary.error}`,
       );
       if (preview.ignoredColumns.length > 0) line(out, `  columns not read: ${preview.ignoredColumns.join(', ')}`);
+      for (const n of rowNotes(preview)) line(out, `row ${n.row}: ${n.message}`);
       for (const e of errors) if (e.row !== null) line(io.stderr, `row ${e.row}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
-      if (applied) line(out, `Imported as ${actor!.name}. Run \`epi publish\` to rebuild the public site.`);
+      if (applied && applied.applied.length === 0) line(out, 'Nothing to write: every row is recorded already or unchanged.');
+      else if (applied) line(out, `Imported as ${actor!.name}. Run \`epi publish\` to rebuild the public site.`);
       else if (!values.apply && !failure) line(out, 'Preview only: nothing was written. Add --apply --user <admin> to import.');
     }
     if (failure) {

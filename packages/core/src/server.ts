@@ -112,3 +112,16 @@ export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './rele
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
 export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
 export { DEMO_USERS } from './demo/data.ts';
+export {
+  getZoneChange,
+  listZoneChanges,
+  previewZoneChange,
+  submitZoneChange,
+  previewZoneSweep,
+  submitZoneSweep,
+  submitZoneImport,
+  approveZoneChange,
+  returnZoneChange,
+  type ZoneChange,
+  type ZoneChangeOutcome,
+} from './zone/change.ts';

@@ -1,7 +1,7 @@
 import type { CorrectionEntityType, FigureReviewType, ReviewType } from '@epi/core';
 import { trpc } from './trpc.ts';
 
-/** Where a press officer edits a returned item to send it again; corrections are prepared anew instead. */
+/** Where a press officer edits a returned item to send it again; corrections and zone changes are prepared anew instead. */
 export function editHref(type: ReviewType, id: string): string | null {
   switch (type) {
     case 'bulletin':
@@ -13,6 +13,7 @@ export function editHref(type: ReviewType, id: string): string | null {
     case 'isolation_snapshot':
       return `/isolation/snapshots/${id}/edit`;
     case 'correction':
+    case 'zone_change':
       return null;
   }
 }
@@ -30,7 +31,8 @@ export function correctedItemHref(type: CorrectionEntityType, id: string): strin
 }
 
 /** Where an item is reviewed: the one review page, or a bulletin's own page (its editor and revisions beside the decision). */
-export const reviewHref = (type: ReviewType, id: string) => (type === 'bulletin' ? `/bulletins/${id}` : `/review/${type}/${id}`);
+export const reviewHref = (type: ReviewType, id: string) =>
+  type === 'bulletin' ? `/bulletins/${id}` : type === 'zone_change' ? `/zones/changes/${id}` : `/review/${type}/${id}`;
 
 type Step = { id: string; expectedVersion: number };
 

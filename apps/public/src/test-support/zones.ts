@@ -76,6 +76,7 @@ export function zone(
       note: e.note ?? null,
       recordedAt: new Date(e.recordedAt ?? effectiveAt).toISOString(),
       recordedByName: '测试',
+      changeId: null,
     };
   });
   const at = new Date(now).toISOString();
@@ -97,6 +98,7 @@ export function zone(
     underControl: level?.control ?? false,
     events: history,
     upcoming: history.filter((e) => e.effectiveAt > at),
+    corrections: [],
     lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),
   };
 }

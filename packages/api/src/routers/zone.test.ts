@@ -1,35 +1,55 @@
 import { putSetting } from '@epi/core/server';
 import { VILLAGE_ZONE } from '@epi/core/test-support';
 import { describe, expect } from 'vitest';
-import { errorOf, routerTest as it } from '../test-support.ts';
+import { changeZones, createZone, errorOf, routerTest as it } from '../test-support.ts';
 
 const village = { ...VILLAGE_ZONE, address: '藁城区增村镇小果庄村' };
 
 describe('zone router', () => {
   it.override('now', '2021-01-20T10:00:00+08:00');
 
-  it('seals, re-levels and lifts a zone, auditing each change and asking for a release', async ({ api, admin }) => {
-    const created = await admin.zone.create(village);
+  it('seals, re-levels and lifts a zone through review, auditing each change and asking for a release', async ({
+    api,
+    admin,
+    reviewer,
+  }) => {
+    const created = await createZone(admin, reviewer, village, '补录 1 月 5 日的公告');
     expect(created).toMatchObject({ districtName: '藁城区', version: 2, state: { status: 'sealed', levelId: 'risk-2021.high' } });
 
-    const relevelled = await admin.zone.relevel({
-      zoneId: created.id,
-      expectedVersion: created.version,
-      levelId: 'risk-2021.medium',
-      effectiveAt: '2021-01-18T00:00:00+08:00',
-      notice: '关于调整风险等级的通告',
-    });
+    const [relevelled] = await changeZones(
+      admin,
+      reviewer,
+      [
+        {
+          op: 'relevel',
+          input: {
+            zoneId: created.id,
+            expectedVersion: created.version,
+            levelId: 'risk-2021.medium',
+            effectiveAt: '2021-01-18T00:00:00+08:00',
+            notice: '关于调整风险等级的通告',
+          },
+        },
+      ],
+      '补录',
+    );
     expect(relevelled).toMatchObject({ version: 3, level: { name: '中风险' }, state: { sealedSince: '2021-01-04T16:00:00.000Z' } });
 
-    const lifted = await admin.zone.lift({
-      zoneId: created.id,
-      expectedVersion: relevelled.version,
-      effectiveAt: '2021-01-20T00:00:00+08:00',
-      notice: '关于解除管控的通告',
-    });
-    expect(lifted.state).toEqual({ status: 'lifted', sealedSince: '2021-01-04T16:00:00.000Z', liftedAt: '2021-01-19T16:00:00.000Z' });
-    expect(lifted.level).toBeNull();
-    expect(lifted.events.map((e) => [e.action, e.levelName, e.recordedByName])).toEqual([
+    const [lifted] = await changeZones(admin, reviewer, [
+      {
+        op: 'lift',
+        input: {
+          zoneId: created.id,
+          expectedVersion: relevelled!.version,
+          effectiveAt: '2021-01-20T00:00:00+08:00',
+          notice: '关于解除管控的通告',
+        },
+      },
+    ]);
+    expect(lifted!.state).toEqual({ status: 'lifted', sealedSince: '2021-01-04T16:00:00.000Z', liftedAt: '2021-01-19T16:00:00.000Z' });
+    expect(lifted!.level).toBeNull();
+    // Recorded by the administrator who prepared each change; applied by the reviewer who approved it.
+    expect(lifted!.events.map((e) => [e.action, e.levelName, e.recordedByName])).toEqual([
       ['seal', '高风险', '管控管理员'],
       ['relevel', '中风险', '管控管理员'],
       ['lift', null, '管控管理员'],
@@ -37,42 +57,114 @@ describe('zone router', () => {
 
     const audit = await admin.audit.list({ entityType: 'zone', entityId: created.id });
     expect(audit.map((a) => a.action)).toEqual(['zone.lift', 'zone.relevel', 'zone.seal', 'zone.create']);
-    expect(audit.every((a) => a.actorName === '管控管理员')).toBe(true);
+    expect(audit.every((a) => a.actorName === '审核员')).toBe(true);
     const relevelEntry = audit[1]!;
     expect(relevelEntry.reason).toBe('关于调整风险等级的通告');
     expect(relevelEntry.before).toMatchObject({ version: 2, state: { status: 'sealed', levelId: 'risk-2021.high' } });
     expect(relevelEntry.after).toMatchObject({ version: 3, state: { status: 'sealed', levelId: 'risk-2021.medium' } });
     expect(audit[0]!.after).toMatchObject({ state: { status: 'lifted' } });
+    const changes = await admin.audit.list({ entityType: 'zone_change' });
+    expect(changes.map((a) => [a.action, a.actorName])).toEqual([
+      ['zone_change.approve', '审核员'],
+      ['zone_change.submit', '管控管理员'],
+      ['zone_change.approve', '审核员'],
+      ['zone_change.submit', '管控管理员'],
+      ['zone_change.approve', '审核员'],
+      ['zone_change.submit', '管控管理员'],
+    ]);
 
     expect(api.publisher.reasons).toEqual([
-      '划定管控：藁城区增村镇小果庄村',
+      '新划定：藁城区增村镇小果庄村',
       '调整等级：藁城区增村镇小果庄村',
       '解除管控：藁城区增村镇小果庄村',
     ]);
   });
 
-  it('refuses a change made against a stale version', async ({ api, admin }) => {
-    const created = await admin.zone.create(village);
-    const change = { zoneId: created.id, levelId: 'risk-2021.medium', effectiveAt: '2021-01-18T00:00:00+08:00', notice: '通告' };
-    await admin.zone.relevel({ ...change, expectedVersion: created.version });
+  it('shows nothing publicly and asks for no release until a change is approved, by someone else', async ({
+    api,
+    admin,
+    reviewer,
+    anonymous,
+  }) => {
+    const change = await admin.zone.submitChange({ operations: [{ op: 'create', input: village }], reason: '补录' });
+    expect(await anonymous.zone.list()).toEqual([]);
+    expect(api.publisher.reasons).toEqual([]);
+    expect(await errorOf(admin.zone.approveChange({ id: change.id, expectedVersion: change.version }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await reviewer.zone.changes({ statuses: ['in_review'] })).map((c) => c.id)).toEqual([change.id]);
+    const returned = await reviewer.zone.returnChange({ id: change.id, expectedVersion: change.version, comment: '请核对名称' });
+    expect(returned).toMatchObject({ status: 'returned', review: { reviewComment: '请核对名称' } });
+    expect(await anonymous.zone.list()).toEqual([]);
+    expect(api.publisher.reasons).toEqual([]);
+  });
+
+  it('asks for a reason when a change covers a whole district, naming the field', async ({ api, admin }) => {
+    const wide = { ...village, name: '藁城区全域', kind: 'district' as const, effectiveAt: '2021-01-20T08:00:00+08:00' };
+    const preview = await admin.zone.previewChange({ operations: [{ op: 'create', input: wide }] });
+    expect(preview.effect[0]).toBe('藁城区全域全体居民将显示为在高风险区内（自2021年1月20日 08:00起，即时生效）');
+    expect(preview.warnings.map((w) => w.code)).toEqual(['wide']);
+    const { body } = await api.postOverHttp('admin', 'zone.submitChange', { operations: [{ op: 'create', input: wide }] });
+    expect(Object.keys(body.error.data.fieldErrors)).toEqual(['reason']);
+  });
+
+  it('corrects a zone through review; the public sees the correction and its reason, not a lift', async ({
+    admin,
+    reviewer,
+    anonymous,
+  }) => {
+    const created = await createZone(admin, reviewer, village, '补录');
+    const [corrected] = await changeZones(admin, reviewer, [
+      {
+        op: 'correct',
+        input: {
+          zoneId: created.id,
+          expectedVersion: created.version,
+          place: { districtCode: '130109', name: '增村镇小果庄村', address: null, kind: 'community' },
+          reason: '类型录入有误',
+        },
+      },
+    ]);
+    expect(corrected).toMatchObject({ kind: 'community', state: { status: 'sealed' } });
+    const shown = await anonymous.zone.byId({ id: created.id });
+    expect(shown.events.map((e) => e.action)).toEqual(['seal']);
+    expect(shown.corrections.map((c) => [c.reason, c.changes])).toEqual([
+      [
+        '类型录入有误',
+        [
+          { label: '类型', before: '村', after: '社区/小区' },
+          { label: '地址', before: '藁城区增村镇小果庄村', after: '（无）' },
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses to apply a change made against a stale version', async ({ api, admin, reviewer }) => {
+    const created = await createZone(admin, reviewer, village, '补录');
+    const change = { zoneId: created.id, levelId: 'risk-2021.medium', effectiveAt: '2021-01-20T08:00:00+08:00', notice: '通告' };
+    const first = await admin.zone.submitChange({
+      operations: [{ op: 'relevel', input: { ...change, expectedVersion: created.version } }],
+    });
+    const second = await admin.zone.submitChange({ operations: [{ op: 'lift', input: { ...change, expectedVersion: created.version } }] });
+    await reviewer.zone.approveChange({ id: first.id, expectedVersion: first.version });
     api.publisher.reasons.length = 0;
 
-    const stale = await errorOf(admin.zone.lift({ ...change, expectedVersion: created.version }));
+    const stale = await errorOf(reviewer.zone.approveChange({ id: second.id, expectedVersion: second.version }));
     expect(stale.code).toBe('CONFLICT');
     expect(stale.message).toContain('版本 3');
     expect((await admin.zone.byId({ id: created.id })).events).toHaveLength(2);
     expect(api.publisher.reasons).toEqual([]);
   });
 
-  it('shows the state at a past moment, and a change announced for later as upcoming', async ({ api, admin, anonymous }) => {
-    const created = await admin.zone.create(village);
+  it('shows the state at a past moment, and a change announced for later as upcoming', async ({ api, admin, reviewer, anonymous }) => {
+    const created = await createZone(admin, reviewer, village, '补录');
     // Lifted from tomorrow 00:00, entered today.
-    await admin.zone.lift({
-      zoneId: created.id,
-      expectedVersion: created.version,
-      effectiveAt: '2021-01-21T00:00:00+08:00',
-      notice: '通告',
-    });
+    await changeZones(admin, reviewer, [
+      {
+        op: 'lift',
+        input: { zoneId: created.id, expectedVersion: created.version, effectiveAt: '2021-01-21T00:00:00+08:00', notice: '通告' },
+      },
+    ]);
 
     const [now] = await anonymous.zone.list();
     expect(now!.state.status).toBe('sealed');
@@ -91,38 +183,46 @@ describe('zone router', () => {
   });
 
   it('names the field of malformed input in the error the console receives', async ({ api }) => {
-    const { status, body } = await api.postOverHttp('admin', 'zone.create', {
-      ...village,
-      districtCode: '1301',
-      effectiveAt: '2021-01-05 00:00',
+    const { status, body } = await api.postOverHttp('admin', 'zone.previewChange', {
+      operations: [{ op: 'create', input: { ...village, districtCode: '1301', effectiveAt: '2021-01-05 00:00' } }],
     });
     expect(status).toBe(400);
     expect(body.error.data.code).toBe('BAD_REQUEST');
-    expect(body.error.data.path).toBe('zone.create');
-    expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['districtCode', 'effectiveAt']);
-    expect(body.error.data.fieldErrors.districtCode).toEqual(['区划代码为 6 位数字']);
-    expect(body.error.message).toMatch(/^(districtCode|effectiveAt)：/);
+    expect(body.error.data.path).toBe('zone.previewChange');
+    expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['operations.0.input.districtCode', 'operations.0.input.effectiveAt']);
+    expect(body.error.data.fieldErrors['operations.0.input.districtCode']).toEqual(['区划代码为 6 位数字']);
+    expect(body.error.message).toMatch(/^operations\.0\.input\.(districtCode|effectiveAt)：/);
     expect(body.error.data.stack).toBeUndefined();
   });
 
   it('names an unknown district in the message and the field', async ({ api, anonymous }) => {
-    const { status, body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '139999' });
+    const { status, body } = await api.postOverHttp('admin', 'zone.submitChange', {
+      operations: [{ op: 'create', input: { ...village, districtCode: '139999' } }],
+      reason: '补录',
+    });
     expect(status).toBe(400);
     expect(body.error.message).toContain('139999');
     expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 139999'] });
     expect(await anonymous.zone.list()).toEqual([]);
   });
 
-  it('places a zone in any county-level unit of the province, apart from the city’s own districts', async ({ api, admin, anonymous }) => {
-    await admin.zone.create({ ...village, districtCode: '130581', name: '南宫市凤凰城小区', kind: 'community' });
-    await admin.zone.create(village);
+  it('places a zone in any county-level unit of the province, apart from the city’s own districts', async ({
+    api,
+    admin,
+    reviewer,
+    anonymous,
+  }) => {
+    await createZone(admin, reviewer, { ...village, districtCode: '130581', name: '南宫市凤凰城小区', kind: 'community' }, '补录');
+    await createZone(admin, reviewer, village, '补录');
     const list = await anonymous.zone.list();
     expect(list.map((z) => [z.name, z.districtName, z.cityName, z.home])).toEqual([
       ['增村镇小果庄村', '藁城区', '石家庄市', true],
       ['南宫市凤凰城小区', '南宫市', '邢台市', false],
     ]);
     // A city or a township is not a county-level unit.
-    const { body } = await api.postOverHttp('admin', 'zone.create', { ...village, districtCode: '130500', name: '某地' });
+    const { body } = await api.postOverHttp('admin', 'zone.previewChange', {
+      operations: [{ op: 'create', input: { ...village, districtCode: '130500', name: '某地' } }],
+    });
     expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 130500'] });
   });
 
@@ -145,37 +245,47 @@ describe('zone router', () => {
     });
   });
 
-  it('refuses a level that is not in the scheme in force', async ({ api, admin }) => {
+  it('refuses a level that is not in the scheme in force', async ({ api, admin, reviewer }) => {
     await putSetting(api.db, 'zone.level_scheme', 'control-2022');
-    const { body } = await api.postOverHttp('admin', 'zone.create', village);
+    const { body } = await api.postOverHttp('admin', 'zone.previewChange', { operations: [{ op: 'create', input: village }] });
     expect(body.error.data.code).toBe('BAD_REQUEST');
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['levelId']);
-    const created = await admin.zone.create({ ...village, levelId: 'control-2022.sealed' });
+    const created = await createZone(admin, reviewer, { ...village, levelId: 'control-2022.sealed' }, '补录');
     expect(created.level).toMatchObject({ name: '封控区' });
   });
 
-  it('refuses a transition the rules forbid, naming the field', async ({ api, admin }) => {
-    const created = await admin.zone.create(village);
-    const sameLevel = await api.postOverHttp('admin', 'zone.relevel', {
-      zoneId: created.id,
-      expectedVersion: created.version,
-      levelId: village.levelId,
-      effectiveAt: '2021-01-18T00:00:00+08:00',
-      notice: '通告',
+  it('refuses a transition the rules forbid, naming the field', async ({ api, admin, reviewer }) => {
+    const created = await createZone(admin, reviewer, village, '补录');
+    const sameLevel = await api.postOverHttp('admin', 'zone.previewChange', {
+      operations: [
+        {
+          op: 'relevel',
+          input: {
+            zoneId: created.id,
+            expectedVersion: created.version,
+            levelId: village.levelId,
+            effectiveAt: '2021-01-18T00:00:00+08:00',
+            notice: '通告',
+          },
+        },
+      ],
     });
     expect(sameLevel.body.error.data.fieldErrors).toEqual({ levelId: ['新等级与当前等级相同'] });
-    const backdated = await api.postOverHttp('admin', 'zone.lift', {
-      zoneId: created.id,
-      expectedVersion: created.version,
-      effectiveAt: '2021-01-01T00:00:00+08:00',
-      notice: '通告',
+    const backdated = await api.postOverHttp('admin', 'zone.submitChange', {
+      operations: [
+        {
+          op: 'lift',
+          input: { zoneId: created.id, expectedVersion: created.version, effectiveAt: '2021-01-01T00:00:00+08:00', notice: '通告' },
+        },
+      ],
+      reason: '补录',
     });
     expect(Object.keys(backdated.body.error.data.fieldErrors)).toEqual(['effectiveAt']);
     expect((await admin.zone.byId({ id: created.id })).version).toBe(created.version);
   });
 
-  it('exports the zones in force, the history and the template as dated files, for admins only', async ({ admin, press }) => {
-    await admin.zone.create(village);
+  it('exports the zones in force, the history and the template as dated files, for admins only', async ({ admin, reviewer, press }) => {
+    await createZone(admin, reviewer, village, '补录');
     const current = await admin.zone.export({ kind: 'current', format: 'csv' });
     expect(current).toMatchObject({
       filename: '管控区域名单-2021-01-20.csv',

@@ -1,27 +1,33 @@
 import {
-  applyImport,
-  createZone,
-  createZoneInput,
+  approveZoneChange,
   getZone,
+  getZoneChange,
   IMPORT_MAX_BYTES,
   instant,
-  liftZone,
-  liftZoneInput,
   listLevelSchemes,
+  listZoneChanges,
   listZones,
   previewImport,
-  relevelZone,
-  relevelZoneInput,
-  sealZone,
-  sealZoneInput,
+  previewZoneChange,
+  previewZoneSweep,
+  returnZoneChange,
   searchZones,
   setLevelSchemeInForce,
   zoneExportFile,
+  submitZoneChange,
+  submitZoneImport,
+  submitZoneSweep,
+  zoneChangeInput,
   zoneExportInput,
+  ZONE_CHANGE_STATUSES,
   zoneSearchInput,
+  zoneSweepInput,
 } from '@epi/core/server';
 import { z } from 'zod';
-import { adminProcedure, publicProcedure, released, router } from '../trpc.ts';
+import { adminProcedure, byId, publicProcedure, released, roleProcedure, router } from '../trpc.ts';
+
+/** Who decides on changes of zones: a reviewer, or an administrator other than the author. */
+const zoneReviewProcedure = roleProcedure('admin', 'reviewer');
 
 const atInput = z.object({ at: instant.optional() }).optional();
 
@@ -46,10 +52,25 @@ export const zoneRouter = router({
   byId: publicProcedure
     .input(z.object({ id: z.string().min(1), at: instant.optional() }))
     .query(({ ctx, input }) => getZone(ctx.db, input.id, input.at ?? ctx.now().toISOString())),
-  create: adminProcedure.input(createZoneInput).mutation(released(createZone, (zone) => `划定管控：${zone.districtName}${zone.name}`)),
-  seal: adminProcedure.input(sealZoneInput).mutation(released(sealZone, (zone) => `重新划定管控：${zone.districtName}${zone.name}`)),
-  relevel: adminProcedure.input(relevelZoneInput).mutation(released(relevelZone, (zone) => `调整等级：${zone.districtName}${zone.name}`)),
-  lift: adminProcedure.input(liftZoneInput).mutation(released(liftZone, (zone) => `解除管控：${zone.districtName}${zone.name}`)),
+  /** What a change of one or several zones would show the public, and what about it needs a reason; writes nothing. */
+  previewChange: adminProcedure.input(zoneChangeInput).mutation(({ ctx, input }) => previewZoneChange(ctx.write, input)),
+  /** Submits a change of one or several zones for review; nothing is public until a reviewer approves it. */
+  submitChange: adminProcedure.input(zoneChangeInput).mutation(({ ctx, input }) => submitZoneChange(ctx.write, input)),
+  /** What a notice's sweep ("其余地区调整为低风险") would do; writes nothing. */
+  previewSweep: adminProcedure.input(zoneSweepInput).mutation(({ ctx, input }) => previewZoneSweep(ctx.write, input)),
+  submitSweep: adminProcedure.input(zoneSweepInput).mutation(({ ctx, input }) => submitZoneSweep(ctx.write, input)),
+  /** Changes of zones, newest first: by status, or those naming one zone. */
+  changes: zoneReviewProcedure
+    .input(z.object({ statuses: z.array(z.enum(ZONE_CHANGE_STATUSES)).optional(), zoneId: z.string().max(64).optional() }).optional())
+    .query(({ ctx, input }) => listZoneChanges(ctx.db, input ?? {})),
+  change: zoneReviewProcedure.input(byId).query(({ ctx, input }) => getZoneChange(ctx.db, input.id)),
+  /** Applies a change waiting for review (not one's own); the public site is rebuilt at once. */
+  approveChange: zoneReviewProcedure
+    .input(z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) }))
+    .mutation(released(approveZoneChange, (change) => `${change.urgent ? '紧急：' : ''}${change.title}`)),
+  returnChange: zoneReviewProcedure
+    .input(z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1), comment: z.string().max(1000) }))
+    .mutation(({ ctx, input }) => returnZoneChange(ctx.write, input)),
   /** The console's list: filtered, sorted and paged, with the state at `at` (default: now). */
   search: adminProcedure
     .input(zoneSearchInput.optional())
@@ -58,15 +79,19 @@ export const zoneRouter = router({
   importPreview: adminProcedure
     .input(importFileInput)
     .mutation(({ ctx, input }) => previewImport(ctx.db, fileOf(input), ctx.now(), input.decisions)),
-  /** Applies a previewed spreadsheet: all of it in one transaction, or nothing (CONFLICT when the zones changed since). */
-  importApply: adminProcedure
-    .input(importFileInput.extend({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览') }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await applyImport(ctx.write, fileOf(input), input.fingerprint, input.decisions);
-      const { seal, relevel, lift } = result.summary;
-      ctx.publisher?.request(`批量导入：${result.filename}（新划定 ${seal}、调整等级 ${relevel}、解除 ${lift}）`);
-      return result;
-    }),
+  /**
+   * Submits a previewed spreadsheet for review (CONFLICT when the zones changed since the preview);
+   * approved, all of it applies in one transaction, or nothing.
+   */
+  importSubmit: adminProcedure
+    .input(
+      importFileInput.extend({
+        fingerprint: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览'),
+        urgent: z.boolean().default(false),
+        reason: z.string().trim().max(1000).nullish(),
+      }),
+    )
+    .mutation(({ ctx, input }) => submitZoneImport(ctx.write, fileOf(input), input.fingerprint, input.decisions ?? {}, input)),
   /** A download for admins: the zone list as it stands, every recorded change, or the import template. */
   export: adminProcedure.input(zoneExportInput).query(({ ctx, input }) => zoneExportFile(ctx.db, input, ctx.now())),
   /** Puts a level scheme in force for new seals and re-levels; zones keep their level. */

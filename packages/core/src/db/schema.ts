@@ -27,7 +27,7 @@ import type { ReportDistrictTable, ReportTable } from '../report/table.ts';
 import type { SettingTable } from '../setting/table.ts';
 import type { TestingRoundDistrictTable, TestingRoundTable } from '../testing-round/table.ts';
 import type { AppUserTable, SessionTable } from '../user/table.ts';
-import type { LevelSchemeTable, ZoneEventTable, ZoneLevelTable, ZoneTable } from '../zone/table.ts';
+import type { LevelSchemeTable, ZoneChangeTable, ZoneCorrectionTable, ZoneEventTable, ZoneLevelTable, ZoneTable } from '../zone/table.ts';
 
 export interface Database {
   setting: SettingTable;
@@ -42,6 +42,8 @@ export interface Database {
   zone_level: ZoneLevelTable;
   zone: ZoneTable;
   zone_event: ZoneEventTable;
+  zone_change: ZoneChangeTable;
+  zone_correction: ZoneCorrectionTable;
   report: ReportTable;
   report_district: ReportDistrictTable;
   testing_round: TestingRoundTable;

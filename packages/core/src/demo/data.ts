@@ -16,7 +16,21 @@ export const DEMO_USERS: CreateUserInput[] = [
 
 const DEMO_NOTICE = '风险等级调整公告（演示数据）';
 
-export const DEMO_ZONES: Array<{ at: string; zone: CreateZoneInput }> = [
+/** A later change of a demo zone: re-levelled as of `effectiveAt`, entered at `at`. */
+export interface DemoRelevel {
+  at: string;
+  levelId: string;
+  effectiveAt: string;
+  note: string;
+}
+
+/**
+ * The demo zones as the province's notices give them (the same history as
+ * `data/notices/hebei-2021-risk-areas.csv`, which therefore imports over them as recorded):
+ * 小果庄村 medium from 4 January and high from the 5th, 藁城区全域 high from the 6th. `reason` is
+ * what the office wrote where a change needs one (a whole district, a start more than 24 h back).
+ */
+export const DEMO_ZONES: Array<{ at: string; zone: CreateZoneInput; reason?: string; relevels?: DemoRelevel[] }> = [
   {
     at: '2021-01-05T20:00:00+08:00',
     zone: {
@@ -24,11 +38,15 @@ export const DEMO_ZONES: Array<{ at: string; zone: CreateZoneInput }> = [
       name: '增村镇小果庄村',
       address: '藁城区增村镇小果庄村',
       kind: 'village',
-      levelId: 'risk-2021.high',
-      effectiveAt: '2021-01-05T00:00:00+08:00',
+      levelId: 'risk-2021.medium',
+      effectiveAt: '2021-01-04T00:00:00+08:00',
       notice: DEMO_NOTICE,
-      note: '划定为高风险地区',
+      note: '划定为中风险地区',
     },
+    reason: '补录省卫健委1月4日通报的中风险地区',
+    relevels: [
+      { at: '2021-01-05T20:00:00+08:00', levelId: 'risk-2021.high', effectiveAt: '2021-01-05T00:00:00+08:00', note: '调整为高风险地区' },
+    ],
   },
   {
     at: '2021-01-06T20:00:00+08:00',
@@ -42,6 +60,7 @@ export const DEMO_ZONES: Array<{ at: string; zone: CreateZoneInput }> = [
       notice: DEMO_NOTICE,
       note: '藁城区全域调整为高风险地区',
     },
+    reason: '市领导小组公告：藁城区全域调整为高风险地区',
   },
 ];
 

@@ -58,6 +58,11 @@ describe('demo data', () => {
     ]);
     const before = await listZones(db, new Date('2021-01-05T12:00:00+08:00').toISOString());
     expect(before.filter((z) => z.state.status === 'sealed').map((z) => z.name)).toEqual(['增村镇小果庄村']);
+    // As the province's notices have it: medium from 4 January, high from the 5th.
+    expect(before[0]!.events.map((e) => [e.action, e.levelName, e.effectiveAt])).toEqual([
+      ['seal', '中风险', '2021-01-03T16:00:00.000Z'],
+      ['relevel', '高风险', '2021-01-04T16:00:00.000Z'],
+    ]);
   });
 
   it('is all-or-nothing: a failure part-way leaves the database empty', async () => {

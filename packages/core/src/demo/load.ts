@@ -7,7 +7,9 @@ import type { Actor, WriteContext } from '../shared/actor.ts';
 import type { Tx } from '../db/database.ts';
 import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
 import { actorOf, createUser } from '../user/user.ts';
-import { createZone } from '../zone/zone.ts';
+import { approveZoneChange, submitZoneChange } from '../zone/change.ts';
+import type { ZoneOperationInput } from '../zone/change-schema.ts';
+import { listZones } from '../zone/zone.ts';
 import * as data from './data.ts';
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
@@ -38,7 +40,21 @@ export async function loadDemoData(db: Db): Promise<void> {
     const press = actorOf(users.find((u) => u.role === 'press_officer')!);
     const reviewer = actorOf(users.find((u) => u.role === 'reviewer')!);
 
-    for (const z of data.DEMO_ZONES) await createZone(at(z.at, admin), z.zone);
+    // Zones change the way every zone change does: the administrator submits, the reviewer approves.
+    const changeZone = async (enteredAt: string, operation: ZoneOperationInput, reason?: string) => {
+      const change = await submitZoneChange(at(enteredAt, admin), { operations: [operation], reason });
+      return approveZoneChange(at(enteredAt, reviewer), { id: change.id, expectedVersion: change.version });
+    };
+    for (const z of data.DEMO_ZONES) {
+      const [zoneId] = (await changeZone(z.at, { op: 'create', input: z.zone }, z.reason)).zoneIds;
+      for (const { at: enteredAt, ...change } of z.relevels ?? []) {
+        const [zone] = await listZones(tx, enteredAt, { zoneIds: [zoneId!] });
+        await changeZone(enteredAt, {
+          op: 'relevel',
+          input: { zoneId: zoneId!, expectedVersion: zone!.version, notice: z.zone.notice, ...change },
+        });
+      }
+    }
 
     // Bulletins go out the way every bulletin does: drafted and submitted by the press officer,
     // approved by the reviewer, then published.

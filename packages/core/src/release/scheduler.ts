@@ -35,6 +35,7 @@ async function nextZoneChangeAfter(db: Executor, since: string): Promise<{ at: s
     .innerJoin('zone', 'zone.id', 'zone_event.zone_id')
     .select(['zone_event.effective_at', 'zone_event.action', 'zone.name'])
     .where('zone_event.effective_at', '>', since)
+    .where('zone_event.voided_at', 'is', null)
     .orderBy('zone_event.effective_at')
     .limit(1)
     .executeTakeFirst();

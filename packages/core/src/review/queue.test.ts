@@ -10,6 +10,7 @@ import { deskTest as it } from '../test-support/desk.ts';
 import { approveTestingRound, submitTestingRound } from '../testing-round/testing-round.ts';
 import { figureDifferences, formatDifference, TESTING_ROUND_FIGURES } from './figures.ts';
 import { getForReview, listReviewQueue } from './queue.ts';
+import { submitZoneChange } from '../zone/change.ts';
 import { JAN14_REPORT, JAN15_NOON_REPORT } from '../test-support/fixtures.ts';
 
 describe('review queue', () => {
@@ -78,6 +79,25 @@ describe('review queue', () => {
       reviewedBy: { name: '审核员' },
       reviewedAt: '2021-01-15T11:00:00.000Z',
     });
+  });
+
+  it('lists changes of zones waiting for review, urgent ones first', async ({ db, press, officer }) => {
+    await submitTestingRound(later(press, '2021-01-15T18:20:00+08:00'), { number: 2, peopleTested: 10_253_103, positives: 247 });
+    const zone = { districtCode: '130109', kind: 'village' as const, levelId: 'risk-2021.high', notice: '公告' };
+    const at = (iso: string) => ({ ...officer, now: new Date(iso) });
+    await submitZoneChange(at('2021-01-15T18:30:00+08:00'), {
+      operations: [{ op: 'create', input: { ...zone, name: '甲村', effectiveAt: '2021-01-15T18:00:00+08:00' } }],
+    });
+    await submitZoneChange(at('2021-01-15T18:50:00+08:00'), {
+      operations: [{ op: 'create', input: { ...zone, name: '乙村', effectiveAt: '2021-01-15T18:00:00+08:00' } }],
+      urgent: true,
+    });
+    const queue = await listReviewQueue(db);
+    expect(queue.map((q) => [q.type, q.title, q.urgent, q.submittedBy?.name])).toEqual([
+      ['zone_change', '新划定：藁城区乙村', true, '管理员乙'],
+      ['testing_round', '第2轮全员核酸检测', false, '新闻发布员'],
+      ['zone_change', '新划定：藁城区甲村', false, '管理员乙'],
+    ]);
   });
 
   it('shows each figure beside the previous published one, with the difference', async ({ db, press, reviewer }) => {

@@ -26,20 +26,21 @@ import { correctableFigure } from './correction-schema.ts';
 import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
 import { listStaffBulletins } from '../bulletin/bulletin.ts';
 import { personOf, reviewStateOf, userNames } from './review.ts';
-import type { FigureReviewType, ReviewQueueItem, ReviewState, ReviewType } from './schema.ts';
+import type { FigureReviewType, ReviewQueueItem, ReviewState, ReviewStatus, ReviewType } from './schema.ts';
 import type { ReviewColumns } from './table.ts';
 
 const OPEN = ['in_review', 'returned'] as const;
 
-/** Every kind waiting for review, then the returned ones; oldest first within each. */
+/** Every kind waiting for review (urgent ones first), then the returned ones; oldest first within each. */
 export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> {
   const names = await userNames(db);
-  const common = (r: ReviewColumns & { id: string }) => ({
+  const common = (r: ReviewColumns<ReviewStatus> & { id: string }) => ({
     ...reviewStateOf(r, names),
     id: r.id,
     status: r.status as ReviewQueueItem['status'],
+    urgent: false,
   });
-  const [reports, rounds, snapshots, corrections, bulletins] = await Promise.all([
+  const [reports, rounds, snapshots, corrections, bulletins, zoneChanges] = await Promise.all([
     db.selectFrom('report').selectAll().where('status', 'in', OPEN).execute(),
     db.selectFrom('testing_round').selectAll().where('status', 'in', OPEN).execute(),
     db.selectFrom('isolation_snapshot').selectAll().where('status', 'in', OPEN).execute(),
@@ -47,6 +48,8 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
     listCorrectionRequests(db, { status: 'in_review' }),
     // A returned bulletin is a draft again, carrying the reviewer's comment until it is resubmitted.
     listStaffBulletins(db, { statuses: ['in_review', 'draft'] }),
+    // A returned change of zones is closed, like a correction: only pending ones wait here.
+    db.selectFrom('zone_change').selectAll().where('status', '=', 'in_review').execute(),
   ]);
   // Who sent a bulletin back, and when: its last return.
   const returnedBulletins = bulletins.filter((b) => b.status === 'draft' && b.reviewComment !== null).map((b) => b.id);
@@ -87,8 +90,10 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
         reviewedAt: c.reviewedAt,
         reviewedBy: c.reviewedBy,
         reviewComment: c.reviewComment,
+        urgent: false,
       };
     }),
+    ...zoneChanges.map((c) => ({ type: 'zone_change' as const, title: c.title, ...common(c), urgent: c.urgent === 1 })),
     ...bulletins
       .filter((b) => b.status === 'in_review' || b.reviewComment !== null)
       .map((b) => ({
@@ -102,10 +107,12 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
         reviewedAt: b.status === 'in_review' ? null : (returns.get(b.id)?.at ?? null),
         reviewedBy: b.status === 'in_review' ? null : personOf(returns.get(b.id)?.actor_id ?? null, names),
         reviewComment: b.status === 'in_review' ? null : b.reviewComment,
+        urgent: false,
       })),
   ];
-  const rank = (s: string) => (s === 'in_review' ? 0 : 1);
-  return items.sort((a, b) => rank(a.status) - rank(b.status) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+  // Urgent items first, then the rest waiting, then the returned ones; oldest first within each.
+  const rank = (item: ReviewQueueItem) => (item.status === 'in_review' ? (item.urgent ? 0 : 1) : 2);
+  return items.sort((a, b) => rank(a) - rank(b) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
 }
 
 interface Detail<T extends ReviewType, I, P> {

@@ -26,10 +26,10 @@ import type { ReviewColumns } from './table.ts';
 export type FigureTable = 'report' | 'testing_round' | 'isolation_snapshot';
 
 /**
- * The tables of every reviewed kind: the figures, and bulletins, which share with them the status,
- * version, submitter and review comment and keep their own columns for the rest.
+ * The tables of every reviewed kind: the figures, bulletins and changes of zones share the status,
+ * version, submitter and review comment, and keep their own columns for the rest.
  */
-export type ReviewedTable = FigureTable | 'bulletin';
+export type ReviewedTable = FigureTable | 'bulletin' | 'zone_change';
 
 /** Display names of every user, to name submitters and reviewers (a city has a handful of staff). */
 export async function userNames(db: Executor): Promise<Map<string, string>> {
@@ -41,7 +41,7 @@ export function personOf(id: string | null, names: Map<string, string>): ReviewP
   return id === null ? null : { id, name: names.get(id) ?? '（未知用户）' };
 }
 
-export function reviewStateOf(row: ReviewColumns, names: Map<string, string>): ReviewState {
+export function reviewStateOf(row: ReviewColumns<ReviewStatus>, names: Map<string, string>): ReviewState {
   return {
     status: row.status,
     version: row.version,
@@ -207,8 +207,8 @@ export interface ReviewStep<Item, Checked = void> {
   /** Refuses the step, after the version check (an item not where the step starts, the wrong person); what it returns goes to `change`. */
   check(tx: Tx, before: Item, row: ReviewRow): Checked | Promise<Checked>;
   change(before: Item, checked: Checked, now: string): ReviewChange;
-  /** Child rows, written after the item's own columns. */
-  write?(tx: Tx): Promise<void>;
+  /** Child rows, or what the step does elsewhere (a zone change applied), written after the item's own columns. */
+  write?(tx: Tx, before: Item, checked: Checked): Promise<void>;
   /** Why, in the person's words: a reviewer's comment, a withdrawal's reason. Recorded in the audit entry and by the kind. */
   comment?: string | null;
   /** The audit entry's reason when it is not the comment (a report's written justification). */
@@ -237,7 +237,7 @@ export async function reviewStep<Item, Checked>(
       .set({ ...step.change(before, checked, now), ...kind.stamped?.(now), version: row.version + 1 } as never)
       .where('id', '=', target.id)
       .execute();
-    await step.write?.(tx);
+    await step.write?.(tx, before, checked);
     const after = await kind.load(tx, target.id);
     const comment = step.comment ?? null;
     await kind.recordStep?.(tx, ctx, { before, after, comment });
@@ -247,6 +247,23 @@ export async function reviewStep<Item, Checked>(
     });
     return after;
   });
+}
+
+/** The review columns of an item sent for review for the first time, by `actor` at `now`. */
+export function newSubmission(actor: Actor, now: string): ReviewColumns<'in_review'> {
+  return {
+    status: 'in_review',
+    version: 1,
+    created_at: now,
+    created_by: actor.id,
+    submitted_at: now,
+    submitted_by: actor.id,
+    reviewed_at: null,
+    reviewed_by: null,
+    review_comment: null,
+    published_at: null,
+    published_by: null,
+  };
 }
 
 /** A press officer sends a new item for review. Nothing is public until a reviewer approves it. */
@@ -261,22 +278,9 @@ export async function submitForReview<Item, Data, Checked>(
     const checked = await content.validate(tx, input, null);
     const id = newId();
     const now = ctx.now.toISOString();
-    const review: ReviewColumns = {
-      status: 'in_review',
-      version: 1,
-      created_at: now,
-      created_by: ctx.actor.id,
-      submitted_at: now,
-      submitted_by: ctx.actor.id,
-      reviewed_at: null,
-      reviewed_by: null,
-      review_comment: null,
-      published_at: null,
-      published_by: null,
-    };
     await tx
       .insertInto(kind.table as 'report')
-      .values({ id, ...content.columns(input, checked), ...review } as never)
+      .values({ id, ...content.columns(input, checked), ...newSubmission(ctx.actor, now) } as never)
       .execute();
     await content.writeChildren(tx, id, input);
     const item = await kind.load(tx, id);

@@ -48,8 +48,8 @@ export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 /** Statuses after approval: whoever decided is the one who approved. */
 export const APPROVED_STATUSES: readonly ReviewStatus[] = ['approved', 'scheduled', 'published', 'applied', 'withdrawn'];
 
-/** What goes through review: the three kinds of figures, corrections of any of them once published, and bulletins. */
-export const REVIEW_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'correction', 'bulletin'] as const;
+/** What goes through review: the three kinds of figures, corrections of any of them once published, bulletins, and changes of zones. */
+export const REVIEW_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'correction', 'bulletin', 'zone_change'] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   report: '疫情通报',
@@ -57,6 +57,7 @@ export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   isolation_snapshot: '集中隔离',
   correction: '数字更正',
   bulletin: '通知公告',
+  zone_change: '管控区域',
 };
 
 /** The kinds whose review page is the one review page of the console; bulletins have their own (editor beside it). */
@@ -97,4 +98,6 @@ export interface ReviewQueueItem extends Omit<ReviewState, 'status'> {
   title: string;
   /** Waiting for a reviewer, or sent back to its author (a returned bulletin is a draft with a comment). */
   status: 'in_review' | 'returned';
+  /** Marked urgent by its author (a seal that must go live at once): listed first. */
+  urgent: boolean;
 }

@@ -63,7 +63,7 @@ describe('zone export', () => {
     expect(records.every((r) => r.length === records[0]!.length)).toBe(true);
   });
 
-  it('exports the current list with the import headers, and it imports back as unchanged (CSV and XLSX)', async ({ db, admin }) => {
+  it('exports the current list with the import headers, and it imports back as recorded (CSV and XLSX)', async ({ db, admin }) => {
     const table = await currentZonesTable(db, admin.now);
     expect(table.headers.slice(0, TEMPLATE_COLUMN_KEYS.length)).toEqual(TEMPLATE_COLUMN_KEYS.map((k) => IMPORT_COLUMNS[k]));
     const byName = new Map(table.rows.map((r) => [`${r[1]}|${r[2]}`, r]));
@@ -81,7 +81,7 @@ describe('zone export', () => {
         preview.rows.flatMap((r) => r.errors),
         file.filename,
       ).toEqual([]);
-      expect(preview.summary, file.filename).toMatchObject({ rows: 4, unchanged: 4, error: 0 });
+      expect(preview.summary, file.filename).toMatchObject({ rows: 4, seal: 0, relevel: 0, lift: 0, unchanged: 0, recorded: 4, error: 0 });
       expect(preview.ignoredColumns).toContain('区域ID');
     }
   });

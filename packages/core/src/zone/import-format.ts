@@ -1,5 +1,6 @@
 // The spreadsheet an office sends: its columns, limits and the words it uses. Browser-safe, so the
 // console can describe the format with the same names the importer reads.
+import { formatDate, formatDateTime } from '../shared/time.ts';
 import type { ZoneAction } from './state-machine.ts';
 import type { ZoneKind } from './schema.ts';
 
@@ -115,14 +116,40 @@ export const SWEEP_WORDS: readonly string[] = [
   '全市其他地区',
 ];
 
-export type ImportAction = ZoneAction | 'unchanged';
+/**
+ * What a row does: a change of its zone; 'unchanged' when it restates the level an earlier row of the
+ * file gives the zone; 'recorded' when the zone's recorded history already holds it (the same file
+ * imported again, a notice entered before). Neither of the last two is written.
+ */
+export type ImportAction = ZoneAction | 'unchanged' | 'recorded';
 
 export const IMPORT_ACTION_LABELS: Record<ImportAction, string> = {
   seal: '新划定',
   relevel: '调整等级',
   lift: '解除',
   unchanged: '无变化',
+  recorded: '已记录',
 };
+
+/** True for the actions that write a change. */
+export const writesChange = (action: ImportAction | null): action is ZoneAction =>
+  action === 'seal' || action === 'relevel' || action === 'lift';
+
+/** A recorded change of a zone, as a row of the preview names it. */
+export interface RecordedChange {
+  effectiveAt: string;
+  /** 'YYYY-MM-DD' when the change is known only from a list as of that date. */
+  listedOn: string | null;
+  /** Null for a lift. */
+  levelName: string | null;
+  notice: string;
+}
+
+/** A change in words: '2021年1月5日 00:00 起高风险', '据2021年1月28日名单为中风险', '2021年2月8日 00:00 解除'. */
+export function describeChange(change: Omit<RecordedChange, 'notice'>): string {
+  if (change.listedOn) return `据${formatDate(change.listedOn)}名单${change.levelName === null ? '解除' : `为${change.levelName}`}`;
+  return `${formatDateTime(change.effectiveAt)} ${change.levelName === null ? '解除' : `起${change.levelName}`}`;
+}
 
 export interface ImportRowError {
   /** The header of the column the problem is in, or null for the row as a whole. */
@@ -169,6 +196,13 @@ export interface ImportRow {
   zoneId: string | null;
   /** What the zone is now, in words ('高风险', '已解除'), when it exists already. */
   current: string | null;
+  /**
+   * For a row the zone's history already holds ('recorded'): the recorded change it describes, or,
+   * for a row restating a level, the change that set that level.
+   */
+  recorded: RecordedChange | null;
+  /** What a person should know about a row that is not a problem ('依据与已记录的不同，保留已记录的…'). */
+  notes: string[];
   /** The raw text of the district and name cells, shown when they could not be read. */
   raw: { city: string; district: string; area: string; town: string; village: string; level: string; effectiveAt: string };
   errors: ImportRowError[];
@@ -182,6 +216,8 @@ export interface ImportSummary {
   relevel: number;
   lift: number;
   unchanged: number;
+  /** Rows the zones' recorded history already holds: not written again. */
+  recorded: number;
   error: number;
 }
 

@@ -93,7 +93,7 @@ describe('zone import', () => {
       [6, '长安区', '建设北大街1号院', 'building', 'seal', '低风险', '2021-01-08T00:00:00.000Z'],
     ]);
     expect(preview.rows[1]).toMatchObject({ current: '高风险' });
-    expect(preview.summary).toEqual({ rows: 5, zones: 5, seal: 4, relevel: 1, lift: 0, unchanged: 0, error: 0 });
+    expect(preview.summary).toEqual({ rows: 5, zones: 5, seal: 4, relevel: 1, lift: 0, unchanged: 0, recorded: 0, error: 0 });
     expect(preview.format).toBe('csv');
     // Previewing writes nothing.
     expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
@@ -145,10 +145,17 @@ describe('zone import', () => {
     });
     expect(preview.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    // The same file again: everything is as it says already.
+    // The same file again: every row is recorded already; applying it writes nothing, and says so.
     const again = await previewImport(db, file, admin.now);
-    expect(again.summary).toMatchObject({ seal: 0, relevel: 0, lift: 0, unchanged: 3, error: 0 });
-    await expect(applyImport(admin, file, again.fingerprint)).rejects.toThrow('没有需要导入的变更');
+    expect(again.summary).toEqual({ rows: 3, zones: 3, seal: 0, relevel: 0, lift: 0, unchanged: 0, recorded: 3, error: 0 });
+    expect(again.rows.map((r) => [r.row, r.action, r.recorded?.levelName, r.notes])).toEqual([
+      [2, 'recorded', '高风险', []],
+      [3, 'recorded', null, []],
+      [4, 'recorded', '中风险', []],
+    ]);
+    const nothing = await applyImport(admin, file, again.fingerprint);
+    expect(nothing).toMatchObject({ applied: [], summary: { recorded: 3 } });
+    expect(await listAudit(db)).toHaveLength(audit.length);
   });
 
   it('names the row, the column and the reason of every bad row, and applies nothing of a mixed file', async ({ db, admin }) => {
@@ -175,9 +182,9 @@ describe('zone import', () => {
       '9 生效时间: 起始时间未填时，须填「名单日期」',
       '9 风险等级: 必填',
       '10 风险等级: 该区域尚无管控记录，无法解除（请核对区县和名称）',
-      '11 生效时间: 生效时间不能早于该区域上一次变更的生效时间（该区域上一次变更生效于 2021年1月5日 00:00）',
+      '11 生效时间: 此行（2021年1月1日 00:00 起中风险）早于该区域已记录的最近一次变更（2021年1月5日 00:00 起高风险，依据「风险等级调整公告」），此前尚无记录：区域的历史只能按时间先后追加，不能插在已记录的变更之前',
     ]);
-    expect(preview.summary).toEqual({ rows: 9, zones: 8, seal: 1, relevel: 0, lift: 0, unchanged: 0, error: 8 });
+    expect(preview.summary).toEqual({ rows: 9, zones: 8, seal: 1, relevel: 0, lift: 0, unchanged: 0, recorded: 0, error: 8 });
     const error = await applyImport(admin, file, preview.fingerprint).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain('8 行有问题');
@@ -206,12 +213,16 @@ describe('zone import', () => {
       '4 计划解除时间: 无法识别的时间「不知道」，请写成 2021-01-06 00:00 这样的北京时间',
     ]);
     // Rows of one zone are taken in date order: the lift of 10 Jan (recorded already) comes first.
-    expect(preview.rows.find((r) => r.row === 5)).toMatchObject({ action: 'unchanged', step: { index: 1, of: 2 } });
+    expect(preview.rows.find((r) => r.row === 5)).toMatchObject({ action: 'recorded', step: { index: 1, of: 2 } });
     const once = await previewImport(db, csv(HEADER, '藁城区,增村镇,小果庄村,解除,2021-01-10 00:00,通告,'), admin.now);
-    expect(once.rows[0]).toMatchObject({ action: 'unchanged', current: '已解除' });
+    expect(once.rows[0]).toMatchObject({
+      action: 'recorded',
+      current: '已解除',
+      recorded: { effectiveAt: '2021-01-09T16:00:00.000Z', levelName: null, notice: '解除' },
+    });
   });
 
-  it('seals a lifted zone again, and reads a level of an earlier scheme as no change', async ({ db, admin }) => {
+  it('seals a lifted zone again, and reads a level of an earlier scheme in force as recorded', async ({ db, admin }) => {
     const [zone] = await listZones(db, admin.now.toISOString());
     const relevelled = await relevelZone(admin, {
       zoneId: zone!.id,
@@ -227,9 +238,16 @@ describe('zone import', () => {
       admin.now,
     );
     expect(preview.rows.map((r) => [r.action, r.levelName])).toEqual([
-      ['unchanged', '中风险'],
+      ['recorded', '中风险'],
       ['seal', '封控区'],
     ]);
+    // The level in force since the change of 8 January, restated on the 9th.
+    expect(preview.rows[0]!.recorded).toEqual({
+      effectiveAt: '2021-01-07T16:00:00.000Z',
+      listedOn: null,
+      levelName: '中风险',
+      notice: '调整',
+    });
     const lifted = await liftZone(admin, {
       zoneId: zone!.id,
       expectedVersion: relevelled.version,

@@ -1,11 +1,14 @@
 // Bulk import of a zone list as an office sends it (CSV or XLSX): read, check every row against the
 // zones as recorded, preview the plan, then apply all of it in one transaction or nothing.
 //
-// What a row means: the zone is (district, 乡镇/街道 + 村/社区/小区), '<district>全域' when both are
-// empty; a zone appears once per file (a second row is an error, not a follow-up change). Against all
-// recorded events of the zone: new or lifted → seal; sealed at another level → relevel; sealed at the
-// same level → unchanged (shown, not written); 解除 → lift, or unchanged when that lift is already
-// recorded. 地址 and 类型 are used for new zones only.
+// What a row means: the zone is (district, 乡镇/街道 + 村/社区/小区, or 区域), '<district>全域' when both
+// are empty; a zone may have several rows, taken in date order. A row the zone's recorded history
+// already holds (a change recorded for that time at that level, or the level in force then) is
+// "recorded": shown, not written, so a cumulative timeline can be imported again every day. The rows
+// after the recorded history are planned against it: new or lifted → seal; sealed at another level →
+// relevel; at the level an earlier row of the file gives → unchanged; 解除 → lift. A row between
+// recorded changes, or contradicting one recorded for its time, is refused: a zone's history is only
+// appended to. 地址 and 类型 are used for new zones only.
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -28,8 +31,10 @@ import {
   LIFT_WORDS,
   REQUIRED_IMPORT_COLUMNS,
   SWEEP_WORDS,
+  describeChange,
   inferZoneKind,
   wholeDistrictName,
+  writesChange,
   type DuplicateDecisions,
   type ImportAction,
   type ImportColumnKey,
@@ -38,11 +43,12 @@ import {
   type ImportRow,
   type ImportRowError,
   type ImportSummary,
+  type RecordedChange,
 } from './import-format.ts';
 import { listLevels, schemeInForce, type LevelScheme, type ZoneLevel } from './levels.ts';
 import { ZONE_KIND_LABELS, ZONE_KINDS, type ZoneKind } from './schema.ts';
 import { checkNextZoneEvent, foldZoneEvents, INITIAL_ZONE_STATE, ZoneTransitionError, type ZoneEventLike } from './state-machine.ts';
-import { createZone, liftZone, listZones, relevelZone, sealZone, type ZoneView } from './zone.ts';
+import { createZone, liftZone, listZones, relevelZone, sealZone, type ZoneEvent, type ZoneView } from './zone.ts';
 
 export interface ImportFile {
   filename: string;
@@ -243,7 +249,7 @@ interface Plan {
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-const emptySummary = (): ImportSummary => ({ rows: 0, zones: 0, seal: 0, relevel: 0, lift: 0, unchanged: 0, error: 0 });
+const emptySummary = (): ImportSummary => ({ rows: 0, zones: 0, seal: 0, relevel: 0, lift: 0, unchanged: 0, recorded: 0, error: 0 });
 
 function describeState(zone: ZoneView, levelById: Map<string, ZoneLevel>): string {
   const state = foldZoneEvents(zone.events);
@@ -281,6 +287,92 @@ function similarZones(zones: readonly ZoneView[], districtCode: string, name: st
     if (other === name) return false;
     return other.includes(name) || name.includes(other) || (stem(other).length >= 2 && stem(other) === stem(name));
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows a zone's history already holds
+
+/** Times are compared to the minute: a list exported here, or typed in again, has no seconds. */
+const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+
+const recordedChange = (e: ZoneEvent): RecordedChange => ({
+  effectiveAt: e.effectiveAt,
+  listedOn: e.listedOn,
+  levelName: e.action === 'lift' ? null : e.levelName,
+  notice: e.notice,
+});
+
+/** A recorded change in words, with its 依据. */
+const describeRecorded = (e: ZoneEvent) => `${describeChange(recordedChange(e))}，依据「${e.notice}」`;
+
+type AgainstRecorded =
+  /** `event`: the recorded change the row describes, or the one that set the level it restates; `next`: the change after it. */
+  | { status: 'recorded'; event: ZoneEvent; next: ZoneEvent | null; sameTime: boolean }
+  | { status: 'new' }
+  | { status: 'refused'; column: ImportColumnKey; message: string };
+
+/**
+ * A row of a zone with a recorded history, before the file adds anything to it: 'recorded' when the
+ * history holds it already (a change recorded for the same time with the same level, or a lift at
+ * that time; or the level in force at that time, restated); 'new' when it comes after every
+ * recorded change. Refused when it contradicts a change recorded for the same time, or falls before
+ * the latest recorded change: a zone's history is appended to in time order, never inserted into.
+ */
+function againstRecorded(events: readonly ZoneEvent[], row: ImportRow, isLift: boolean): AgainstRecorded {
+  const at = minuteOf(row.effectiveAt!);
+  const sameTime = events.filter((e) => minuteOf(e.effectiveAt) === at);
+  const same = sameTime.find((e) => (isLift ? e.action === 'lift' : e.levelId === row.levelId));
+  if (same) return { status: 'recorded', event: same, next: events[events.indexOf(same) + 1] ?? null, sameTime: true };
+
+  // The recorded changes the row comes after: at its time, a list as of that date comes before a
+  // change stated for that time.
+  const after = events.findIndex(
+    (e) => minuteOf(e.effectiveAt) > at || (minuteOf(e.effectiveAt) === at && row.listedOn !== null && e.listedOn === null),
+  );
+  const upTo = after < 0 ? events.length : after;
+  const last = events[upTo - 1];
+  const state = foldZoneEvents(events.slice(0, upTo));
+  if (!isLift && last && state.status === 'sealed' && state.levelId === row.levelId) {
+    return { status: 'recorded', event: last, next: events[upTo] ?? null, sameTime: false };
+  }
+  const what = describeChange({ ...row, effectiveAt: row.effectiveAt! });
+  const clash = sameTime.find((e) => e.listedOn === null || row.listedOn !== null);
+  if (clash) {
+    return { status: 'refused', column: 'level', message: `与已记录的变更不一致：该区域已记录 ${describeRecorded(clash)}，此行为 ${what}` };
+  }
+  if (upTo < events.length) {
+    const then = last ? `此时已记录的是 ${describeChange(recordedChange(last))}` : '此前尚无记录';
+    return {
+      status: 'refused',
+      column: row.listedOn ? 'listedOn' : 'effectiveAt',
+      message:
+        `此行（${what}）早于该区域已记录的最近一次变更（${describeRecorded(events.at(-1)!)}），${then}：` +
+        '区域的历史只能按时间先后追加，不能插在已记录的变更之前',
+    };
+  }
+  return { status: 'new' };
+}
+
+/** Where a row the history holds differs from it in its end: its 截止时间, or its 计划解除时间. */
+function endConflict(
+  row: ImportRow,
+  found: { event: ZoneEvent; next: ZoneEvent | null },
+): { column: ImportColumnKey; message: string } | null {
+  const { event, next } = found;
+  if (row.endAt && next && minuteOf(next.effectiveAt) !== minuteOf(row.endAt)) {
+    return {
+      column: 'endAt',
+      message: `截止时间与已记录的不同：已记录的${event.levelName}止于 ${formatDateTime(next.effectiveAt)}（${describeRecorded(next)}），此行截止时间为 ${formatDateTime(row.endAt)}`,
+    };
+  }
+  if (row.plannedEndAt && (!event.plannedEndAt || minuteOf(event.plannedEndAt) !== minuteOf(row.plannedEndAt))) {
+    const recorded = event.plannedEndAt ? `计划于 ${formatDateTime(event.plannedEndAt)} 解除` : '未填计划解除时间';
+    return {
+      column: 'plannedEndAt',
+      message: `计划解除时间与已记录的不同：已记录的 ${describeChange(recordedChange(event))} ${recorded}，此行为 ${formatDateTime(row.plannedEndAt)}`,
+    };
+  }
+  return null;
 }
 
 /** One row as read, before it is placed in its zone's timeline. */
@@ -376,6 +468,8 @@ function expandSweeps(
         zoneKey: area.key,
         zoneId: area.zone?.id ?? null,
         current: null,
+        recorded: null,
+        notes: [],
         action: null,
         plannedEndAt: null,
         endAt: null,
@@ -531,6 +625,8 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
       address: text('address') || null,
       zoneId: null,
       current: null,
+      recorded: null,
+      notes: [],
       raw,
       errors,
     };
@@ -682,6 +778,9 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     touched.push(`${key}\u0000${zone ? `${zone.id}@${zone.version}` : 'new'}`);
     const events: ZoneEventLike[] = zone ? [...zone.events] : [];
     let state = zone ? foldZoneEvents(zone.events) : INITIAL_ZONE_STATE;
+    // Until the file adds a change of its own to the zone, each row is first held against the
+    // zone's recorded history.
+    let appending = !zone;
     group.forEach((d, i) => {
       const { row } = d;
       row.step = { index: i + 1, of: group.length };
@@ -701,49 +800,69 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
         return;
       }
 
-      let action: ImportAction;
-      const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
-      if (d.isLift) {
-        // The same lift again (as in a list exported here, to the minute) changes nothing.
-        action = state.status === 'lifted' && minute(state.liftedAt) === minute(row.effectiveAt) ? 'unchanged' : 'lift';
-        if (state.status === 'none' && !zone && i === 0) {
-          fail('level', '该区域尚无管控记录，无法解除（请核对区县和名称）');
+      let action: ImportAction | null = null;
+      /** The end of the row's level is recorded already (the change after it). */
+      let endRecorded = false;
+      if (!appending) {
+        const found = againstRecorded(zone!.events, row, d.isLift);
+        const conflict = found.status === 'refused' ? found : found.status === 'recorded' && !d.isLift ? endConflict(row, found) : null;
+        if (conflict) {
+          fail(conflict.column, conflict.message);
           return;
         }
-      } else if (state.status === 'sealed') action = state.levelId === row.levelId ? 'unchanged' : 'relevel';
-      else action = 'seal';
-      if (action !== 'unchanged') {
-        const event: ZoneEventLike = {
-          action,
-          levelId: d.isLift ? null : row.levelId,
-          effectiveAt: row.effectiveAt,
-          plannedEndAt: d.isLift ? null : row.plannedEndAt,
-        };
-        try {
-          state = checkNextZoneEvent(events, event);
-          events.push(event);
-        } catch (e) {
-          if (!(e instanceof ZoneTransitionError)) throw e;
-          const column = COLUMN_OF_FIELD[e.field] ?? null;
-          const last = events.at(-1);
-          const detail = e.field === 'effectiveAt' && last ? `（该区域上一次变更生效于 ${formatDateTime(last.effectiveAt)}）` : '';
-          fail(column, `${e.message}${detail}`);
-          return;
+        if (found.status === 'recorded') {
+          action = 'recorded';
+          row.recorded = recordedChange(found.event);
+          if (found.sameTime && squash(found.event.notice) !== squash(row.notice)) {
+            row.notes.push(`依据与已记录的不同：保留已记录的「${found.event.notice}」`);
+          }
+          endRecorded = found.next !== null;
+        } else appending = true;
+      }
+      if (action === null) {
+        if (d.isLift) {
+          // The same lift again (a later row of the file at the time of a lift it makes) changes nothing.
+          action = state.status === 'lifted' && minuteOf(state.liftedAt) === minuteOf(row.effectiveAt) ? 'unchanged' : 'lift';
+          if (state.status === 'none' && !zone && i === 0) {
+            fail('level', '该区域尚无管控记录，无法解除（请核对区县和名称）');
+            return;
+          }
+        } else if (state.status === 'sealed') action = state.levelId === row.levelId ? 'unchanged' : 'relevel';
+        else action = 'seal';
+        if (writesChange(action)) {
+          const event: ZoneEventLike = {
+            action,
+            levelId: d.isLift ? null : row.levelId,
+            effectiveAt: row.effectiveAt,
+            plannedEndAt: d.isLift ? null : row.plannedEndAt,
+          };
+          try {
+            state = checkNextZoneEvent(events, event);
+            events.push(event);
+          } catch (e) {
+            if (!(e instanceof ZoneTransitionError)) throw e;
+            const column = COLUMN_OF_FIELD[e.field] ?? null;
+            const last = events.at(-1);
+            const detail = e.field === 'effectiveAt' && last ? `（该区域上一次变更生效于 ${formatDateTime(last.effectiveAt)}）` : '';
+            fail(column, `${e.message}${detail}`);
+            return;
+          }
         }
       }
       row.action = action;
 
-      // 截止时间: the next row of the zone starts then, or the zone is lifted then.
+      // 截止时间: the next row of the zone starts then, or the zone is lifted then (unless recorded already).
       if (row.endAt && !d.isLift) {
         const next = group[i + 1]?.row;
         if (next?.effectiveAt && next.effectiveAt < row.endAt) {
           fail('endAt', `截止时间晚于同一区域第 ${next.row} 行的起始时间（${formatDateTime(next.effectiveAt)}）`);
           row.action = null;
-        } else if (!next?.effectiveAt || next.effectiveAt > row.endAt) {
+        } else if (!endRecorded && (!next?.effectiveAt || next.effectiveAt > row.endAt)) {
           const lift: ZoneEventLike = { action: 'lift', levelId: null, effectiveAt: row.endAt, plannedEndAt: null };
           state = checkNextZoneEvent(events, lift);
           events.push(lift);
           row.endAction = 'lift';
+          appending = true;
         }
       }
     });
@@ -755,24 +874,28 @@ async function planImport(db: Executor, file: ImportFile, now: Date, decisions: 
     const source = drafts.find((d) => d.row.row === f.because)!;
     for (const e of f.row.errors) source.row.errors.push({ column: e.column, message: `${f.row.districtName}${f.row.name}：${e.message}` });
   }
+  // "其余地区": a change when it changes an area; recorded when the areas it names have it recorded already.
   for (const d of drafts) {
     if (!d.sweep || d.row.errors.length > 0) continue;
-    d.row.action = d.isLift ? 'lift' : d.row.alsoChanges.length > 0 ? 'relevel' : 'unchanged';
+    const changed = followers.filter((f) => f.because === d.row.row).map((f) => f.row.action);
+    if (changed.some(writesChange)) d.row.action = d.isLift ? 'lift' : 'relevel';
+    else d.row.action = changed.includes('recorded') ? 'recorded' : 'unchanged';
   }
 
   const summary = emptySummary();
   summary.zones = [...groups.values()].filter((g) => g.some((d) => d.because === null)).length;
-  for (const f of followers) if (f.row.errors.length === 0 && f.row.action && f.row.action !== 'unchanged') summary[f.row.action] += 1;
+  for (const f of followers) if (f.row.errors.length === 0 && writesChange(f.row.action)) summary[f.row.action] += 1;
   for (const d of drafts) {
     summary.rows += 1;
     if (d.row.errors.length > 0) {
       d.row.action = null;
       d.row.endAction = null;
       summary.error += 1;
-    } else if (!d.sweep) {
+    } else if (!d.sweep || !writesChange(d.row.action)) {
+      // A sweep's changes are counted with the areas it changes.
       summary[d.row.action!] += 1;
       if (d.row.endAction) summary.lift += 1;
-    } else if (d.row.alsoChanges.length === 0) summary.unchanged += 1;
+    }
   }
   if (summary.error > 0) for (const f of followers) f.row.action = null;
 
@@ -804,8 +927,8 @@ export async function previewImport(db: Executor, file: ImportFile, now: Date, d
 async function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | null): Promise<ZoneView> {
   const measure = { effectiveAt: row.effectiveAt!, listedOn: row.listedOn, notice: row.notice, note: row.note };
   let view: ZoneView;
-  // An unchanged row may still end its level at 截止时间: only the lift below is written.
-  if (row.action === 'unchanged') view = zone!;
+  // A row that changes nothing itself may still end its level at 截止时间: only the lift below is written.
+  if (!writesChange(row.action)) view = zone!;
   else if (!zone) {
     view = await createZone(write, {
       districtCode: row.districtCode!,
@@ -839,7 +962,8 @@ async function applyRow(write: WriteContext, row: ImportRow, zone: ZoneView | nu
  * Applies the file as previewed: recomputes the plan inside one transaction, refuses when the zones
  * it touches changed since the preview (fingerprint) or when any row is bad, and otherwise makes
  * every change through the zone write functions, each zone's rows in date order, so each is
- * validated and audited on its own.
+ * validated and audited on its own. A file with nothing new (every row recorded already, or
+ * unchanged) writes nothing, not even the import's audit entry: `applied` is empty.
  */
 export async function applyImport(
   ctx: WriteContext,
@@ -856,14 +980,14 @@ export async function applyImport(
       throw new InputError('content', `文件中有 ${preview.summary.error} 行有问题，未导入任何内容：请修正后重新上传`);
     }
     const changes = preview.summary.seal + preview.summary.relevel + preview.summary.lift;
-    if (changes === 0) throw new InputError('content', '文件中没有需要导入的变更');
+    if (changes === 0) return { filename: file.filename, sha256: preview.sha256, summary: preview.summary, applied: [] };
 
     const write: WriteContext = { ...ctx, db: tx };
     const applied: ImportResult['applied'] = [];
     // The zone as it stands after the rows applied so far, by zone key.
     const current = new Map<string, ZoneView>();
     for (const { row, zone } of planned) {
-      if (!row.action || (row.action === 'unchanged' && !row.endAction)) continue;
+      if (!writesChange(row.action) && !row.endAction) continue;
       const before = current.get(row.zoneKey!) ?? zone;
       let view: ZoneView;
       try {
@@ -874,7 +998,7 @@ export async function applyImport(
         throw e;
       }
       current.set(row.zoneKey!, view);
-      if (row.action !== 'unchanged') {
+      if (writesChange(row.action)) {
         applied.push({
           row: row.row,
           action: row.action,

@@ -35,6 +35,7 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
           .selectFrom('zone_event as e')
           .select(`e.${column}`)
           .whereRef('e.zone_id', '=', 'zone.id')
+          .where('e.voided_at', 'is', null)
           .where('e.effective_at', '<=', at)
           .orderBy('e.seq', 'desc')
           .limit(1);
@@ -52,6 +53,7 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
           .selectFrom('zone_event as s')
           .select((s) => s.fn.max('s.effective_at').as('m'))
           .whereRef('s.zone_id', '=', 'zone.id')
+          .where('s.voided_at', 'is', null)
           .where('s.action', '=', 'seal')
           .where('s.effective_at', '<=', at)
           .as('sealed_since'),
@@ -59,6 +61,7 @@ export async function searchZones(db: Executor, raw: ZoneSearchInput, now: strin
           .selectFrom('zone_event as r')
           .select((r) => r.fn.max('r.recorded_at').as('m'))
           .whereRef('r.zone_id', '=', 'zone.id')
+          .where('r.voided_at', 'is', null)
           .as('last_changed'),
       ];
     });

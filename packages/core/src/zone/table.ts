@@ -1,3 +1,6 @@
+import type { ReviewColumns } from '../review/table.ts';
+import type { ZoneChangeKind, ZoneChangeStatus } from './change-schema.ts';
+
 export interface LevelSchemeTable {
   id: string;
   name: string;
@@ -42,4 +45,39 @@ export interface ZoneEventTable {
   recorded_at: string;
   recorded_by: string | null;
   recorded_by_name: string;
+  /** The reviewed change that applied it (null for events recorded before changes were reviewed). */
+  change_id: string | null;
+  /** Taken out of the history by a correction (recorded in error): kept, never shown or counted. */
+  voided_at: string | null;
+  voided_by_change: string | null;
+}
+
+/** A correction of a zone, applied: what changed in words and the public reason. */
+export interface ZoneCorrectionTable {
+  id: string;
+  zone_id: string;
+  /** The reviewed change that applied it. */
+  change_id: string | null;
+  corrected_at: string;
+  /** Who approved it. */
+  corrected_by: string | null;
+  prepared_by: string | null;
+  reason: string;
+  /** JSON: [{ label, before, after }]. */
+  changes: string;
+}
+
+/** A change of zones waiting for review, returned, or applied (`published`). */
+export interface ZoneChangeTable extends ReviewColumns<ZoneChangeStatus> {
+  id: string;
+  kind: ZoneChangeKind;
+  title: string;
+  /** JSON: the operations, as validated when submitted. */
+  operations: string;
+  /** JSON: the public effect in words, as the author saw it before submitting. */
+  effect: string;
+  /** JSON: the warnings the author answered with `reason`. */
+  warnings: string;
+  reason: string | null;
+  urgent: number;
 }

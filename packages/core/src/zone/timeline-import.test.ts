@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
+import { listAudit } from '../audit/audit.ts';
+import { loadDemoData } from '../demo/load.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { beijingDayEnd } from '../shared/time.ts';
 import { testDatabase } from '../test-support/db.ts';
@@ -50,27 +52,39 @@ async function importAll(f: ImportFile) {
   return applyImport(ctx, f, preview.fingerprint);
 }
 
+/** The province's real notices, as shipped. */
+const NOTICES: ImportFile = {
+  filename: 'hebei-2021-risk-areas.csv',
+  bytes: readFileSync(new URL('../../data/notices/hebei-2021-risk-areas.csv', import.meta.url)),
+};
+
+/** The official high / medium counts at the end of every date with a complete list (see the file's README). */
+const OFFICIAL: Record<string, string> = {
+  '2021-01-04': '0/4',
+  '2021-01-05': '1/3',
+  '2021-01-06': '1/3',
+  '2021-01-08': '1/17',
+  '2021-01-10': '1/28',
+  '2021-01-11': '1/39',
+  '2021-01-12': '1/29',
+  '2021-01-28': '3/13',
+  '2021-02-07': '3/2',
+  '2021-02-08': '0/2',
+  '2021-02-22': '0/0',
+};
+
+/** The counts of the database at the end of every date of OFFICIAL. */
+async function countsOnOfficialDates(): Promise<Record<string, string>> {
+  const got: Record<string, string> = {};
+  for (const date of Object.keys(OFFICIAL)) got[date] = await countsOn(date);
+  return got;
+}
+
 describe('the province’s real notices of January–February 2021', () => {
   it('import in one go and give, for every date with a complete list, the official counts', async () => {
-    const bytes = readFileSync(new URL('../../data/notices/hebei-2021-risk-areas.csv', import.meta.url));
-    const result = await importAll({ filename: 'hebei-2021-risk-areas.csv', bytes });
+    const result = await importAll(NOTICES);
     expect(result.summary).toMatchObject({ rows: 110, error: 0 });
-    const official: Record<string, string> = {
-      '2021-01-04': '0/4',
-      '2021-01-05': '1/3',
-      '2021-01-06': '1/3',
-      '2021-01-08': '1/17',
-      '2021-01-10': '1/28',
-      '2021-01-11': '1/39',
-      '2021-01-12': '1/29',
-      '2021-01-28': '3/13',
-      '2021-02-07': '3/2',
-      '2021-02-08': '0/2',
-      '2021-02-22': '0/0',
-    };
-    const got: Record<string, string> = {};
-    for (const date of Object.keys(official)) got[date] = await countsOn(date);
-    expect(got).toEqual(official);
+    expect(await countsOnOfficialDates()).toEqual(OFFICIAL);
     // Four cities; 定州市 written as its own city.
     const cities = new Set((await listZones(db, ctx.now.toISOString())).map((z) => `${z.cityName}${z.districtName}`));
     expect([...cities].filter((c) => !c.startsWith('石家庄市')).sort()).toEqual([
@@ -79,6 +93,57 @@ describe('the province’s real notices of January–February 2021', () => {
       '邢台市南宫市',
       '邢台市隆尧县',
     ]);
+  });
+
+  it('import over the demo zones (a fresh clone): the three rows the demo holds are recorded, the rest applies after them', async () => {
+    await loadDemoData(db);
+    const preview = await previewImport(db, NOTICES, ctx.now);
+    expect(problems(preview.rows)).toEqual([]);
+    expect(preview.summary).toMatchObject({ rows: 110, unchanged: 0, recorded: 3, error: 0 });
+    const demoNotice = '风险等级调整公告（演示数据）';
+    expect(preview.rows.filter((r) => r.action === 'recorded').map((r) => [r.row, r.name, r.recorded, r.notes])).toEqual([
+      [
+        2,
+        '增村镇小果庄村',
+        { effectiveAt: '2021-01-03T16:00:00.000Z', listedOn: null, levelName: '中风险', notice: demoNotice },
+        [`依据与已记录的不同：保留已记录的「${demoNotice}」`],
+      ],
+      [
+        6,
+        '增村镇小果庄村',
+        { effectiveAt: '2021-01-04T16:00:00.000Z', listedOn: null, levelName: '高风险', notice: demoNotice },
+        [`依据与已记录的不同：保留已记录的「${demoNotice}」`],
+      ],
+      [
+        7,
+        '藁城区全域',
+        { effectiveAt: '2021-01-05T16:00:00.000Z', listedOn: null, levelName: '高风险', notice: demoNotice },
+        [`依据与已记录的不同：保留已记录的「${demoNotice}」`],
+      ],
+    ]);
+    await applyImport(ctx, NOTICES, preview.fingerprint);
+    expect(await countsOnOfficialDates()).toEqual(OFFICIAL);
+    // The demo's events are kept as recorded; the notices' later changes follow them.
+    const village = (await listZones(db, ctx.now.toISOString())).find((z) => z.name === '增村镇小果庄村')!;
+    expect(village.events.map((e) => [e.action, e.levelName, e.notice === demoNotice])).toEqual([
+      ['seal', '中风险', true],
+      ['relevel', '高风险', true],
+      ['relevel', '低风险', false],
+    ]);
+  });
+
+  it('imported again, every row is recorded and nothing is written: the apply says so instead of failing', async () => {
+    await importAll(NOTICES);
+    const zones = await listZones(db, ctx.now.toISOString());
+    const audit = await listAudit(db);
+    const again = await previewImport(db, NOTICES, ctx.now);
+    expect(again.summary).toEqual({ rows: 110, zones: 66, seal: 0, relevel: 0, lift: 0, unchanged: 0, recorded: 110, error: 0 });
+    expect(again.rows.every((r) => r.action === 'recorded' && r.endAction === null && r.notes.length === 0)).toBe(true);
+    const result = await applyImport(ctx, NOTICES, again.fingerprint);
+    expect(result).toMatchObject({ applied: [], summary: { recorded: 110 } });
+    expect(await listZones(db, ctx.now.toISOString())).toEqual(zones);
+    expect(await listAudit(db)).toEqual(audit);
+    expect(await countsOnOfficialDates()).toEqual(OFFICIAL);
   });
 });
 
@@ -145,6 +210,67 @@ describe('a timeline file', () => {
     const preview = await previewImport(db, file([TIMELINE, '石家庄市,,其余地区,低风险,2021-02-08,,,2月7日']), ctx.now);
     expect(preview.rows[0]).toMatchObject({ action: 'relevel', alsoChanges: [{ districtName: '新乐市', name: '天悦花苑' }] });
     expect(preview.summary).toMatchObject({ rows: 1, relevel: 1, error: 0 });
+  });
+
+  it('takes the rows a zone has recorded as recorded, applies the day’s new rows after them, and refuses rows that contradict or precede its history', async () => {
+    await tianyue();
+    const history = [
+      '石家庄市,新乐市,天悦花苑,中风险,2021-01-08,,,1月8日',
+      '石家庄市,新乐市,天悦花苑,高风险,2021-01-18,2021-02-08,,1月19日发布会',
+      '石家庄市,新乐市,天悦花苑,低风险,2021-02-08,,,2月7日通报',
+    ];
+    const first = await importAll(file([TIMELINE, ...history]));
+    expect(first.summary).toMatchObject({ recorded: 1, relevel: 2 });
+
+    // The next day's file: the same rows (one 依据 written differently), and one new row.
+    const daily = file([
+      TIMELINE,
+      history[0]!.replace('1月8日', '1月8日通报'),
+      ...history.slice(1),
+      '石家庄市,新乐市,天悦花苑,解除,2021-02-22,,,2月21日',
+    ]);
+    const preview = await previewImport(db, daily, ctx.now);
+    expect(preview.rows.map((r) => [r.row, r.action, r.notes])).toEqual([
+      [2, 'recorded', ['依据与已记录的不同：保留已记录的「1月8日」']],
+      [3, 'recorded', []],
+      [4, 'recorded', []],
+      [5, 'lift', []],
+    ]);
+    expect(preview.summary).toMatchObject({ recorded: 3, lift: 1, error: 0 });
+    await applyImport(ctx, daily, preview.fingerprint);
+    const [zone] = await listZones(db, ctx.now.toISOString());
+    expect(zone!.events.map((e) => [e.action, e.levelName, e.notice])).toEqual([
+      ['seal', '中风险', '1月8日'],
+      ['relevel', '高风险', '1月19日发布会'],
+      ['relevel', '低风险', '2月7日通报'],
+      ['lift', null, '2月21日'],
+    ]);
+
+    const check = async (header: string, line: string) => problems((await previewImport(db, file([header, line]), ctx.now)).rows);
+    // The same time at another level; another end; a planned end the record does not have.
+    expect(await check(TIMELINE, '石家庄市,新乐市,天悦花苑,高风险,2021-01-08,,,1月8日')).toEqual([
+      '2 风险等级: 与已记录的变更不一致：该区域已记录 2021年1月8日 00:00 起中风险，依据「1月8日」，此行为 2021年1月8日 00:00 起高风险',
+    ]);
+    expect(await check(TIMELINE, '石家庄市,新乐市,天悦花苑,高风险,2021-01-18,2021-02-01,,1月19日发布会')).toEqual([
+      '2 截止时间: 截止时间与已记录的不同：已记录的高风险止于 2021年2月8日 00:00（2021年2月8日 00:00 起低风险，依据「2月7日通报」），此行截止时间为 2021年2月1日 00:00',
+    ]);
+    expect(await check(`${TIMELINE},计划解除时间`, '石家庄市,新乐市,天悦花苑,中风险,2021-01-08,,,1月8日,2021-03-01')).toEqual([
+      '2 计划解除时间: 计划解除时间与已记录的不同：已记录的 2021年1月8日 00:00 起中风险 未填计划解除时间，此行为 2021年3月1日 00:00',
+    ]);
+    // A new change between recorded ones: a zone's history is only appended to.
+    expect(await check(TIMELINE, '石家庄市,新乐市,天悦花苑,中风险,2021-01-20,,,1月20日')).toEqual([
+      '2 生效时间: 此行（2021年1月20日 00:00 起中风险）早于该区域已记录的最近一次变更（2021年2月22日 00:00 解除，依据「2月21日」），此时已记录的是 2021年1月18日 00:00 起高风险：区域的历史只能按时间先后追加，不能插在已记录的变更之前',
+    ]);
+    expect(await check(TIMELINE, '石家庄市,新乐市,天悦花苑,中风险,,,2021-01-20,1月20日名单')).toEqual([
+      '2 名单日期: 此行（据2021年1月20日名单为中风险）早于该区域已记录的最近一次变更（2021年2月22日 00:00 解除，依据「2月21日」），此时已记录的是 2021年1月18日 00:00 起高风险：区域的历史只能按时间先后追加，不能插在已记录的变更之前',
+    ]);
+    // A list naming the level in force then says nothing new.
+    const listed = await previewImport(db, file([TIMELINE, '石家庄市,新乐市,天悦花苑,高风险,,,2021-01-28,1月28日名单']), ctx.now);
+    expect(listed.rows[0]).toMatchObject({
+      action: 'recorded',
+      errors: [],
+      recorded: { effectiveAt: '2021-01-17T16:00:00.000Z', levelName: '高风险' },
+    });
   });
 
   it('reads a file mixing LF, CR and CRLF line endings as one row per line', async () => {

@@ -38,6 +38,16 @@ export interface ZoneEvent extends ZoneEventLike {
   note: string | null;
   recordedAt: string;
   recordedByName: string;
+  /** The reviewed change that applied it (null for events recorded before changes were reviewed). */
+  changeId: string | null;
+}
+
+/** One correction of a zone, in words: what it was, what it is, and why. */
+export interface ZoneCorrection {
+  id: string;
+  correctedAt: string;
+  reason: string;
+  changes: Array<{ label: string; before: string; after: string }>;
 }
 
 export interface ZoneView {
@@ -59,8 +69,10 @@ export interface ZoneView {
   level: { id: string; name: string; severity: number; schemeId: string; control: boolean } | null;
   /** Designated at the moment asked for at a level that is a control level (not 低风险). */
   underControl: boolean;
-  /** Every recorded event, including those announced for later than the moment asked for. */
+  /** Every recorded event, including those announced for later than the moment asked for (not those taken out by a correction). */
   events: ZoneEvent[];
+  /** Corrections applied to the zone or its history, oldest first: shown to the public with their reason. */
+  corrections: ZoneCorrection[];
   /** Events recorded but not yet in effect at the moment asked for. */
   upcoming: ZoneEvent[];
   lastChangedAt: string;
@@ -84,7 +96,10 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       'zone_event.note',
       'zone_event.recorded_at',
       'zone_event.recorded_by_name',
+      'zone_event.change_id',
     ])
+    // An event taken out by a correction stays on record, out of the history.
+    .where('zone_event.voided_at', 'is', null)
     .orderBy('zone_event.zone_id')
     .orderBy('zone_event.seq');
   if (zoneIds) q = q.where('zone_event.zone_id', 'in', zoneIds);
@@ -105,7 +120,20 @@ async function loadEvents(db: Executor, zoneIds?: string[]): Promise<Map<string,
       note: r.note,
       recordedAt: r.recorded_at,
       recordedByName: r.recorded_by_name,
+      changeId: r.change_id,
     });
+    byZone.set(r.zone_id, list);
+  }
+  return byZone;
+}
+
+async function loadCorrections(db: Executor, zoneIds?: string[]): Promise<Map<string, ZoneCorrection[]>> {
+  let q = db.selectFrom('zone_correction').selectAll().orderBy('corrected_at').orderBy('id');
+  if (zoneIds) q = q.where('zone_id', 'in', zoneIds);
+  const byZone = new Map<string, ZoneCorrection[]>();
+  for (const r of await q.execute()) {
+    const list = byZone.get(r.zone_id) ?? [];
+    list.push({ id: r.id, correctedAt: r.corrected_at, reason: r.reason, changes: JSON.parse(r.changes) as ZoneCorrection['changes'] });
     byZone.set(r.zone_id, list);
   }
   return byZone;
@@ -140,10 +168,11 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
     .orderBy(PLACE_ORDER)
     .orderBy('zone.name');
   if (filter.zoneIds) q = q.where('zone.id', 'in', filter.zoneIds);
-  const [zones, events, levels] = await Promise.all([
+  const [zones, events, levels, corrections] = await Promise.all([
     q.execute(),
     loadEvents(db, filter.zoneIds),
     db.selectFrom('zone_level').selectAll().execute(),
+    loadCorrections(db, filter.zoneIds),
   ]);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   return zones.map((z) => {
@@ -167,6 +196,7 @@ export async function listZones(db: Executor, at: string, filter: { zoneIds?: st
         : null,
       underControl: level?.control === 1,
       events: history,
+      corrections: corrections.get(z.id) ?? [],
       upcoming: history.filter((e) => e.effectiveAt > at),
       lastChangedAt: history.reduce((max, e) => (e.recordedAt > max ? e.recordedAt : max), ''),
     };
@@ -186,8 +216,14 @@ async function assertLevelInForce(db: Executor, levelId: string): Promise<void> 
   }
 }
 
+/**
+ * A write of zones: as every write, and, when it applies a reviewed change, the change (named on the
+ * events it records) and its author (who recorded them; the audit entry names who applied them).
+ */
+export type ZoneWriteContext = WriteContext & { changeId?: string; author?: { id: string | null; name: string } };
+
 async function appendEvent(
-  ctx: WriteContext,
+  ctx: ZoneWriteContext,
   zoneId: string,
   expectedVersion: number | null,
   event: ZoneEventLike & { plannedEndAt: string | null; listedOn: string | null; notice: string; note: string | null },
@@ -203,19 +239,20 @@ async function appendEvent(
       throw new InputError('effectiveAt', '只有名单日期的变更，生效时间为名单日期 0 时');
     }
     const before = await getZone(tx, zoneId, now);
-    if (expectedVersion !== null && before.version !== expectedVersion) {
-      throw new ConflictError(
-        `该区域已被其他人修改（当前版本 ${before.version}，你编辑的是版本 ${expectedVersion}），请刷新后重试`,
-        'expectedVersion',
-      );
-    }
+    if (expectedVersion !== null) assertZoneVersion(before, expectedVersion);
     try {
       checkNextZoneEvent(before.events, event);
     } catch (e) {
       if (e instanceof ZoneTransitionError) throw new InputError(e.field, e.message);
       throw e;
     }
-    const seq = (before.events.at(-1)?.seq ?? 0) + 1;
+    // After every event on record, those taken out by a correction included.
+    const last = await tx
+      .selectFrom('zone_event')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('zone_id', '=', zoneId)
+      .executeTakeFirst();
+    const seq = (last?.seq ?? 0) + 1;
     await tx
       .insertInto('zone_event')
       .values({
@@ -230,17 +267,12 @@ async function appendEvent(
         notice: event.notice,
         note: event.note,
         recorded_at: now,
-        recorded_by: ctx.actor.id,
-        recorded_by_name: ctx.actor.name,
+        recorded_by: (ctx.author ?? ctx.actor).id,
+        recorded_by_name: (ctx.author ?? ctx.actor).name,
+        change_id: ctx.changeId ?? null,
       })
       .execute();
-    const updated = await tx
-      .updateTable('zone')
-      .set({ version: before.version + 1, updated_at: now })
-      .where('id', '=', zoneId)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new ConflictError('该区域已被其他人修改，请刷新后重试', 'expectedVersion');
+    await bumpZoneVersion(tx, before, now);
     const after = await getZone(tx, zoneId, now);
     await recordAudit(tx, ctx.actor, ctx.now, {
       action: `zone.${event.action}`,
@@ -254,7 +286,29 @@ async function appendEvent(
   });
 }
 
-function summarise(z: ZoneView) {
+/** A change of a zone is made to the version the person saw, or not at all. */
+export function assertZoneVersion(zone: { version: number }, expected: number): void {
+  if (zone.version !== expected) {
+    throw new ConflictError(
+      `该区域已被其他人修改（当前版本 ${zone.version}，你编辑的是版本 ${expected}），请刷新后重试`,
+      'expectedVersion',
+    );
+  }
+}
+
+/** The next version of a zone, written only over the version read (another writer in between: conflict). */
+export async function bumpZoneVersion(tx: Executor, zone: { id: string; version: number }, now: string): Promise<void> {
+  const updated = await tx
+    .updateTable('zone')
+    .set({ version: zone.version + 1, updated_at: now })
+    .where('id', '=', zone.id)
+    .where('version', '=', zone.version)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new ConflictError('该区域已被其他人修改，请刷新后重试', 'expectedVersion');
+}
+
+/** What the audit log keeps of a zone before and after a change. */
+export function summarise(z: ZoneView) {
   return {
     name: z.name,
     districtCode: z.districtCode,
@@ -264,7 +318,7 @@ function summarise(z: ZoneView) {
   };
 }
 
-export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promise<ZoneView> {
+export async function createZone(ctx: ZoneWriteContext, raw: CreateZoneInput): Promise<ZoneView> {
   const input = createZoneInput.parse(raw);
   return inTransaction(ctx.db, async (tx) => {
     const county = await tx
@@ -315,19 +369,19 @@ export async function createZone(ctx: WriteContext, raw: CreateZoneInput): Promi
   });
 }
 
-export async function sealZone(ctx: WriteContext, raw: SealZoneInput): Promise<ZoneView> {
+export async function sealZone(ctx: ZoneWriteContext, raw: SealZoneInput): Promise<ZoneView> {
   const input = sealZoneInput.parse(raw);
   await assertLevelInForce(ctx.db, input.levelId);
   return appendEvent(ctx, input.zoneId, input.expectedVersion, { action: 'seal', ...input });
 }
 
-export async function relevelZone(ctx: WriteContext, raw: SealZoneInput): Promise<ZoneView> {
+export async function relevelZone(ctx: ZoneWriteContext, raw: SealZoneInput): Promise<ZoneView> {
   const input = relevelZoneInput.parse(raw);
   await assertLevelInForce(ctx.db, input.levelId);
   return appendEvent(ctx, input.zoneId, input.expectedVersion, { action: 'relevel', ...input });
 }
 
-export async function liftZone(ctx: WriteContext, raw: LiftZoneInput): Promise<ZoneView> {
+export async function liftZone(ctx: ZoneWriteContext, raw: LiftZoneInput): Promise<ZoneView> {
   const input = liftZoneInput.parse(raw);
   return appendEvent(ctx, input.zoneId, input.expectedVersion, {
     action: 'lift',

@@ -7,6 +7,8 @@ import * as m0005 from './0005-typed-states.ts';
 import * as m0006 from './0006-level-control.ts';
 import * as m0007 from './0007-divisions.ts';
 import * as m0008 from './0008-zone-listed-on.ts';
+import * as m0009 from './0009-zone-changes.ts';
+import * as m0010 from './0010-zone-corrections.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006-level-control': m0006,
   '0007-divisions': m0007,
   '0008-zone-listed-on': m0008,
+  '0009-zone-changes': m0009,
+  '0010-zone-corrections': m0010,
 };

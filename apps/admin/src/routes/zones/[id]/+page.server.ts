@@ -3,11 +3,20 @@ import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireRole(locals, url, ['admin']);
-  const [zone, schemes] = await Promise.all([
+  // Reviewers read a zone beside the changes they decide; only admins prepare changes.
+  const user = requireRole(locals, url, ['admin', 'reviewer']);
+  const [zone, schemes, changes] = await Promise.all([
     orNotFound(locals.api.zone.byId({ id: params.id }), '该管控区域不存在'),
     locals.api.zone.levelSchemes(),
+    locals.api.zone.changes({ zoneId: params.id, statuses: ['in_review'] }),
   ]);
   const scheme = schemes.find((s) => s.inForce) ?? null;
-  return { zone, levels: scheme?.levels ?? [], schemeName: scheme?.name ?? null, now: getRuntime().clock.now().toISOString() };
+  return {
+    zone,
+    changes,
+    canChange: user.role === 'admin',
+    levels: scheme?.levels ?? [],
+    schemeName: scheme?.name ?? null,
+    now: getRuntime().clock.now().toISOString(),
+  };
 };
