@@ -54,7 +54,7 @@ test('an admin prepares a new zone, another person approves it; a change against
   await reviewer.getByRole('link', { name: new RegExp(`新华区${name}`) }).click();
   await hydrated(reviewer);
   await reviewer.getByRole('button', { name: '批准并生效' }).click();
-  await expect(reviewer.getByRole('status')).toContainText('已批准');
+  await expect(reviewer.getByRole('status').getByText('已批准')).toBeVisible();
   await reviewer.getByRole('link', { name: `新华区${name}` }).click();
   await expect(reviewer.getByRole('table')).toContainText('测试公告第1号');
   await expect(reviewer.getByRole('region', { name: '解除管控' })).toHaveCount(0);
