@@ -11,8 +11,9 @@ import { publish } from './publish.ts';
 import { reportCommands } from './report.ts';
 import { userCommands } from './user.ts';
 import { zonesCommands } from './zones.ts';
+import { zoneChangeCommands } from './zone-changes.ts';
 
-export const COMMANDS: Command[] = [...userCommands, ...zonesCommands, ...reportCommands, publish];
+export const COMMANDS: Command[] = [...userCommands, ...zonesCommands, ...zoneChangeCommands, ...reportCommands, publish];
 
 const OVERVIEW = [
   'usage: npm run epi -- <command> [arguments] [options]',

@@ -21,12 +21,22 @@ function file(ws: Workspace, name: string, lines: string[]): string {
 
 const zoneCount = async (ws: Workspace) => (await listZones(await ws.db(), new Date().toISOString())).length;
 
+/** Submits FILE for review as `author` (with a reason: the rows are days back), then `reviewer` approves it. */
+async function importApproved(ws: Workspace, path: string, author: string, reviewer: string, extra: string[] = []) {
+  const submitted = await ws.epi(['zones', 'import', path, ...extra, '--submit', '--user', author, '--reason', '按通告补录', '--json']);
+  const json = JSON.parse(submitted.stdout);
+  const approved = json.change ? await ws.epi(['zones', 'approve', json.change.id, '--user', reviewer]) : null;
+  return { submitted, json, approved };
+}
+
 describe('epi zones import', () => {
   it('imports a timeline of the province’s real notices in one go', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
+    await ws.account('rev.zhao', 'reviewer');
     const notices = new URL('../../core/data/notices/hebei-2021-risk-areas.csv', import.meta.url).pathname;
-    const r = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin.wang', '--json']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 110, accepted: 110, errors: [], applied: true });
+    const { json, approved } = await importApproved(ws, notices, 'admin.wang', 'rev.zhao');
+    expect(json).toMatchObject({ rows: 110, accepted: 110, errors: [], change: { status: 'in_review', kind: 'import' } });
+    expect(approved?.code).toBe(0);
     const at = await ws.epi(['zones', 'at', '2021-01-28']);
     expect(at.stdout.split('\n')[0]).toContain('counted as notices count them: 高风险 3, 中风险 13');
   });
@@ -36,10 +46,10 @@ describe('epi zones import', () => {
 
     it('imports the real notices over the demo zones in one go, then again as recorded, writing nothing', async ({ ws }) => {
       const notices = new URL('../../core/data/notices/hebei-2021-risk-areas.csv', import.meta.url).pathname;
-      const first = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin', '--json']);
-      expect(first.code).toBe(0);
-      const json = JSON.parse(first.stdout);
-      expect(json).toMatchObject({ rows: 110, accepted: 110, errors: [], applied: true, summary: { unchanged: 0, recorded: 3 } });
+      const { submitted, json, approved } = await importApproved(ws, notices, 'admin', 'reviewer');
+      expect(submitted.code).toBe(0);
+      expect(approved?.code).toBe(0);
+      expect(json).toMatchObject({ rows: 110, accepted: 110, errors: [], summary: { unchanged: 0, recorded: 3 } });
       // The demo zones were entered with another 依据: the recorded one is kept, and the rows say so.
       expect(json.notes.map((n: { row: number }) => n.row)).toEqual([2, 6, 7]);
       expect(json.notes[0].message).toBe('依据与已记录的不同：保留已记录的「风险等级调整公告（演示数据）」');
@@ -48,16 +58,19 @@ describe('epi zones import', () => {
 
       const db = await ws.db();
       const versions = (await listZones(db, new Date().toISOString())).map((z) => z.version);
-      const again = await ws.epi(['zones', 'import', notices, '--apply', '--user', 'admin']);
+      const again = await ws.epi(['zones', 'import', notices, '--submit', '--user', 'admin']);
       expect(again).toMatchObject({ code: 0, stderr: '' });
       expect(again.stdout).toContain('new 0, re-levelled 0, lifted 0, unchanged 0, recorded already 110, with errors 0');
-      expect(again.stdout).toContain('Nothing to write: every row is recorded already or unchanged.');
+      expect(again.stdout).toContain('Nothing to submit: every row is recorded already or unchanged.');
+      const changes = JSON.parse((await ws.epi(['zones', 'changes', '--json'])).stdout) as Array<{ kind: string; status: string }>;
+      expect(changes.filter((c) => c.kind === 'import').map((c) => c.status)).toEqual(['published']);
       expect((await listZones(db, new Date().toISOString())).map((z) => z.version)).toEqual(versions);
     });
   });
 
   it('holds a possible duplicate until --duplicates decides', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
+    await ws.account('rev.zhao', 'reviewer');
     const db = await ws.db();
     await createZone(
       { db, actor: SYSTEM_ACTOR, now: new Date('2021-01-20T10:00:00+08:00') },
@@ -80,8 +93,9 @@ describe('epi zones import', () => {
       { row: 2, field: '区域', message: '可能与新乐市已有区域「天悦花苑」是同一地点：请确认是同一地点还是新区域' },
     ]);
     expect((await ws.epi(['zones', 'import', path, '--duplicates', 'maybe'])).code).toBe(2);
-    const same = await ws.epi(['zones', 'import', path, '--duplicates', 'same', '--apply', '--user', 'admin.wang']);
-    expect(same.code).toBe(0);
+    const same = await importApproved(ws, path, 'admin.wang', 'rev.zhao', ['--duplicates', 'same']);
+    expect(same.submitted.code).toBe(0);
+    expect(same.approved?.code).toBe(0);
     expect((await listZones(db, '2021-01-20T00:00:00.000Z')).map((z) => [z.name, z.level?.name])).toEqual([['天悦花苑', '高风险']]);
   });
 
@@ -90,17 +104,17 @@ describe('epi zones import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('list.csv (CSV, level scheme 高、中、低风险地区（2021年1月）): 2 rows');
     expect(r.stdout).toContain('new 2, re-levelled 0, lifted 0, unchanged 0, recorded already 0, with errors 0');
-    expect(r.stdout).toContain('Preview only: nothing was written.');
+    expect(r.stdout).toContain('Preview only: nothing was written. Add --submit --user <admin> to submit it for review.');
     expect(await zoneCount(ws)).toBe(0);
     expect(await listAudit(await ws.db())).toEqual([]);
   });
 
-  it('prints exactly rows, accepted and errors (then applied and summary) with --json', async ({ ws }) => {
+  it('prints exactly rows, accepted and errors (then change and summary) with --json', async ({ ws }) => {
     const path = file(ws, 'list.csv', [...GOOD, '石家庄西区,,某村,高风险,2021-01-06,通告,', '藁城区,,某某村,特高风险,2021-01-06,通告,']);
     const r = await ws.epi(['zones', 'import', path, '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['rows', 'accepted', 'errors', 'applied', 'summary', 'notes']);
+    expect(Object.keys(json)).toEqual(['rows', 'accepted', 'errors', 'change', 'summary', 'notes']);
     expect(json).toEqual({
       rows: 4,
       accepted: 2,
@@ -112,56 +126,101 @@ describe('epi zones import', () => {
         },
         { row: 5, field: '风险等级', message: expect.stringContaining('未知的等级「特高风险」') },
       ],
-      applied: false,
+      change: null,
       summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0, recorded: 0 },
       notes: [],
     });
     expect(await zoneCount(ws)).toBe(0);
   });
 
-  it('applies the file as the --user admin: every change and the import itself audited as that person', async ({ ws }) => {
+  it('submits the file as the --user admin; nothing is written until another person approves it, all audited', async ({ ws }) => {
     const admin = await ws.account('admin.wang', 'admin');
-    const r = await ws.epi(['zones', 'import', file(ws, 'list.csv', GOOD), '--apply', '--user', 'admin.wang', '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
+    const reviewer = await ws.account('rev.zhao', 'reviewer');
+    const path = file(ws, 'list.csv', GOOD);
+    // Rows days back need a reason.
+    const bare = await ws.epi(['zones', 'import', path, '--submit', '--user', 'admin.wang']);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('请说明理由');
+
+    const { submitted, json, approved } = await importApproved(ws, path, 'admin.wang', 'rev.zhao', ['--urgent']);
+    expect(submitted.code).toBe(0);
+    expect(json).toMatchObject({
       rows: 2,
       accepted: 2,
       errors: [],
-      applied: true,
+      change: { kind: 'import', status: 'in_review', urgent: true, reason: '按通告补录', submittedBy: admin.displayName },
       summary: { seal: 2, relevel: 0, lift: 0, unchanged: 0, recorded: 0 },
-      notes: [],
     });
+    expect(json.change.effect).toContain('藁城区增村镇小果庄村将显示为高风险区（补录，自2021年1月6日 00:00起）');
+    expect(approved).toMatchObject({ code: 0, stderr: '' });
+    expect(approved!.stdout).toContain(`Approved and applied as ${reviewer.displayName}.`);
     expect(await zoneCount(ws)).toBe(2);
-    const entries = (await listAudit(await ws.db())).filter((e) => e.entityType !== 'user');
-    expect(entries.map((e) => e.action).sort()).toEqual(['zone.create', 'zone.create', 'zone.import', 'zone.seal', 'zone.seal']);
-    for (const e of entries) expect(e).toMatchObject({ actorId: admin.id, actorName: admin.displayName, at: '2021-01-20T02:00:00.000Z' });
+    const shown = JSON.parse((await ws.epi(['zones', 'change', json.change.id, '--json'])).stdout);
+    expect(shown).toMatchObject({ status: 'published', reviewedBy: reviewer.displayName });
+    expect(shown.zoneIds).toHaveLength(2);
 
-    // The same file again: both rows recorded already, nothing written, and no failure.
-    const again = await ws.epi(['zones', 'import', join(ws.dir, 'list.csv'), '--apply', '--user', 'admin.wang']);
+    const entries = (await listAudit(await ws.db())).filter((e) => e.entityType !== 'user');
+    expect(entries.map((e) => `${e.action} ${e.actorName}`).sort()).toEqual(
+      ['zone.create', 'zone.create', 'zone.import', 'zone.seal', 'zone.seal', 'zone_change.approve', 'zone_change.submit'].map(
+        (a) => `${a} ${a === 'zone_change.submit' ? admin.displayName : reviewer.displayName}`,
+      ),
+    );
+
+    // The same file again: both rows recorded already, nothing submitted, and no failure.
+    const again = await ws.epi(['zones', 'import', path, '--submit', '--user', 'admin.wang']);
     expect(again).toMatchObject({ code: 0, stderr: '' });
     expect(again.stdout).toContain('new 0, re-levelled 0, lifted 0, unchanged 0, recorded already 2, with errors 0');
-    expect(again.stdout).toContain('Nothing to write: every row is recorded already or unchanged.');
+    expect(again.stdout).toContain('Nothing to submit: every row is recorded already or unchanged.');
     expect((await listAudit(await ws.db())).filter((e) => e.entityType !== 'user')).toHaveLength(entries.length);
+  });
+
+  it('lets neither the author approve their own change nor anyone approve it twice; a returned change is closed', async ({ ws }) => {
+    await ws.account('admin.wang', 'admin');
+    await ws.account('admin.liu', 'admin');
+    await ws.account('press.li', 'press_officer');
+    const path = file(ws, 'list.csv', GOOD);
+    const { json } = await importApproved(ws, path, 'admin.wang', 'admin.wang');
+    const id = json.change.id as string;
+    expect(await zoneCount(ws)).toBe(0);
+    const press = await ws.epi(['zones', 'approve', id, '--user', 'press.li']);
+    expect(press.code).toBe(1);
+    expect(press.stderr).toContain('needs the role admin or reviewer');
+
+    const listed = await ws.epi(['zones', 'changes', '--status', 'in_review']);
+    expect(listed.stdout).toContain(`${id}  in_review  批量导入：list.csv`);
+    const returned = await ws.epi(['zones', 'return', id, '--comment', '名单日期有误', '--user', 'admin.liu']);
+    expect(returned.code).toBe(0);
+    const late = await ws.epi(['zones', 'approve', id, '--user', 'admin.liu']);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('该变更已退回');
+    expect(JSON.parse((await ws.epi(['zones', 'change', id, '--json'])).stdout)).toMatchObject({
+      status: 'returned',
+      comment: '名单日期有误',
+    });
+    expect(await zoneCount(ws)).toBe(0);
   });
 
   it('imports nothing from a file with one bad row, naming the row and the column', async ({ ws }) => {
     await ws.account('admin.wang', 'admin');
     const path = file(ws, 'list.csv', [...GOOD, '藁城区,增村镇,东辛庄村,高风险,2021-13-01 00:00,通告,']);
-    const r = await ws.epi(['zones', 'import', path, '--apply', '--user', 'admin.wang']);
+    const r = await ws.epi(['zones', 'import', path, '--submit', '--user', 'admin.wang']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('row 4, 生效时间:');
-    expect(r.stderr).toContain('1 row(s) have errors: nothing was imported');
+    expect(r.stderr).toContain('1 row(s) have errors: nothing was submitted');
     expect(await zoneCount(ws)).toBe(0);
     expect((await listAudit(await ws.db())).filter((e) => e.entityType !== 'user')).toEqual([]);
   });
 
-  it('needs --user for --apply, an admin', async ({ ws }) => {
+  it('needs --user for --submit, an admin; --apply, which bypassed review, is refused', async ({ ws }) => {
     await ws.account('press.li', 'press_officer');
     const path = file(ws, 'list.csv', GOOD);
-    const none = await ws.epi(['zones', 'import', path, '--apply']);
+    const none = await ws.epi(['zones', 'import', path, '--submit']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--user USERNAME is required');
-    const press = await ws.epi(['zones', 'import', path, '--apply', '--user', 'press.li']);
+    const apply = await ws.epi(['zones', 'import', path, '--apply', '--user', 'press.li']);
+    expect(apply.code).toBe(2);
+    expect(apply.stderr).toContain('--apply is no longer accepted');
+    const press = await ws.epi(['zones', 'import', path, '--submit', '--user', 'press.li']);
     expect(press.code).toBe(1);
     expect(press.stderr).toContain('needs the role admin');
     expect(await zoneCount(ws)).toBe(0);
@@ -174,7 +233,7 @@ describe('epi zones import', () => {
       rows: 0,
       accepted: 0,
       errors: [{ row: null, field: 'content', message: expect.stringContaining('没有找到表头') }],
-      applied: false,
+      change: null,
     });
   });
 });

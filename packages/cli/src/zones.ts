@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
 import {
-  applyImport,
   beijingDayEnd,
   containingZones,
   countUnderControl,
@@ -15,11 +15,12 @@ import {
   listLevelSchemes,
   listZones,
   previewImport,
+  submitZoneImport,
   zonesInForceAt,
   type DuplicateDecisions,
   type ImportFile,
   type ImportPreview,
-  type ImportResult,
+  type ZoneChange,
 } from '@epi/core/server';
 import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
 import { EXIT_FAILED, EXIT_OK, line, UsageError } from './io.ts';
@@ -57,11 +58,49 @@ function decide(preview: ImportPreview, how: 'new' | 'same'): DuplicateDecisions
   return decisions;
 }
 
+/** A change as the commands print it: a line per sentence of what the public site will show. */
+export function printChange(out: Writable, change: ZoneChange): void {
+  line(out, `change ${change.id}: ${change.title}${change.urgent ? ' (urgent)' : ''}`);
+  for (const sentence of change.effect) line(out, `  ${sentence}`);
+  for (const w of change.warnings) line(out, `  warning: ${w.message}`);
+  if (change.reason) line(out, `  reason: ${change.reason}`);
+}
+
+/** A submitted change as JSON prints it. */
+export const changeJson = (c: ZoneChange) => ({
+  id: c.id,
+  kind: c.kind,
+  title: c.title,
+  status: c.status,
+  version: c.version,
+  urgent: c.urgent,
+  reason: c.reason,
+  effect: c.effect,
+  warnings: c.warnings.map((w) => w.message),
+  submittedBy: c.review.submittedBy?.name ?? null,
+  submittedAt: c.review.submittedAt,
+  reviewedBy: c.review.reviewedBy?.name ?? null,
+  reviewedAt: c.review.reviewedAt,
+  comment: c.review.reviewComment,
+  zoneIds: c.zoneIds,
+});
+
+export const URGENT_OPTION = { type: 'boolean', description: 'put the change first in the review queue' } as const;
+export const REASON_OPTION = {
+  type: 'string',
+  value: 'TEXT',
+  description:
+    'why, for the reviewer: required when the change covers a whole county or township, is backdated over 24 h or starts over 7 days ahead',
+} as const;
+
 export const zonesImport: Command = {
   name: 'zones import',
   args: ['FILE'],
   options: {
-    apply: { type: 'boolean', description: 'import every change in one transaction (all or nothing); needs --user, an admin' },
+    submit: { type: 'boolean', description: 'submit the file for review as one change; needs --user, an admin' },
+    apply: { type: 'boolean', description: 'no longer accepted: a file is applied when another person approves it (see --submit)' },
+    urgent: URGENT_OPTION,
+    reason: REASON_OPTION,
     duplicates: {
       type: 'string',
       value: 'new|same',
@@ -71,14 +110,17 @@ export const zonesImport: Command = {
     user: USER_OPTION,
     json: {
       ...JSON_OPTION,
-      description: 'print {"rows","accepted","errors":[{"row","field","message"}],…,"notes":[{"row","message"}]} on standard output',
+      description:
+        'print {"rows","accepted","errors":[{"row","field","message"}],"change","summary","notes":[{"row","message"}]} on standard output',
     },
   },
-  summary: 'preview, or apply, a zone list (CSV or XLSX) as the console’s import does',
+  summary: 'preview a zone list (CSV or XLSX), or submit it for review, as the console’s import does',
   details: [
     'FILE is read by its content: XLSX (a zip) or else CSV (UTF-8 or GB18030), with the headers of the',
-    "console's import template. Without --apply nothing is written and --user is optional.",
-    'With --apply the file is checked again inside the transaction; when any row is bad nothing is imported.',
+    "console's import template. Without --submit nothing is written and --user is optional.",
+    'With --submit the file is checked as the import will apply it and kept as one change waiting for review',
+    '("change" in the JSON); `epi zones approve ID --user …`, by a reviewer or another admin, applies every row',
+    'in one transaction, or none when the zones changed since. Nothing is public before the approval.',
     'Errors name the row as the spreadsheet shows it (the header is row 1) and the column header as "field";',
     'an error about the whole file has "row": null, one about a whole row "field": null.',
     '"accepted" counts the rows without errors (unchanged and recorded rows included).',
@@ -86,17 +128,22 @@ export const zonesImport: Command = {
     '"recorded" and not written again, so a cumulative timeline can be imported every day: only the rows after',
     'the recorded history are applied. A row falling between recorded changes, or contradicting one, is an error.',
     '"notes" says what is worth knowing about a good row (a recorded row whose 依据 differs keeps the recorded one).',
-    'Exit code 1 when the file has errors; a file with nothing new applies as "nothing to write" (exit 0).',
+    'Exit code 1 when the file has errors; a file with nothing new submits nothing (exit 0).',
     'A file may hold many rows per zone (a timeline: 城市, 区县, 区域, 风险等级, 起始时间, 截止时间, 名单日期, 依据),',
     'applied in date order; "其余地区" in 区域 changes every other area in force in its county, city or the province.',
-    'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
   ],
   async run({ io, config, values, args, db }) {
+    if (values.apply) {
+      throw new UsageError(
+        '--apply is no longer accepted: submit the file with --submit --user <admin>, then another person approves it with `epi zones approve ID --user <reviewer>`',
+        'zones import',
+      );
+    }
     const file = readImportFile(args[0]!);
     const handle = await db();
-    // A preview needs nobody; a --user given anyway is checked, so a typo shows before --apply is added.
+    // A preview needs nobody; a --user given anyway is checked, so a typo shows before --submit is added.
     const actor =
-      values.apply || values.user !== undefined
+      values.submit || values.user !== undefined
         ? await actingUser(handle, config, values.user as string | undefined, ['admin'], 'zones import')
         : null;
     const duplicates = values.duplicates as string | undefined;
@@ -114,17 +161,21 @@ export const zonesImport: Command = {
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const errors: RowError[] = [{ row: null, field: error.field ?? null, message: error.message }];
-      if (values.json) line(io.stdout, JSON.stringify({ rows: 0, accepted: 0, errors, applied: false }));
+      if (values.json) line(io.stdout, JSON.stringify({ rows: 0, accepted: 0, errors, change: null }));
       else line(io.stderr, `${file.filename}: ${error.message}`);
       return EXIT_FAILED;
     }
     const errors = rowErrors(preview);
     const { summary } = preview;
-    let applied: ImportResult | null = null;
-    let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was imported` : null;
-    if (values.apply && actor && !failure) {
+    const nothingNew = summary.seal + summary.relevel + summary.lift === 0;
+    let change: ZoneChange | null = null;
+    let failure: string | null = errors.length > 0 ? `${summary.error} row(s) have errors: nothing was submitted` : null;
+    if (values.submit && actor && !failure && !nothingNew) {
       try {
-        applied = await applyImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions);
+        change = await submitZoneImport({ db: handle, actor, now: io.now() }, file, preview.fingerprint, decisions, {
+          urgent: values.urgent === true,
+          reason: (values.reason as string | undefined) ?? null,
+        });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         failure = error.message;
@@ -140,7 +191,7 @@ export const zonesImport: Command = {
           rows: summary.rows,
           accepted,
           errors,
-          applied: applied !== null,
+          change: change ? changeJson(change) : null,
           summary: {
             seal: summary.seal,
             relevel: summary.relevel,
@@ -161,9 +212,12 @@ export const zonesImport: Command = {
       if (preview.ignoredColumns.length > 0) line(out, `  columns not read: ${preview.ignoredColumns.join(', ')}`);
       for (const n of rowNotes(preview)) line(out, `row ${n.row}: ${n.message}`);
       for (const e of errors) if (e.row !== null) line(io.stderr, `row ${e.row}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
-      if (applied && applied.applied.length === 0) line(out, 'Nothing to write: every row is recorded already or unchanged.');
-      else if (applied) line(out, `Imported as ${actor!.name}. Run \`epi publish\` to rebuild the public site.`);
-      else if (!values.apply && !failure) line(out, 'Preview only: nothing was written. Add --apply --user <admin> to import.');
+      if (!failure && nothingNew) line(out, 'Nothing to submit: every row is recorded already or unchanged.');
+      else if (change) {
+        printChange(out, change);
+        line(out, `Submitted for review as ${actor!.name}. Another reviewer or admin applies it: epi zones approve ${change.id} --user …`);
+      } else if (!values.submit && !failure)
+        line(out, 'Preview only: nothing was written. Add --submit --user <admin> to submit it for review.');
     }
     if (failure) {
       line(io.stderr, failure);
