@@ -2,9 +2,10 @@ import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { approveZoneChange, hydrated, openHydrated, signedInPage, signIn, submittedChange, submitZoneChange } from './helpers.ts';
 
-// A zone's record corrected, not sealed and lifted again: the time of a change was entered wrongly.
-// The correction goes through review like any zone change, and the public sees what was corrected
-// and why on the zone's page and among the site's corrections.
+// Zone changes beyond one zone's seal or lift, each previewed in words and approved by another
+// person: a correction (the time of a change was entered wrongly: the record is corrected, not
+// sealed and lifted again, and the public sees what and why), a notice's sweep of a county, and a
+// whole district lifted with the zone inside it. The tests run in order on one system.
 
 test('an admin corrects the time of a recorded change; once approved, the public zone page and /corrections/ say what and why', async ({
   page,
@@ -89,4 +90,34 @@ test('an admin sweeps a county as a notice says ("其余地区调整为低风险
   await expect(page.getByRole('status')).toHaveText('');
   await page.getByRole('link', { name: '藁城区全域' }).click();
   await expect(page.getByRole('table')).toContainText(notice);
+});
+
+// After the sweep above: 藁城区全域 is at 低风险, 增村镇小果庄村 inside it still at 高风险.
+test('lifting a whole district asks what becomes of the zone inside it; lifted with it, both go in one reviewed change', async ({
+  page,
+}) => {
+  const notice = '石家庄市应对疫情工作领导小组公告（2021年第25号）';
+  await signIn(page, 'admin');
+  await page.goto('/zones');
+  await page.getByRole('link', { name: '藁城区全域' }).click();
+  await hydrated(page);
+  const lift = page.getByRole('region', { name: '解除管控' });
+  const inner = lift.getByRole('group', { name: '范围内另有 1 个管控区域，随这项变更：' });
+  await expect(inner).toContainText('增村镇小果庄村（高风险）');
+  await expect(inner.getByLabel('保持不变')).toBeChecked();
+  await inner.getByLabel('一并解除管控').check();
+  await lift.getByLabel('生效时间').fill('2021-02-20T00:00');
+  await lift.getByLabel('依据文件').fill(notice);
+  await lift.getByRole('button', { name: '预览解除管控' }).click();
+  const confirm = page.getByRole('region', { name: /^提交前核对/ });
+  await expect(confirm).toContainText('藁城区全域全体居民将不再显示为在管控区域内（解除管控）');
+  await expect(confirm).toContainText('藁城区增村镇小果庄村将解除管控');
+  await expectNoAxeViolations(page);
+  await confirm.getByLabel('理由').fill('按第25号公告');
+  await confirm.getByRole('button', { name: '提交审核' }).click();
+  await approveZoneChange(page, await submittedChange(page));
+
+  await page.goto('/zones?status=lifted');
+  await expect(page.getByRole('link', { name: '藁城区全域' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '增村镇小果庄村' })).toBeVisible();
 });
