@@ -9,6 +9,7 @@ test('an admin prepares a new zone, another person approves it; a change against
   await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '新建管控区域' }).click();
+  await expect(page).toHaveURL(/\/zones\/new$/);
   await hydrated(page);
   await expectNoAxeViolations(page);
 
@@ -52,6 +53,7 @@ test('an admin prepares a new zone, another person approves it; a change against
   const reviewer = await signedInPage(browser, 'reviewer');
   await openHydrated(reviewer, '/review');
   await reviewer.getByRole('link', { name: new RegExp(`新华区${name}`) }).click();
+  await expect(reviewer).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}$/);
   await hydrated(reviewer);
   await reviewer.getByRole('button', { name: '批准并生效' }).click();
   await expect(reviewer.getByRole('status').getByText('已批准')).toBeVisible();
@@ -62,6 +64,7 @@ test('an admin prepares a new zone, another person approves it; a change against
 
   await page.goto('/zones');
   await page.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
   await hydrated(page);
   await expect(page.getByRole('table')).toContainText('测试公告第1号');
 

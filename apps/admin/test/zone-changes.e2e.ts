@@ -15,6 +15,7 @@ test('an admin corrects the time of a recorded change; once approved, the public
   await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '增村镇小果庄村' }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
   await hydrated(page);
   const zoneId = page.url().split('/').pop()!;
 
@@ -59,6 +60,7 @@ test('an admin sweeps a county as a notice says ("其余地区调整为低风险
   await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '其余地区统一调整' }).click();
+  await expect(page).toHaveURL(/\/zones\/sweep$/);
   await hydrated(page);
   await page.getByLabel('范围').selectOption({ label: '藁城区' });
   await page.getByLabel('调整为').selectOption({ label: '低风险' });
@@ -76,9 +78,15 @@ test('an admin sweeps a county as a notice says ("其余地区调整为低风险
   // A whole district: a reason is needed.
   await expect(confirm).toContainText('涉及整个区县或乡镇（街道）');
   await confirm.getByLabel('理由').fill('按领导小组第20号公告');
+  await confirm.getByLabel('紧急：排在审核队列最前').check();
   await confirm.getByRole('button', { name: '提交审核' }).click();
   await expect(page).toHaveURL(/\/zones\/changes\/[0-9a-f-]{36}\?submitted=1$/);
+  await expect(page.getByRole('status')).toContainText('已提交审核（紧急）');
   await expectNoAxeViolations(page);
+  const changeUrl = new URL(page.url()).pathname;
+  await page.goto('/review');
+  await expect(page.getByRole('row').filter({ hasText: '藁城区其余地区调整为低风险' })).toContainText('紧急');
+  await page.goto(changeUrl);
 
   // The author, in another window, still cannot approve it; the reviewer does.
   const author = await signedInPage(browser, 'admin');
@@ -100,6 +108,7 @@ test('lifting a whole district asks what becomes of the zone inside it; lifted w
   await signIn(page, 'admin');
   await page.goto('/zones');
   await page.getByRole('link', { name: '藁城区全域' }).click();
+  await expect(page).toHaveURL(/\/zones\/[0-9a-f-]{36}$/);
   await hydrated(page);
   const lift = page.getByRole('region', { name: '解除管控' });
   const inner = lift.getByRole('group', { name: '范围内另有 1 个管控区域，随这项变更：' });
