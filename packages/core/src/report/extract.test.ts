@@ -491,3 +491,79 @@ describe('extractedFormValues', () => {
     });
   });
 });
+
+/** Each district row read, as code → the values stated. */
+function districtValues(r: ExtractionResult): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    extractedFormValues(r).districts.map((d) => [
+      d.districtCode,
+      Object.fromEntries(Object.entries(d).flatMap(([k, v]) => (k !== 'districtCode' && typeof v === 'number' ? [[k, v]] : []))),
+    ]),
+  );
+}
+
+describe('extractReport: the styles of every official text', () => {
+  it('reads traditional characters, with spans in the text as typed', () => {
+    const text = '1月13日0時至24時，石家莊市新增確診病例32例，新增無症狀感染者1例，均為藁城區報告。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-12T16:00:00.000Z',
+      periodEnd: '2021-01-13T16:00:00.000Z',
+      newConfirmed: 32,
+      newAsymptomatic: 1,
+    });
+    expect(r.fields.newConfirmed).toMatchObject(spanOf(text, '32'));
+    expect(districtValues(r)).toEqual({ '130109': { newAsymptomatic: 1 } });
+    expect(r.unrecognised).toEqual([]);
+  });
+
+  it('reads the provincial order, the count before its kind ("新增50例本地确诊病例")', () => {
+    const text = '2021年1月13日0—24时，河北省新增50例本地确诊病例（均为石家庄市报告），新增1例本地无症状感染者（均为石家庄市报告）。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 50, newAsymptomatic: 1 });
+    expect(r.fields.newConfirmed).toMatchObject(spanOf(text, '50'));
+  });
+
+  it('takes only the city’s share of a province sentence (我省, 全省)', () => {
+    const text = '1月17日0—24时，我省新增本地确诊病例21例，其中石家庄市16例、邢台市5例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 16 });
+    expect(r.notes.map((n) => n.message)).toEqual(['全省新增确诊病例21例，取其中石家庄市的16例']);
+  });
+
+  it('gives a district row to a figure stated as all in one district, in every wording', () => {
+    const cases: Array<[string, Record<string, Record<string, number>>]> = [
+      ['石家庄市新增确诊病例17例，均为石家庄市藁城区报告。', { '130109': { newConfirmed: 17 } }],
+      ['石家庄市新增确诊病例17例，均在藁城区。', { '130109': { newConfirmed: 17 } }],
+      ['石家庄市新增无症状感染者3例，为长安区报告。', { '130102': { newAsymptomatic: 3 } }],
+      ['石家庄市新增无症状感染者3例（均为新华区）。', { '130105': { newAsymptomatic: 3 } }],
+      ['石家庄市新增确诊病例17例，藁城区15例、新华区2例。', { '130109': { newConfirmed: 15 }, '130105': { newConfirmed: 2 } }],
+      ['河北省新增本地确诊病例16例，均为石家庄市藁城区报告。', { '130109': { newConfirmed: 16 } }],
+    ];
+    for (const [text, rows] of cases) {
+      const r = extractReport(text, Y);
+      expect(districtValues(r), text).toEqual(rows);
+      expect(r.unrecognised, text).toEqual([]);
+    }
+    // Words that are not a district leave the figure as it is.
+    const other = extractReport('石家庄市新增确诊病例17例，为近期密切接触者。', Y);
+    expect(districtValues(other)).toEqual({});
+    expect(valuesOf(other)).toEqual({ newConfirmed: 17 });
+  });
+
+  it('lists a testing cut-off and its counts instead of taking them as the report’s period', () => {
+    const text =
+      '1月13日0—24时，石家庄市新增确诊病例14例。截至1月13日24时，石家庄市累计报告确诊病例247例。截至1月14日12时，第二轮全员核酸检测已采样1000万人，已出结果900万人。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-12T16:00:00.000Z',
+      periodEnd: '2021-01-13T16:00:00.000Z',
+      newConfirmed: 14,
+      cumulativeConfirmed: 247,
+    });
+    expect(r.conflicts).toEqual([]);
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([
+      ['unsupported', '截至1月14日12时，第二轮全员核酸检测已采样1000万人，已出结果900万人'],
+    ]);
+  });
+});

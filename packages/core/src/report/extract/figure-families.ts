@@ -40,6 +40,13 @@ const MEASURE_RE = new RegExp(
   'dg',
 );
 
+/** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
+const MEASURE_NUM_FIRST_RE = new RegExp(
+  `(?<mode>今日新增|当日新增|新增|累计|现有)(?:报告|发现|确认)?${NUM}(?<unit>例|人|名)(?<imported>境外输入|输入性)?(?:本土|本地)?(?:新冠肺炎)?` +
+    '(?<kind>确诊病例|确诊患者|无症状感染者|治愈出院病例|出院病例|死亡病例)',
+  'dg',
+);
+
 type Kind = 'confirmed' | 'asymptomatic' | 'discharged' | 'deaths';
 type Mode = '新增' | '累计' | '现有';
 
@@ -157,7 +164,9 @@ function readTreatment(s: Sentence, scopeAt: (pos: number) => Scope): void {
  */
 function readCounts(s: Sentence, scopeAt: (pos: number) => Scope): void {
   let mode: Mode | null = null;
-  for (const m of s.matches(MEASURE_RE)) {
+  // Both orders, in the order they stand in the sentence (they never overlap: each needs its own kind word).
+  const found = [...s.matches(MEASURE_RE), ...s.matches(MEASURE_NUM_FIRST_RE)].sort((a, b) => a.index - b.index);
+  for (const m of found) {
     const g = m.groups!;
     const [ls, le] = [m.index, m.index + m[0].length];
     const [ns, ne] = m.indices!.groups!.num!;

@@ -4,13 +4,28 @@ import { NUM, parseCount } from './numbers.ts';
 import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
-const LIST_LEAD_RE = /^(?:[,，:]?其中[:,，]?|\((?:其中[:,，]?)?)/d;
+const LIST_LEAD_RE = new RegExp(
+  // '其中藁城区40例…', '(藁城区40例…)', or right after a comma when a district and its count follow ('，藁城区15例、新华区2例').
+  `^(?:[,，:]?其中[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
+  'd',
+);
+/** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '(均为藁城区)'. */
+const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系)(?:石家庄市|石家庄)?';
+const ATTRIBUTION_TAIL = '(?:报告|发现|通报)?(?:的)?(?:病例)?';
+const ATTRIBUTION_RE = new RegExp(
+  `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|[,，]${ATTRIBUTION_WORDS}(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
+  'd',
+);
 const LIST_ITEM_RE = new RegExp(
   `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道))${NUM}(?<unit>例|人|名)`,
   'd',
 );
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
-const ALL_SHIJIAZHUANG_RE = /^\((?:均为|均系|均是|全部为|均在|均来自)石家庄市?(?:报告)?\)/;
+/** A province figure all of which is the city's: '(均为石家庄市报告)', '，均为石家庄市藁城区报告' (then also that district's row). */
+const ALL_SHIJIAZHUANG_RE = new RegExp(
+  `^(?:\\((?:均为|均系|均是|全部为|均在|均来自)石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，](?:均为|均系|均是|全部为|均在|均来自)石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
+  'd',
+);
 
 const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXTRACTED_DISTRICT_FIELDS as readonly string[]).includes(f);
 
@@ -113,7 +128,7 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
     return;
   }
   s.stateFigure(f.field, f.value, f.ns, f.ne, f.inclusive);
-  if (f.list) readDistrictList(s, f.field, f.label, f.le);
+  if (f.list) readDistrictList(s, f.field, f.label, f.le, f.value);
 }
 
 /** A province-wide figure: taken only for Shijiazhuang's part, "(均为石家庄市报告)" or "其中石家庄市n例". */
@@ -140,6 +155,11 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   if (all) {
     s.state(f.field, value, f.ns, f.ne);
     s.note(f.ls, consumedTo, `全省${f.label}${value}例均为石家庄市报告`);
+    const district = all.groups!.inner ?? all.groups!.name;
+    const at = all.indices!.groups!.inner ?? all.indices!.groups!.name;
+    if (district && at && isDistrictField(f.field)) {
+      s.state(f.field, value, f.le + at[0], f.le + at[1], { districtCode: DISTRICT_ALIASES.get(district)!.code });
+    }
   } else if (sjz) {
     if (sjz.value === null) {
       s.report(sjz.numStart, sjz.numEnd, 'number', `无法读取的数字「${s.originalText(sjz.numStart, sjz.numEnd)}」`);
@@ -154,10 +174,16 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   }
 }
 
-/** The per-district figures listed right after a city figure ("其中藁城区40例、新华区8例"). */
-function readDistrictList(s: Sentence, field: ExtractedCountField, label: string, at: number): void {
+/**
+ * The per-district figures right after a city figure: a list ("其中藁城区40例、新华区8例"), or the
+ * whole figure in one district ("，均为藁城区报告"), which is that district's row.
+ */
+function readDistrictList(s: Sentence, field: ExtractedCountField, label: string, at: number, value: number): void {
   const list = parseList(s.w, at);
-  if (!list) return;
+  if (!list) {
+    readAttribution(s, field, at, value);
+    return;
+  }
   s.consume(at, list.end);
   const rows = isDistrictField(field);
   for (const item of list.items) {
@@ -168,4 +194,17 @@ function readDistrictList(s: Sentence, field: ExtractedCountField, label: string
       s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.originalText(item.numStart, item.numEnd)}」`);
     else s.state(field, item.value, item.numStart, item.numEnd, { districtCode: d.code });
   }
+}
+
+/** "，均为藁城区报告" after a city figure: all of it in one district. Only for the figures the form has per district. */
+function readAttribution(s: Sentence, field: ExtractedCountField, at: number, value: number): void {
+  if (!isDistrictField(field)) return;
+  const m = ATTRIBUTION_RE.exec(s.w.slice(at));
+  if (!m) return;
+  const name = m.groups!.inner ?? m.groups!.name!;
+  const d = DISTRICT_ALIASES.get(name)!;
+  const [ns, ne] = (m.indices!.groups!.inner ?? m.indices!.groups!.name)!;
+  s.consume(at, at + m[0].length);
+  s.state(field, value, at + ns, at + ne, { districtCode: d.code });
+  s.note(at, at + m[0].length, `${d.name}的${value}例：通报写明全部在${d.name}`);
 }

@@ -19,4 +19,12 @@ describe('normalising bulletin text', () => {
     const text = normalise('甲。乙(丙;丁);戊!己\n\n庚').text;
     expect(sentenceRanges(text).map(([a, b]) => text.slice(a, b))).toEqual(['甲', '乙(丙;丁)', '戊', '己', '庚']);
   });
+
+  it('reads traditional characters as simplified, one for one, so offsets still point at the text as typed', () => {
+    const original = '1月13日0時至24時，石家莊市新增確診病例３２例，無症狀感染者1例；尚在醫學觀察。';
+    const { text, map } = normalise(original);
+    expect(text).toBe('1月13日0时至24时,石家庄市新增确诊病例32例,无症状感染者1例;尚在医学观察。'.replaceAll(',', '，'));
+    expect(text.length).toBe(original.length);
+    expect(original[map[text.indexOf('确诊')]!]).toBe('確');
+  });
 });

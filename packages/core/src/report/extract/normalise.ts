@@ -1,16 +1,44 @@
 // Normalisation: one character of the working text per kept character of the original, so
 // offsets map back through `map`. Whitespace is dropped ("48 例", line breaks from a PDF), except
 // between two digits, where joining would invent a number, and blank lines, which end a paragraph.
+// Traditional characters (確診, 時, 無症狀) are read as their simplified forms, character by
+// character (OpenCC's dictionaries, Hong Kong and Taiwan forms included), so the rules see one
+// vocabulary and every offset still points at the character as typed.
+import { Converter } from 'opencc-js/t2cn';
 
 const DASHES = new Set(['—', '–', '―', '‒', '－', '-', '‐', '‑', '~', '～', '〜', '⁓']);
 const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?' };
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
+/** Traditional → simplified for one character, through each regional form; the character itself when it has no one-character simplified form. */
+const toSimplified = (() => {
+  let converters: Array<(text: string) => string> | null = null;
+  const known = new Map<string, string>();
+  return (c: string): string => {
+    // Plain ASCII and the common CJK punctuation never change.
+    if (c.charCodeAt(0) < 0x2e80) return c;
+    let out = known.get(c);
+    if (out === undefined) {
+      converters ??= (['hk', 'tw', 't'] as const).map((from) => Converter({ from, to: 'cn' }));
+      out = c;
+      for (const convert of converters) {
+        const converted = convert(c);
+        if (converted !== c && converted.length === c.length) {
+          out = converted;
+          break;
+        }
+      }
+      known.set(c, out);
+    }
+    return out;
+  };
+})();
+
 function normaliseChar(c: string): string {
   const code = c.charCodeAt(0);
   if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
   if (DASHES.has(c)) return '—';
-  return CHAR_MAP[c] ?? c;
+  return CHAR_MAP[c] ?? toSimplified(c);
 }
 
 export interface Normalised {

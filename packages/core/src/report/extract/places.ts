@@ -55,13 +55,13 @@ export type Scope =
   { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
 
 const SCOPE_RE = new RegExp(
-  `(?<scope>河北省|全省|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')})` +
+  `(?<scope>河北省|全省|我省|本省|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')})` +
     '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|:)',
   'dg',
 );
 
 function scopeOf(name: string): Scope {
-  if (name === '河北省' || name === '全省') return { kind: 'province' };
+  if (['河北省', '全省', '我省', '本省'].includes(name)) return { kind: 'province' };
   if (['石家庄市', '石家庄', '全市', '我市', '本市'].includes(name)) return { kind: 'city' };
   const d = DISTRICT_ALIASES.get(name);
   if (d) return { kind: 'district', code: d.code, name: d.name };
