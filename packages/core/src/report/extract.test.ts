@@ -566,4 +566,21 @@ describe('extractReport: the styles of every official text', () => {
       ['unsupported', '截至1月14日12时，第二轮全员核酸检测已采样1000万人，已出结果900万人'],
     ]);
   });
+
+  it('reads a breakdown with 报告 between the place and its count, as the provincial bulletin writes it', () => {
+    const text = '1月13日0—24时，河北省新增4例本地无症状感染者，其中石家庄市报告3例，邢台市报告1例。';
+    expect(valuesOf(extractReport(text, Y))).toMatchObject({ newAsymptomatic: 3 });
+  });
+
+  it('says a period whose month is missing cannot be placed, and still reads the figures', () => {
+    const text = '7日0時至24時，河北省新增33例本土新冠肺炎確診病例，其中石家莊市報告31例，邢臺市報告2例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 31 });
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['period', '7日0時至24時']]);
+  });
+
+  it('reads 在长安区 after a figure as its district', () => {
+    const r = extractReport('1月24日0至12時，全市新增新冠肺炎無癥狀感染者1例，在長安區。', Y);
+    expect(districtValues(r)).toEqual({ '130102': { newAsymptomatic: 1 } });
+  });
 });

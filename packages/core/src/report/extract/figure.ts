@@ -10,14 +10,14 @@ const LIST_LEAD_RE = new RegExp(
   'd',
 );
 /** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '(均为藁城区)'. */
-const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系)(?:石家庄市|石家庄)?';
+const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系|在)(?:石家庄市|石家庄)?';
 const ATTRIBUTION_TAIL = '(?:报告|发现|通报)?(?:的)?(?:病例)?';
 const ATTRIBUTION_RE = new RegExp(
   `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|[,，]${ATTRIBUTION_WORDS}(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
   'd',
 );
 const LIST_ITEM_RE = new RegExp(
-  `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道))${NUM}(?<unit>例|人|名)`,
+  `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道))(?:报告|新增|发现)?${NUM}(?<unit>例|人|名)`,
   'd',
 );
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;

@@ -18,6 +18,8 @@ const SINCE_RE = new RegExp(`${DATE1}以来`, 'dg');
 const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 const RELATIVE_RE = /(?:昨日|今日|昨天|今天|当日|当天)\d{1,2}时?(?:—+|至|到)\d{1,2}时/dg;
 const LEADING_DATE_RE = new RegExp(`^${DATE1}(?![\\d—至到以])`, 'd');
+/** '7日0时至24时' (news copy of a bulletin): the day without its month. */
+const DAY_ONLY_RE = /(?<![月\d])\d{1,2}日\d{1,2}时?(?:—+|至|到)(?:\d{1,2}日)?\d{1,2}时/dg;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -82,7 +84,15 @@ export function readPeriods(s: Sentence, year: number): void {
   readSinceDates(s, year);
   readAsOfTimes(s, year);
   reportRelativeDates(s);
+  reportDayWithoutMonth(s);
   reportDateWithoutPeriod(s);
+}
+
+/** '7日0时至24时': which month is not stated. */
+function reportDayWithoutMonth(s: Sentence): void {
+  for (const { ls, le } of taken(s, DAY_ONLY_RE)) {
+    s.report(ls, le, 'period', '只写了日，没有写明月份，无法确定是哪一天，请写明月、日');
+  }
 }
 
 /** '1月15日0—12时': the period, or in a cumulative sentence the start date and the end. */
