@@ -383,8 +383,20 @@ describe('extractReport: asymptomatic cases reclassified as confirmed', () => {
     expect(r.notes).toMatchObject([{ ...spanOf(text, '新增无症状感染者转为确诊病例2例') }]);
   });
 
-  it('reports a reclassification without 其中 or 另有', () => {
-    const text = '1月14日0—24时，全市新增确诊病例5例（3例为无症状感染者转为确诊病例）。';
+  it('reads a reclassification right after the confirmed count, in parentheses or after a comma, as part of it', () => {
+    for (const text of [
+      '1月14日0—24时，全市新增确诊病例5例（3例为无症状感染者转为确诊病例）。',
+      '1月14日0—24时，全市新增报告5例确诊病例，3例为无症状感染者转为确诊病例。',
+      '1月14日0—24时，河北省新增7例本地确诊病例，其中石家庄市报告5例（3例为无症状转确诊），邢台市报告2例（1例为无症状感染者转为确诊病例）。',
+    ]) {
+      const r = extractReport(text, Y);
+      expect(valuesOf(r), text).toMatchObject({ newConfirmed: 2, reclassifiedConfirmed: 3 });
+      expect(r.fields.newConfirmed?.stated, text).toBe(5);
+    }
+  });
+
+  it('reports a reclassification standing apart from any count', () => {
+    const text = '1月14日0—24时，全市新增确诊病例5例，新增无症状感染者2例。3例为无症状感染者转为确诊病例。';
     const r = extractReport(text, Y);
     expect(r.fields.reclassifiedConfirmed).toBeNull();
     expect(r.fields.newConfirmed?.value).toBe(5);
@@ -456,7 +468,10 @@ describe('extractReport: provincial bulletins', () => {
     const r = extractReport(text, Y);
     expect(r.fields.newConfirmed).toBeNull();
     expect(r.fields.newAsymptomatic).toBeNull();
+    // The period is theirs too: listed, not filled in.
+    expect(r.fields.periodStart).toBeNull();
     expect(r.unrecognised.map((u) => [u.kind, quoted(text, u), u.reason])).toEqual([
+      ['scope', '1月31日0—24时', '文中的数字都不是石家庄市的，这一时段未填入'],
       ['scope', '新增确诊病例5例（邢台市5例）', '全省数字，分项中没有石家庄市'],
       ['scope', '新增无症状感染者2例', '这是邢台市的数字，不是石家庄市的'],
     ]);

@@ -61,7 +61,36 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
     if (scopes.length > 0) carriedScope = scopes[scopes.length - 1]!.scope;
   }
 
+  setAsidePeriodsOfOthers(found);
   return assemble(found, scopeStated);
+}
+
+const TIME_FIELDS: readonly string[] = ['periodStart', 'periodEnd', 'cumulativeSince'];
+
+/**
+ * A text whose figures are all another place's (南宫市, the province without the city's part):
+ * its period is theirs, so it is listed with them rather than filled in.
+ */
+function setAsidePeriodsOfOthers(found: Findings): void {
+  if (found.statements.some((s) => !TIME_FIELDS.includes(s.ev.field))) return;
+  if (!found.unrecognised.some((u) => u.kind === 'scope')) return;
+  const listed = new Set<string>();
+  for (const { ev } of found.statements) {
+    const { sentence, sentenceStart, sentenceEnd, start, end } = ev;
+    // A period's start and end come from one phrase: listed once.
+    if (listed.has(`${start}:${end}`)) continue;
+    listed.add(`${start}:${end}`);
+    found.unrecognised.push({
+      sentence,
+      sentenceStart,
+      sentenceEnd,
+      start,
+      end,
+      kind: 'scope',
+      reason: '文中的数字都不是石家庄市的，这一时段未填入',
+    });
+  }
+  found.statements = [];
 }
 
 /** The plain values of an extraction, shaped like the report form (null where nothing was read). */

@@ -8,13 +8,20 @@ import type { Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
 const RECLASS_LEAD_RE = new RegExp(
-  `(?<lead>其中|另有|另|含|包括)?${NUM}例(?:为|系|是)?(?:此前|之前|既往|前期)?(?:报告的|通报的)?(?:新冠肺炎)?无症状感染者(?:转为|转归为|订正为|转)确诊(?:病例)?`,
+  `(?<lead>其中|另有|另|含|包括)?${NUM}例(?:为|系|是)?(?:此前|之前|既往|前期)?(?:报告的|通报的)?(?:新冠肺炎)?无症状(?:感染者)?(?:转为|转归为|订正为|转)确诊(?:病例)?`,
   'dg',
 );
 const RECLASS_TRAIL_RE = new RegExp(
   `(?<lead>其中|另有|另|含|包括|新增|当日|今日)?(?:新冠肺炎)?无症状感染者(?:转为|转归为|订正为|转)确诊(?:病例)?(?:为|共|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** What ends right before a reclassification that is part of a confirmed count: the count, then '(' or a comma. */
+const AFTER_CONFIRMED_COUNT_RE = new RegExp(
+  `(?:确诊病例|确诊患者|确诊)${NUM}例[(,，]$|${NUM}例(?:本地|本土)?(?:新型冠状病毒肺炎|新冠肺炎)?确诊病例[(,，]$|(?:市|区|县)(?:报告|新增)?${NUM}例\\($`,
+);
+/** The place of a breakdown's count right before '(': '石家庄市报告75例(', '邢台市报告6例('. */
+const LISTED_PLACE_RE = /(?<place>[\u4e00-\u9fff]{1,8}?(?:市|县|区))(?:报告|新增)?\d+例\($/;
+
 /** '无新增死亡病例': an explicit zero. */
 const NONE_RE = /(?:无|没有|未)新增(?:新冠肺炎)?(?<kind>确诊病例|无症状感染者|治愈出院(?:病例)?|出院病例|死亡病例)/dg;
 
@@ -87,12 +94,34 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
       const [ns, ne] = m.indices!.groups!.num!;
       const lead = m.groups!.lead;
       const inclusive = lead === '其中' || lead === '含' || lead === '包括';
-      if (re === RECLASS_LEAD_RE && !lead) {
+      // Right after a confirmed count, in parentheses or after a comma ('75例（9例为…）', '50例确诊病例，2例为…'): part of it.
+      const before = s.w.slice(0, ls);
+      const afterCount = re === RECLASS_LEAD_RE && !lead && AFTER_CONFIRMED_COUNT_RE.test(before);
+      if (re === RECLASS_LEAD_RE && !lead && !afterCount) {
         s.consume(ls, le);
         s.report(ls, le, 'ambiguous', '看不出这些转确诊病例是否已包含在新增确诊数中（通报通常写“其中…”或“另有…”）');
         continue;
       }
-      const scope = scopeAt(ls);
+      // In a province's breakdown the count it belongs to names its city: the city's, or another's.
+      const listed = afterCount ? LISTED_PLACE_RE.exec(before) : null;
+      const place = listed?.groups!.place!.replace(/^(?:其中|另)/, '') ?? null;
+      const listedScope: Scope | null = place ? (/^石家庄/.test(place) ? { kind: 'city' } : { kind: 'other', name: place }) : null;
+      const scope = listedScope ?? scopeAt(ls);
+      if (afterCount) {
+        placeFigure(s, {
+          field: 'reclassifiedConfirmed',
+          label: '无症状感染者转确诊',
+          value: parseCount(m.groups!.num!),
+          ls,
+          le,
+          ns,
+          ne,
+          scope,
+          inclusive: true,
+          list: false,
+        });
+        continue;
+      }
       if (re === RECLASS_TRAIL_RE && !inclusive && lead !== '另有' && lead !== '另' && scope.kind === 'city') {
         s.note(ls, le, '转确诊按单列的数字读取，视为未包含在新增确诊中；如通报的新增确诊已含这些病例，请相应调整');
       }

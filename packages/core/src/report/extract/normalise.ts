@@ -7,7 +7,8 @@
 import { Converter } from 'opencc-js/t2cn';
 
 const DASHES = new Set(['—', '–', '―', '‒', '－', '-', '‐', '‑', '~', '～', '〜', '⁓']);
-const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?' };
+// 癥 (無癥狀 in mainland traditional text) is 症 here; OpenCC keeps it apart (癥结).
+const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?', 癥: '症' };
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 /** Traditional → simplified for one character, through each regional form; the character itself when it has no one-character simplified form. */

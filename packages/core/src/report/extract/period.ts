@@ -65,16 +65,17 @@ function years(start: DateParts, end: DateParts, year: number): [number, number]
   return [startYear, endYear];
 }
 
-/** A sentence about mass testing (its own cut-off time and counts of people), not about cases. */
-const TESTING_RE = /核酸检测|核酸筛查|采样|送检|已出结果|检测结果|混检/;
-const CASE_WORDS_RE = /确诊|无症状|出院|死亡|医学观察|在院|病例/;
+/** A sentence about mass testing or isolation (its own cut-off time and counts of people), not about cases. */
+const TESTING_RE = /核酸检测|核酸筛查|采样|送检|已出结果|检测结果|混检|累计检测|人份|阳性样本|隔离点|隔离房间|集中隔离/;
+/** Case figures as bulletins state them: a sentence with any is read, testing words or not. */
+const CASE_WORDS_RE = /(?:新增|累计|现有)(?:报告|发现)?(?:\d+例)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|出院|死亡|医学观察|在院|治疗/;
 
 /** Reads the period and dates of a sentence, in this order, before any count. */
 export function readPeriods(s: Sentence, year: number): void {
   // '截至1月14日12时，第二轮全员核酸检测已采样…': a testing round's own time and counts, listed, never taken as the report's.
   if (TESTING_RE.test(s.w) && !CASE_WORDS_RE.test(s.w)) {
     s.consume(0, s.w.length);
-    s.report(0, s.w.length, 'unsupported', '核酸检测的进展（截止时间和人数）不属于疫情通报，请在“核酸检测”中录入');
+    s.report(0, s.w.length, 'unsupported', '核酸检测或集中隔离的情况（截止时间和人数）不属于疫情通报，请在“核酸检测”或“集中隔离”中录入');
     return;
   }
   // In a sentence of cumulative counts only, a period gives the date they are counted from.

@@ -54,18 +54,28 @@ const OTHER_PLACES = [
 export type Scope =
   { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
 
+/**
+ * Any other county or city written as the subject right after a clause boundary ('，南宫市新增…',
+ * '，廊坊市固安县新增…'): a place the lists above do not name, never the city's own (see scopeOf).
+ */
+const ANY_PLACE = '(?<=^|[，,。:;、)\\s时日])[\\u4e00-\\u9fff]{1,8}?(?:市|县|区)';
+
 const SCOPE_RE = new RegExp(
-  `(?<scope>河北省|全省|我省|本省|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')})` +
+  // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.
+  `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
     '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|:)',
   'dg',
 );
 
-function scopeOf(name: string): Scope {
-  if (['河北省', '全省', '我省', '本省'].includes(name)) return { kind: 'province' };
+function scopeOf(written: string): Scope {
+  if (['河北省', '全省', '我省', '本省', '河北'].includes(written)) return { kind: 'province' };
+  // '河北省石家庄市', '石家庄市藁城区': the city, or its district.
+  const inProvince = written.replace(/^河北省?(?=.)/, '');
+  const name = /^石家庄市./.test(inProvince) ? inProvince.slice(4) : /^石家庄[^市]/.test(inProvince) ? inProvince.slice(3) : inProvince;
   if (['石家庄市', '石家庄', '全市', '我市', '本市'].includes(name)) return { kind: 'city' };
   const d = DISTRICT_ALIASES.get(name);
   if (d) return { kind: 'district', code: d.code, name: d.name };
-  return { kind: 'other', name };
+  return { kind: 'other', name: written };
 }
 
 export interface ScopeMention {
