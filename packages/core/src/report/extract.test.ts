@@ -598,4 +598,20 @@ describe('extractReport: the styles of every official text', () => {
     const r = extractReport('1月24日0至12時，全市新增新冠肺炎無癥狀感染者1例，在長安區。', Y);
     expect(districtValues(r)).toEqual({ '130102': { newAsymptomatic: 1 } });
   });
+
+  it('reads the full name of the disease, a count after a comma taking the kind of the one before, and 在院接受治疗…有N例', () => {
+    const province = '1月13日0—24时，河北省新增81例本地新型冠状病毒肺炎确诊病例，其中石家庄市报告75例，邢台市报告6例。';
+    expect(valuesOf(extractReport(province, Y))).toMatchObject({ newConfirmed: 75 });
+    const city = '1月6日0—24时，石家庄市新增50例确诊病例（2例为无症状转确诊），67例无症状感染者。';
+    expect(valuesOf(extractReport(city, Y))).toMatchObject({ newConfirmed: 48, reclassifiedConfirmed: 2, newAsymptomatic: 67 });
+    const hospital = '1月2日至2月1日14时，全市累计报告新冠肺炎本土确诊病例865例，在院接受治疗的确诊病例有338例。';
+    expect(valuesOf(extractReport(hospital, Y))).toMatchObject({ cumulativeConfirmed: 865, underTreatment: 338 });
+  });
+
+  it('reads a province figure placed in one district of the city ("在石家庄市藁城区")', () => {
+    const text = '1月19日0时至10时，河北省新增本土确诊病例5例，均在石家庄市藁城区；新增无症状感染者1例，在石家庄市藁城区。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 5, newAsymptomatic: 1 });
+    expect(districtValues(r)).toEqual({ '130109': { newConfirmed: 5, newAsymptomatic: 1 } });
+  });
 });

@@ -12,9 +12,6 @@ const corpus = JSON.parse(readFileSync(new URL('../../../data/extraction/corpus.
 const KNOWN_WRONG = [
   // 自1月2日以来，河北省累计…: the province's cumulative start date, taken as the city's.
   'share-003 cumulativeSince expected=null read=2021-01-02',
-  // A sentence about 廊坊市固安县 with a period but no figure read for anyone.
-  'other-008 periodStart expected=null read=2021-01-24T16:00:00.000Z',
-  'other-008 periodEnd expected=null read=2021-01-25T16:00:00.000Z',
   // 其中14例为无症状感染者转为确诊病例（石家庄市13例、邢台市1例）: the city's share of the province's reclassified cases.
   'prov-014 newConfirmed expected=52 read=65',
 ];
@@ -34,6 +31,6 @@ describe('extraction on the corpus of official paragraphs', () => {
       .sort();
     expect(wrong).toEqual([...KNOWN_WRONG].sort());
     expect(score.total).toBe(407);
-    expect(score.right).toBeGreaterThanOrEqual(343);
+    expect(score.right).toBeGreaterThanOrEqual(362);
   });
 });

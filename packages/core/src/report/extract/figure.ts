@@ -23,7 +23,7 @@ const LIST_ITEM_RE = new RegExp(
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
 /** A province figure all of which is the city's: '(均为石家庄市报告)', '，均为石家庄市藁城区报告' (then also that district's row). */
 const ALL_SHIJIAZHUANG_RE = new RegExp(
-  `^(?:\\((?:均为|均系|均是|全部为|均在|均来自|为)石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，](?:均为|均系|均是|全部为|均在|均来自|为)石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
+  `^(?:\\((?:均为|均系|均是|全部为|均在|均来自|为|在)石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，](?:均为|均系|均是|全部为|均在|均来自|为|在)石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
   'd',
 );
 
