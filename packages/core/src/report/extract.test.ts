@@ -614,4 +614,25 @@ describe('extractReport: the styles of every official text', () => {
     expect(valuesOf(r)).toMatchObject({ newConfirmed: 5, newAsymptomatic: 1 });
     expect(districtValues(r)).toEqual({ '130109': { newConfirmed: 5, newAsymptomatic: 1 } });
   });
+
+  it('reads an end date written without its month as in the start’s month', () => {
+    const text = '1月23日12时至24日12时，石家庄市新增确诊病例3例。1月2日—10日12时，石家庄市累计报告确诊病例369例。';
+    const r = extractReport(text, Y);
+    expect(r.values.filter((v) => v.field === 'periodStart' || v.field === 'periodEnd').map((v) => v.value)).toEqual([
+      '2021-01-23T04:00:00.000Z',
+      '2021-01-24T04:00:00.000Z',
+      '2021-01-10T04:00:00.000Z',
+    ]);
+    expect(r.fields.cumulativeSince?.value).toBe('2021-01-02');
+  });
+
+  it('lists discharges stated for a period of their own instead of taking it as the report’s', () => {
+    const text = '2月1日0时至14时，全市无新增确诊病例。1月31日14时至2月1日14时，石家庄市有57例新冠肺炎确诊病例治愈出院。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({ periodStart: '2021-01-31T16:00:00.000Z', periodEnd: '2021-02-01T06:00:00.000Z', newConfirmed: 0 });
+    expect(r.unrecognised.map((u) => u.kind)).toContain('unsupported');
+    // Alone in its text, the period of a discharge count is the report's.
+    const alone = extractReport('1月31日14时至2月1日14时，石家庄市新增治愈出院57例。', Y);
+    expect(valuesOf(alone)).toMatchObject({ periodStart: '2021-01-31T06:00:00.000Z', newDischarged: 57 });
+  });
 });

@@ -62,7 +62,36 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
   }
 
   setAsidePeriodsOfOthers(found);
+  setAsideOwnPeriods(found);
   return assemble(found, scopeStated);
+}
+
+/**
+ * A sentence of discharges with a period of its own, when the text states the report's period
+ * elsewhere: the period is theirs, and so is the count; both are listed, since the form holds one
+ * period for all its figures.
+ */
+function setAsideOwnPeriods(found: Findings): void {
+  const own = found.statements.filter((s) => s.periodOf !== undefined);
+  const others = found.statements.filter((s) => s.periodOf === undefined && (s.ev.field === 'periodStart' || s.ev.field === 'periodEnd'));
+  if (own.length === 0 || others.length === 0) return;
+  const sentences = new Set(own.map((s) => s.ev.sentenceStart));
+  const setAside = found.statements.filter(
+    (s) => s.periodOf !== undefined || (sentences.has(s.ev.sentenceStart) && s.ev.field === 'newDischarged'),
+  );
+  found.statements = found.statements.filter((s) => !setAside.includes(s));
+  for (const s of own.filter((x) => x.ev.field === 'periodStart')) {
+    const { sentence, sentenceStart, sentenceEnd } = s.ev;
+    found.unrecognised.push({
+      sentence,
+      sentenceStart,
+      sentenceEnd,
+      start: sentenceStart,
+      end: sentenceEnd,
+      kind: 'unsupported',
+      reason: `${s.periodOf}人数按自己的时段统计，与通报的时段不同；表单还不能为单项数字另记时段，未填入`,
+    });
+  }
 }
 
 const TIME_FIELDS: readonly string[] = ['periodStart', 'periodEnd', 'cumulativeSince'];

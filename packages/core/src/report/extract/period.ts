@@ -6,14 +6,16 @@ import type { Sentence } from './sentence.ts';
 const DATE1 = String.raw`(?:(?<y1>\d{4})年)?(?<m1>\d{1,2})月(?<d1>\d{1,2})日`;
 const DATE2 = String.raw`(?:(?<y2>\d{4})年)?(?<m2>\d{1,2})月(?<d2>\d{1,2})日`;
 const TO = '(?:—+|至|到)';
+/** An end date written without its month ('1月23日12时至24日12时'): the start's month, or the next when the day is earlier. */
+const DAY3 = String.raw`(?<d3>\d{1,2})日`;
 
 /** '1月15日0—12时', '1月14日0时至24时', '1月14日12时至1月15日12时', '2021年1月14日0—24时'. */
 const PERIOD_RE = new RegExp(
-  `${DATE1}(?<h1>\\d{1,2})(?:时(?:(?<n1>\\d{1,2})分)?)?${TO}(?:${DATE2})?(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?`,
+  `${DATE1}(?<h1>\\d{1,2})(?:时(?:(?<n1>\\d{1,2})分)?)?${TO}(?:${DATE2}|${DAY3})?(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?`,
   'dg',
 );
 /** '1月2日至1月15日12时': from a start date (no time) to an instant — the cumulative range. */
-const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
+const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}(?:${DATE2}|${DAY3})(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 const SINCE_RE = new RegExp(`${DATE1}以来`, 'dg');
 const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 const RELATIVE_RE = /(?:昨日|今日|昨天|今天|当日|当天)\d{1,2}时?(?:—+|至|到)\d{1,2}时/dg;
@@ -37,6 +39,15 @@ interface DateParts {
   y?: number;
   m: number;
   d: number;
+}
+
+/** The end date of a range: stated in full, or a day in the start's month (the next month when it is earlier). */
+function endDateIn(g: Record<string, string | undefined>, start: DateParts): DateParts | null {
+  if (g.m2) return dateIn(g, 2);
+  if (!g.d3) return null;
+  const d = Number(g.d3);
+  if (d >= start.d) return { y: start.y, m: start.m, d };
+  return start.m === 12 ? { y: start.y === undefined ? undefined : start.y + 1, m: 1, d } : { y: start.y, m: start.m + 1, d };
 }
 
 /** The date of the groups y1, m1, d1 (or y2, m2, d2); the year only when stated. */
@@ -97,10 +108,16 @@ function reportDayWithoutMonth(s: Sentence): void {
 }
 
 /** '1月15日0—12时': the period, or in a cumulative sentence the start date and the end. */
+/** A sentence whose only figure is discharges ('1月31日14时至2月1日14时，石家庄市有57例…治愈出院'): its period may be theirs alone. */
+const DISCHARGE_ONLY_RE = /出院/;
+const OTHER_FIGURES_RE = /确诊病例\d|确诊\d|无症状感染者\d|\d+例(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|无新增|死亡|累计/;
+
 function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: boolean): void {
+  const rest = s.w.replace(/(?:有)?\d+例(?:新冠肺炎)?确诊(?:病例|患者)?(?:治愈)?出院|(?:新增)?治愈出院(?:病例|患者)?\d+例/g, '');
+  const periodOf = DISCHARGE_ONLY_RE.test(s.w) && !OTHER_FIGURES_RE.test(rest) ? '治愈出院' : null;
   for (const { g, ls, le } of taken(s, PERIOD_RE)) {
     const start = dateIn(g, 1);
-    const end = g.m2 ? dateIn(g, 2) : { ...start, y: start.y ?? num(g.y2) };
+    const end = endDateIn(g, start) ?? { ...start, y: start.y ?? num(g.y2) };
     const [sy, ey] = years(start, end, year);
     const from = beijingInstant(sy, start.m, start.d, Number(g.h1), num(g.n1) ?? 0);
     const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
@@ -112,8 +129,8 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
       s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, le);
       s.state('periodEnd', to, ls, le);
     } else {
-      s.state('periodStart', from, ls, le);
-      s.state('periodEnd', to, ls, le);
+      s.statePeriod('periodStart', from, ls, le, periodOf);
+      s.statePeriod('periodEnd', to, ls, le, periodOf);
     }
   }
 }
@@ -122,7 +139,7 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
 function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: boolean): void {
   for (const { g, at, ls, le } of taken(s, SINCE_RANGE_RE)) {
     const start = dateIn(g, 1);
-    const end = dateIn(g, 2);
+    const end = endDateIn(g, start)!;
     const [sy, ey] = years(start, end, year);
     if (!isCumulativeSentence) {
       s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
@@ -138,7 +155,7 @@ function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: b
       continue;
     }
     const to = beijingInstant(ey, end.m, end.d, Number(g.h2), num(g.n2) ?? 0);
-    const endStart = at.y2?.[0] ?? at.m2![0];
+    const endStart = at.y2?.[0] ?? at.m2?.[0] ?? at.d3![0];
     if (!to) s.report(ls, le, 'period', '日期或时刻不存在');
     else s.state('periodEnd', to, endStart, le);
   }

@@ -8,6 +8,8 @@ export interface Statement {
   ev: ExtractedValue;
   /** A reclassification stated as part of the new confirmed count ("其中3例为…"). */
   inclusive?: boolean;
+  /** A period stated for one figure of its sentence only (discharges from 14时 to 14时), named. */
+  periodOf?: string;
 }
 
 /** What the sentences of a text yield, in the order read. */
@@ -84,6 +86,12 @@ export class Sentence {
 
   state<V extends number | string>(field: ExtractedField, value: V, ls: number, le: number, extra: Partial<ExtractedValue> = {}): void {
     this.found.statements.push({ ev: { field, value, ...this.source(ls, le), ...extra } });
+    this.touched = true;
+  }
+
+  /** A period that may be only `figure`'s own (see Statement.periodOf). */
+  statePeriod(field: ExtractedField, value: string, ls: number, le: number, periodOf: string | null): void {
+    this.found.statements.push({ ev: { field, value, ...this.source(ls, le) }, ...(periodOf ? { periodOf } : {}) });
     this.touched = true;
   }
 
