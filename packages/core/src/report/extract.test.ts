@@ -635,4 +635,12 @@ describe('extractReport: the styles of every official text', () => {
     const alone = extractReport('1月31日14时至2月1日14时，石家庄市新增治愈出院57例。', Y);
     expect(valuesOf(alone)).toMatchObject({ periodStart: '2021-01-31T06:00:00.000Z', newDischarged: 57 });
   });
+
+  it('reads the city’s share of a province figure broken down by district, and goes on with the other cities', () => {
+    const text = '1月12日0时到10时，河北省新增21例本土确诊病例，其中石家庄市16例（藁城区15例、新华区1例），邢台市5例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 16 });
+    expect(districtValues(r)).toEqual({ '130109': { newConfirmed: 15 }, '130105': { newConfirmed: 1 } });
+    expect(r.unrecognised).toEqual([]);
+  });
 });

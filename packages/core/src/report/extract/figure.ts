@@ -30,6 +30,8 @@ const ALL_SHIJIAZHUANG_RE = new RegExp(
 const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXTRACTED_DISTRICT_FIELDS as readonly string[]).includes(f);
 
 interface ListItem {
+  /** Its own breakdown in parentheses right after it ('石家庄16例（藁城区15例、新华区1例）'). */
+  nested?: ParsedList;
   name: string;
   nameStart: number;
   nameEnd: number;
@@ -66,6 +68,13 @@ function parseList(w: string, pos: number): ParsedList | null {
       value: parseCount(m.groups!.num!),
     });
     p += m[0].length;
+    if (w[p] === '(') {
+      const nested = parseList(w, p);
+      if (nested) {
+        items[items.length - 1]!.nested = nested;
+        p = nested.end;
+      }
+    }
     end = p;
     const sep = LIST_SEP_RE.exec(w.slice(p));
     if (!sep) break;
@@ -171,6 +180,8 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
     for (const i of ours) {
       s.note(i.nameStart, i.end, `${i.name}在全省通报中单列，未计入石家庄市的${sjz.value}例`);
     }
+    // '其中石家庄16例（藁城区15例，高新区1例）': the city's share broken down by district.
+    if (sjz.nested) stateDistrictRows(s, f.field, f.label, sjz.nested);
   }
 }
 
@@ -185,6 +196,11 @@ function readDistrictList(s: Sentence, field: ExtractedCountField, label: string
     return;
   }
   s.consume(at, list.end);
+  stateDistrictRows(s, field, label, list);
+}
+
+/** The rows of a list of districts read (and consumed already): each district's figure, or why not. */
+function stateDistrictRows(s: Sentence, field: ExtractedCountField, label: string, list: ParsedList): void {
   const rows = isDistrictField(field);
   for (const item of list.items) {
     const d = DISTRICT_ALIASES.get(item.name);
