@@ -50,6 +50,11 @@ test('an admin corrects the time of a recorded change; once approved, the public
   await expect(listed.getByRole('link', { name: '藁城区增村镇小果庄村' })).toBeVisible();
   await expect(listed).toContainText(reason);
   await expectNoAxeViolations(page);
+
+  // The open data holds it too, one row per item corrected.
+  const csv = await (await page.request.get(publicSite.url('/data/zone-corrections.csv'))).text();
+  expect(csv).toContain(zoneId);
+  expect(csv).toContain(reason);
 });
 
 test('an admin sweeps a county as a notice says ("其余地区调整为低风险"), keeping the zone the notice names; a reviewer approves it', async ({

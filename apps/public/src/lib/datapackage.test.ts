@@ -89,6 +89,7 @@ describe('data package', () => {
         'corrections',
         'zones-current',
         'zone-events',
+        'zone-corrections',
       ]),
     );
     expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lift, relevel, SCHEMES, seal, zone } from '../test-support/zones.ts';
-import { beijing, datasetCsv, datasetJson, zoneEvents, zonesCurrent } from './open-data.ts';
+import { beijing, datasetCsv, datasetJson, zoneCorrections, zoneEvents, zonesCurrent } from './open-data.ts';
 
 const NOW = new Date('2021-01-16T12:00:00+08:00').toISOString();
 const whole = zone(
@@ -56,8 +56,48 @@ describe('open data', () => {
     expect(json.records[3]).toMatchObject({ action: 'lift', level_code: null, seq: 3 });
   });
 
+  it('lists each item of each correction of a zone, newest correction first, with the public reason', () => {
+    const corrected = {
+      ...village,
+      corrections: [
+        {
+          id: 'c-1',
+          correctedAt: '2021-01-13T02:00:00.000Z',
+          reason: '名称录入有误',
+          changes: [{ label: '名称', before: '廉州镇东四工村', after: '廉州镇东四公村' }],
+        },
+        {
+          id: 'c-2',
+          correctedAt: '2021-01-14T02:00:00.000Z',
+          reason: '生效时间录入有误',
+          changes: [
+            { label: '2021年1月12日调整等级（高风险）的生效时间', before: '2021年1月12日 00:00', after: '2021年1月12日 20:00' },
+            { label: '2021年1月12日调整等级（高风险）的依据文件', before: '公告', after: '公告第5号' },
+          ],
+        },
+      ],
+    };
+    const json = JSON.parse(datasetJson(zoneCorrections, { ...input, zones: [whole, corrected] }));
+    expect(json.records.map((r: { correction_id: string; seq: number }) => `${r.correction_id}/${r.seq}`)).toEqual([
+      'c-2/1',
+      'c-2/2',
+      'c-1/1',
+    ]);
+    expect(json.records[2]).toMatchObject({
+      zone_id: 'z-village',
+      zone_name: '廉州镇东四公村',
+      item: '名称',
+      before: '廉州镇东四工村',
+      after: '廉州镇东四公村',
+      reason: '名称录入有误',
+      corrected_at_beijing: '2021-01-13 10:00:00',
+    });
+    expect(zoneCorrections.updated({ ...input, zones: [whole, corrected] })).toBe('2021-01-14T02:00:00.000Z');
+    expect(JSON.parse(datasetJson(zoneCorrections, input)).records).toEqual([]);
+  });
+
   it('writes the same columns, in the same order, to CSV and JSON', () => {
-    for (const dataset of [zonesCurrent, zoneEvents] as const) {
+    for (const dataset of [zonesCurrent, zoneEvents, zoneCorrections] as const) {
       const csv = datasetCsv(dataset as typeof zonesCurrent, input);
       const json = JSON.parse(datasetJson(dataset as typeof zonesCurrent, input));
       const header = csv.slice(1, csv.indexOf('\r\n')).split(',');

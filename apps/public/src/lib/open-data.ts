@@ -334,7 +334,54 @@ export const zoneEvents: Dataset<EventRow> = {
   },
 };
 
-export const ZONE_DATASETS = [zonesCurrent, zoneEvents] as const;
+// ---- zone-corrections ----------------------------------------------------------------------
+
+export interface ZoneCorrectionRow {
+  zone: ZoneView;
+  correction: ZoneView['corrections'][number];
+  change: ZoneView['corrections'][number]['changes'][number];
+  seq: number;
+}
+
+export const zoneCorrections: Dataset<ZoneCorrectionRow> = {
+  id: 'zone-corrections',
+  group: 'zones',
+  primaryKey: ['correction_id', 'seq'],
+  foreignKeys: [{ fields: ['zone_id'], resource: 'zones-current', referenceFields: ['zone_id'] }],
+  updated: ({ zones }) =>
+    zones
+      .flatMap((z) => z.corrections.map((c) => c.correctedAt))
+      .reduce<string | null>((best, at) => (!best || compare(at, best) > 0 ? at : best), null),
+  title: '管控区域更正记录',
+  description:
+    '录入有误、经审核更正的管控区域信息和变更记录，每项更正内容一行，最新在前：更正了什么、由什么改为什么、原因和时间。错录的变更不再出现在 zone-events 中。',
+  columns: [
+    { name: 'correction_id', type: 'string', meaning: '更正的稳定标识（一次更正可有多项内容）', value: (r) => r.correction.id },
+    { name: 'seq', type: 'integer', meaning: '该次更正中的内容序号（从1开始）', value: (r) => r.seq },
+    { name: 'zone_id', type: 'string', meaning: '被更正区域的 zone_id', value: (r) => r.zone.id },
+    ...zoneNameColumns<ZoneCorrectionRow>('区域（更正后）所属县（市、区）的区划代码'),
+    {
+      name: 'item',
+      type: 'string',
+      meaning: '更正的内容（如“名称”“2021年1月5日调整等级（高风险）的生效时间”）',
+      value: (r) => r.change.label,
+    },
+    { name: 'before', type: 'string', meaning: '更正前', value: (r) => r.change.before },
+    { name: 'after', type: 'string', meaning: '更正后', value: (r) => r.change.after },
+    { name: 'reason', type: 'string', meaning: '更正原因（公开说明）', value: (r) => r.correction.reason },
+    ...instantColumns<ZoneCorrectionRow>('corrected_at', '更正时间', (r) => r.correction.correctedAt),
+  ],
+  rows: ({ zones }) =>
+    zones
+      .flatMap((zone) =>
+        zone.corrections.flatMap((correction) => correction.changes.map((change, i) => ({ zone, correction, change, seq: i + 1 }))),
+      )
+      .sort(
+        (a, b) => compare(b.correction.correctedAt, a.correction.correctedAt) || compare(a.correction.id, b.correction.id) || a.seq - b.seq,
+      ),
+};
+
+export const ZONE_DATASETS = [zonesCurrent, zoneEvents, zoneCorrections] as const;
 
 // ---- files ---------------------------------------------------------------------------------
 
