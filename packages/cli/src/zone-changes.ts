@@ -16,7 +16,7 @@ import {
 } from '@epi/core/server';
 import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line, UsageError } from './io.ts';
-import { changeJson, printChange, REASON_OPTION, URGENT_OPTION } from './zones.ts';
+import { changeJson, printChange, readCommandTime, REASON_OPTION, URGENT_OPTION } from './zones.ts';
 
 const REVIEWERS = ['admin', 'reviewer'] as const;
 
@@ -109,27 +109,9 @@ export const zonesReturn: Command = {
 
 /** An instant from a command line: a date is the start of that day, a time is Beijing time unless an offset is given. */
 export function instantOf(text: string, command: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/i.exec(text.trim());
-  // A calendar date that exists (not 2021-02-30, which Date would roll over into March).
-  const [y, mo, d] = (m?.[1] ?? '').split('-').map(Number);
-  const day = new Date(Date.UTC(y!, mo! - 1, d));
-  const real = m !== null && day.getUTCFullYear() === y && day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d;
-  const at =
-    !m || !real
-      ? Number.NaN
-      : m[4]
-        ? Date.parse(`${m[1]}T${m[2]}:${m[3] ?? '00'}${m[4].toUpperCase()}`)
-        : Date.parse(fromBeijingLocalOrNaN(`${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}`));
-  if (Number.isNaN(at)) throw new UsageError(`--at must look like 2021-02-08, 2021-02-08T00:00 or with an offset, not "${text}"`, command);
-  return new Date(at).toISOString();
-}
-
-function fromBeijingLocalOrNaN(local: string): string {
-  try {
-    return fromBeijingLocal(local);
-  } catch {
-    return 'invalid';
-  }
+  const read = readCommandTime(text);
+  if (!read) throw new UsageError(`--at must look like 2021-02-08, 2021-02-08T00:00 or with an offset, not "${text}"`, command);
+  return read.at ?? fromBeijingLocal(`${read.date}T00:00:00`);
 }
 
 /** A county or city by its code, or by its name when only one has it ('藁城区', '邢台市'). */

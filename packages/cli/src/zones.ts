@@ -227,24 +227,35 @@ export const zonesImport: Command = {
   },
 };
 
-/** The moment DATE names: a date alone is the end of that day, as /zones/on/<date>/ shows it; a time is that instant, Beijing time unless an offset is given. */
-export function momentOf(text: string): { moment: { before: string } | { at: string }; label: string } {
+/**
+ * A date, or a date and time, as typed on a command line: the date, and the instant when a time is
+ * given (Beijing time unless it has an offset). Null when it is neither, or no such date or time.
+ */
+export function readCommandTime(text: string): { date: string; at: string | null } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/i.exec(text.trim());
-  const [, y, mo, d, h, mi, sec, offset] = m ?? [];
-  const day = m ? new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))) : null;
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec, offset] = m;
+  // A calendar date that exists (not 2021-02-30, which Date would roll over into March).
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   const ok =
-    day !== null &&
     day.getUTCMonth() === Number(mo) - 1 &&
     day.getUTCDate() === Number(d) &&
     Number(h ?? 0) <= 23 &&
     Number(mi ?? 0) <= 59 &&
     Number(sec ?? 0) <= 59;
-  if (!ok) throw new UsageError(`DATE must look like 2021-01-20, 2021-01-20T12:00 or 2021-01-20T12:00+08:00, not "${text}"`, 'zones at');
+  if (!ok) return null;
   const date = `${y}-${mo}-${d}`;
-  if (h === undefined) return { moment: { before: beijingDayEnd(date) }, label: `the end of ${formatDate(date)}` };
+  if (h === undefined) return { date, at: null };
   const local = `${date}T${h}:${mi}:${sec ?? '00'}`;
-  const at = offset ? new Date(`${local}${offset.toUpperCase()}`).toISOString() : fromBeijingLocal(local);
-  return { moment: { at }, label: formatDateTime(at) };
+  return { date, at: offset ? new Date(`${local}${offset.toUpperCase()}`).toISOString() : fromBeijingLocal(local) };
+}
+
+/** The moment DATE names: a date alone is the end of that day, as /zones/on/<date>/ shows it; a time is that instant, Beijing time unless an offset is given. */
+export function momentOf(text: string): { moment: { before: string } | { at: string }; label: string } {
+  const read = readCommandTime(text);
+  if (!read) throw new UsageError(`DATE must look like 2021-01-20, 2021-01-20T12:00 or 2021-01-20T12:00+08:00, not "${text}"`, 'zones at');
+  if (read.at === null) return { moment: { before: beijingDayEnd(read.date) }, label: `the end of ${formatDate(read.date)}` };
+  return { moment: { at: read.at }, label: formatDateTime(read.at) };
 }
 
 export const zonesAt: Command = {

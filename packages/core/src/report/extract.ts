@@ -6,7 +6,7 @@
 // and a figure stated twice with different values is returned in `conflicts` and left empty.
 // Offsets are indices into the original string (UTF-16 code units, as String#slice uses).
 
-import { assemble } from './extract/assemble.ts';
+import { assemble, span } from './extract/assemble.ts';
 import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
@@ -81,13 +81,11 @@ function setAsideOwnPeriods(found: Findings): void {
   );
   found.statements = found.statements.filter((s) => !setAside.includes(s));
   for (const s of own.filter((x) => x.ev.field === 'periodStart')) {
-    const { sentence, sentenceStart, sentenceEnd } = s.ev;
     found.unrecognised.push({
-      sentence,
-      sentenceStart,
-      sentenceEnd,
-      start: sentenceStart,
-      end: sentenceEnd,
+      ...span(s.ev),
+      // The whole sentence: its period and its count go together.
+      start: s.ev.sentenceStart,
+      end: s.ev.sentenceEnd,
       kind: 'unsupported',
       reason: `${s.periodOf}人数按自己的时段统计，与通报的时段不同；表单还不能为单项数字另记时段，未填入`,
     });
@@ -105,19 +103,10 @@ function setAsidePeriodsOfOthers(found: Findings): void {
   if (!found.unrecognised.some((u) => u.kind === 'scope')) return;
   const listed = new Set<string>();
   for (const { ev } of found.statements) {
-    const { sentence, sentenceStart, sentenceEnd, start, end } = ev;
     // A period's start and end come from one phrase: listed once.
-    if (listed.has(`${start}:${end}`)) continue;
-    listed.add(`${start}:${end}`);
-    found.unrecognised.push({
-      sentence,
-      sentenceStart,
-      sentenceEnd,
-      start,
-      end,
-      kind: 'scope',
-      reason: '文中的数字都不是石家庄市的，这一时段未填入',
-    });
+    if (listed.has(`${ev.start}:${ev.end}`)) continue;
+    listed.add(`${ev.start}:${ev.end}`);
+    found.unrecognised.push({ ...span(ev), kind: 'scope', reason: '文中的数字都不是石家庄市的，这一时段未填入' });
   }
   found.statements = [];
 }

@@ -118,6 +118,7 @@ function districtRows(statements: readonly Statement[], resolved: ReadonlyMap<st
   return districts;
 }
 
-function span(s: SourceSpan): SourceSpan {
+/** Only the place of a value or statement, to report or note it there. */
+export function span(s: SourceSpan): SourceSpan {
   return { sentence: s.sentence, sentenceStart: s.sentenceStart, sentenceEnd: s.sentenceEnd, start: s.start, end: s.end };
 }

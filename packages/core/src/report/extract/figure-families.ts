@@ -4,7 +4,7 @@
 import type { ExtractedCountField } from './types.ts';
 import { placeFigure } from './figure.ts';
 import { NUM, parseCount } from './numbers.ts';
-import type { Scope } from './places.ts';
+import { scopeOf, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
 const RECLASS_LEAD_RE = new RegExp(
@@ -105,24 +105,7 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
       }
       // In a province's breakdown the count it belongs to names its city: the city's, or another's.
       const listed = afterCount ? LISTED_PLACE_RE.exec(before) : null;
-      const place = listed?.groups!.place!.replace(/^(?:其中|另)/, '') ?? null;
-      const listedScope: Scope | null = place ? (/^石家庄/.test(place) ? { kind: 'city' } : { kind: 'other', name: place }) : null;
-      const scope = listedScope ?? scopeAt(ls);
-      if (afterCount) {
-        placeFigure(s, {
-          field: 'reclassifiedConfirmed',
-          label: '无症状感染者转确诊',
-          value: parseCount(m.groups!.num!),
-          ls,
-          le,
-          ns,
-          ne,
-          scope,
-          inclusive: true,
-          list: false,
-        });
-        continue;
-      }
+      const scope = listed ? scopeOf(listed.groups!.place!.replace(/^(?:其中|另)/, '')) : scopeAt(ls);
       if (re === RECLASS_TRAIL_RE && !inclusive && lead !== '另有' && lead !== '另' && scope.kind === 'city') {
         s.note(ls, le, '转确诊按单列的数字读取，视为未包含在新增确诊中；如通报的新增确诊已含这些病例，请相应调整');
       }
@@ -135,7 +118,7 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
         ns,
         ne,
         scope,
-        inclusive,
+        inclusive: inclusive || afterCount,
         list: false,
       });
     }

@@ -67,7 +67,8 @@ const SCOPE_RE = new RegExp(
   'dg',
 );
 
-function scopeOf(written: string): Scope {
+/** Whose figures a place's name states: the province, the city, one of its districts, or another place. */
+export function scopeOf(written: string): Scope {
   if (['河北省', '全省', '我省', '本省', '河北'].includes(written)) return { kind: 'province' };
   // '河北省石家庄市', '石家庄市藁城区': the city, or its district.
   const inProvince = written.replace(/^河北省?(?=.)/, '');
