@@ -103,12 +103,12 @@ test('a press officer adds a Q&A to the 11th press conference; the public page s
   const answer = '按照“应收尽收、应隔尽隔”的要求，由各县（市、区）组织点对点转运。';
   const addition = '会上还通报了集中隔离点建设进展。';
 
-  await openHydrated(page, '/press-conferences/11');
+  await openHydrated(page, '/press-conferences/city-11');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第11场新闻发布会');
   await page.getByRole('link', { name: '修改', exact: true }).click();
-  await expect(page).toHaveURL(/\/press-conferences\/11\/edit$/);
+  await expect(page).toHaveURL(/\/press-conferences\/city-11\/edit$/);
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('修改第11场新闻发布会');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('修改石家庄市人民政府新闻办公室第11场新闻发布会');
 
   const summary = page.getByLabel('摘要');
   const before = await summary.inputValue();
@@ -124,12 +124,12 @@ test('a press officer adds a Q&A to the 11th press conference; the public page s
   await page.getByLabel('修改原因').fill(reason);
   await page.getByRole('button', { name: '保存修改' }).click();
 
-  await expect(page).toHaveURL(/\/press-conferences\/11\?updated=1$/);
+  await expect(page).toHaveURL(/\/press-conferences\/city-11\?updated=1$/);
   await expect(page.getByRole('status')).toHaveText('修改已保存，公众网站正在更新。');
   await expect(page.getByRole('listitem').filter({ hasText: reason })).toContainText('修改了发布内容、问答。');
   await expect(page.getByText(question)).toBeVisible();
 
-  await publicSite.waitFor('/press-conferences/11/', async () => {
+  await publicSite.waitFor('/press-conferences/city-11/', async () => {
     await expect(page.getByRole('region', { name: '答记者问' })).toContainText(question, { timeout: 1_000 });
   });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第11场新闻发布会');

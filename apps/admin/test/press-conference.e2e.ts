@@ -86,7 +86,9 @@ test('a press officer records the 12th press conference with the report it annou
   await expect(page).toHaveURL(/\/press-conferences\/new$/);
   await hydrated(page);
 
-  await expect(page.getByLabel('场次')).toHaveValue('12');
+  await expect(page.getByLabel('发布层级')).toHaveValue('municipal');
+  await expect(page.getByLabel('发布机构')).toHaveValue('石家庄市人民政府新闻办公室');
+  await expect(page.getByLabel('场次', { exact: true })).toHaveValue('12');
   await expect(page.getByLabel('标题')).toHaveValue('石家庄市新冠肺炎疫情防控工作第12场新闻发布会');
   await expectNoAxeViolations(page);
 
@@ -123,11 +125,12 @@ test('a press officer records the 12th press conference with the report it annou
   await page.getByRole('checkbox', { name: /^1月15日0—12时疫情通报/ }).check();
 
   await page.getByRole('button', { name: '发布', exact: true }).click();
-  await expect(page.getByRole('heading', { name: '第12场新闻发布会已发布' })).toBeFocused();
-  await expect(page.getByRole('status')).toContainText('/press-conferences/12/');
+  await expect(page.getByRole('heading', { name: '石家庄市人民政府新闻办公室第12场新闻发布会已发布' })).toBeFocused();
+  await expect(page.getByRole('status')).toContainText('/press-conferences/city-12/');
   await expectNoAxeViolations(page);
 
-  await page.getByRole('link', { name: '在管理后台查看第12场' }).click();
+  await page.getByRole('link', { name: '在管理后台查看本场发布会' }).click();
+  await expect(page).toHaveURL(/\/press-conferences\/city-12$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第12场新闻发布会');
   await expect(page.getByText('主持人：孟祥红（石家庄市人民政府 副市长）')).toBeVisible();
   await expect(page.getByText('疫情通报：1月15日0—12时疫情通报')).toBeVisible();
@@ -142,7 +145,61 @@ test('a press officer records the 12th press conference with the report it annou
   await reviewer.context().close();
 
   // The public portal gets its page once the site is rebuilt.
-  await publicSite.waitFor('/press-conferences/12/', async () => {
+  await publicSite.waitFor('/press-conferences/city-12/', async () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第12场新闻发布会', { timeout: 1_000 });
   });
+});
+
+test('the province’s conferences are numbered apart, one may have no number, and lists go by date within each level', async ({
+  page,
+  publicSite,
+}) => {
+  await openHydrated(page, '/press-conferences/new');
+  // The province's series starts at 1, whatever the city's has reached.
+  await page.getByLabel('发布层级').selectOption('provincial');
+  await expect(page.getByLabel('发布机构')).toHaveValue('河北省人民政府新闻办公室');
+  await expect(page.getByLabel('场次', { exact: true })).toHaveValue('1');
+  await expect(page.getByLabel('标题')).toHaveValue('河北省新冠肺炎疫情防控工作第1场新闻发布会');
+  // This one was not numbered: the number goes, and the title follows.
+  await page.getByRole('checkbox', { name: '未标明场次' }).check();
+  await expect(page.getByLabel('场次', { exact: true })).toBeDisabled();
+  await expect(page.getByLabel('标题')).toHaveValue('河北省新冠肺炎疫情防控工作新闻发布会');
+  await page.getByLabel('发布会日期').fill('2021-01-20');
+  await fillIn(page.getByRole('group', { name: '第 1 人' }), { 姓名: '徐建培', 职务: '副省长' });
+  await page.getByLabel('摘要').fill('通报全省疫情防控工作进展（端到端测试）。');
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '河北省人民政府新闻办公室2021年1月20日新闻发布会（未标明场次）已发布' })).toBeFocused();
+  await expect(page.getByRole('status')).toContainText('/press-conferences/province-2021-01-20/');
+
+  // The list: by level, each by date, the latest first.
+  await page.getByRole('link', { name: '返回新闻发布会列表' }).click();
+  await expect(page).toHaveURL(/\/press-conferences$/);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['市级新闻发布会', '省级新闻发布会']);
+  await expect(page.getByRole('table', { name: /省级/ }).getByRole('row').nth(1)).toContainText('未标明场次');
+  await expectNoAxeViolations(page);
+
+  await publicSite.waitFor('/press-conferences/province-2021-01-20/', async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('河北省新冠肺炎疫情防控工作新闻发布会', { timeout: 1_000 });
+  });
+  await expect(page.getByText('未标明场次')).toBeVisible();
+  await publicSite.open('/press-conferences/');
+  await expect(page.getByRole('heading', { level: 2, name: '省级新闻发布会' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Its number found later: the address changes, and the old one leads to the new one.
+  await openHydrated(page, '/press-conferences/province-2021-01-20/edit');
+  await page.getByRole('checkbox', { name: '未标明场次' }).uncheck();
+  await page.getByLabel('场次', { exact: true }).fill('3');
+  await expect(page.getByLabel('标题')).toHaveValue('河北省新冠肺炎疫情防控工作第3场新闻发布会');
+  await page.getByLabel('修改原因').fill('核对省政府新闻办通稿，本场为第3场');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page).toHaveURL(/\/press-conferences\/province-3\?updated=1$/);
+  await page.goto('/press-conferences/province-2021-01-20');
+  await expect(page).toHaveURL(/\/press-conferences\/province-3$/);
+  await publicSite.waitFor('/press-conferences/province-3/', async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('河北省新冠肺炎疫情防控工作第3场新闻发布会', { timeout: 1_000 });
+  });
+  await publicSite.open('/press-conferences/province-2021-01-20/');
+  await expect(page).toHaveURL(/\/press-conferences\/province-3\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('河北省新冠肺炎疫情防控工作第3场新闻发布会');
 });

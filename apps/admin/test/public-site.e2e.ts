@@ -39,7 +39,7 @@ test.describe('public portal (demo data)', () => {
     '/zones/',
     '/bulletins/',
     '/press-conferences/',
-    '/press-conferences/11/',
+    '/press-conferences/city-11/',
     '/testing/',
     '/isolation/',
     '/figures/',

@@ -69,6 +69,8 @@ describe('public procedures', () => {
     hidden.zoneInReview = '待审核的管控区域';
     // A conference links published items only; the public sees them through it.
     const conference = await press.pressConference.publish({
+      level: 'municipal',
+      issuer: '石家庄市人民政府新闻办公室',
       number: 1,
       heldOn: '2021-01-15',
       title: '第1场新闻发布会',
@@ -155,7 +157,7 @@ describe('public procedures', () => {
 
   it('finds every public procedure, and answers none of them with anything unpublished', async () => {
     const paths = Object.keys(appRouter._def.procedures);
-    const inputs: unknown[] = [undefined, {}, { number: 1 }, { number: 77 }, ...ids.map((id) => ({ id }))];
+    const inputs: unknown[] = [undefined, {}, { number: 1 }, { number: 77 }, { slug: 'city-1' }, ...ids.map((id) => ({ id }))];
     const answers: Record<string, unknown[]> = {};
     for (const path of paths) {
       for (const input of inputs) {

@@ -58,7 +58,7 @@ const GUARDED: Record<string, Allowed> = {
   'isolation.facility': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'isolation.updateFacility': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'pressConference.publish': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
-  'pressConference.nextNumber': { roles: ['press_officer'], emptyInput: 'OK' },
+  'pressConference.issuers': { roles: ['press_officer'], emptyInput: 'OK' },
   'pressConference.byId': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'pressConference.update': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.create': { roles: ['press_officer'], emptyInput: 'BAD_REQUEST' },
@@ -99,7 +99,8 @@ const PUBLIC = [
   'isolation.snapshots',
   'isolation.facilities',
   'pressConference.list',
-  'pressConference.byNumber',
+  'pressConference.aliases',
+  'pressConference.bySlug',
   'bulletin.list',
   'bulletin.byId',
   'bulletin.attachment',
@@ -142,7 +143,7 @@ describe('role-guarded procedures', () => {
       'auth.signIn': { username: 'nobody', password: 'wrong' },
       'zone.byId': { id: 'no-such-zone' },
       'report.byId': { id: 'no-such-report' },
-      'pressConference.byNumber': { number: 99 },
+      'pressConference.bySlug': { slug: 'city-99' },
       'bulletin.byId': { id: 'no-such-bulletin' },
       'bulletin.attachment': { id: 'no-such-attachment' },
     };
@@ -154,7 +155,7 @@ describe('role-guarded procedures', () => {
       'auth.signIn': 'UNAUTHORIZED', // wrong password, not a missing session
       'zone.byId': 'NOT_FOUND',
       'report.byId': 'NOT_FOUND',
-      'pressConference.byNumber': 'NOT_FOUND',
+      'pressConference.bySlug': 'NOT_FOUND',
       'bulletin.byId': 'NOT_FOUND',
       'bulletin.attachment': 'NOT_FOUND',
     });

@@ -69,6 +69,8 @@ export {
   type UpdatePressConferenceInput,
   type LinkableType,
 } from './press-conference/press-conference.ts';
+export * from './press-conference/issuer.ts';
+export type { ConferenceIssuer } from './press-conference/issuers.ts';
 export * from './bulletin/schema.ts';
 export { renderMarkdown } from './bulletin/markdown.ts';
 export type {

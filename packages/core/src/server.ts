@@ -79,10 +79,11 @@ export {
   listPressConferences,
   getPressConference,
   getPressConferenceById,
-  nextPressConferenceNumber,
+  listPressConferenceAliases,
   publishPressConference,
   updatePressConference,
 } from './press-conference/press-conference.ts';
+export { pressConferenceIssuers } from './press-conference/issuers.ts';
 export {
   listStaffBulletins,
   getBulletin,

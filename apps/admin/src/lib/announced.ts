@@ -72,8 +72,4 @@ export function announcedGroups(s: AnnouncedSources): AnnouncedGroup[] {
 export const optionValue = (o: { entityType: LinkableType; entityId: string }) => `${o.entityType}:${o.entityId}`;
 
 /** The public portal's page of a conference; the console does not know the portal's address. */
-export const publicConferencePath = (number: number) => `/press-conferences/${number}/`;
-
-/** The title the city used for its conferences, suggested from the sequence number. */
-export const suggestedConferenceTitle = (number: number | null) =>
-  number !== null && Number.isInteger(number) && number > 0 ? `石家庄市新冠肺炎疫情防控工作第${number}场新闻发布会` : '';
+export const publicConferencePath = (slug: string) => `/press-conferences/${slug}/`;

@@ -33,7 +33,11 @@ export function pagefindSearch(): AstroIntegration {
           for (let i = 0; i < paths.length; i += BATCH) {
             await Promise.all(
               paths.slice(i, i + BATCH).map(async (url) => {
-                const added = await index.addHTMLFile({ url, content: await readFile(join(site, url, 'index.html'), 'utf8') });
+                const content = await readFile(join(site, url, 'index.html'), 'utf8');
+                // The layout marks what is indexed; a page at an indexed address without the mark
+                // (an old address that redirects) stays out.
+                if (!content.includes('data-pagefind-body')) return;
+                const added = await index.addHTMLFile({ url, content });
                 if (added.errors.length) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`);
               }),
             );

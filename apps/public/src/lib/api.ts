@@ -73,6 +73,8 @@ export interface SiteData {
   bulletins: PublicBulletin[];
   /** Latest first. */
   pressConferences: PressConference[];
+  /** Addresses conferences had before, each with where it is now: they redirect. */
+  pressConferenceAliases: Array<{ from: string; to: string }>;
   /** Latest round first. */
   testingRounds: TestingRound[];
   /** Latest first. */
@@ -110,6 +112,7 @@ function load(): Promise<SiteData> {
       districts: caller.district.list(),
       bulletins: caller.bulletin.list(),
       pressConferences: caller.pressConference.list(),
+      pressConferenceAliases: caller.pressConference.aliases(),
       testingRounds: caller.testingRound.list(),
       isolationSnapshots: caller.isolation.snapshots(),
       isolationFacilities: caller.isolation.facilities(),

@@ -4,7 +4,8 @@ import { searchAttributes, searchTypeOf } from './search.ts';
 describe('pages in the search index', () => {
   it('are bulletins, press conferences and zones, by their permanent addresses', () => {
     expect(searchTypeOf('/bulletins/6b720c6b-87a4-498f-868c-eed3c8487aad/')).toBe('bulletin');
-    expect(searchTypeOf('/press-conferences/11/')).toBe('pressConference');
+    expect(searchTypeOf('/press-conferences/city-11/')).toBe('pressConference');
+    expect(searchTypeOf('/press-conferences/province-2021-01-20/')).toBe('pressConference');
     expect(searchTypeOf('/zones/b7e6c228-d6a3-4f64-ab4f-0da4f17fdef9/')).toBe('zone');
   });
 

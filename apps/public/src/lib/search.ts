@@ -8,7 +8,7 @@ export type SearchType = keyof typeof t.search.types;
 /** The pages in the index, by path (press conference pages are matched here, not marked one by one). */
 const SECTIONS: Array<{ type: SearchType; pattern: RegExp }> = [
   { type: 'bulletin', pattern: /^\/bulletins\/(?!(?:category|issuer|month)\/)[^/]+\/$/ },
-  { type: 'pressConference', pattern: /^\/press-conferences\/\d+\/$/ },
+  { type: 'pressConference', pattern: /^\/press-conferences\/[^/]+\/$/ },
   { type: 'zone', pattern: /^\/zones\/(?!(?:map|timeline|on)\/)[^/]+\/$/ },
 ];
 

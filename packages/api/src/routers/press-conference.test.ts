@@ -4,6 +4,8 @@ import { JAN15_NOON_REPORT } from '@epi/core/test-support';
 
 // The 11th press conference (15 January 2021), as the console enters it.
 const eleventh = {
+  level: 'municipal' as const,
+  issuer: '石家庄市人民政府新闻办公室',
   number: 11,
   heldOn: '2021-01-15',
   startsAt: '2021-01-15T16:00:00+08:00',
@@ -15,13 +17,34 @@ const eleventh = {
 };
 
 describe('press conference router', () => {
-  it('suggests 1 for the first conference and the highest published number plus 1 after that', async ({ press }) => {
-    expect(await press.pressConference.nextNumber()).toBe(1);
+  it('suggests each body its own next number: 1 at first, then the highest published plus 1', async ({ press }) => {
+    const next = async () => (await press.pressConference.issuers()).map((i) => [i.level, i.issuer, i.nextNumber]);
+    expect(await next()).toEqual([
+      ['municipal', '石家庄市人民政府新闻办公室', 1],
+      ['provincial', '河北省人民政府新闻办公室', 1],
+    ]);
     await press.pressConference.publish(eleventh);
-    expect(await press.pressConference.nextNumber()).toBe(12);
-    // A conference entered out of order does not lower the suggestion.
+    // A conference entered out of order does not lower the suggestion; the province's series is apart.
     await press.pressConference.publish({ ...eleventh, number: 9, title: '第9场' });
-    expect(await press.pressConference.nextNumber()).toBe(12);
+    await press.pressConference.publish({
+      ...eleventh,
+      level: 'provincial',
+      issuer: '河北省人民政府新闻办公室',
+      number: 2,
+      title: '省第2场',
+    });
+    await press.pressConference.publish({
+      ...eleventh,
+      level: 'other',
+      issuer: '国务院联防联控机制',
+      number: null,
+      title: '联防联控机制发布会',
+    });
+    expect(await next()).toEqual([
+      ['municipal', '石家庄市人民政府新闻办公室', 12],
+      ['provincial', '河北省人民政府新闻办公室', 3],
+      ['other', '国务院联防联控机制', 1],
+    ]);
   });
 
   it('publishes a conference with its people, agencies and Q&A, and asks for a release', async ({ api, press, anonymous }) => {
@@ -35,8 +58,8 @@ describe('press conference router', () => {
       qa: eleventh.qa,
       links: [],
     });
-    expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会']);
-    expect((await anonymous.pressConference.byNumber({ number: 11 })).title).toBe(eleventh.title);
+    expect(api.publisher.reasons).toEqual(['发布石家庄市人民政府新闻办公室第11场新闻发布会']);
+    expect((await anonymous.pressConference.bySlug({ slug: 'city-11' })).title).toBe(eleventh.title);
   });
 
   it('names the field of each input error, as the console shows them next to the fields', async ({ api }) => {
@@ -59,7 +82,7 @@ describe('press conference router', () => {
       links: [{ entityType: 'report', entityId: 'no-such-report' }],
     });
     expect(Object.keys(body.error.data.fieldErrors)).toEqual(['links.0.entityId']);
-    expect(await press.pressConference.nextNumber()).toBe(12);
+    expect((await press.pressConference.issuers())[0]!.nextNumber).toBe(12);
   });
 
   it('edits a published conference: links a report approved after it, with a reason, and refuses a stale version', async ({
@@ -79,8 +102,12 @@ describe('press conference router', () => {
     expect((await errorOf(reviewer.pressConference.update(edit))).code).toBe('FORBIDDEN');
     const updated = await press.pressConference.update(edit);
     expect(updated).toMatchObject({ version: 2, links: [link], updates: [{ reason: '补充关联疫情通报', fields: ['links'] }] });
-    expect(api.publisher.reasons).toEqual(['发布第11场新闻发布会', '发布疫情通报', '更新第11场新闻发布会']);
-    expect(await anonymous.pressConference.byNumber({ number: 11 })).toEqual(updated);
+    expect(api.publisher.reasons).toEqual([
+      '发布石家庄市人民政府新闻办公室第11场新闻发布会',
+      '发布疫情通报',
+      '更新石家庄市人民政府新闻办公室第11场新闻发布会',
+    ]);
+    expect(await anonymous.pressConference.bySlug({ slug: 'city-11' })).toEqual(updated);
     expect(await press.pressConference.byId({ id: conference.id })).toEqual(updated);
 
     const stale = await errorOf(press.pressConference.update({ ...edit, title: '另一个标题' }));

@@ -21,6 +21,7 @@ import type {
   PressConferenceQaTable,
   PressConferenceTable,
   PressConferenceUpdateTable,
+  PressConferenceAliasTable,
 } from '../press-conference/table.ts';
 import type { ReleaseTable } from '../release/table.ts';
 import type { ReportDistrictTable, ReportTable } from '../report/table.ts';
@@ -54,6 +55,7 @@ export interface Database {
   isolation_facility_change: IsolationFacilityChangeTable;
   press_conference: PressConferenceTable;
   press_conference_update: PressConferenceUpdateTable;
+  press_conference_alias: PressConferenceAliasTable;
   press_conference_person: PressConferencePersonTable;
   press_conference_agency: PressConferenceAgencyTable;
   press_conference_qa: PressConferenceQaTable;

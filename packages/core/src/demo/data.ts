@@ -175,6 +175,8 @@ export const DEMO_FACILITY: IsolationFacilityInput = {
 };
 
 export const DEMO_PRESS_CONFERENCE: Omit<PressConferenceInput, 'links'> = {
+  level: 'municipal',
+  issuer: '石家庄市人民政府新闻办公室',
   number: 11,
   heldOn: '2021-01-15',
   title: '石家庄市新冠肺炎疫情防控工作第11场新闻发布会',

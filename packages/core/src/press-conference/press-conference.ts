@@ -4,6 +4,7 @@ import type { WriteContext } from '../shared/actor.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { publishedDirectly, type PublishedEdit } from '../shared/published-directly.ts';
 import { calendarDate, id, instant, optionalText, publishedEdit, requiredText } from '../shared/zod.ts';
+import { CONFERENCE_LEVELS, conferenceName, conferenceSlugBase, slugFromBase, type ConferenceLevel } from './issuer.ts';
 
 export const LINKABLE_TYPES = ['report', 'testing_round', 'isolation_snapshot', 'bulletin'] as const;
 export type LinkableType = (typeof LINKABLE_TYPES)[number];
@@ -15,7 +16,16 @@ export const LINKABLE_TYPE_LABELS: Record<LinkableType, string> = {
 };
 
 export const pressConferenceInput = z.object({
-  number: z.number().int().min(1, '场次从 1 开始'),
+  level: z.enum(CONFERENCE_LEVELS, { message: '请选择发布层级' }),
+  /** The body that held it: its conferences are numbered in their own series. */
+  issuer: requiredText(100),
+  /** Null when the body did not number it (未标明场次). */
+  number: z
+    .number()
+    .int('场次须为整数')
+    .min(1, '场次从 1 开始')
+    .nullish()
+    .transform((v) => v ?? null),
   heldOn: calendarDate,
   startsAt: instant.nullish().transform((v) => v ?? null),
   title: requiredText(200),
@@ -49,9 +59,23 @@ export const updatePressConferenceInput = pressConferenceInput.safeExtend(publis
 export type UpdatePressConferenceInput = z.input<typeof updatePressConferenceInput>;
 
 /** The parts of a conference an edit can change, in the order the page shows them. */
-export const PRESS_CONFERENCE_FIELDS = ['number', 'heldOn', 'startsAt', 'title', 'people', 'agencies', 'summary', 'links', 'qa'] as const;
+export const PRESS_CONFERENCE_FIELDS = [
+  'level',
+  'issuer',
+  'number',
+  'heldOn',
+  'startsAt',
+  'title',
+  'people',
+  'agencies',
+  'summary',
+  'links',
+  'qa',
+] as const;
 export type PressConferenceField = (typeof PRESS_CONFERENCE_FIELDS)[number];
 export const PRESS_CONFERENCE_FIELD_LABELS: Record<PressConferenceField, string> = {
+  level: '发布层级',
+  issuer: '发布机构',
   number: '场次',
   heldOn: '日期',
   startsAt: '开始时间',
@@ -68,7 +92,13 @@ export type PressConferenceUpdate = PublishedEdit<PressConferenceField>;
 
 export interface PressConference {
   id: string;
-  number: number;
+  level: ConferenceLevel;
+  /** The body that held it. */
+  issuer: string;
+  /** Its number in its body's series, or null (未标明场次). */
+  number: number | null;
+  /** Its public address: /press-conferences/<slug>/. */
+  slug: string;
   heldOn: string;
   startsAt: string | null;
   title: string;
@@ -83,10 +113,19 @@ export interface PressConference {
   links: Array<{ entityType: LinkableType; entityId: string }>;
 }
 
+/** Every published conference, latest first: by date, then time (those without a time after), then number. */
 export async function listPressConferences(db: Executor): Promise<PressConference[]> {
   return hydrate(
     db,
-    await db.selectFrom('press_conference').selectAll().where('status', '=', 'published').orderBy('number', 'desc').execute(),
+    await db
+      .selectFrom('press_conference')
+      .selectAll()
+      .where('status', '=', 'published')
+      .orderBy('held_on', 'desc')
+      .orderBy('starts_at', 'desc')
+      .orderBy('number', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
   );
 }
 
@@ -107,7 +146,10 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
   ]);
   return rows.map((r) => ({
     id: r.id,
+    level: r.issuer_level,
+    issuer: r.issuer,
     number: r.number,
+    slug: r.slug,
     heldOn: r.held_on,
     startsAt: r.starts_at,
     title: r.title,
@@ -124,15 +166,32 @@ async function hydrate(db: Executor, rows: NonNullable<ConferenceRow>[]): Promis
   }));
 }
 
-export async function getPressConference(db: Executor, number: number): Promise<PressConference> {
+/** The published conference at an address; an address it had before resolves to it too. */
+export async function getPressConference(db: Executor, slug: string): Promise<PressConference> {
   const row = await db
     .selectFrom('press_conference')
     .selectAll()
-    .where('number', '=', number)
+    .where((eb) =>
+      eb.or([
+        eb('slug', '=', slug),
+        eb('id', '=', eb.selectFrom('press_conference_alias').select('conference_id').where('slug', '=', slug)),
+      ]),
+    )
     .where('status', '=', 'published')
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`press conference ${number} not found`);
+  if (!row) throw new NotFoundError(`press conference ${slug} not found`);
   return (await hydrate(db, [row]))[0]!;
+}
+
+/** The addresses conferences had before (old numbered addresses, addresses before an edit), each with where it is now. */
+export async function listPressConferenceAliases(db: Executor): Promise<Array<{ from: string; to: string }>> {
+  return db
+    .selectFrom('press_conference_alias as a')
+    .innerJoin('press_conference as c', 'c.id', 'a.conference_id')
+    .select(['a.slug as from', 'c.slug as to'])
+    .where('c.status', '=', 'published')
+    .orderBy('a.slug')
+    .execute();
 }
 
 export async function getPressConferenceById(db: Executor, id: string): Promise<PressConference> {
@@ -179,13 +238,45 @@ async function assertLinksPublished(tx: Tx, links: PressConferenceData['links'])
   }
 }
 
-async function assertNumberFree(tx: Tx, number: number, exceptId: string | null): Promise<void> {
-  let q = tx.selectFrom('press_conference').select('id').where('number', '=', number);
+/** A number is unique within its body's series (the city's 第2场 and the province's 第2场 are two conferences). */
+async function assertNumberFree(tx: Tx, data: PressConferenceData, exceptId: string | null): Promise<void> {
+  if (data.number === null) return;
+  let q = tx
+    .selectFrom('press_conference')
+    .select('id')
+    .where('issuer_level', '=', data.level)
+    .where('issuer', '=', data.issuer)
+    .where('number', '=', data.number);
   if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new InputError('number', `第${number}场发布会已存在`);
+  if (await q.executeTakeFirst()) throw new InputError('number', `${conferenceName(data)}已存在`);
+}
+
+/**
+ * The conference's address: kept while its level, number (or, unnumbered, its date) stay the same;
+ * otherwise a new one, told apart from another conference's by a suffix, and the old one kept as an
+ * alias that redirects. A conference takes its address over from an alias: the alias only ever
+ * served those who followed a link while a number was wrong.
+ */
+async function allocateSlug(tx: Tx, data: PressConferenceData, self: string | null): Promise<string> {
+  const base = conferenceSlugBase(data);
+  const current = self
+    ? (await tx.selectFrom('press_conference').select('slug').where('id', '=', self).executeTakeFirstOrThrow()).slug
+    : null;
+  if (current !== null && slugFromBase(current, base)) return current;
+  const taken = async (slug: string) =>
+    (await tx.selectFrom('press_conference').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+  let slug = base;
+  for (let n = 2; await taken(slug); n++) slug = `${base}-${n}`;
+  await tx.deleteFrom('press_conference_alias').where('slug', '=', slug).execute();
+  if (self !== null && current !== null) {
+    await tx.insertInto('press_conference_alias').values({ slug: current, conference_id: self }).execute();
+  }
+  return slug;
 }
 
 const conferenceColumns = (input: PressConferenceData) => ({
+  issuer_level: input.level,
+  issuer: input.issuer,
   number: input.number,
   held_on: input.heldOn,
   starts_at: input.startsAt,
@@ -218,16 +309,6 @@ async function writeParts(tx: Tx, id: string, input: PressConferenceData): Promi
   }
 }
 
-/** The sequence number to suggest for the next conference: the highest published one plus 1. */
-export async function nextPressConferenceNumber(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('press_conference')
-    .select((eb) => eb.fn.max('number').as('max'))
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return Number(row?.max ?? 0) + 1;
-}
-
 /** The parts that differ; links compare as a set, everything else in order. */
 function changedFields(before: PressConference, after: PressConference): PressConferenceField[] {
   const linkSet = (c: PressConference) => c.links.map((l) => `${l.entityType}:${l.entityId}`).sort();
@@ -251,8 +332,9 @@ const conferences = publishedDirectly({
   editInput: updatePressConferenceInput,
   load: getPressConferenceById,
   async validate(tx, data, self) {
-    await assertNumberFree(tx, data.number, self);
+    await assertNumberFree(tx, data, self);
     await assertLinksPublished(tx, data.links);
+    return { slug: await allocateSlug(tx, data, self) };
   },
   columns: conferenceColumns,
   published: (actor) => ({ status: 'published', published_by: actor.id }),

@@ -1,6 +1,12 @@
 export interface PressConferenceTable {
   id: string;
-  number: number;
+  issuer_level: 'municipal' | 'provincial' | 'other';
+  /** The body that held it (石家庄市人民政府新闻办公室). */
+  issuer: string;
+  /** Its number in its body's series; null when the body did not number it. */
+  number: number | null;
+  /** Its public address under /press-conferences/. */
+  slug: string;
   held_on: string;
   starts_at: string | null;
   title: string;
@@ -52,4 +58,10 @@ export interface PressConferenceUpdateTable {
   updated_by: string | null;
   reason: string;
   fields_json: string;
+}
+
+/** An address a conference had before an edit changed it (or before addresses were slugs): it redirects. */
+export interface PressConferenceAliasTable {
+  slug: string;
+  conference_id: string;
 }

@@ -51,8 +51,11 @@ export interface DirectKind<Data, Item extends { version: number }, Change, Inpu
   /** An edit: the whole item as it should now read, with `Edit`'s fields. */
   editInput: z.ZodType<Data & Edit, EditInput>;
   load(db: Executor, id: string): Promise<Item>;
-  /** Checks against what is stored (a number already taken); `self` is the item's id on an edit. */
-  validate?(tx: Tx, data: Data, self: string | null): Promise<void>;
+  /**
+   * Checks against what is stored (a number already taken); `self` is the item's id on an edit.
+   * Returns any columns that depend on what is stored (a conference's address), written with the rest.
+   */
+  validate?(tx: Tx, data: Data, self: string | null): Promise<Record<string, unknown> | void>;
   /** Its own columns, from the input. */
   columns(data: Data): Record<string, unknown>;
   /** Columns its publication writes besides the shared ones (a conference's status and publisher). */
@@ -100,7 +103,7 @@ export function publishedDirectly<Data, Item extends { version: number }, Change
     async publish(ctx: WriteContext, raw: Input): Promise<Item> {
       const data = kind.input.parse(raw);
       return inTransaction(ctx.db, async (tx) => {
-        await kind.validate?.(tx, data, null);
+        const derived = (await kind.validate?.(tx, data, null)) ?? {};
         const id = newId();
         const now = ctx.now.toISOString();
         await tx
@@ -108,6 +111,7 @@ export function publishedDirectly<Data, Item extends { version: number }, Change
           .values({
             id,
             ...kind.columns(data),
+            ...derived,
             version: 1,
             created_at: now,
             created_by: ctx.actor.id,
@@ -133,11 +137,11 @@ export function publishedDirectly<Data, Item extends { version: number }, Change
       return inTransaction(ctx.db, async (tx) => {
         const before = await kind.load(tx, id);
         assertVersion(before, expectedVersion);
-        await kind.validate?.(tx, data, id);
+        const derived = (await kind.validate?.(tx, data, id)) ?? {};
         const now = ctx.now.toISOString();
         const updated = await tx
           .updateTable(kind.table as 'isolation_facility')
-          .set({ ...kind.columns(data), version: before.version + 1, ...kind.stamped?.(now) } as never)
+          .set({ ...kind.columns(data), ...derived, version: before.version + 1, ...kind.stamped?.(now) } as never)
           .where('id', '=', id)
           .where('version', '=', expectedVersion)
           .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { announcedGroups, type AnnouncedGroup } from '#lib/announced.ts';
 import { orNotFound, requireRole } from './guard.ts';
 
@@ -31,9 +31,15 @@ export async function linkableGroups(api: Api): Promise<AnnouncedGroup[]> {
   return announcedGroups({ reports, testingRounds, isolationSnapshots, bulletins });
 }
 
-/** The published press conference a page's number names; a 404 page when the number is malformed or has none. */
-export function conferenceByNumber(api: Api, number: string) {
+/**
+ * The published press conference at a page's address; an address it had before (an old number, a
+ * number since corrected) redirects to where it is now (`then` is the rest of the page's path), and
+ * an address no conference has is a 404 page.
+ */
+export async function conferenceBySlug(api: Api, slug: string, then = '') {
   const missing = '没有这一场新闻发布会';
-  if (!/^[1-9]\d{0,5}$/.test(number)) error(404, missing);
-  return orNotFound(api.pressConference.byNumber({ number: Number(number) }), missing);
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) error(404, missing);
+  const conference = await orNotFound(api.pressConference.bySlug({ slug }), missing);
+  if (conference.slug !== slug) redirect(308, `/press-conferences/${conference.slug}${then}`);
+  return conference;
 }

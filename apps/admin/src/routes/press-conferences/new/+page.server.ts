@@ -5,6 +5,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireRole(locals, url, ['press_officer']);
-  const [nextNumber, groups] = await Promise.all([locals.api.pressConference.nextNumber(), linkableGroups(locals.api)]);
-  return { nextNumber, now: getRuntime().clock.now().toISOString(), groups };
+  const [issuers, groups] = await Promise.all([locals.api.pressConference.issuers(), linkableGroups(locals.api)]);
+  return { issuers, now: getRuntime().clock.now().toISOString(), groups };
 };

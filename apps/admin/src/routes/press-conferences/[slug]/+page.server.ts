@@ -1,10 +1,10 @@
 import { requireRole } from '#lib/server/guard.ts';
-import { conferenceByNumber, linkableGroups } from '#lib/server/loads.ts';
+import { conferenceBySlug, linkableGroups } from '#lib/server/loads.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const user = requireRole(locals, url, ['press_officer', 'reviewer']);
-  const [conference, groups] = await Promise.all([conferenceByNumber(locals.api, params.number), linkableGroups(locals.api)]);
+  const [conference, groups] = await Promise.all([conferenceBySlug(locals.api, params.slug), linkableGroups(locals.api)]);
   const options = groups.flatMap((g) => g.options.map((o) => ({ ...o, legend: g.legend })));
   const announced = conference.links.map(
     (l) =>
