@@ -38,7 +38,7 @@ test('a press officer pastes the official text and reviews the figures read from
     await expect(page.getByLabel(label, { exact: true })).toHaveAccessibleDescription(/来自原文/);
   }
   await expect(page.getByLabel('新增出院')).toHaveValue('');
-  await expect(page.getByLabel('新增出院')).toHaveAccessibleDescription('可不填');
+  await expect(page.getByLabel('新增出院')).toHaveAccessibleDescription('未公布的留空');
   await expect(page.getByLabel('原文', { exact: true })).toHaveValue(SEED);
 
   // Each value is shown in the sentence it was read from.

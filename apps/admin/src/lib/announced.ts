@@ -15,9 +15,18 @@ export interface AnnouncedGroup {
   options: AnnouncedOption[];
 }
 
+/** A count as a line states it: '48 例', or 未公布. */
+const stated = (n: number | null) => (n === null ? '未公布' : `${n} 例`);
+
 /** What the four published lists need to name an item; the lists themselves come from the public procedures. */
 export interface AnnouncedSources {
-  reports: ReadonlyArray<{ id: string; periodStart: string; periodEnd: string; newConfirmed: number; newAsymptomatic: number }>;
+  reports: ReadonlyArray<{
+    id: string;
+    periodStart: string;
+    periodEnd: string;
+    newConfirmed: number | null;
+    newAsymptomatic: number | null;
+  }>;
   testingRounds: ReadonlyArray<{ id: string; number: number; completedAt: string | null; peopleTested: number }>;
   isolationSnapshots: ReadonlyArray<{ id: string; asOf: string; people: number }>;
   bulletins: ReadonlyArray<{ id: string; title: string; issuer: string; issuedOn: string }>;
@@ -32,7 +41,7 @@ export function announcedGroups(s: AnnouncedSources): AnnouncedGroup[] {
       options: s.reports.map((r) => ({
         entityType: 'report',
         entityId: r.id,
-        label: `${formatPeriod(r.periodStart, r.periodEnd)}疫情通报（新增确诊 ${r.newConfirmed} 例，新增无症状 ${r.newAsymptomatic} 例）`,
+        label: `${formatPeriod(r.periodStart, r.periodEnd)}疫情通报（新增确诊 ${stated(r.newConfirmed)}，新增无症状 ${stated(r.newAsymptomatic)}）`,
       })),
     },
     {

@@ -89,7 +89,8 @@ export interface DistrictFigure {
   /** The short name ('高新区'), for chart labels. */
   shortName: string;
   /** The latest report's row for the district, if it has one. */
-  latest: { newConfirmed: number; newAsymptomatic: number } | null;
+  /** The latest report's row for the district; a count it did not state is null. */
+  latest: { newConfirmed: number | null; newAsymptomatic: number | null } | null;
   /** The latest stated cumulative counts, and the report stating each (for its corrections). */
   cumulativeConfirmed: { value: number; report: Report } | null;
   cumulativeAsymptomatic: { value: number; report: Report } | null;

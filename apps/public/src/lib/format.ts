@@ -12,9 +12,10 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? integer.format(n) : decimal.format(n);
 }
 
-/** A count that may be missing, with an optional unit ('48例'); missing shows as a dash. */
+/** A count that may be missing, with an optional unit ('48例'); missing shows as 未公布. */
 export function formatCount(n: number | null | undefined, unit?: (n: string) => string): string {
-  if (n === null || n === undefined) return t.common.none;
+  // A count that is missing was not stated: never shown as 0.
+  if (n === null || n === undefined) return t.common.notAnnounced;
   const s = formatNumber(n);
   return unit ? unit(s) : s;
 }

@@ -19,7 +19,7 @@ import {
 import { allCorrections, correctionsFor, correctionsOf, lastCorrectedAt, type ListedCorrection } from './corrections.ts';
 import { figureDays, periodsLabel, type FigureDay } from './figures.ts';
 import { latestUpdate, type Published } from './freshness.ts';
-import { compare, fieldColumns, instantColumns, utc, type Column, type Dataset } from './open-data.ts';
+import { compare, fieldColumns, instantColumns, snakeCase, utc, type Column, type Dataset } from './open-data.ts';
 import { reportHref } from './report-pages.ts';
 
 export interface FiguresInput {
@@ -159,18 +159,32 @@ export const reportsDataset = publishedDataset<Report>({
       value: (r) => formatPeriod(r.periodStart, r.periodEnd),
     },
     ...fieldColumns<Report>({
-      newConfirmed: ['integer', '本时段新增确诊病例，不含无症状感染者转确诊（见 reclassified_confirmed；两者之和为通报所说的新增确诊数）'],
-      newAsymptomatic: ['integer', '本时段新增无症状感染者'],
+      newConfirmed: [
+        'integer',
+        '本时段新增确诊病例，不含无症状感染者转确诊（见 reclassified_confirmed；两者之和为通报所说的新增确诊数）；未公布时为空（不是0）',
+      ],
+      newAsymptomatic: ['integer', '本时段新增无症状感染者（未公布时为空）'],
       reclassifiedConfirmed: ['integer', '本时段无症状感染者转为确诊病例（未公布时为空）'],
-      newDischarged: ['integer', '本时段新增出院（未公布时为空）'],
+      newDischarged: ['integer', '本时段新增出院（未公布时为空；另有统计时段的见 figure_periods）'],
       newDeaths: ['integer', '本时段新增死亡（未公布时为空）'],
-      cumulativeConfirmed: ['integer', '截至统计时段截止时的累计确诊病例（自本轮疫情开始）'],
-      cumulativeAsymptomatic: ['integer', '截至统计时段截止时的累计无症状感染者'],
-      underTreatment: ['integer', '在院治疗人数（未公布时为空）'],
-      underObservation: ['integer', '医学观察人数（未公布时为空）'],
+      cumulativeConfirmed: ['integer', '截至统计时段截止时的累计确诊病例（自本轮疫情开始；未公布时为空）'],
+      cumulativeAsymptomatic: ['integer', '截至统计时段截止时的累计无症状感染者（未公布时为空）'],
+      cumulativeDischarged: ['integer', '截至统计时段截止时的累计治愈出院（未公布时为空）'],
+      cumulativeDeaths: ['integer', '截至统计时段截止时的累计死亡（未公布时为空）'],
+      cumulativeReleased: ['integer', '截至统计时段截止时累计解除医学观察的无症状感染者（未公布时为空）'],
+      combinedTotal: ['integer', '通报所说的“确诊病例和无症状感染者共N例”，按原文（未公布时为空）'],
+      underTreatment: ['integer', '现有确诊：统计时段截止时在院治疗的确诊病例（未公布时为空）'],
+      underObservation: ['integer', '现有无症状：统计时段截止时尚在医学观察的无症状感染者（未公布时为空）'],
       reconciliationNote: ['string', '累计数与上一期加本期新增不一致时的核对说明（可为空）'],
       source: ['string', '通报原文（可为空）'],
     }),
+    {
+      name: 'figure_periods',
+      type: 'string',
+      meaning:
+        '另有统计时段的数字及其时段（UTC），如“new_discharged=2021-01-31T06:00:00.000Z/2021-02-01T06:00:00.000Z”，多项以分号分隔；这些数字不属于本期统计时段（可为空）',
+      value: (r) => r.figurePeriods.map((p) => `${snakeCase(p.figure)}=${utc(p.periodStart)}/${utc(p.periodEnd)}`).join(';') || null,
+    },
   ],
   correctionCountMeaning: '本期通报已发布数字的更正次数（0为未更正；各项更正见 corrections）',
   trailing: [
@@ -193,8 +207,8 @@ export const reportDistrictsDataset = perDistrictDataset(reportsDataset, {
     ...instantColumns<ReportDistrictRecord>('period_end', '所属通报的统计时段截止', (r) => r.parent.periodEnd),
     ...fieldColumns<ReportDistrictRow, ReportDistrictRecord>(
       {
-        newConfirmed: ['integer', '本时段新增确诊病例'],
-        newAsymptomatic: ['integer', '本时段新增无症状感染者'],
+        newConfirmed: ['integer', '本时段新增确诊病例（未公布时为空）'],
+        newAsymptomatic: ['integer', '本时段新增无症状感染者（未公布时为空）'],
         cumulativeConfirmed: ['integer', '累计确诊病例（未公布时为空）'],
         cumulativeAsymptomatic: ['integer', '累计无症状感染者（未公布时为空）'],
       },

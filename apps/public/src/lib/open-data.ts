@@ -107,7 +107,7 @@ type ColumnTypeOf<V> = [NonNullable<V>] extends [number]
 export type FieldColumnSpecs<S> = { [K in keyof S & string]?: readonly [type: ColumnTypeOf<S[K]>, meaning: string] };
 
 /** 'closeContacts' → 'close_contacts', 'roomAreaM2' → 'room_area_m2'. */
-const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * Columns that are fields of the record, or of the part of it that `of` picks (empty when there is

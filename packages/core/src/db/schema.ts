@@ -24,7 +24,7 @@ import type {
   PressConferenceAliasTable,
 } from '../press-conference/table.ts';
 import type { ReleaseTable } from '../release/table.ts';
-import type { ReportDistrictTable, ReportTable } from '../report/table.ts';
+import type { ReportDistrictTable, ReportFigurePeriodTable, ReportTable } from '../report/table.ts';
 import type { SettingTable } from '../setting/table.ts';
 import type { TestingRoundDistrictTable, TestingRoundTable } from '../testing-round/table.ts';
 import type { AppUserTable, SessionTable } from '../user/table.ts';
@@ -47,6 +47,7 @@ export interface Database {
   zone_correction: ZoneCorrectionTable;
   report: ReportTable;
   report_district: ReportDistrictTable;
+  report_figure_period: ReportFigurePeriodTable;
   testing_round: TestingRoundTable;
   testing_round_district: TestingRoundDistrictTable;
   isolation_snapshot: IsolationSnapshotTable;

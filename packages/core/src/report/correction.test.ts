@@ -94,12 +94,13 @@ describe('corrections of published reports', () => {
     expect(noReason).toBeInstanceOf(ZodError);
     expect((noReason as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['reason']);
     expect(await failure(prepareCorrection(press, reportCorrection(report, {}, '原因')))).toBeInstanceOf(ZodError);
-    const required = await failure(prepareCorrection(press, reportCorrection(report, { newConfirmed: null }, '原因')));
-    expect((required as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['changes.0.newValue']);
     const same = await failure(prepareCorrection(press, reportCorrection(report, { newConfirmed: 90 }, '原因')));
     expect(same).toBeInstanceOf(InputError);
     expect((same as InputError).field).toBe('changes.0.newValue');
     expect(await listCorrectionRequests(db)).toEqual([]);
+    // A figure the source never stated is corrected to "not stated", not to 0.
+    const unstated = await prepareCorrection(press, reportCorrection(report, { newAsymptomatic: null }, '原文未公布新增无症状'));
+    expect(unstated.request.changes).toEqual([expect.objectContaining({ field: 'newAsymptomatic', newValue: null })]);
   });
 
   it('refuses to correct a report that is not published: it is changed in review instead', async ({ press }) => {

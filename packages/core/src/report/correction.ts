@@ -71,6 +71,10 @@ const reportKind: CorrectableKind<Report> = {
     newDeaths: 'new_deaths',
     cumulativeConfirmed: 'cumulative_confirmed',
     cumulativeAsymptomatic: 'cumulative_asymptomatic',
+    cumulativeDischarged: 'cumulative_discharged',
+    cumulativeDeaths: 'cumulative_deaths',
+    cumulativeReleased: 'cumulative_released',
+    combinedTotal: 'combined_total',
     underTreatment: 'under_treatment',
     underObservation: 'under_observation',
   },
@@ -85,7 +89,8 @@ const reportKind: CorrectableKind<Report> = {
       ['newAsymptomatic', '新增无症状'],
     ] as const) {
       const districts = districtSum(r.districts as unknown as Array<Record<string, unknown>>, key);
-      if (r.districts.length > 0 && districts > r[key])
+      const total = r[key];
+      if (r.districts.length > 0 && total !== null && districts > total)
         return { field: key, message: `各区县${label}合计 ${districts} 超过全市 ${r[key]}` };
     }
     return null;

@@ -50,6 +50,10 @@ describe('extractReport: a municipal bulletin', () => {
       newDeaths: null,
       cumulativeConfirmed: { field: 'cumulativeConfirmed', value: 579, ...second, start: 65, end: 68 },
       cumulativeAsymptomatic: { field: 'cumulativeAsymptomatic', value: 213, ...second, start: 78, end: 81 },
+      cumulativeDischarged: null,
+      cumulativeDeaths: null,
+      cumulativeReleased: null,
+      combinedTotal: null,
       underTreatment: null,
       underObservation: null,
     });
@@ -498,6 +502,10 @@ describe('extractedFormValues', () => {
       newDeaths: null,
       cumulativeConfirmed: null,
       cumulativeAsymptomatic: null,
+      cumulativeDischarged: null,
+      cumulativeDeaths: null,
+      cumulativeReleased: null,
+      combinedTotal: null,
       underTreatment: null,
       underObservation: null,
       districts: [

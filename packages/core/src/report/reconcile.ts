@@ -4,27 +4,34 @@ import { SHIJIAZHUANG_DISTRICTS } from '../district/shijiazhuang.ts';
 
 export interface ReconcilableDistrictRow {
   districtCode: string;
-  newConfirmed: number;
-  newAsymptomatic: number;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   cumulativeConfirmed?: number | null;
   cumulativeAsymptomatic?: number | null;
 }
 
+/** A report's figures as the checks read them: null where the source did not state a figure. */
 export interface ReconcilableReport {
   periodStart: string;
   periodEnd: string;
-  newConfirmed: number;
-  newAsymptomatic: number;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   reclassifiedConfirmed: number | null;
-  cumulativeConfirmed: number;
-  cumulativeAsymptomatic: number;
+  cumulativeConfirmed: number | null;
+  cumulativeAsymptomatic: number | null;
+  newDischarged?: number | null;
+  newDeaths?: number | null;
+  cumulativeDischarged?: number | null;
+  cumulativeDeaths?: number | null;
+  /** Figures stated for a period of their own: not checked against the report's period. */
+  figurePeriods?: ReadonlyArray<{ figure: string }>;
   districts?: ReadonlyArray<ReconcilableDistrictRow>;
 }
 
 export interface ReconciliationIssue {
   /** Field the mismatch is shown on. */
   field: string;
-  kind: 'cumulative' | 'districts' | 'district-cumulative' | 'gap' | 'overlap';
+  kind: 'cumulative' | 'districts' | 'district-cumulative' | 'gap' | 'overlap' | 'not-stated';
   /**
    * 'info': shown to be checked, but neither blocks nor needs a written justification. Absent: a
    * mismatch to fix or to justify.
@@ -48,10 +55,15 @@ export const blockingIssues = (issues: readonly ReconciliationIssue[]): Reconcil
   issues.filter((i) => i.severity !== 'info');
 
 /**
- * Compares a report with the previous published one. Cumulative confirmed must equal the previous
- * plus new confirmed plus reclassified; cumulative asymptomatic the previous plus new minus those
- * reclassified. Periods must follow on without overlap or gap. District rows are checked as
- * `reconcileDistricts` says. `units` are the county-level units that report (default: Shijiazhuang's).
+ * Compares a report with the previous published one, like with like: a cumulative count with the
+ * previous cumulative count of the same figure plus this period's new count; current figures (in
+ * hospital, under observation) are not compared, since they rise and fall. Cumulative confirmed must
+ * equal the previous plus new confirmed plus reclassified; cumulative asymptomatic the previous plus
+ * new minus those reclassified; cumulative discharged and deaths the previous plus the new ones. A
+ * check is made only when every figure it needs was stated, and a new count stated for a period of
+ * its own is not added to the report's. Periods must follow on without overlap or gap. District rows
+ * are checked as `reconcileDistricts` says. `units` are the county-level units that report (default:
+ * Shijiazhuang's).
  *
  * `previous` is the report whose cumulative counts this one adds to: the published report ending
  * last at or before this one's start (see `previousPublishedReport`), never one that ends after it
@@ -72,24 +84,29 @@ export function reconcileReport(
     } else if (report.periodStart > previous.periodEnd) {
       issues.push({ field: 'periodStart', kind: 'gap', message: '统计时段与上一期通报之间有空档' });
     }
-    const expectedConfirmed = previous.cumulativeConfirmed + report.newConfirmed + reclassified;
-    if (report.cumulativeConfirmed !== expectedConfirmed) {
+    const ownPeriod = new Set((report.figurePeriods ?? []).map((p) => p.figure));
+    const checks = [
+      { field: 'cumulativeConfirmed', label: '累计确诊', added: 'newConfirmed', reclassified: +1 },
+      { field: 'cumulativeAsymptomatic', label: '累计无症状感染者', added: 'newAsymptomatic', reclassified: -1 },
+      { field: 'cumulativeDischarged', label: '累计出院', added: 'newDischarged', reclassified: 0 },
+      { field: 'cumulativeDeaths', label: '累计死亡', added: 'newDeaths', reclassified: 0 },
+    ] as const;
+    for (const c of checks) {
+      const actual = report[c.field];
+      const prior = previous[c.field];
+      const added = report[c.added];
+      if (actual == null || prior == null || added == null || ownPeriod.has(c.added)) continue;
+      if (c.reclassified !== 0 && ownPeriod.has('reclassifiedConfirmed')) continue;
+      const moved = c.reclassified * reclassified;
+      const expected = prior + added + moved;
+      if (actual === expected) continue;
+      const shown = moved > 0 ? ` + ${moved}` : moved < 0 ? ` − ${-moved}` : '';
       issues.push({
-        field: 'cumulativeConfirmed',
+        field: c.field,
         kind: 'cumulative',
-        message: `累计确诊应为 ${previous.cumulativeConfirmed} + ${report.newConfirmed}${reclassified ? ` + ${reclassified}` : ''} = ${expectedConfirmed}，填写的是 ${report.cumulativeConfirmed}`,
-        expected: expectedConfirmed,
-        actual: report.cumulativeConfirmed,
-      });
-    }
-    const expectedAsymptomatic = previous.cumulativeAsymptomatic + report.newAsymptomatic - reclassified;
-    if (report.cumulativeAsymptomatic !== expectedAsymptomatic) {
-      issues.push({
-        field: 'cumulativeAsymptomatic',
-        kind: 'cumulative',
-        message: `累计无症状感染者应为 ${previous.cumulativeAsymptomatic} + ${report.newAsymptomatic}${reclassified ? ` − ${reclassified}` : ''} = ${expectedAsymptomatic}，填写的是 ${report.cumulativeAsymptomatic}`,
-        expected: expectedAsymptomatic,
-        actual: report.cumulativeAsymptomatic,
+        message: `${c.label}应为 ${prior} + ${added}${shown} = ${expected}，填写的是 ${actual}`,
+        expected,
+        actual,
       });
     }
   }
@@ -120,11 +137,15 @@ function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableRe
   const everyUnit = units.length > 0 && units.every((u) => listed.has(u.code));
   const covered = units.filter((u) => listed.has(u.code)).length;
   for (const [what, pick] of [
-    ['新增确诊', (r: { newConfirmed: number }) => r.newConfirmed],
-    ['新增无症状', (r: { newAsymptomatic: number }) => r.newAsymptomatic],
+    ['新增确诊', (r: { newConfirmed: number | null }) => r.newConfirmed],
+    ['新增无症状', (r: { newAsymptomatic: number | null }) => r.newAsymptomatic],
   ] as const) {
-    const sum = rows.reduce((s, d) => s + pick(d), 0);
     const total = pick(report);
+    const stated = rows.filter((d) => pick(d) !== null);
+    if (total === null || stated.length === 0) continue;
+    const sum = stated.reduce((s, d) => s + pick(d)!, 0);
+    // A row that does not state this figure: the listed units cannot account for the whole city.
+    const complete = everyUnit && stated.length === rows.length;
     if (sum > total) {
       issues.push({
         field: 'districts',
@@ -133,7 +154,7 @@ function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableRe
         expected: total,
         actual: sum,
       });
-    } else if (sum < total && everyUnit) {
+    } else if (sum < total && complete) {
       issues.push({
         field: 'districts',
         kind: 'districts',
@@ -165,7 +186,7 @@ function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableRe
     for (const c of checks) {
       const actual = row[c.key];
       const prior = before[c.key];
-      if (actual === null || actual === undefined || prior === null || prior === undefined) continue;
+      if (actual == null || prior == null || c.added === null) continue;
       const expected = prior + c.added;
       const [low, high] = [expected + c.slack[0], expected + c.slack[1]];
       if (actual >= low && actual <= high) continue;

@@ -69,6 +69,8 @@ describe('report repository', () => {
         {
           field: 'periodStart',
           kind: 'overlap',
+          // The normal pattern: shown, not a mismatch needing a justification.
+          severity: 'info',
           message:
             '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
           overlaps: { id: morning.id, periodStart: morning.periodStart, periodEnd: morning.periodEnd },

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { ReportTable } from './table.ts';
 import type { FigureCorrection } from '../review/applied-corrections.ts';
 import { figureItems, firstItem } from '../review/figure-rows.ts';
+import { REPORT_FIGURE_KEYS, reportFigure, type ReportFigure } from '../review/figures.ts';
 import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { formatPeriod } from '../shared/time.ts';
@@ -13,25 +14,41 @@ import { periodOverlap } from './series.ts';
 export interface ReportDistrictRow {
   districtCode: string;
   districtName: string;
-  newConfirmed: number;
-  newAsymptomatic: number;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   cumulativeConfirmed: number | null;
   cumulativeAsymptomatic: number | null;
 }
 
+/** A figure stated for a period of its own, not the report's. */
+export interface FigurePeriod {
+  figure: ReportFigure;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** A report's figures: each null when the source did not state it. */
 export interface Report {
   id: string;
   periodStart: string;
   periodEnd: string;
-  newConfirmed: number;
-  newAsymptomatic: number;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   reclassifiedConfirmed: number | null;
   newDischarged: number | null;
   newDeaths: number | null;
-  cumulativeConfirmed: number;
-  cumulativeAsymptomatic: number;
+  cumulativeConfirmed: number | null;
+  cumulativeAsymptomatic: number | null;
+  cumulativeDischarged: number | null;
+  cumulativeDeaths: number | null;
+  cumulativeReleased: number | null;
+  combinedTotal: number | null;
+  /** Current: confirmed cases in hospital at the period's end (现有确诊). */
   underTreatment: number | null;
+  /** Current: asymptomatic cases under medical observation at the period's end (现有无症状). */
   underObservation: number | null;
+  /** Figures stated for a period of their own, not the report's. */
+  figurePeriods: FigurePeriod[];
   reconciliationNote: string | null;
   source: string | null;
   status: FigureStatus;
@@ -48,7 +65,25 @@ export type ReportCorrection = FigureCorrection;
 
 export type ReportRow = Selectable<ReportTable>;
 
-export function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
+export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
+  const periods =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('report_figure_period')
+          .selectAll()
+          .where(
+            'report_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+  const periodsOf = (id: string): FigurePeriod[] =>
+    REPORT_FIGURE_KEYS.flatMap((figure) =>
+      periods
+        .filter((p) => p.report_id === id && p.figure === figure)
+        .map((p) => ({ figure, periodStart: p.period_start, periodEnd: p.period_end })),
+    );
   return figureItems(db, 'report', rows, (r, districts, corrections) => ({
     id: r.id,
     periodStart: r.period_start,
@@ -60,8 +95,13 @@ export function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]> {
     newDeaths: r.new_deaths,
     cumulativeConfirmed: r.cumulative_confirmed,
     cumulativeAsymptomatic: r.cumulative_asymptomatic,
+    cumulativeDischarged: r.cumulative_discharged,
+    cumulativeDeaths: r.cumulative_deaths,
+    cumulativeReleased: r.cumulative_released,
+    combinedTotal: r.combined_total,
     underTreatment: r.under_treatment,
     underObservation: r.under_observation,
+    figurePeriods: periodsOf(r.id),
     reconciliationNote: r.reconciliation_note,
     source: r.source,
     status: r.status,
@@ -157,11 +197,17 @@ export class ReconciliationError extends InputError {
   }
 }
 
+/** The headline figures a reader looks for first: left empty, the reviewer is told they show as "not stated". */
+const HEADLINE_FIGURES = ['newConfirmed', 'newAsymptomatic', 'cumulativeConfirmed', 'cumulativeAsymptomatic'] as const;
+
 /**
  * Checks a report against the previous published one (see `previousPublishedReport`); returns the
  * issues found. A period overlapping a published report is an 'overlap' issue for each such report,
- * naming it and both periods; like the other mismatches it needs a written justification, except
- * informational issues (`severity: 'info'`), which are only shown.
+ * naming it and both periods. The normal publishing pattern, a part-day figure (0—12时, from a press
+ * conference) and the full-day bulletin (0—24时) of the same day, is two views of one day: the
+ * series counts the full day, and the overlap is only shown (`severity: 'info'`). Any other overlap,
+ * like the other mismatches, needs a written justification. Headline figures left empty are listed
+ * for the reviewer, as information.
  */
 export async function checkReport(db: Executor, raw: ReportInput): Promise<ReconciliationIssue[]> {
   const input = reportInput.parse(raw);
@@ -181,6 +227,15 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
   const previous = await previousPublishedReport(db, input.periodStart);
   const units = await db.selectFrom('district').select(['code', 'name']).orderBy('sort_order').execute();
   issues.push(...reconcileReport(input, previous, units).filter((i) => i.kind !== 'overlap'));
+  const unstated = HEADLINE_FIGURES.filter((f) => input[f] === null);
+  if (unstated.length > 0) {
+    issues.push({
+      field: unstated[0]!,
+      kind: 'not-stated',
+      severity: 'info',
+      message: `本期未填写${unstated.map((f) => reportFigure(f).label).join('、')}：公众网站显示为“未公布”，不计为 0`,
+    });
+  }
   return issues;
 }
 
@@ -203,5 +258,11 @@ function overlapIssue(
     : overlap.relation === 'contains'
       ? `每日新增按本期计，不再计入${theirs}的新增`
       : `每日新增按${theirs}计，不计本期新增`;
-  return { field: 'periodStart', kind: 'overlap', message: `统计时段与已发布的通报重叠：${how}；${effect}`, overlaps: other };
+  return {
+    field: 'periodStart',
+    kind: 'overlap',
+    ...(overlap?.nested ? { severity: 'info' as const } : {}),
+    message: `统计时段与已发布的通报重叠：${how}；${effect}`,
+    overlaps: other,
+  };
 }

@@ -14,6 +14,10 @@
 // period twice, or a containing period that ends on a later day) is listed as an 'overlap' issue,
 // and the days its reports end on get no new counts.
 //
+// Figures not stated. A report that does not state a new count (null) leaves the day it counts for
+// unknown (null), never 0; a new count stated for a period of its own (a discharge count from 14时
+// to 14时) is not the report's, and counts as not stated for the report's period.
+//
 // New confirmed cases of a day are the report's new confirmed plus those reclassified from
 // asymptomatic: the form keeps them apart ("新增确诊48例（其中3例为无症状感染者转确诊）" is entered as
 // 45 + 3) because cumulative confirmed = previous + new + reclassified. Counting both makes the
@@ -23,8 +27,8 @@ import { beijingDayEnd, beijingDayStart, beijingEndDate, nextBeijingDate } from 
 
 export interface SeriesReportDistrict {
   districtCode: string;
-  newConfirmed: number;
-  newAsymptomatic: number;
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   cumulativeConfirmed?: number | null;
   cumulativeAsymptomatic?: number | null;
 }
@@ -33,13 +37,15 @@ export interface SeriesReport {
   id?: string;
   periodStart: string;
   periodEnd: string;
-  /** New confirmed cases, not counting those reclassified from asymptomatic. */
-  newConfirmed: number;
-  newAsymptomatic: number;
+  /** New confirmed cases, not counting those reclassified from asymptomatic; null when not stated. */
+  newConfirmed: number | null;
+  newAsymptomatic: number | null;
   /** Asymptomatic cases confirmed in the period (null or absent: none stated). */
   reclassifiedConfirmed?: number | null;
   cumulativeConfirmed: number | null;
   cumulativeAsymptomatic: number | null;
+  /** Figures stated for a period of their own: not the report's period's. */
+  figurePeriods?: ReadonlyArray<{ figure: string }>;
   districts?: ReadonlyArray<SeriesReportDistrict>;
 }
 
@@ -251,7 +257,31 @@ function cumulativeWalker<R extends SeriesReport>(entries: Entry<R>[], pick: (r:
   };
 }
 
-const reclassifiedOf = (r: SeriesReport) => r.reclassifiedConfirmed ?? 0;
+/** A new count of the report's own period: null when not stated, or stated for a period of its own. */
+function ownCount(r: SeriesReport, key: 'newConfirmed' | 'newAsymptomatic' | 'reclassifiedConfirmed'): number | null {
+  if (r.figurePeriods?.some((p) => p.figure === key)) return null;
+  return r[key] ?? null;
+}
+
+/** Cases reclassified in the report's period; none stated counts as none (they are part of new confirmed). */
+const reclassifiedOf = (r: SeriesReport) => ownCount(r, 'reclassifiedConfirmed') ?? 0;
+
+/** New confirmed cases as the official total counts them: those reclassified included. */
+function newConfirmedOf(r: SeriesReport): number | null {
+  const own = ownCount(r, 'newConfirmed');
+  return own === null ? null : own + reclassifiedOf(r);
+}
+
+/** The sum of a count over the reports; null when any of them does not state it. */
+function sumStated<R extends SeriesReport>(entries: readonly Entry<R>[], pick: (r: R) => number | null): number | null {
+  let total = 0;
+  for (const e of entries) {
+    const v = pick(e.report);
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
 
 /** Per-day new and cumulative counts for the whole city; see the file comment for the rules. */
 export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
@@ -294,15 +324,15 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
   const days = dates.map((date): SeriesDay => {
     const attributed = byDate.get(date) ?? [];
     const { counted, entries: counting } = countedOn(attributed);
-    const sum = (pick: (r: SeriesReport) => number) => (counted ? counting.reduce((s, e) => s + pick(e.report), 0) : null);
+    const sum = (pick: (r: SeriesReport) => number | null) => (counted ? sumStated(counting, pick) : null);
     const c = confirmedAt(date);
     const a = asymptomaticAt(date);
     const asOf = [c, a].reduce<Entry<SeriesReport> | null>((x, y) => (y && (!x || y.end > x.end) ? y : x), null);
     return {
       date,
-      newConfirmed: sum((r) => r.newConfirmed + reclassifiedOf(r)),
+      newConfirmed: sum(newConfirmedOf),
       reclassifiedConfirmed: sum(reclassifiedOf),
-      newAsymptomatic: sum((r) => r.newAsymptomatic),
+      newAsymptomatic: sum((r) => ownCount(r, 'newAsymptomatic')),
       cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
       cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,
       cumulativeAsOf: asOf ? asOf.report.periodEnd : null,
@@ -330,7 +360,9 @@ export function districtDailySeries(reports: readonly SeriesReport[], districtCo
     if (rows.length === 0) return null;
     const row = rows.find((d) => d.districtCode === code);
     if (row) return row[pick];
-    return rows.reduce((s, d) => s + d[pick], 0) === r[pick] ? 0 : null;
+    const total = ownCount(r, pick);
+    if (total === null || rows.some((d) => d[pick] === null)) return null;
+    return rows.reduce((s, d) => s + d[pick]!, 0) === total ? 0 : null;
   };
 
   const districts = codes.map((code) => {

@@ -144,32 +144,39 @@ describe('report review', () => {
     expect(await failure(returnReport(reviewer, { id: next.id, expectedVersion: 7, comment: '意见' }))).toBeInstanceOf(ConflictError);
   });
 
-  describe('a period overlapping a published one (1月15日0—24时 after 0—12时)', () => {
-    it('needs a written justification, is shown to the reviewer and approved by another person', async ({ db, press, reviewer }) => {
-      const morning = await publishedReport(press, reviewer, jan15);
-      const refused = await failure(submitReport(press, JAN15_REPORT));
-      expect(refused).toBeInstanceOf(ReconciliationError);
-      expect((refused as ReconciliationError).field).toBe('reconciliationNote');
-      // Only the overlap: the cumulative counts follow on from 1月14日 (531 + 90), not from the half day.
-      expect((refused as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', morning.id]]);
-
-      const note = '全天通报，包含已发布的1月15日0—12时数据';
-      const submitted = await submitReport(press, { ...JAN15_REPORT, reconciliationNote: note });
-      expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: note });
-      expect(submitted.submittedIssues.map((i) => i.kind)).toEqual(['overlap']);
+  describe('the full-day bulletin after the part-day figures of the same day (1月15日0—24时 after 0—12时)', () => {
+    it('is two views of one day: no justification asked, the overlap shown to the reviewer, approved by another person', async ({
+      db,
+      press,
+      reviewer,
+    }) => {
+      await publishedReport(press, reviewer, jan15);
+      // The cumulative counts follow on from 1月14日 (531 + 90), not from the half day.
+      const submitted = await submitReport(press, JAN15_REPORT);
+      expect(submitted).toMatchObject({ status: 'in_review', reconciliationNote: null, submittedIssues: [] });
 
       const detail = await getForReview(db, 'report', submitted.id);
       if (detail.type !== 'report') throw new Error('not a report');
       expect(detail.previous?.cumulativeConfirmed).toBe(531);
-      expect(detail.issues.map((i) => i.message)).toEqual([
-        '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+      expect(detail.issues.map((i) => [i.severity, i.message])).toEqual([
+        [
+          'info',
+          '统计时段与已发布的通报重叠：本期1月15日0—24时包含已发布的1月15日0—12时通报的时段；每日新增按本期计，不再计入1月15日0—12时的新增',
+        ],
       ]);
       expect(detail.unanswered).toEqual([]);
 
       const samePerson: WriteContext = { ...press, actor: { ...press.actor, role: 'reviewer' } };
       expect(await failure(approveReport(samePerson, { id: submitted.id, expectedVersion: 1 }))).toBeInstanceOf(PermissionError);
       const approved = await approveReport(reviewer, { id: submitted.id, expectedVersion: 1 });
-      expect(approved).toMatchObject({ status: 'published', reconciliationNote: note, cumulativeConfirmed: 621 });
+      expect(approved).toMatchObject({ status: 'published', cumulativeConfirmed: 621 });
+    });
+
+    it('still asks for a justification when the periods overlap otherwise (the same period twice)', async ({ press, reviewer }) => {
+      const morning = await publishedReport(press, reviewer, jan15);
+      const refused = await failure(submitReport(press, { ...jan15, newConfirmed: 47, cumulativeConfirmed: 578 }));
+      expect(refused).toBeInstanceOf(ReconciliationError);
+      expect((refused as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', morning.id]]);
     });
   });
 
@@ -185,19 +192,21 @@ describe('report review', () => {
       expect((await getStaffReport(db, first.id)).status).toBe('in_review');
     });
 
-    it('refuses an overlap justified at submission when another published report now overlaps too', async ({ press, reviewer }) => {
+    it('refuses a full day once a report published in between overlaps it other than nested', async ({ press, reviewer }) => {
       await publishedReport(press, reviewer, jan15);
-      const fullDay = await submitReport(press, { ...JAN15_REPORT, reconciliationNote: '全天通报包含已发布的0—12时数据' });
-      const afternoon = await publishedReport(press, reviewer, {
+      const fullDay = await submitReport(press, JAN15_REPORT);
+      // 1月15日12时—1月16日12时 runs into the next day: not a part of 1月15日.
+      const straddling = await publishedReport(press, reviewer, {
         ...JAN15_REPORT,
         periodStart: '2021-01-15T12:00:00+08:00',
+        periodEnd: '2021-01-16T12:00:00+08:00',
         newConfirmed: 42,
         newAsymptomatic: 5,
-        reconciliationNote: '下午时段',
+        reconciliationNote: '跨日时段',
       });
       const error = await failure(approveReport(reviewer, { id: fullDay.id, expectedVersion: 1 }));
       expect(error).toBeInstanceOf(ReconciliationError);
-      expect((error as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', afternoon.id]]);
+      expect((error as ReconciliationError).issues.map((i) => [i.kind, i.overlaps?.id])).toEqual([['overlap', straddling.id]]);
     });
 
     it('refuses a mismatch the justification did not answer, once the previous report has changed', async ({ press, reviewer }) => {

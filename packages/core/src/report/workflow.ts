@@ -35,8 +35,13 @@ export function inputOf(report: Report): ReportData {
     newDeaths: report.newDeaths,
     cumulativeConfirmed: report.cumulativeConfirmed,
     cumulativeAsymptomatic: report.cumulativeAsymptomatic,
+    cumulativeDischarged: report.cumulativeDischarged,
+    cumulativeDeaths: report.cumulativeDeaths,
+    cumulativeReleased: report.cumulativeReleased,
+    combinedTotal: report.combinedTotal,
     underTreatment: report.underTreatment,
     underObservation: report.underObservation,
+    figurePeriods: report.figurePeriods,
     districts: report.districts.map((d) => ({
       districtCode: d.districtCode,
       newConfirmed: d.newConfirmed,
@@ -86,6 +91,10 @@ function figureColumns(input: ReportData, issues: ReconciliationIssue[]) {
     new_deaths: input.newDeaths,
     cumulative_confirmed: input.cumulativeConfirmed,
     cumulative_asymptomatic: input.cumulativeAsymptomatic,
+    cumulative_discharged: input.cumulativeDischarged,
+    cumulative_deaths: input.cumulativeDeaths,
+    cumulative_released: input.cumulativeReleased,
+    combined_total: input.combinedTotal,
     under_treatment: input.underTreatment,
     under_observation: input.underObservation,
     // A note nothing needed is not kept; the issues it answered are, for the re-check at approval.
@@ -118,7 +127,16 @@ export const reviewedReports = reviewedFigures({
   resubmitInput: resubmitReportInput,
   validate: (tx, input) => reconcileForSubmission(tx, input),
   columns: figureColumns,
-  writeChildren: (tx, id, input) => replaceDistrictRows(tx, 'report', id, input.districts.map(districtColumns)),
+  async writeChildren(tx, id, input) {
+    await replaceDistrictRows(tx, 'report', id, input.districts.map(districtColumns));
+    await tx.deleteFrom('report_figure_period').where('report_id', '=', id).execute();
+    for (const p of input.figurePeriods) {
+      await tx
+        .insertInto('report_figure_period')
+        .values({ report_id: id, figure: p.figure, period_start: p.periodStart, period_end: p.periodEnd })
+        .execute();
+    }
+  },
   auditReason: (report) => report.reconciliationNote,
   async beforeApprove(db, report) {
     const { unanswered } = await issuesAtApproval(db, report, report.submittedIssues);

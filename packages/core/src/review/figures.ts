@@ -8,6 +8,9 @@ export interface FigureDefinition<K extends string = string> {
   cumulative?: boolean;
 }
 
+// Every figure of a report may be "not stated" (null), distinct from 0: bulletins state some
+// figures one day and not the next. Current figures (the state at the period's end: 现有确诊,
+// 现有无症状) are kept apart from cumulative ones, which add up from the start of the outbreak.
 export const REPORT_FIGURES = [
   { key: 'newConfirmed', label: '新增确诊' },
   { key: 'newAsymptomatic', label: '新增无症状' },
@@ -17,18 +20,19 @@ export const REPORT_FIGURES = [
   { key: 'cumulativeConfirmed', label: '累计确诊', cumulative: true },
   // Not marked cumulative: reclassification moves people out of it.
   { key: 'cumulativeAsymptomatic', label: '累计无症状' },
-  { key: 'underTreatment', label: '在院治疗' },
-  { key: 'underObservation', label: '医学观察' },
+  { key: 'cumulativeDischarged', label: '累计出院', cumulative: true },
+  { key: 'cumulativeDeaths', label: '累计死亡', cumulative: true },
+  { key: 'cumulativeReleased', label: '累计解除医学观察', cumulative: true },
+  { key: 'combinedTotal', label: '确诊和无症状合计' },
+  { key: 'underTreatment', label: '现有确诊（在院治疗）' },
+  { key: 'underObservation', label: '现有无症状（医学观察）' },
 ] as const satisfies readonly FigureDefinition[];
 export type ReportFigure = (typeof REPORT_FIGURES)[number]['key'];
 export const REPORT_FIGURE_KEYS = REPORT_FIGURES.map((f) => f.key) as [ReportFigure, ...ReportFigure[]];
-/** Figures a report must have; the others may be left empty. */
-export const REQUIRED_REPORT_FIGURES: readonly ReportFigure[] = [
-  'newConfirmed',
-  'newAsymptomatic',
-  'cumulativeConfirmed',
-  'cumulativeAsymptomatic',
-];
+/** Figures a report must have: none, since any may go unstated; a report states at least one. */
+export const REQUIRED_REPORT_FIGURES: readonly ReportFigure[] = [];
+/** Current figures: the state at the period's end (in hospital, under observation), which rise and fall. */
+export const REPORT_CURRENT_FIGURES: readonly ReportFigure[] = ['underTreatment', 'underObservation'];
 /** Figures counted over a report's period; the others are totals and the state at its end. */
 export const REPORT_PERIOD_FIGURES: readonly ReportFigure[] = [
   'newConfirmed',

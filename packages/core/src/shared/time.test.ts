@@ -11,6 +11,7 @@ import {
   beijingParts,
   beijingTime,
   formatDate,
+  formatAsOf,
   formatDateTime,
   formatPeriod,
   fromBeijingLocal,
@@ -34,6 +35,13 @@ describe('Beijing time', () => {
     ['2020-12-31T04:00:00.000Z', '2020-12-31T16:00:00.000Z', '12月31日12—24时'],
   ])('phrases the period %s to %s as the official reports do: %s', (start, end, text) => {
     expect(formatPeriod(start, end)).toBe(text);
+  });
+
+  it('states "as of" as bulletins do: a midnight closes the day before as 24时', () => {
+    expect(formatAsOf('2021-01-16T00:00:00+08:00')).toBe('1月15日24时');
+    expect(formatAsOf('2021-01-15T12:00:00+08:00')).toBe('1月15日12时');
+    expect(formatAsOf('2021-02-01T14:30:00+08:00')).toBe('2月1日14时30分');
+    expect(formatAsOf('2021-03-01T00:00:00+08:00')).toBe('2月28日24时');
   });
 
   it('reads form input as Beijing wall time and writes it back unchanged', () => {

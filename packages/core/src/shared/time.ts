@@ -130,6 +130,16 @@ export function formatDate(value: Instant): string {
 const hm = (hour: number, minute: number) => (minute === 0 ? `${hour}时` : `${hour}时${minute}分`);
 
 /**
+ * A moment in the official phrasing of "as of", Beijing time: '1月15日12时', '1月15日12时30分'; a
+ * midnight closes the previous day as 24时 ('1月15日24时', not '1月16日0时'), as bulletins write it.
+ */
+export function formatAsOf(instant: Instant): string {
+  let p = beijingParts(instant);
+  if (p.hour === 0 && p.minute === 0) p = { ...beijingParts(new Date(instant).getTime() - 1), hour: 24, minute: 0 };
+  return `${p.month}月${p.day}日${hm(p.hour, p.minute)}`;
+}
+
+/**
  * A reporting period in the official phrasing, Beijing time: '1月15日0—12时', '1月14日0—24时',
  * '1月14日12时—1月15日12时'. An end at 00:00 closes the previous day as 24时.
  */

@@ -10,6 +10,7 @@ import * as m0008 from './0008-zone-listed-on.ts';
 import * as m0009 from './0009-zone-changes.ts';
 import * as m0010 from './0010-zone-corrections.ts';
 import * as m0011 from './0011-press-conference-issuers.ts';
+import * as m0012 from './0012-stated-figures.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-zone-changes': m0009,
   '0010-zone-corrections': m0010,
   '0011-press-conference-issuers': m0011,
+  '0012-stated-figures': m0012,
 };

@@ -8,6 +8,10 @@ export const EXTRACTED_COUNT_FIELDS = [
   'newDeaths',
   'cumulativeConfirmed',
   'cumulativeAsymptomatic',
+  'cumulativeDischarged',
+  'cumulativeDeaths',
+  'cumulativeReleased',
+  'combinedTotal',
   'underTreatment',
   'underObservation',
 ] as const;
