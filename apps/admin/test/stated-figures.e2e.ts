@@ -48,3 +48,23 @@ test('a report without asymptomatic figures shows them as not stated, and curren
   await expect(page.getByText('累计治愈出院').first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('a discharge count stated for a period of its own is read with that period, apart from the report’s', async ({ page }) => {
+  await openHydrated(page, '/reports/new');
+  const paste = page.getByRole('region', { name: '粘贴通报原文' });
+  await paste
+    .getByLabel('通报原文', { exact: true })
+    .fill('2月1日0时至14时，全市无新增新冠肺炎确诊病例。1月31日14时至2月1日14时，石家庄市有57例新冠肺炎确诊病例治愈出院。');
+  await paste.getByRole('button', { name: '识别' }).click();
+  await expect(page.getByLabel('统计开始', { exact: true })).toHaveValue('2021-02-01T00:00');
+  await expect(page.getByLabel('统计截止', { exact: true })).toHaveValue('2021-02-01T14:00');
+  await expect(page.getByLabel('新增出院')).toHaveValue('57');
+  const own = page.getByRole('group', { name: '第 1 项另有时段的数字' });
+  await expect(own.getByLabel('数字', { exact: true })).toHaveValue('newDischarged');
+  await expect(own.getByLabel('该项统计开始')).toHaveValue('2021-01-31T14:00');
+  await expect(own.getByLabel('该项统计截止')).toHaveValue('2021-02-01T14:00');
+  await expectNoAxeViolations(page);
+  // Taken out, the count belongs to the report's period again.
+  await own.getByRole('button', { name: '删除第 1 项另有时段的数字' }).click();
+  await expect(page.getByRole('button', { name: '添加另有时段的数字' })).toBeFocused();
+});

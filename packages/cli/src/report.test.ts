@@ -15,7 +15,7 @@ describe('epi report extract', () => {
     const r = await ws.epi(['report', 'extract', '--year', '2021', '--json'], PRESS_11);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['fields', 'districts', 'unrecognised', 'notes', 'conflicts']);
+    expect(Object.keys(json)).toEqual(['fields', 'figurePeriods', 'districts', 'unrecognised', 'notes', 'conflicts']);
     expect(json).toEqual({
       fields: {
         periodStart: '2021-01-14T16:00:00.000Z',
@@ -35,6 +35,7 @@ describe('epi report extract', () => {
         underTreatment: null,
         underObservation: null,
       },
+      figurePeriods: [],
       districts: [],
       unrecognised: [],
       notes: [
@@ -45,6 +46,17 @@ describe('epi report extract', () => {
       ],
       conflicts: [],
     });
+  });
+
+  it('gives the period of a count stated for a period of its own', async ({ ws }) => {
+    const text = '2月1日0时至14时，全市无新增确诊病例。1月31日14时至2月1日14时，石家庄市有57例新冠肺炎确诊病例治愈出院。';
+    const json = JSON.parse((await ws.epi(['report', 'extract', '--year', '2021', '--json'], text)).stdout);
+    expect(json.fields).toMatchObject({ periodStart: '2021-01-31T16:00:00.000Z', newDischarged: 57 });
+    expect(json.figurePeriods).toEqual([
+      { figure: 'newDischarged', periodStart: '2021-01-31T06:00:00.000Z', periodEnd: '2021-02-01T06:00:00.000Z' },
+    ]);
+    const plain = await ws.epi(['report', 'extract', '--year', '2021'], text);
+    expect(plain.stdout).toContain('counted over its own period: 1月31日14时—2月1日14时');
   });
 
   it('lists districts and quotes what it could not place', async ({ ws }) => {

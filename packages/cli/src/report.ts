@@ -3,6 +3,7 @@ import {
   FIGURE_LABELS,
   formatDate,
   formatDateTime,
+  formatPeriod,
   beijingParts,
   type ExtractedValue,
   type ExtractionResult,
@@ -22,6 +23,8 @@ const plain = (v: ExtractedValue | null): number | string | null => (v ? v.value
 export function extractionJson(result: ExtractionResult) {
   return {
     fields: Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, plain(v)])),
+    /** Counts stated for a period of their own: the field and that period (UTC instants). */
+    figurePeriods: result.figurePeriods.map((p) => ({ figure: p.figure, periodStart: p.periodStart, periodEnd: p.periodEnd })),
     districts: result.districts.map((d) => ({
       districtCode: d.districtCode,
       districtName: d.districtName,
@@ -60,7 +63,8 @@ export const reportExtract: Command = {
   details: [
     "The same reading as the console's report form (粘贴通报原文). Nothing is written.",
     'In JSON, "fields" maps each report field to its value or null (periodStart/periodEnd are UTC instants,',
-    'cumulativeSince a date); "districts" lists per-district figures; "unrecognised" and "notes" quote the sentence',
+    'cumulativeSince a date); "figurePeriods" gives the period of a count stated for a period of its own;',
+    '"districts" lists per-district figures; "unrecognised" and "notes" quote the sentence',
     'concerned; a field stated twice with different values is null and listed in "conflicts".',
     'Example: npm run epi -- report extract --year 2021 < bulletin.txt',
   ],
@@ -81,6 +85,8 @@ export const reportExtract: Command = {
     const read = Object.entries(result.fields).filter(([, v]) => v !== null);
     line(out, read.length > 0 ? 'Figures read:' : 'No figures read.');
     for (const [field, v] of read) line(out, `  ${labelOf(field)}: ${shown(field, v!.value)}`);
+    for (const p of result.figurePeriods)
+      line(out, `  ${labelOf(p.figure)} counted over its own period: ${formatPeriod(p.periodStart, p.periodEnd)}`);
     if (result.districts.length > 0) {
       line(out, 'By district:');
       for (const d of result.districts) {

@@ -76,7 +76,7 @@ describe('extractReport: a municipal bulletin', () => {
     const text =
       '1月14日0时至24时，石家庄市新增新冠肺炎确诊病例90例，其中藁城区77例、新华区3例、裕华区6例、正定县2例、高新区2例；' +
       '新增无症状感染者20例（藁城区15例、新乐市5例）。新增治愈出院12例，新增死亡病例1例。' +
-      '目前在院治疗543例，尚在医学观察的密切接触者20,110人。';
+      '目前在院治疗543例，尚在医学观察的无症状感染者1,110例，尚在医学观察的密切接触者20,110人。';
     const r = extractReport(text, Y);
     expect(valuesOf(r)).toEqual({
       periodStart: '2021-01-13T16:00:00.000Z',
@@ -86,9 +86,11 @@ describe('extractReport: a municipal bulletin', () => {
       newDischarged: 12,
       newDeaths: 1,
       underTreatment: 543,
-      underObservation: 20110,
+      underObservation: 1110,
     });
-    expect(r.fields.underObservation).toMatchObject(spanOf(text, '20,110'));
+    expect(r.fields.underObservation).toMatchObject(spanOf(text, '1,110'));
+    // Close contacts under observation are an isolation figure, not the report's: listed.
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['unsupported', '尚在医学观察的密切接触者20,110人']]);
     // Rows follow the official order of the districts, not the order of the text.
     expect(
       r.districts.map((d) => [d.districtCode, d.districtName, d.newConfirmed?.value ?? null, d.newAsymptomatic?.value ?? null]),
@@ -103,7 +105,6 @@ describe('extractReport: a municipal bulletin', () => {
     const gaocheng = r.districts.find((d) => d.districtCode === '130109')!;
     expect(gaocheng.newConfirmed).toMatchObject({ field: 'newConfirmed', districtCode: '130109', ...spanOf(text, '77') });
     expect(gaocheng.newAsymptomatic).toMatchObject({ field: 'newAsymptomatic', districtCode: '130109', ...spanOf(text, '15') });
-    expect(r.unrecognised).toEqual([]);
     expect(r.conflicts).toEqual([]);
   });
 
@@ -260,8 +261,8 @@ describe('extractReport: writing as it comes', () => {
   });
 
   it('reads thousands separators and Chinese numerals', () => {
-    const r = extractReport('1月20日0—24时，全市新增确诊病例十二例，新增死亡病例一例，累计确诊病例1,234例，尚在医学观察12,345人。', Y);
-    expect(valuesOf(r)).toMatchObject({ newConfirmed: 12, newDeaths: 1, cumulativeConfirmed: 1234, underObservation: 12345 });
+    const r = extractReport('1月20日0—24时，全市新增确诊病例十二例，新增死亡病例一例，累计确诊病例1,234例，累计治愈出院1,012例。', Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 12, newDeaths: 1, cumulativeConfirmed: 1234, cumulativeDischarged: 1012 });
     expect(r.unrecognised).toEqual([]);
   });
 
@@ -289,17 +290,28 @@ describe('extractReport: writing as it comes', () => {
     expect(r.unrecognised).toMatchObject([{ kind: 'ambiguous', ...spanOf(text, '治愈出院12例') }]);
   });
 
-  it('reports figures the form has no field for', () => {
+  it('reads cumulative and current figures under their own fields, and reports those the form has no field for', () => {
     const text =
-      '1月14日0—24时，全市新增确诊病例90例，累计治愈出院30例，现有确诊病例500例，新增境外输入确诊病例1例，尚在医学观察的无症状感染者20例。';
+      '1月14日0—24时，全市新增确诊病例90例，累计治愈出院30例，累计解除集中医学观察12例，累计死亡1例，现有确诊病例500例，新增境外输入确诊病例1例，尚在医学观察的无症状感染者20例，累计报告确诊病例和无症状感染者共805例。';
     const r = extractReport(text, Y);
-    expect(r.fields.newConfirmed?.value).toBe(90);
-    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([
-      ['unsupported', '累计治愈出院30例'],
-      ['unsupported', '现有确诊病例500例'],
-      ['unsupported', '新增境外输入确诊病例1例'],
-      ['ambiguous', '尚在医学观察的无症状感染者20例'],
-    ]);
+    expect(valuesOf(r)).toMatchObject({
+      newConfirmed: 90,
+      cumulativeDischarged: 30,
+      cumulativeReleased: 12,
+      cumulativeDeaths: 1,
+      underTreatment: 500,
+      underObservation: 20,
+      combinedTotal: 805,
+    });
+    expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['unsupported', '新增境外输入确诊病例1例']]);
+  });
+
+  it('skips a pinyin reading after a character, as some pages carry it', () => {
+    const text = '1月2日至2月1日14時(shí),累計(jì)新冠肺炎確診病例治愈出院526例,累計(jì)死亡1例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ periodEnd: '2021-02-01T06:00:00.000Z', cumulativeDischarged: 526, cumulativeDeaths: 1 });
+    expect(r.fields.cumulativeDischarged).toMatchObject(spanOf(text, '526'));
+    expect(r.unrecognised).toEqual([]);
   });
 
   it('returns nothing for an empty text', () => {
@@ -634,14 +646,27 @@ describe('extractReport: the styles of every official text', () => {
     expect(r.fields.cumulativeSince?.value).toBe('2021-01-02');
   });
 
-  it('lists discharges stated for a period of their own instead of taking it as the report’s', () => {
+  it('keeps the period of discharges stated for a period of their own apart, never taking it as the report’s', () => {
     const text = '2月1日0时至14时，全市无新增确诊病例。1月31日14时至2月1日14时，石家庄市有57例新冠肺炎确诊病例治愈出院。';
     const r = extractReport(text, Y);
-    expect(valuesOf(r)).toEqual({ periodStart: '2021-01-31T16:00:00.000Z', periodEnd: '2021-02-01T06:00:00.000Z', newConfirmed: 0 });
-    expect(r.unrecognised.map((u) => u.kind)).toContain('unsupported');
-    // Alone in its text, the period of a discharge count is the report's.
+    expect(valuesOf(r)).toEqual({
+      periodStart: '2021-01-31T16:00:00.000Z',
+      periodEnd: '2021-02-01T06:00:00.000Z',
+      newConfirmed: 0,
+      newDischarged: 57,
+    });
+    expect(r.figurePeriods).toMatchObject([
+      { figure: 'newDischarged', periodStart: '2021-01-31T06:00:00.000Z', periodEnd: '2021-02-01T06:00:00.000Z' },
+    ]);
+    expect(r.notes.map((n) => n.message)).toContain(
+      '治愈出院人数按自己的时段（1月31日14时—2月1日14时）统计，与通报的时段不同：另记为该项的统计时段',
+    );
+    // Alone in its text, or with a cut-off at the same moment, the period of a discharge count is the report's.
     const alone = extractReport('1月31日14时至2月1日14时，石家庄市新增治愈出院57例。', Y);
     expect(valuesOf(alone)).toMatchObject({ periodStart: '2021-01-31T06:00:00.000Z', newDischarged: 57 });
+    const cutOff = extractReport('1月31日14时至2月1日14时，石家庄市有57例确诊病例治愈出院。截至2月1日14时，累计治愈出院526例。', Y);
+    expect(valuesOf(cutOff)).toMatchObject({ periodStart: '2021-01-31T06:00:00.000Z', newDischarged: 57, cumulativeDischarged: 526 });
+    expect(cutOff.figurePeriods).toEqual([]);
   });
 
   it('reads the city’s share of a province figure broken down by district, and goes on with the other cities', () => {

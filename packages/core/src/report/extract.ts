@@ -6,6 +6,7 @@
 // and a figure stated twice with different values is returned in `conflicts` and left empty.
 // Offsets are indices into the original string (UTF-16 code units, as String#slice uses).
 
+import { formatPeriod } from '../shared/time.ts';
 import { assemble, span } from './extract/assemble.ts';
 import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
@@ -47,7 +48,7 @@ export {
  */
 export function extractReport(text: string, options: ExtractOptions): ExtractionResult {
   const normalised = normalise(text);
-  const found: Findings = { statements: [], unrecognised: [], notes: [] };
+  const found: Findings = { statements: [], unrecognised: [], notes: [], figurePeriods: [] };
   let carriedScope: Scope | null = null;
   let scopeStated = false;
 
@@ -67,29 +68,56 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
 }
 
 /**
- * A sentence of discharges with a period of its own, when the text states the report's period
- * elsewhere: the period is theirs, and so is the count; both are listed, since the form holds one
- * period for all its figures.
+ * A sentence of discharges with a period of its own ('1月31日14时至2月1日14时，…有57例…治愈出院'):
+ *
+ * - when the rest of the text states no period, or only a cut-off at the same moment its period
+ *   ends ('截至2月1日14时，累计…'), its period is the report's;
+ * - when it is the report's period stated again, it is the report's;
+ * - when the text states the report's period otherwise, the count keeps its own period: it is read,
+ *   and its period is given apart (`figurePeriods`), never taken for the report's.
  */
 function setAsideOwnPeriods(found: Findings): void {
   const own = found.statements.filter((s) => s.periodOf !== undefined);
-  const others = found.statements.filter((s) => s.periodOf === undefined && (s.ev.field === 'periodStart' || s.ev.field === 'periodEnd'));
-  if (own.length === 0 || others.length === 0) return;
-  const sentences = new Set(own.map((s) => s.ev.sentenceStart));
-  const setAside = found.statements.filter(
-    (s) => s.periodOf !== undefined || (sentences.has(s.ev.sentenceStart) && s.ev.field === 'newDischarged'),
-  );
-  found.statements = found.statements.filter((s) => !setAside.includes(s));
-  for (const s of own.filter((x) => x.ev.field === 'periodStart')) {
-    found.unrecognised.push({
-      ...span(s.ev),
-      // The whole sentence: its period and its count go together.
-      start: s.ev.sentenceStart,
-      end: s.ev.sentenceEnd,
-      kind: 'unsupported',
-      reason: `${s.periodOf}人数按自己的时段统计，与通报的时段不同；表单还不能为单项数字另记时段，未填入`,
+  if (own.length === 0) return;
+  const isPeriod = (s: (typeof own)[number]) => s.ev.field === 'periodStart' || s.ev.field === 'periodEnd';
+  const others = found.statements.filter((s) => s.periodOf === undefined && isPeriod(s));
+  const ownEnd = own.find((s) => s.ev.field === 'periodEnd')?.ev.value;
+  if (others.every((o) => o.ev.field === 'periodEnd' && o.ev.value === ownEnd)) {
+    for (const s of own) delete s.periodOf;
+    return;
+  }
+  for (const start of own.filter((s) => s.ev.field === 'periodStart')) {
+    const end = own.find((s) => s.ev.field === 'periodEnd' && s.ev.start === start.ev.start);
+    // The same period as the report's, stated again for the discharges: the report's own.
+    const same = (field: string, value: unknown) => others.some((o) => o.ev.field === field && o.ev.value === value);
+    if (end && same('periodStart', start.ev.value) && same('periodEnd', end.ev.value)) {
+      delete start.periodOf;
+      delete end.periodOf;
+      continue;
+    }
+    const counted = found.statements.some((s) => s.ev.sentenceStart === start.ev.sentenceStart && s.ev.field === 'newDischarged');
+    if (!end || !counted) {
+      found.unrecognised.push({
+        ...span(start.ev),
+        start: start.ev.sentenceStart,
+        end: start.ev.sentenceEnd,
+        kind: 'period',
+        reason: `${start.periodOf}的时段与通报的时段不同，但没有读出人数，未填入`,
+      });
+      continue;
+    }
+    found.figurePeriods.push({
+      ...span(start.ev),
+      figure: 'newDischarged',
+      periodStart: start.ev.value as string,
+      periodEnd: end.ev.value as string,
+    });
+    found.notes.push({
+      ...span(start.ev),
+      message: `${start.periodOf}人数按自己的时段（${formatPeriod(start.ev.value, end.ev.value)}）统计，与通报的时段不同：另记为该项的统计时段`,
     });
   }
+  found.statements = found.statements.filter((s) => s.periodOf === undefined);
 }
 
 const TIME_FIELDS: readonly string[] = ['periodStart', 'periodEnd', 'cumulativeSince'];

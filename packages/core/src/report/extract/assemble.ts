@@ -17,7 +17,7 @@ import {
   type UnrecognisedText,
 } from './types.ts';
 
-export function assemble({ statements, unrecognised, notes }: Findings, scopeStated: boolean): ExtractionResult {
+export function assemble({ statements, unrecognised, notes, figurePeriods }: Findings, scopeStated: boolean): ExtractionResult {
   const { resolved, conflicts } = resolveStatements(statements);
   const fields = Object.fromEntries(
     (['periodStart', 'periodEnd', 'cumulativeSince', ...EXTRACTED_COUNT_FIELDS] as const).map((f) => [f, resolved.get(f)?.ev ?? null]),
@@ -34,6 +34,7 @@ export function assemble({ statements, unrecognised, notes }: Findings, scopeSta
   const byStart = <T extends { start: number }>(x: T, y: T) => x.start - y.start;
   return {
     fields,
+    figurePeriods: figurePeriods.sort(byStart),
     districts: [...districts.values()].sort((x, y) => DISTRICT_ORDER.get(x.districtCode)! - DISTRICT_ORDER.get(y.districtCode)!),
     values: statements.map((s) => s.ev).sort(byStart),
     unrecognised: unrecognised.sort(byStart),

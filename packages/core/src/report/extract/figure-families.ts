@@ -35,6 +35,26 @@ const OBSERVATION_ASYMPTOMATIC_RE = new RegExp(
   `(?:尚在|正在|仍在)(?:接受)?(?:集中|居家)?(?:隔离)?医学观察(?:的)?(?:新冠肺炎)?无症状感染者(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** '累计解除集中医学观察155例': asymptomatic cases released from medical observation, in all. */
+const RELEASED_RE = new RegExp(
+  `累计(?:新冠肺炎)?(?:无症状感染者)?解除(?:集中)?(?:隔离)?医学观察(?:的)?(?:无症状感染者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+/** '累计新冠肺炎确诊病例治愈出院526例': the cases are named before the discharge. */
+const CUMULATIVE_DISCHARGED_RE = new RegExp(
+  `累计(?:报告)?(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?(?:确诊病例|确诊患者)(?:治愈出院|出院)(?:病例|患者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+/** '有57例新冠肺炎确诊病例治愈出院': the count before the discharge, in the period stated. */
+const DISCHARGED_NUM_FIRST_RE = new RegExp(
+  `有${NUM}(?<unit>例|人|名)(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?(?:确诊病例|确诊患者|患者|病例)?(?:治愈出院|出院)`,
+  'dg',
+);
+/** '累计报告确诊病例和无症状感染者369例': one count for both, kept as stated. */
+const COMBINED_RE = new RegExp(
+  `(?:累计)?(?:报告)?(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?确诊病例(?:和|及|与)(?:新冠肺炎)?无症状感染者(?:共|合计|共计)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
 const OBSERVATION_RE = new RegExp(
   `(?:尚在|正在|仍在)(?:接受)?(?:集中|居家)?(?:隔离)?医学观察(?:的)?(?:密切接触者|密接者|密接|人员)?(?:共|为|:)?${NUM}(?<unit>人|名)`,
   'dg',
@@ -74,8 +94,14 @@ function kindOf(word: string): Kind {
 
 const FIELD_BY_MODE: Record<Mode, Partial<Record<Kind, ExtractedCountField>>> = {
   新增: { confirmed: 'newConfirmed', asymptomatic: 'newAsymptomatic', discharged: 'newDischarged', deaths: 'newDeaths' },
-  累计: { confirmed: 'cumulativeConfirmed', asymptomatic: 'cumulativeAsymptomatic' },
-  现有: {},
+  累计: {
+    confirmed: 'cumulativeConfirmed',
+    asymptomatic: 'cumulativeAsymptomatic',
+    discharged: 'cumulativeDischarged',
+    deaths: 'cumulativeDeaths',
+  },
+  // Current figures: the state at the period's end.
+  现有: { confirmed: 'underTreatment', asymptomatic: 'underObservation' },
 };
 
 /** Reads every figure of a sentence; `scopeAt` says whose figure a position states. */
@@ -84,6 +110,10 @@ export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void 
   readExplicitZeros(s, scopeAt);
   readObservation(s, scopeAt);
   readTreatment(s, scopeAt);
+  readCount(s, COMBINED_RE, 'combinedTotal', '确诊病例和无症状感染者合计', scopeAt);
+  readCount(s, RELEASED_RE, 'cumulativeReleased', '累计解除医学观察', scopeAt);
+  readCount(s, CUMULATIVE_DISCHARGED_RE, 'cumulativeDischarged', '累计治愈出院', scopeAt);
+  readCount(s, DISCHARGED_NUM_FIRST_RE, 'newDischarged', '治愈出院', scopeAt);
   readCounts(s, scopeAt);
 }
 
@@ -153,13 +183,21 @@ function readCount(s: Sentence, re: RegExp, field: ExtractedCountField, label: s
   }
 }
 
-/** People under medical observation (close contacts); asymptomatic cases under observation are not that. */
+/**
+ * Asymptomatic cases under medical observation (现有无症状), a current figure; people under medical
+ * observation without the word (close contacts) are isolation figures, not the report's.
+ */
 function readObservation(s: Sentence, scopeAt: (pos: number) => Scope): void {
-  for (const m of s.matches(OBSERVATION_ASYMPTOMATIC_RE)) {
+  readCount(s, OBSERVATION_ASYMPTOMATIC_RE, 'underObservation', '尚在医学观察的无症状感染者', scopeAt);
+  for (const m of s.matches(OBSERVATION_RE)) {
     s.consume(m.index, m.index + m[0].length);
-    s.report(m.index, m.index + m[0].length, 'ambiguous', '医学观察中的无症状感染者人数；表单的“医学观察”是医学观察人员人数，未填入');
+    s.report(
+      m.index,
+      m.index + m[0].length,
+      'unsupported',
+      '医学观察人员（密切接触者等）的人数属于集中隔离情况，不是疫情通报的数字，未填入',
+    );
   }
-  readCount(s, OBSERVATION_RE, 'underObservation', '医学观察人数', scopeAt);
 }
 
 /** Patients in hospital, and the sentence that says they are without a number. */

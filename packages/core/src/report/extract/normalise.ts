@@ -9,6 +9,9 @@ import { Converter } from 'opencc-js/t2cn';
 const DASHES = new Set(['—', '–', '―', '‒', '－', '-', '‐', '‑', '~', '～', '〜', '⁓']);
 // 癥 (無癥狀 in mainland traditional text) is 症 here; OpenCC keeps it apart (癥结).
 const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?', 癥: '症' };
+/** A pinyin reading in parentheses right after a character: letters with tone marks only. */
+const RUBY_RE = /^[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]/;
+const CJK_RE = /[\u4e00-\u9fff]/;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 /** Traditional → simplified for one character, through each regional form; the character itself when it has no one-character simplified form. */
@@ -69,6 +72,12 @@ export function normalise(original: string): Normalised {
         map.push(i);
       }
       i = j;
+      continue;
+    }
+    // A pinyin reading after a character, as pages of some sites carry ('時(shí)', '累計(jì)'): not text.
+    const ruby = RUBY_RE.exec(original.slice(i, i + 12));
+    if (ruby && i > 0 && CJK_RE.test(original[i - 1]!)) {
+      i += ruby[0].length;
       continue;
     }
     out.push(normaliseChar(c));

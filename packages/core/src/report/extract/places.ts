@@ -63,7 +63,7 @@ const ANY_PLACE = '(?<=^|[，,。:;、)\\s时日])[\\u4e00-\\u9fff]{1,8}?(?:市|
 const SCOPE_RE = new RegExp(
   // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.
   `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
-    '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|:)',
+    '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|:)',
   'dg',
 );
 

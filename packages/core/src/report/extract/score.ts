@@ -14,6 +14,8 @@ export interface CorpusEntry {
   expected: {
     fields: Record<string, number | string>;
     districts?: Array<{ districtCode: string } & Record<string, number | string>>;
+    /** Counts stated for a period of their own, with that period (UTC ISO instants). */
+    figurePeriods?: Array<{ figure: string; periodStart: string; periodEnd: string }>;
   };
 }
 
@@ -35,7 +37,10 @@ export interface Score {
 
 const TIME_FIELDS = ['periodStart', 'periodEnd', 'cumulativeSince'] as const;
 
-/** Every value of an extraction by key: 'newConfirmed', 'district.130109.newConfirmed'. */
+/** A figure's own period as one value: 'start/end'. */
+const periodValue = (p: { periodStart: string; periodEnd: string }) => `${p.periodStart}/${p.periodEnd}`;
+
+/** Every value of an extraction by key: 'newConfirmed', 'district.130109.newConfirmed', 'period.newDischarged'. */
 export function readValues(result: ExtractionResult): Map<string, number | string> {
   const values = new Map<string, number | string>();
   for (const field of [...TIME_FIELDS, ...EXTRACTED_COUNT_FIELDS]) {
@@ -48,6 +53,7 @@ export function readValues(result: ExtractionResult): Map<string, number | strin
       if (v) values.set(`district.${d.districtCode}.${field}`, v.value);
     }
   }
+  for (const p of result.figurePeriods) values.set(`period.${p.figure}`, periodValue(p));
   return values;
 }
 
@@ -57,6 +63,7 @@ export function expectedValues(entry: CorpusEntry): Map<string, number | string>
   for (const { districtCode, ...row } of entry.expected.districts ?? []) {
     for (const [field, v] of Object.entries(row)) values.set(`district.${districtCode}.${field}`, v);
   }
+  for (const p of entry.expected.figurePeriods ?? []) values.set(`period.${p.figure}`, periodValue(p));
   return values;
 }
 

@@ -2,7 +2,15 @@
 // which every span already accounted for is blanked out, so a later rule never reads a number
 // twice; whatever they record carries its span in the original text.
 import type { Normalised } from './normalise.ts';
-import type { ExtractedField, ExtractedValue, ExtractionNote, SourceSpan, UnrecognisedKind, UnrecognisedText } from './types.ts';
+import type {
+  ExtractedField,
+  ExtractedFigurePeriod,
+  ExtractedValue,
+  ExtractionNote,
+  SourceSpan,
+  UnrecognisedKind,
+  UnrecognisedText,
+} from './types.ts';
 
 export interface Statement {
   ev: ExtractedValue;
@@ -15,6 +23,7 @@ export interface Statement {
 /** What the sentences of a text yield, in the order read. */
 export interface Findings {
   statements: Statement[];
+  figurePeriods: ExtractedFigurePeriod[];
   unrecognised: UnrecognisedText[];
   notes: ExtractionNote[];
 }

@@ -90,9 +90,19 @@ export type ExtractedFields = {
   cumulativeSince: ExtractedValue<string> | null;
 } & { [K in ExtractedCountField]: ExtractedValue<number> | null };
 
+/** A count the text states for a period of its own ('1月31日14时至2月1日14时…有57例…治愈出院'). */
+export interface ExtractedFigurePeriod extends SourceSpan {
+  figure: 'newDischarged';
+  /** UTC ISO instants. */
+  periodStart: string;
+  periodEnd: string;
+}
+
 export interface ExtractionResult {
   /** One value per field, or null when the text does not state it or states it in conflict. */
   fields: ExtractedFields;
+  /** Counts stated for a period other than the report's, each with that period. */
+  figurePeriods: ExtractedFigurePeriod[];
   /** Per-district rows, in the official order of the districts. */
   districts: ExtractedDistrict[];
   /** Every statement read, in text order, including repeated and conflicting ones. */
