@@ -112,6 +112,7 @@ export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } f
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
 export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
+export { loadOutbreakData, outbreakConferences, outbreakReports, type OutbreakLoad } from './demo/outbreak.ts';
 export { DEMO_USERS } from './demo/data.ts';
 export {
   getZoneChange,

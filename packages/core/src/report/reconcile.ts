@@ -61,7 +61,8 @@ export const blockingIssues = (issues: readonly ReconciliationIssue[]): Reconcil
  * equal the previous plus new confirmed plus reclassified; cumulative asymptomatic the previous plus
  * new minus those reclassified; cumulative discharged and deaths the previous plus the new ones. A
  * check is made only when every figure it needs was stated, and a new count stated for a period of
- * its own is not added to the report's. Periods must follow on without overlap or gap. District rows
+ * its own is not added to the report's. Across a gap the difference is only shown: the cases of the
+ * missing hours are in neither report, and the gap itself needs the justification. Periods must follow on without overlap or gap. District rows
  * are checked as `reconcileDistricts` says. `units` are the county-level units that report (default:
  * Shijiazhuang's).
  *
@@ -79,9 +80,12 @@ export function reconcileReport(
   const issues: ReconciliationIssue[] = [];
   const reclassified = report.reclassifiedConfirmed ?? 0;
   if (previous) {
-    if (report.periodStart < previous.periodEnd) {
+    // Compared as instants: the same moment may be written with different offsets.
+    const [start, previousEnd] = [Date.parse(report.periodStart), Date.parse(previous.periodEnd)];
+    const gap = start > previousEnd;
+    if (start < previousEnd) {
       issues.push({ field: 'periodStart', kind: 'overlap', message: '统计时段与上一期通报重叠' });
-    } else if (report.periodStart > previous.periodEnd) {
+    } else if (gap) {
       issues.push({ field: 'periodStart', kind: 'gap', message: '统计时段与上一期通报之间有空档' });
     }
     const ownPeriod = new Set((report.figurePeriods ?? []).map((p) => p.figure));
@@ -101,10 +105,15 @@ export function reconcileReport(
       const expected = prior + added + moved;
       if (actual === expected) continue;
       const shown = moved > 0 ? ` + ${moved}` : moved < 0 ? ` − ${-moved}` : '';
+      // Across a gap the cases of the missing hours are in neither report: the difference is shown,
+      // and the gap is what needs the justification.
       issues.push({
         field: c.field,
         kind: 'cumulative',
-        message: `${c.label}应为 ${prior} + ${added}${shown} = ${expected}，填写的是 ${actual}`,
+        ...(gap ? { severity: 'info' as const } : {}),
+        message: gap
+          ? `跨越空档，${c.label}无法与上一期直接核对：上一期 ${prior} + 本期 ${added}${shown} = ${expected}，填写的是 ${actual}（相差 ${actual - expected}，应为空档内的变化）`
+          : `${c.label}应为 ${prior} + ${added}${shown} = ${expected}，填写的是 ${actual}`,
         expected,
         actual,
       });

@@ -140,6 +140,30 @@ describe('checks compare like with like, and only what was stated', () => {
     expect(reconcileReport({ ...after, cumulativeDischarged: 120 }, before, [])).toEqual([]);
   });
 
+  it('asks a justification of a gap, and only shows the cumulative difference across it', () => {
+    // 1月17日0—12时 (706 in all), then 1月18日0—12时 with 14 new and 745 in all: the cases of 1月17日12—24时 are in neither.
+    const before = reportInput.parse({
+      periodStart: '2021-01-17T00:00:00+08:00',
+      periodEnd: '2021-01-17T12:00:00+08:00',
+      newConfirmed: 27,
+      cumulativeConfirmed: 706,
+    });
+    const after = reportInput.parse({
+      periodStart: '2021-01-18T00:00:00+08:00',
+      periodEnd: '2021-01-18T12:00:00+08:00',
+      newConfirmed: 14,
+      cumulativeConfirmed: 745,
+    });
+    expect(reconcileReport(after, before, []).map((i) => [i.kind, i.severity ?? 'blocking', i.message])).toEqual([
+      ['gap', 'blocking', '统计时段与上一期通报之间有空档'],
+      [
+        'cumulative',
+        'info',
+        '跨越空档，累计确诊无法与上一期直接核对：上一期 706 + 本期 14 = 720，填写的是 745（相差 25，应为空档内的变化）',
+      ],
+    ]);
+  });
+
   it('leaves a day whose report did not state a count unknown in the series, never 0', () => {
     const { days } = dailySeries([
       day('2021-01-20', '2021-01-21', { newConfirmed: 10, newAsymptomatic: 3, cumulativeConfirmed: 800 }),

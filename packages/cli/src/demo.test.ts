@@ -1,0 +1,32 @@
+import { listPressConferences, listReports, outbreakReports } from '@epi/core/server';
+import { describe, expect } from 'vitest';
+import { cliTest as it } from './test-support/cli.ts';
+
+describe('epi demo outbreak', () => {
+  it('loads the outbreak through review by two people, justified only where the console asks', async ({ ws }) => {
+    await ws.account('press.li', 'press_officer');
+    await ws.account('rev.zhao', 'reviewer');
+    // One person cannot both submit and approve.
+    const alone = await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'press.li']);
+    expect(alone.code).not.toBe(0);
+    expect(await listReports(await ws.db())).toEqual([]);
+
+    const r = await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'rev.zhao', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const load = JSON.parse(r.stdout);
+    const rows = outbreakReports();
+    expect(load.reports).toEqual({ loaded: rows.length, kept: 0 });
+    expect(load.justified.map((j: { note: string }) => j.note)).toEqual(
+      rows.filter((row) => row.reconciliationNote).map((row) => row.reconciliationNote),
+    );
+    const db = await ws.db();
+    expect(await listReports(db)).toHaveLength(rows.length);
+    expect((await listPressConferences(db)).length).toBe(load.conferences.loaded);
+
+    // Again: everything is there already, nothing is loaded twice.
+    const again = JSON.parse((await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'rev.zhao', '--json'])).stdout);
+    expect(again.reports).toEqual({ loaded: 0, kept: rows.length });
+    expect(again.conferences.loaded).toBe(0);
+  });
+});

@@ -1,0 +1,146 @@
+// The outbreak as it was published, 2 January to mid-February 2021 (data/outbreak/): the city's
+// figures from the province's daily bulletins and the city's and province's press conferences, and
+// the conferences of every level, each row with the public source it was read from. Loaded through
+// the same validation and write functions as user input: a press officer submits each report in
+// the order its period ends and a reviewer approves it; a press officer publishes each conference.
+// A report is asked for a written justification exactly when the console would ask for one; the
+// rows that need one carry it (a day with no figures found, figures that disagree), and loading
+// stops at a row that needs one and has none. What was already there (the seeds' own report of
+// 1月15日0—12时, their 11th conference) is kept as it is.
+import { readFileSync } from 'node:fs';
+import type { Db, Tx } from '../db/database.ts';
+import type { ConferenceLevel } from '../press-conference/issuer.ts';
+import { publishPressConference } from '../press-conference/press-conference.ts';
+import { ReconciliationError } from '../report/report.ts';
+import type { ReportInput } from '../report/schema.ts';
+import { approveReport, submitReport } from '../report/workflow.ts';
+import { blockingIssues } from '../report/reconcile.ts';
+import { checkReport } from '../report/report.ts';
+import type { ReportFigure } from '../review/figures.ts';
+import type { Actor, WriteContext } from '../shared/actor.ts';
+import { formatPeriod } from '../shared/time.ts';
+
+export interface OutbreakSource {
+  url: string;
+  title: string;
+}
+
+/** One report as a source published it: the city's figures only, each as stated. */
+export interface OutbreakReportRow {
+  periodStart: string;
+  periodEnd: string;
+  kind: 'full-day' | 'part-day';
+  figures: Partial<Record<ReportFigure, number>>;
+  districts: Array<{ districtCode: string; newConfirmed?: number; newAsymptomatic?: number }>;
+  source: OutbreakSource;
+  /** The sentence(s) the figures were read from, as the source has them. */
+  quote: string;
+  quoteLanguage?: 'en';
+  /** What to know about the source (a repost, a translation, a garbled copy). */
+  sourceNote?: string;
+  /** The written justification, where the console asks for one. */
+  reconciliationNote?: string;
+}
+
+export interface OutbreakConferenceRow {
+  level: ConferenceLevel;
+  issuer: string;
+  number: number | null;
+  heldOn: string;
+  /** 'HH:MM' Beijing time, when the source states it. */
+  time: string | null;
+  title: string;
+  summary: string;
+  speakers: Array<{ name: string; role: string | null }>;
+  source: OutbreakSource;
+  quote: string | null;
+  sourceNote?: string;
+}
+
+const read = <T>(file: string): T => JSON.parse(readFileSync(new URL(`../../data/outbreak/${file}`, import.meta.url), 'utf8')) as T;
+
+export const outbreakReports = (): OutbreakReportRow[] => read('reports.json');
+export const outbreakConferences = (): OutbreakConferenceRow[] => read('press-conferences.json');
+
+/** What a row becomes in the report form: its figures, district rows and source. */
+export function outbreakReportInput(row: OutbreakReportRow): ReportInput {
+  return {
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    ...row.figures,
+    districts: row.districts,
+    source: `${row.quote}\n（来源：${row.source.title}，${row.source.url}）`.slice(0, 4000),
+    reconciliationNote: row.reconciliationNote ?? null,
+  };
+}
+
+export interface OutbreakLoad {
+  reports: { loaded: number; kept: number };
+  /** The reports the console asked a justification of: their period, what it asked about, and the justification. */
+  justified: Array<{ period: string; issues: string[]; note: string }>;
+  conferences: { loaded: number; kept: number };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Loads the outbreak, all or nothing: `press` submits and publishes, `reviewer` approves. Reports
+ * whose period is already published and conferences whose number (or date, unnumbered) their body
+ * already has are kept as they are.
+ */
+export async function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
+  return db.transaction().execute(async (tx: Tx) => {
+    const at = (instant: number, actor: Actor): WriteContext => ({ db: tx, actor, now: new Date(instant) });
+    const result: OutbreakLoad = { reports: { loaded: 0, kept: 0 }, justified: [], conferences: { loaded: 0, kept: 0 } };
+
+    const rows = outbreakReports().sort((a, b) => Date.parse(a.periodEnd) - Date.parse(b.periodEnd));
+    for (const row of rows) {
+      const input = outbreakReportInput(row);
+      const existing = await tx
+        .selectFrom('report')
+        .select('id')
+        .where('period_start', '=', new Date(row.periodStart).toISOString())
+        .where('period_end', '=', new Date(row.periodEnd).toISOString())
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      if (existing) {
+        result.reports.kept += 1;
+        continue;
+      }
+      const period = formatPeriod(row.periodStart, row.periodEnd);
+      const issues = blockingIssues(await checkReport(tx, input));
+      if (issues.length > 0 && !row.reconciliationNote) {
+        throw new ReconciliationError(issues, `${period}：数据未能核对一致，数据文件中没有说明`);
+      }
+      if (issues.length > 0) result.justified.push({ period, issues: issues.map((i) => i.message), note: row.reconciliationNote! });
+      // Entered an hour after the period closed, approved an hour later.
+      const end = Date.parse(row.periodEnd);
+      const submitted = await submitReport(at(end + HOUR, press), input);
+      await approveReport(at(end + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
+      result.reports.loaded += 1;
+    }
+
+    for (const c of outbreakConferences().sort((a, b) => a.heldOn.localeCompare(b.heldOn))) {
+      let same = tx.selectFrom('press_conference').select('id').where('issuer_level', '=', c.level).where('issuer', '=', c.issuer);
+      same = c.number === null ? same.where('number', 'is', null).where('held_on', '=', c.heldOn) : same.where('number', '=', c.number);
+      if (await same.executeTakeFirst()) {
+        result.conferences.kept += 1;
+        continue;
+      }
+      const startsAt = c.time ? `${c.heldOn}T${c.time}:00+08:00` : null;
+      // Published the evening of the day it was held.
+      await publishPressConference(at(Date.parse(`${c.heldOn}T21:00:00+08:00`), press), {
+        level: c.level,
+        issuer: c.issuer,
+        number: c.number,
+        heldOn: c.heldOn,
+        startsAt,
+        title: c.title,
+        summary: `${c.summary}\n（来源：${c.source.title}，${c.source.url}）`.slice(0, 4000),
+        people: c.speakers.map((s) => ({ role: 'speaker' as const, name: s.name, title: s.role ? s.role.slice(0, 100) : null })),
+      });
+      result.conferences.loaded += 1;
+    }
+    return result;
+  });
+}
