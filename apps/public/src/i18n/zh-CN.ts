@@ -200,8 +200,8 @@ export const zhCN = {
     fewer: (n: string) => `，较前一日减少${n}例`,
     same: '，与前一日持平',
     cumulativeTail: (n: string) => `；累计确诊病例${n}例`,
-    cumulative: (when: string, confirmed: string, asymptomatic: string) =>
-      `截至${when}，累计确诊病例${confirmed}例，累计无症状感染者${asymptomatic}例`,
+    cumulative: (when: string, confirmed: string, asymptomatic: string | null) =>
+      `截至${when}，累计确诊病例${confirmed}例，累计无症状感染者${asymptomatic === null ? '未公布' : `${asymptomatic}例`}`,
     cumulativeWeek: (n: string) => `；最近7天累计确诊病例增加${n}例`,
     districtsTop: (what: string, list: string) => `${what}最多的是${list}`,
     districtItem: (name: string, n: string) => `${name}（${n}例）`,

@@ -60,7 +60,7 @@ describe('chart summaries', () => {
   it('gives the cumulative counts with the moment they were stated, and the rise over 7 days', () => {
     const reports = ['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d, i) => day(d, 10, 100 + i * 10));
     expect(cumulativeSummary(figureDays(reports))).toBe(
-      '截至2021年1月14日 00:00，累计确诊病例180例，累计无症状感染者100例；最近7天累计确诊病例增加70例。',
+      '截至1月13日24时，累计确诊病例180例，累计无症状感染者100例；最近7天累计确诊病例增加70例。',
     );
   });
 

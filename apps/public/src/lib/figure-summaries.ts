@@ -1,8 +1,8 @@
 // The short text under each chart, generated from the same numbers: what a sighted reader takes
 // from the chart at a glance, in a sentence ("1月15日新增确诊病例48例，较前一日增加8例……").
-import type { IsolationSnapshot, SeriesDay, TestingRound } from '@epi/core';
+import { formatAsOf, type IsolationSnapshot, type SeriesDay, type TestingRound } from '@epi/core';
 import { t } from '../i18n/index.ts';
-import { formatCount, formatDateTime, formatNumber } from './format.ts';
+import { formatDateTime, formatNumber } from './format.ts';
 import { dayLabel, periodsLabel } from './figures.ts';
 
 const S = t.summary;
@@ -56,7 +56,11 @@ export function cumulativeSummary(days: readonly SeriesDay[]): string {
       ? S.cumulativeWeek(formatNumber(day.cumulativeConfirmed! - weekBefore.cumulativeConfirmed))
       : '';
   return (
-    S.cumulative(formatDateTime(day.cumulativeAsOf!), formatNumber(day.cumulativeConfirmed!), formatCount(day.cumulativeAsymptomatic)) +
+    S.cumulative(
+      formatAsOf(day.cumulativeAsOf!),
+      formatNumber(day.cumulativeConfirmed!),
+      day.cumulativeAsymptomatic === null ? null : formatNumber(day.cumulativeAsymptomatic),
+    ) +
     rise +
     S.end
   );
