@@ -31,6 +31,9 @@ export type { ReviewDetail } from './review/queue.ts';
 export {
   testingRoundInput,
   resubmitTestingRoundInput,
+  TESTING_STAGES,
+  TESTING_STAGE_LABELS,
+  type TestingStage,
   type TestingRoundInput,
   type ResubmitTestingRoundInput,
   type TestingRound,

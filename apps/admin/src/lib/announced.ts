@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatPeriod, type LinkableType } from '@epi/core';
+import { formatAsOf, formatDate, formatDateTime, formatPeriod, type LinkableType } from '@epi/core';
 
 /** One published item a press conference can say it announced, as a checkbox or a line shows it. */
 export interface AnnouncedOption {
@@ -27,7 +27,15 @@ export interface AnnouncedSources {
     newConfirmed: number | null;
     newAsymptomatic: number | null;
   }>;
-  testingRounds: ReadonlyArray<{ id: string; number: number; completedAt: string | null; peopleTested: number }>;
+  testingRounds: ReadonlyArray<{
+    id: string;
+    number: number;
+    stage: 'in_progress' | 'final';
+    asOf: string | null;
+    completedAt: string | null;
+    peopleTested: number | null;
+    positives: number | null;
+  }>;
   isolationSnapshots: ReadonlyArray<{ id: string; asOf: string; people: number }>;
   bulletins: ReadonlyArray<{ id: string; title: string; issuer: string; issuedOn: string }>;
 }
@@ -51,7 +59,10 @@ export function announcedGroups(s: AnnouncedSources): AnnouncedGroup[] {
       options: s.testingRounds.map((t) => ({
         entityType: 'testing_round',
         entityId: t.id,
-        label: `第${t.number}轮全员核酸检测（${t.completedAt ? `${formatDateTime(t.completedAt)}完成，` : ''}检测 ${t.peopleTested} 人）`,
+        label:
+          t.stage === 'in_progress'
+            ? `第${t.number}轮全员核酸检测进展（截至${t.asOf ? formatAsOf(t.asOf) : '—'}，阳性 ${stated(t.positives)}）`
+            : `第${t.number}轮全员核酸检测（${t.completedAt ? `${formatDateTime(t.completedAt)}完成，` : ''}检测 ${t.peopleTested === null ? '未公布' : `${t.peopleTested} 人`}）`,
       })),
     },
     {

@@ -35,6 +35,8 @@ export const ISOLATION_FIGURES: readonly FigureFactSpec<IsolationSnapshot>[] = [
 export const TESTING_FIGURES: readonly FigureFactSpec<TestingRound>[] = [
   { figure: 'collectionPoints', label: t.testing.collectionPoints, unit: t.common.points },
   { figure: 'peopleSampled', label: t.testing.peopleSampled, unit: t.common.people, optional: true },
+  { figure: 'peopleSent', label: t.testing.peopleSent, unit: t.common.people, optional: true },
+  { figure: 'resultsOut', label: t.testing.resultsOut, unit: t.common.people, optional: true },
   { figure: 'peopleTested', label: t.testing.peopleTested, unit: t.common.people },
   { figure: 'positives', label: t.testing.positives, unit: t.common.cases },
 ];

@@ -2,7 +2,7 @@
 // from the chart at a glance, in a sentence ("1月15日新增确诊病例48例，较前一日增加8例……").
 import { formatAsOf, type IsolationSnapshot, type SeriesDay, type TestingRound } from '@epi/core';
 import { t } from '../i18n/index.ts';
-import { formatDateTime, formatNumber } from './format.ts';
+import { formatCount, formatDateTime, formatNumber } from './format.ts';
 import { dayLabel, periodsLabel } from './figures.ts';
 
 const S = t.summary;
@@ -80,11 +80,11 @@ export function testingSummary(rounds: readonly TestingRound[]): string {
   const sorted = [...rounds].sort((a, b) => b.number - a.number);
   const [latest, previous] = sorted;
   if (!latest) return S.none;
+  const people = (r: TestingRound) => formatCount(r.peopleTested, t.common.people);
+  const cases = (r: TestingRound) => formatCount(r.positives, t.common.cases);
   return (
-    S.testing(t.figures.roundLabel(latest.number), formatNumber(latest.peopleTested), formatNumber(latest.positives)) +
-    (previous
-      ? S.testingPrevious(t.figures.roundLabel(previous.number), formatNumber(previous.peopleTested), formatNumber(previous.positives))
-      : '') +
+    S.testing(t.figures.roundLabel(latest.number), people(latest), cases(latest)) +
+    (previous ? S.testingPrevious(t.figures.roundLabel(previous.number), people(previous), cases(previous)) : '') +
     S.end
   );
 }

@@ -1,7 +1,15 @@
 // The figures dashboard's data: the daily series of the published reports (attribution rules in
 // @epi/core's dailySeries), the window the charts show, months for the older days, and the
 // per-district figures of the latest report.
-import { dailySeries, formatPeriod, type District, type IsolationSnapshot, type Report, type SeriesDay } from '@epi/core';
+import {
+  dailySeries,
+  formatPeriod,
+  type District,
+  type IsolationSnapshot,
+  type Report,
+  type SeriesDay,
+  type TestingRound,
+} from '@epi/core';
 import { t } from '../i18n/index.ts';
 import { correctionsOf } from './corrections.ts';
 import { formatNumber } from './format.ts';
@@ -140,4 +148,20 @@ export function recentSnapshots(snapshots: readonly IsolationSnapshot[], n: numb
   const sorted = [...snapshots].sort((a, b) => new Date(a.asOf).getTime() - new Date(b.asOf).getTime());
   const last = new Date(sorted[sorted.length - 1]!.asOf).getTime();
   return sorted.filter((s) => last - new Date(s.asOf).getTime() < n * 86_400_000);
+}
+
+// ---- testing rounds ----------------------------------------------------------------------------
+
+/**
+ * The figures that stand for each round: its final figures once it has ended, else its latest
+ * progress; highest round first. The progress before stays on the testing page.
+ */
+export function latestPerRound(rounds: readonly TestingRound[]): TestingRound[] {
+  const byNumber = new Map<number, TestingRound>();
+  for (const r of rounds) {
+    const held = byNumber.get(r.number);
+    const later = !held || (held.stage !== 'final' && (r.stage === 'final' || (r.asOf ?? '') > (held.asOf ?? '')));
+    if (later) byNumber.set(r.number, r);
+  }
+  return [...byNumber.values()].sort((a, b) => b.number - a.number);
 }

@@ -1,6 +1,14 @@
 // What a press conference announced: its links resolved to the published records they name, and
 // how each is introduced on the conference's page.
-import type { IsolationSnapshot, LinkableType, PressConference, PublicBulletin, Report, TestingRound } from '@epi/core';
+import {
+  formatAsOf,
+  type IsolationSnapshot,
+  type LinkableType,
+  type PressConference,
+  type PublicBulletin,
+  type Report,
+  type TestingRound,
+} from '@epi/core';
 import { t } from '../i18n/index.ts';
 import type { SiteData } from './api.ts';
 import { bulletinPath } from './bulletins.ts';
@@ -46,8 +54,11 @@ export function announcedSection(item: AnnouncedItem): { id: string; heading: st
       };
     case 'testing_round':
       return {
-        id: `round-${item.round.number}`,
-        heading: t.pressConferences.testingFigures(item.round.number),
+        id: `round-${item.round.id}`,
+        heading:
+          item.round.stage === 'in_progress' && item.round.asOf
+            ? t.testing.roundAsOf(item.round.number, formatAsOf(item.round.asOf))
+            : t.pressConferences.testingFigures(item.round.number),
         link: { href: `/testing/#round-${item.round.number}`, text: details },
       };
     case 'isolation_snapshot':

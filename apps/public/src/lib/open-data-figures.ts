@@ -269,20 +269,26 @@ export const dailyFiguresDataset: Dataset<FigureDay, FiguresInput> = {
 export const testingRoundsDataset = publishedDataset<TestingRound>({
   id: 'testing-rounds',
   title: '全员核酸检测轮次',
-  description: '每一轮全员核酸检测一行，按轮次先后排列。',
+  description:
+    '每一轮全员核酸检测的每一次公布一行：进行中时各次公布的进展（stage 为 in_progress，数据截至 as_of），结束后的最终数据（stage 为 final），按轮次和截至时间先后排列。',
   key: 'round_id',
   keyMeaning: '轮次的稳定标识，不会改变',
   records: ({ testingRounds }) => testingRounds,
-  order: (a, b) => a.number - b.number,
+  order: (a, b) =>
+    a.number - b.number || (a.stage === b.stage ? 0 : a.stage === 'final' ? 1 : -1) || (a.asOf ?? '').localeCompare(b.asOf ?? ''),
   columns: [
     { name: 'round_number', type: 'integer', meaning: '轮次（第几轮）', value: (r) => r.number },
+    { name: 'stage', type: 'string', meaning: 'in_progress：进行中公布的进展；final：该轮结束后的最终数据', value: (r) => r.stage },
+    ...instantColumns<TestingRound>('as_of', '数据截至时间（最终数据未写明时为空）', (r) => r.asOf),
     ...instantColumns<TestingRound>('started_at', '开始时间（未公布时为空）', (r) => r.startedAt),
     ...instantColumns<TestingRound>('completed_at', '完成时间（进行中时为空）', (r) => r.completedAt),
     ...fieldColumns<TestingRound>({
       collectionPoints: ['integer', '采样点数量（未公布时为空）'],
       peopleSampled: ['integer', '采样人数（未公布时为空）'],
-      peopleTested: ['integer', '检测人数'],
-      positives: ['integer', '检出阳性人数'],
+      peopleSent: ['integer', '送检人数（未公布时为空）'],
+      resultsOut: ['integer', '已出结果人数（未公布时为空）'],
+      peopleTested: ['integer', '检测人数（未公布时为空）'],
+      positives: ['integer', '检出阳性人数（进行中时为截至当时的人数；未公布时为空）'],
       summary: ['string', '情况说明（可为空）'],
     }),
   ],

@@ -29,7 +29,7 @@ import {
   type ReviewPerson,
 } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
-import { formatDateTime, formatPeriod } from '../shared/time.ts';
+import { formatAsOf, formatDateTime, formatPeriod } from '../shared/time.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
@@ -108,18 +108,22 @@ const testingRoundKind: CorrectableKind<StaffTestingRound> = {
   columns: {
     collectionPoints: 'collection_points',
     peopleSampled: 'people_sampled',
+    peopleSent: 'people_sent',
+    resultsOut: 'results_out',
     peopleTested: 'people_tested',
     positives: 'positives',
   },
   audit: 'testing_round',
   noun: '检测轮次',
   load: getTestingRound,
-  title: (r) => `第${r.number}轮全员核酸检测`,
+  title: (r) => `第${r.number}轮全员核酸检测${r.stage === 'final' || !r.asOf ? '' : `（截至${formatAsOf(r.asOf)}）`}`,
   check: (r) => {
     const districts = r.districts.reduce((s, d) => s + (d.positives ?? 0), 0);
-    if (districts > r.positives) return { field: 'positives', message: `各区县阳性合计 ${districts} 超过全市 ${r.positives}` };
+    if (r.positives !== null && districts > r.positives)
+      return { field: 'positives', message: `各区县阳性合计 ${districts} 超过全市 ${r.positives}` };
     const tested = r.districts.reduce((s, d) => s + (d.peopleTested ?? 0), 0);
-    if (tested > r.peopleTested) return { field: 'peopleTested', message: `各区县检测人数合计 ${tested} 超过全市 ${r.peopleTested}` };
+    if (r.peopleTested !== null && tested > r.peopleTested)
+      return { field: 'peopleTested', message: `各区县检测人数合计 ${tested} 超过全市 ${r.peopleTested}` };
     return null;
   },
   districtColumns: { peopleTested: 'people_tested', positives: 'positives' },

@@ -45,6 +45,8 @@ export const REPORT_PERIOD_FIGURES: readonly ReportFigure[] = [
 export const TESTING_ROUND_FIGURES = [
   { key: 'collectionPoints', label: '采样点' },
   { key: 'peopleSampled', label: '采样人数' },
+  { key: 'peopleSent', label: '送检人数' },
+  { key: 'resultsOut', label: '已出结果人数' },
   { key: 'peopleTested', label: '检测人数' },
   { key: 'positives', label: '阳性' },
 ] as const satisfies readonly FigureDefinition[];

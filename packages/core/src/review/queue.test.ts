@@ -110,6 +110,8 @@ describe('review queue', () => {
     expect(detail.differences.map((d) => [d.label, d.value, d.previous, formatDifference(d.difference), d.flag])).toEqual([
       ['采样点', 13_758, 12_000, '+1758', null],
       ['采样人数', null, null, '—', null],
+      ['送检人数', null, null, '—', null],
+      ['已出结果人数', null, null, '—', null],
       ['检测人数', 10_253_103, 10_000_000, '+253103', null],
       ['阳性', 247, 354, '−107', null],
     ]);

@@ -20,7 +20,7 @@ import {
 import type { ReconciliationIssue } from '../report/reconcile.ts';
 import { previousPublishedReport, type Report } from '../report/report.ts';
 import { getStaffReport, issuesAtApproval, type StaffReport } from '../report/workflow.ts';
-import { formatDateTime, formatPeriod } from '../shared/time.ts';
+import { formatAsOf, formatDateTime, formatPeriod } from '../shared/time.ts';
 import { getTestingRound, previousPublishedRound, type StaffTestingRound, type TestingRound } from '../testing-round/testing-round.ts';
 import { correctableFigure } from './correction-schema.ts';
 import { figureDifferences, ISOLATION_FIGURES, REPORT_FIGURES, TESTING_ROUND_FIGURES, type FigureDifference } from './figures.ts';
@@ -76,7 +76,11 @@ export async function listReviewQueue(db: Executor): Promise<ReviewQueueItem[]> 
   );
   const items: ReviewQueueItem[] = [
     ...reports.map((r) => ({ type: 'report' as const, title: formatPeriod(r.period_start, r.period_end), ...common(r) })),
-    ...rounds.map((r) => ({ type: 'testing_round' as const, title: `第${r.number}轮全员核酸检测`, ...common(r) })),
+    ...rounds.map((r) => ({
+      type: 'testing_round' as const,
+      title: `第${r.number}轮全员核酸检测${r.stage === 'in_progress' && r.as_of ? `进展（截至${formatAsOf(r.as_of)}）` : ''}`,
+      ...common(r),
+    })),
     ...snapshots.map((r) => ({ type: 'isolation_snapshot' as const, title: `截至${formatDateTime(r.as_of)}`, ...common(r) })),
     ...corrections.map((c) => {
       return {
@@ -160,7 +164,7 @@ export async function getForReview(db: Executor, type: FigureReviewType, id: str
     }
     case 'testing_round': {
       const item = await getTestingRound(db, id);
-      const previous = await previousPublishedRound(db, item.number);
+      const previous = await previousPublishedRound(db, item.number, item.asOf);
       return { type, item, review: item.review, previous, differences: figureDifferences(TESTING_ROUND_FIGURES, item, previous) };
     }
     case 'isolation_snapshot': {
