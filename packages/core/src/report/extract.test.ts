@@ -306,6 +306,25 @@ describe('extractReport: writing as it comes', () => {
     expect(r.unrecognised.map((u) => [u.kind, quoted(text, u)])).toEqual([['unsupported', '新增境外输入确诊病例1例']]);
   });
 
+  it('reads a date and hours written in Chinese numerals, and the counts of a Hong Kong report (宗, 个案)', () => {
+    const dated = extractReport('一月十三日零時至十二時，石家莊市新增確診病例二十六例、無症狀感染者二例。', Y);
+    expect(valuesOf(dated)).toEqual({
+      periodStart: '2021-01-12T16:00:00.000Z',
+      periodEnd: '2021-01-13T04:00:00.000Z',
+      newConfirmed: 26,
+      newAsymptomatic: 2,
+    });
+    // The period's span is the numerals as typed.
+    expect(quoted('一月十三日零時至十二時，石家莊市新增確診病例二十六例、無症狀感染者二例。', dated.fields.periodEnd!)).toBe(
+      '一月十三日零時至十二時',
+    );
+    const hongKong = extractReport('石家莊市過去一日新增11宗新型肺炎本土確診個案，並有30宗本土無症狀感染個案。', Y);
+    expect(valuesOf(hongKong)).toEqual({ newConfirmed: 11, newAsymptomatic: 30 });
+    // A note on the cases between the kind and the count.
+    const mild = extractReport('1月2日0—24时，石家庄市新增新冠肺炎确诊病例（轻型）1例。', Y);
+    expect(valuesOf(mild)).toMatchObject({ newConfirmed: 1 });
+  });
+
   it('skips a pinyin reading after a character, as some pages carry it', () => {
     const text = '1月2日至2月1日14時(shí),累計(jì)新冠肺炎確診病例治愈出院526例,累計(jì)死亡1例。';
     const r = extractReport(text, Y);

@@ -60,18 +60,24 @@ const OBSERVATION_RE = new RegExp(
   'dg',
 );
 
+/** The disease as bulletins (and Hong Kong reports: 新型肺炎) name it. */
+const DISEASE = '(?:新型冠状病毒肺炎|新冠肺炎|新型肺炎)';
+/** A count's unit: 例, 人, 名, and 宗 as Hong Kong reports write it. */
+const UNIT = '(?<unit>例|人|名|宗)';
+
 const MEASURE_RE = new RegExp(
-  '(?<mode>今日新增|当日新增|新增|累计|现有)?(?:报告|发现|确认)?(?:新型冠状病毒肺炎|新冠肺炎)?(?<imported>境外输入|输入性)?(?:本土|本地)?(?:新型冠状病毒肺炎|新冠肺炎)?' +
-    '(?<kind>确诊病例|确诊患者|确诊|无症状感染者|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡)' +
-    `(?:人数|数)?(?:为|共|:)?${NUM}(?<unit>例|人|名)`,
+  `(?<mode>今日新增|当日新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
+    '(?<kind>确诊病例|确诊患者|确诊个案|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡)' +
+    // A note on the cases between the kind and the count: '确诊病例（轻型）1例'.
+    `(?:\\([^)]{1,6}\\))?(?:人数|数)?(?:为|共|:)?${NUM}${UNIT}`,
   'dg',
 );
 
 /** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
 const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
-  `(?:(?<mode>今日新增|当日新增|新增|累计|现有)(?:报告|发现|确认)?|(?<=[,，、和及]))${NUM}(?<unit>例|人|名)(?<imported>境外输入|输入性)?(?:本土|本地)?(?:新型冠状病毒肺炎|新冠肺炎)?` +
-    '(?<kind>确诊病例|确诊患者|无症状感染者|治愈出院病例|出院病例|死亡病例)',
+  `(?:(?<mode>今日新增|当日新增|新增|累计|现有)(?:报告|发现|确认)?|(?<=[,，、和及]|并有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
+    '(?<kind>确诊病例|确诊患者|确诊个案|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例)',
   'dg',
 );
 

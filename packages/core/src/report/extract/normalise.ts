@@ -3,12 +3,17 @@
 // between two digits, where joining would invent a number, and blank lines, which end a paragraph.
 // Traditional characters (確診, 時, 無症狀) are read as their simplified forms, character by
 // character (OpenCC's dictionaries, Hong Kong and Taiwan forms included), so the rules see one
-// vocabulary and every offset still points at the character as typed.
+// vocabulary and every offset still points at the character as typed. A date or an hour in Chinese
+// numerals (一月十三日零时至十二时) is read as digits, each mapped to the numeral it stands for.
 import { Converter } from 'opencc-js/t2cn';
+import { parseChineseNumeral } from './numbers.ts';
 
 const DASHES = new Set(['—', '–', '―', '‒', '－', '-', '‐', '‑', '~', '～', '〜', '⁓']);
 // 癥 (無癥狀 in mainland traditional text) is 症 here; OpenCC keeps it apart (癥结).
 const CHAR_MAP: Record<string, string> = { '（': '(', '）': ')', '：': ':', '；': ';', '！': '!', '？': '?', 癥: '症' };
+/** Chinese numerals right before 月, 日 or 时 (a date or an hour): '十三日', '零時'. */
+const DATE_NUMERAL_RE = /^[零〇一二两三四五六七八九十]{1,3}(?=[月日时時點点])/;
+
 /** A pinyin reading in parentheses right after a character: letters with tone marks only. */
 const RUBY_RE = /^[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]/;
 const CJK_RE = /[\u4e00-\u9fff]/;
@@ -72,6 +77,18 @@ export function normalise(original: string): Normalised {
         map.push(i);
       }
       i = j;
+      continue;
+    }
+    const numeral = DATE_NUMERAL_RE.exec(original.slice(i, i + 4));
+    const value = numeral ? parseChineseNumeral(numeral[0]) : null;
+    if (numeral && value !== null && value <= 31) {
+      // Each digit maps to the numeral's characters in turn (the last one takes the rest).
+      const digits = String(value);
+      for (let k = 0; k < digits.length; k += 1) {
+        out.push(digits[k]!);
+        map.push(i + Math.min(k, numeral[0].length - 1));
+      }
+      i += numeral[0].length;
       continue;
     }
     // A pinyin reading after a character, as pages of some sites carry ('時(shí)', '累計(jì)'): not text.
