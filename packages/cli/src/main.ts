@@ -8,13 +8,22 @@ import { openSystem, type Command } from './command.ts';
 import { readConfig } from './config.ts';
 import { CommandError, describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, UsageError, type Io } from './io.ts';
 import { publish } from './publish.ts';
+import { conferenceCommands } from './conferences.ts';
 import { demoCommands } from './demo.ts';
 import { reportCommands } from './report.ts';
 import { userCommands } from './user.ts';
 import { zonesCommands } from './zones.ts';
 import { zoneChangeCommands } from './zone-changes.ts';
 
-export const COMMANDS: Command[] = [...userCommands, ...zonesCommands, ...zoneChangeCommands, ...reportCommands, ...demoCommands, publish];
+export const COMMANDS: Command[] = [
+  ...userCommands,
+  ...zonesCommands,
+  ...zoneChangeCommands,
+  ...reportCommands,
+  ...conferenceCommands,
+  ...demoCommands,
+  publish,
+];
 
 const OVERVIEW = [
   'usage: npm run epi -- <command> [arguments] [options]',
