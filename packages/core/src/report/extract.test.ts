@@ -325,6 +325,29 @@ describe('extractReport: writing as it comes', () => {
     expect(valuesOf(mild)).toMatchObject({ newConfirmed: 1 });
   });
 
+  it('reads a day without its month in the month of a date stated before it, and notes it; otherwise lists it', () => {
+    const text = '1月7日下午，石家庄市召开新闻发布会。6日0—24时，石家庄市新增确诊病例50例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ periodStart: '2021-01-05T16:00:00.000Z', periodEnd: '2021-01-06T16:00:00.000Z', newConfirmed: 50 });
+    expect(r.notes.map((n) => n.message)).toContain('只写了日，月份按文中前面的日期读作1月6日，请核对');
+    // A range's end written with its start's month counts as a stated date.
+    const range = extractReport('1月2日—10日12时，石家庄市累计报告确诊病例和无症状感染者369例。10日0—12时，石家庄新增确诊病例40例。', Y);
+    expect(valuesOf(range)).toMatchObject({
+      periodStart: '2021-01-09T16:00:00.000Z',
+      periodEnd: '2021-01-10T04:00:00.000Z',
+      newConfirmed: 40,
+    });
+    // Later than the date stated, or with no date before it: which month is not known.
+    for (const alone of [
+      '8日0—24时，石家庄市新增确诊病例50例。',
+      '1月7日下午，石家庄市召开新闻发布会。8日0—24时，石家庄市新增确诊病例50例。',
+    ]) {
+      const listed = extractReport(alone, Y);
+      expect(listed.fields.periodStart).toBeNull();
+      expect(listed.unrecognised.map((u) => u.kind)).toContain('period');
+    }
+  });
+
   it('skips a pinyin reading after a character, as some pages carry it', () => {
     const text = '1月2日至2月1日14時(shí),累計(jì)新冠肺炎確診病例治愈出院526例,累計(jì)死亡1例。';
     const r = extractReport(text, Y);

@@ -11,7 +11,7 @@ import { assemble, span } from './extract/assemble.ts';
 import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
-import { readPeriods } from './extract/period.ts';
+import { readPeriods, type DateContext } from './extract/period.ts';
 import { findScopes, scopeFinder, type Scope } from './extract/places.ts';
 import { Sentence, type Findings } from './extract/sentence.ts';
 import {
@@ -50,11 +50,12 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
   const normalised = normalise(text);
   const found: Findings = { statements: [], unrecognised: [], notes: [], figurePeriods: [] };
   let carriedScope: Scope | null = null;
+  const dates: DateContext = { last: null };
   let scopeStated = false;
 
   for (const [a, b] of sentenceRanges(normalised.text)) {
     const sentence = new Sentence(text, normalised, a, b, found);
-    readPeriods(sentence, options.year);
+    readPeriods(sentence, options.year, dates);
     const scopes = findScopes(sentence);
     if (scopes.length > 0) scopeStated = true;
     readFigures(sentence, scopeFinder(scopes, carriedScope));

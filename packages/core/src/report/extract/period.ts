@@ -21,7 +21,14 @@ const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(
 const RELATIVE_RE = /(?:昨日|今日|昨天|今天|当日|当天)\d{1,2}时?(?:—+|至|到)\d{1,2}时/dg;
 const LEADING_DATE_RE = new RegExp(`^${DATE1}(?![\\d—至到以])`, 'd');
 /** '7日0时至24时' (news copy of a bulletin): the day without its month. */
-const DAY_ONLY_RE = /(?<![月\d])\d{1,2}日\d{1,2}时?(?:—+|至|到)(?:\d{1,2}日)?\d{1,2}时/dg;
+const DAY_ONLY_RE = /(?<![月\d])(?<d1>\d{1,2})日(?<h1>\d{1,2})时?(?:—+|至|到)(?:(?<d3>\d{1,2})日)?(?<h2>\d{1,2})时/dg;
+/** A full date anywhere in a sentence ('1月7日下午'): what a later day without its month is read against. */
+const FULL_DATE_RE = /(?:(?<y>\d{4})年)?(?<m>\d{1,2})月(?<d>\d{1,2})日/g;
+
+/** The latest full date the text has stated so far, sentence by sentence. */
+export interface DateContext {
+  last: DateParts | null;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -82,7 +89,25 @@ const TESTING_RE = /核酸检测|核酸筛查|采样|送检|已出结果|检测�
 const CASE_WORDS_RE = /(?:新增|累计|现有)(?:报告|发现)?(?:\d+例)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|出院|死亡|医学观察|在院|治疗/;
 
 /** Reads the period and dates of a sentence, in this order, before any count. */
-export function readPeriods(s: Sentence, year: number): void {
+export function readPeriods(s: Sentence, year: number, dates: DateContext = { last: null }): void {
+  // The full dates of the sentence, where they stand, for a day without its month later in it.
+  const stated: Array<{ at: number; date: DateParts }> = [...s.w.matchAll(FULL_DATE_RE)].map((m) => ({
+    at: m.index,
+    date: { y: num(m.groups!.y), m: Number(m.groups!.m), d: Number(m.groups!.d) },
+  }));
+  const before = (pos: number) => stated.filter((x) => x.at < pos).at(-1)?.date ?? dates.last;
+  // The range ends written with the start's month ('1月2日—10日12时'): a full date too.
+  for (const m of s.w.matchAll(new RegExp(SINCE_RANGE_RE.source, 'g'))) {
+    const start = dateIn(m.groups!, 1);
+    const end = endDateIn(m.groups!, start);
+    if (end) stated.push({ at: m.index + m[0].length, date: end });
+  }
+  stated.sort((a, b) => a.at - b.at);
+  readPeriodsOf(s, year, before);
+  if (stated.length > 0) dates.last = stated.at(-1)!.date;
+}
+
+function readPeriodsOf(s: Sentence, year: number, before: (pos: number) => DateContext['last']): void {
   // '截至1月14日12时，第二轮全员核酸检测已采样…': a testing round's own time and counts, listed, never taken as the report's.
   if (TESTING_RE.test(s.w) && !CASE_WORDS_RE.test(s.w)) {
     s.consume(0, s.w.length);
@@ -96,14 +121,34 @@ export function readPeriods(s: Sentence, year: number): void {
   readSinceDates(s, year);
   readAsOfTimes(s, year);
   reportRelativeDates(s);
-  reportDayWithoutMonth(s);
+  readDayWithoutMonth(s, year, before);
   reportDateWithoutPeriod(s);
 }
 
-/** '7日0时至24时': which month is not stated. */
-function reportDayWithoutMonth(s: Sentence): void {
-  for (const { ls, le } of taken(s, DAY_ONLY_RE)) {
-    s.report(ls, le, 'period', '只写了日，没有写明月份，无法确定是哪一天，请写明月、日');
+/**
+ * '6日0—24时' in a text that has stated a full date before it ('1月7日下午，…6日0—24时'): the day
+ * is in that date's month when it is not later than that date, and the reading is noted. Without
+ * such a date, which month is not known: listed.
+ */
+function readDayWithoutMonth(s: Sentence, year: number, before: (pos: number) => DateContext['last']): void {
+  for (const { g, ls, le } of taken(s, DAY_ONLY_RE)) {
+    const known = before(ls);
+    const day = Number(g.d1);
+    if (!known || day > known.d) {
+      s.report(ls, le, 'period', '只写了日，没有写明月份，无法确定是哪一天，请写明月、日');
+      continue;
+    }
+    const y = known.y ?? year;
+    const endDay = g.d3 === undefined ? day : Number(g.d3);
+    const from = endDay >= day ? beijingInstant(y, known.m, day, Number(g.h1)) : null;
+    const to = from ? beijingInstant(y, known.m, endDay, Number(g.h2)) : null;
+    if (!from || !to || to <= from) {
+      s.report(ls, le, 'period', '日期或时刻不存在');
+      continue;
+    }
+    s.statePeriod('periodStart', from, ls, le, null);
+    s.statePeriod('periodEnd', to, ls, le, null);
+    s.note(ls, le, `只写了日，月份按文中前面的日期读作${known.m}月${day}日，请核对`);
   }
 }
 
