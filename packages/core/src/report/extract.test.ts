@@ -348,6 +348,13 @@ describe('extractReport: writing as it comes', () => {
     }
   });
 
+  it('reads where a count came from, and a breakdown said in words', () => {
+    const from = extractReport('2月3日0时至24时，全市新增新冠肺炎本土确诊病例2例，来自藁城区的指定隔离点。', Y);
+    expect(districtValues(from)).toEqual({ '130109': { newConfirmed: 2 } });
+    const words = extractReport('1月12日0时至10时，石家庄市新增确诊病例16例，分布情况是藁城区15例，新华区1例。', Y);
+    expect(districtValues(words)).toEqual({ '130109': { newConfirmed: 15 }, '130105': { newConfirmed: 1 } });
+  });
+
   it('skips a pinyin reading after a character, as some pages carry it', () => {
     const text = '1月2日至2月1日14時(shí),累計(jì)新冠肺炎確診病例治愈出院526例,累計(jì)死亡1例。';
     const r = extractReport(text, Y);

@@ -6,11 +6,12 @@ import type { Sentence } from './sentence.ts';
 
 const LIST_LEAD_RE = new RegExp(
   // '其中藁城区40例…', '(藁城区40例…)', or right after a comma when a district and its count follow ('，藁城区15例、新华区2例').
-  `^(?:[,，:]?其中[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
+  // '，分布情况是藁城区15例…', '，分别为藁城区…': a breakdown said in words.
+  `^(?:[,，:]?其中[:,，]?|[,，]?(?:分布情况是|分布情况为|分布为|分布在|分别为|分别是)[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
   'd',
 );
-/** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '(均为藁城区)'. */
-const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系|在)(?:石家庄市|石家庄)?';
+/** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '，来自藁城区的指定隔离点', '(均为藁城区)'. */
+const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系|在|来自)(?:石家庄市|石家庄)?';
 const ATTRIBUTION_TAIL = '(?:报告|发现|通报)?(?:的)?(?:病例)?';
 const ATTRIBUTION_RE = new RegExp(
   `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|[,，]${ATTRIBUTION_WORDS}(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,

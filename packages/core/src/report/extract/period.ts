@@ -86,7 +86,8 @@ function years(start: DateParts, end: DateParts, year: number): [number, number]
 /** A sentence about mass testing or isolation (its own cut-off time and counts of people), not about cases. */
 const TESTING_RE = /核酸检测|核酸筛查|采样|送检|已出结果|检测结果|混检|累计检测|人份|阳性样本|隔离点|隔离房间|集中隔离/;
 /** Case figures as bulletins state them: a sentence with any is read, testing words or not. */
-const CASE_WORDS_RE = /(?:新增|累计|现有)(?:报告|发现)?(?:\d+例)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|出院|死亡|医学观察|在院|治疗/;
+const CASE_WORDS_RE =
+  /(?:新增|累计|现有)(?:报告|发现)?(?:\d+例)?(?:新冠肺炎)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|出院|死亡|医学观察|在院|治疗/;
 
 /** Reads the period and dates of a sentence, in this order, before any count. */
 export function readPeriods(s: Sentence, year: number, dates: DateContext = { last: null }): void {
