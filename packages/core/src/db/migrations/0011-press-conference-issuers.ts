@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rebuildingTables } from './table-rebuild.ts';
 
 // Frozen once landed. Press conferences of more than one body: the city's and the province's are
 // numbered separately, and some were not numbered at all. A conference now names its issuing level
@@ -8,17 +9,13 @@ import { sql, type Kysely } from 'kysely';
 // numbered in the city's series; their old addresses (`/press-conferences/12/`) become aliases.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
-  const enforced = rows[0]?.foreign_keys === 1;
-  await sql`PRAGMA foreign_keys = OFF`.execute(db);
-  try {
-    await db.transaction().execute(async (tx) => {
-      const city = await sql<{ name: string }>`
+  await rebuildingTables(db, '0011', async (tx) => {
+    const city = await sql<{ name: string }>`
         SELECT d.name FROM division d
         WHERE d.code = COALESCE((SELECT value FROM setting WHERE key = 'division.home_city'), '1301')
       `.execute(tx);
-      const issuer = `${city.rows[0]?.name ?? '石家庄市'}人民政府新闻办公室`;
-      await sql`
+    const issuer = `${city.rows[0]?.name ?? '石家庄市'}人民政府新闻办公室`;
+    await sql`
         CREATE TABLE press_conference__rebuilt (
           id text PRIMARY KEY,
           issuer_level text NOT NULL CONSTRAINT press_conference_issuer_level_check CHECK (issuer_level IN ('municipal', 'provincial', 'other')),
@@ -37,33 +34,26 @@ export async function up(db: Kysely<any>): Promise<void> {
           published_by text REFERENCES app_user(id)
         )
       `.execute(tx);
-      await sql`
+    await sql`
         INSERT INTO press_conference__rebuilt
           (id, issuer_level, issuer, number, slug, held_on, starts_at, title, summary, status, version, created_at, created_by, published_at, published_by)
         SELECT id, 'municipal', ${issuer}, number, 'city-' || number, held_on, starts_at, title, summary, status, version, created_at, created_by, published_at, published_by
         FROM press_conference
       `.execute(tx);
-      await sql`DROP TABLE press_conference`.execute(tx);
-      await sql`ALTER TABLE press_conference__rebuilt RENAME TO press_conference`.execute(tx);
-      // One number per body; unnumbered conferences are many.
-      await sql`
+    await sql`DROP TABLE press_conference`.execute(tx);
+    await sql`ALTER TABLE press_conference__rebuilt RENAME TO press_conference`.execute(tx);
+    // One number per body; unnumbered conferences are many.
+    await sql`
         CREATE UNIQUE INDEX press_conference_number_unique ON press_conference (issuer_level, issuer, number) WHERE number IS NOT NULL
       `.execute(tx);
-      await sql`CREATE INDEX press_conference_held ON press_conference (held_on, starts_at)`.execute(tx);
-      await tx.schema
-        .createTable('press_conference_alias')
-        .addColumn('slug', 'text', (c) => c.primaryKey())
-        .addColumn('conference_id', 'text', (c) => c.notNull().references('press_conference.id').onDelete('cascade'))
-        .execute();
-      await sql`INSERT INTO press_conference_alias (slug, conference_id) SELECT CAST(number AS text), id FROM press_conference`.execute(tx);
-      const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(tx);
-      if (broken.rows.length > 0) {
-        throw new Error(`0011: foreign keys broken: ${broken.rows.map((r) => `${r.table} → ${r.parent}`).join(', ')}`);
-      }
-    });
-  } finally {
-    if (enforced) await sql`PRAGMA foreign_keys = ON`.execute(db);
-  }
+    await sql`CREATE INDEX press_conference_held ON press_conference (held_on, starts_at)`.execute(tx);
+    await tx.schema
+      .createTable('press_conference_alias')
+      .addColumn('slug', 'text', (c) => c.primaryKey())
+      .addColumn('conference_id', 'text', (c) => c.notNull().references('press_conference.id').onDelete('cascade'))
+      .execute();
+    await sql`INSERT INTO press_conference_alias (slug, conference_id) SELECT CAST(number AS text), id FROM press_conference`.execute(tx);
+  });
 }
 
 export async function down(): Promise<void> {

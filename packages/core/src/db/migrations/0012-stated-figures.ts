@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rebuildingTables } from './table-rebuild.ts';
 
 // Frozen once landed. Figures as they were stated. Every figure of a report may be "not stated"
 // (NULL), distinct from 0: the new and cumulative counts that were required, and a district's new
@@ -38,32 +39,21 @@ async function dropNotNull(db: Kysely<any>, table: string, columns: string[]): P
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
-  const enforced = rows[0]?.foreign_keys === 1;
-  await sql`PRAGMA foreign_keys = OFF`.execute(db);
-  try {
-    await db.transaction().execute(async (tx) => {
-      for (const [table, columns] of Object.entries(NULLABLE)) await dropNotNull(tx, table, columns);
-      for (const column of ['cumulative_discharged', 'cumulative_deaths', 'cumulative_released', 'combined_total']) {
-        await tx.schema.alterTable('report').addColumn(column, 'integer').execute();
-      }
-      await tx.schema
-        .createTable('report_figure_period')
-        .addColumn('report_id', 'text', (c) => c.notNull().references('report.id').onDelete('cascade'))
-        .addColumn('figure', 'text', (c) => c.notNull())
-        .addColumn('period_start', 'text', (c) => c.notNull())
-        .addColumn('period_end', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('report_figure_period_pk', ['report_id', 'figure'])
-        .addCheckConstraint('report_figure_period_order', sql`period_end > period_start`)
-        .execute();
-      const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(tx);
-      if (broken.rows.length > 0) {
-        throw new Error(`0012: foreign keys broken: ${broken.rows.map((r) => `${r.table} → ${r.parent}`).join(', ')}`);
-      }
-    });
-  } finally {
-    if (enforced) await sql`PRAGMA foreign_keys = ON`.execute(db);
-  }
+  await rebuildingTables(db, '0012', async (tx) => {
+    for (const [table, columns] of Object.entries(NULLABLE)) await dropNotNull(tx, table, columns);
+    for (const column of ['cumulative_discharged', 'cumulative_deaths', 'cumulative_released', 'combined_total']) {
+      await tx.schema.alterTable('report').addColumn(column, 'integer').execute();
+    }
+    await tx.schema
+      .createTable('report_figure_period')
+      .addColumn('report_id', 'text', (c) => c.notNull().references('report.id').onDelete('cascade'))
+      .addColumn('figure', 'text', (c) => c.notNull())
+      .addColumn('period_start', 'text', (c) => c.notNull())
+      .addColumn('period_end', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('report_figure_period_pk', ['report_id', 'figure'])
+      .addCheckConstraint('report_figure_period_order', sql`period_end > period_start`)
+      .execute();
+  });
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rebuildingTables } from './table-rebuild.ts';
 
 // Frozen once landed. A testing round is published while it is still going on, as dated progress
 // figures (截至1月13日12时: collection points, people sampled, samples sent for testing, results
@@ -10,12 +11,8 @@ import { sql, type Kysely } from 'kysely';
 // before were entered as whole rounds: they are final, and stand at their completion time if given.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
-  const enforced = rows[0]?.foreign_keys === 1;
-  await sql`PRAGMA foreign_keys = OFF`.execute(db);
-  try {
-    await db.transaction().execute(async (tx) => {
-      await sql`
+  await rebuildingTables(db, '0013', async (tx) => {
+    await sql`
         CREATE TABLE testing_round__rebuilt (
           id text PRIMARY KEY,
           number integer NOT NULL CONSTRAINT testing_round_number_check CHECK (number >= 1),
@@ -43,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           review_comment text
         )
       `.execute(tx);
-      await sql`
+    await sql`
         INSERT INTO testing_round__rebuilt
           (id, number, stage, as_of, started_at, completed_at, collection_points, people_sampled, people_sent, results_out,
            people_tested, positives, summary, status, version, created_at, created_by, published_at, published_by,
@@ -54,19 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
           submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment
         FROM testing_round
       `.execute(tx);
-      await sql`DROP TABLE testing_round`.execute(tx);
-      await sql`ALTER TABLE testing_round__rebuilt RENAME TO testing_round`.execute(tx);
-      await sql`CREATE INDEX testing_round_status_idx ON testing_round (status)`.execute(tx);
-      await sql`CREATE UNIQUE INDEX testing_round_moment ON testing_round (number, as_of)`.execute(tx);
-      await sql`CREATE UNIQUE INDEX testing_round_final ON testing_round (number) WHERE stage = 'final'`.execute(tx);
-      const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(tx);
-      if (broken.rows.length > 0) {
-        throw new Error(`0013: foreign keys broken: ${broken.rows.map((r) => `${r.table} → ${r.parent}`).join(', ')}`);
-      }
-    });
-  } finally {
-    if (enforced) await sql`PRAGMA foreign_keys = ON`.execute(db);
-  }
+    await sql`DROP TABLE testing_round`.execute(tx);
+    await sql`ALTER TABLE testing_round__rebuilt RENAME TO testing_round`.execute(tx);
+    await sql`CREATE INDEX testing_round_status_idx ON testing_round (status)`.execute(tx);
+    await sql`CREATE UNIQUE INDEX testing_round_moment ON testing_round (number, as_of)`.execute(tx);
+    await sql`CREATE UNIQUE INDEX testing_round_final ON testing_round (number) WHERE stage = 'final'`.execute(tx);
+  });
 }
 
 export async function down(): Promise<void> {
