@@ -85,7 +85,7 @@ const HOUR = 3_600_000;
 
 /**
  * Loads the outbreak, all or nothing: `press` submits and publishes, `reviewer` approves. Reports
- * whose period is already published and conferences whose number (or date, unnumbered) their body
+ * whose period is already published or in review, and conferences whose number (or date, unnumbered) their body
  * already has are kept as they are.
  */
 export async function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
@@ -101,7 +101,8 @@ export async function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): P
         .select('id')
         .where('period_start', '=', new Date(row.periodStart).toISOString())
         .where('period_end', '=', new Date(row.periodEnd).toISOString())
-        .where('status', '=', 'published')
+        // Published, or waiting for review: never entered twice.
+        .where('status', 'in', ['published', 'in_review'])
         .executeTakeFirst();
       if (existing) {
         result.reports.kept += 1;

@@ -98,6 +98,18 @@ describe('corrections of published reports', () => {
     expect(same).toBeInstanceOf(InputError);
     expect((same as InputError).field).toBe('changes.0.newValue');
     expect(await listCorrectionRequests(db)).toEqual([]);
+    // A report keeps at least one figure.
+    const nothing = await failure(
+      prepareCorrection(
+        press,
+        reportCorrection(
+          report,
+          { newConfirmed: null, newAsymptomatic: null, cumulativeConfirmed: null, cumulativeAsymptomatic: null },
+          '全部未公布',
+        ),
+      ),
+    );
+    expect(nothing).toMatchObject({ message: '更正后通报至少保留一项数字' });
     // A figure the source never stated is corrected to "not stated", not to 0.
     const unstated = await prepareCorrection(press, reportCorrection(report, { newAsymptomatic: null }, '原文未公布新增无症状'));
     expect(unstated.request.changes).toEqual([expect.objectContaining({ field: 'newAsymptomatic', newValue: null })]);

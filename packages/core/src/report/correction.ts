@@ -18,6 +18,7 @@ import {
   type CorrectionEntityType,
 } from '../review/correction-schema.ts';
 import { DISTRICT_ROWS } from '../review/figure-rows.ts';
+import { REPORT_FIGURE_KEYS } from '../review/figures.ts';
 import { assertReviewable, assertVersion, personOf, userNames } from '../review/review.ts';
 import {
   approveInput,
@@ -84,6 +85,9 @@ const reportKind: CorrectableKind<Report> = {
   load: (db, id) => getReport(db, id, { includeUnpublished: true }),
   title: (r) => `${formatPeriod(r.periodStart, r.periodEnd)}通报`,
   check: (r) => {
+    if (REPORT_FIGURE_KEYS.every((k) => r[k] === null)) return { field: 'changes', message: '更正后通报至少保留一项数字' };
+    const orphan = r.figurePeriods.find((p) => r[p.figure] === null);
+    if (orphan) return { field: orphan.figure, message: '该数字另有统计时段，不能更正为未公布；如确属误填，请退回重新录入' };
     for (const [key, label] of [
       ['newConfirmed', '新增确诊'],
       ['newAsymptomatic', '新增无症状'],

@@ -50,6 +50,13 @@ export interface ReportingUnit {
   name: string;
 }
 
+const NEW_LABELS: Record<string, string> = {
+  newConfirmed: '新增确诊',
+  newAsymptomatic: '新增无症状感染者',
+  newDischarged: '新增出院',
+  newDeaths: '新增死亡',
+};
+
 /** The issues that need fixing or a justification (those that are not informational). */
 export const blockingIssues = (issues: readonly ReconciliationIssue[]): ReconciliationIssue[] =>
   issues.filter((i) => i.severity !== 'info');
@@ -99,8 +106,19 @@ export function reconcileReport(
       const actual = report[c.field];
       const prior = previous[c.field];
       const added = report[c.added];
-      if (actual == null || prior == null || added == null || ownPeriod.has(c.added)) continue;
-      if (c.reclassified !== 0 && ownPeriod.has('reclassifiedConfirmed')) continue;
+      if (actual == null) continue;
+      // Not checked is said, never silent: the previous report or this one did not state what the check needs.
+      const missing = prior == null ? `上一期通报未公布${c.label}` : added == null ? `本期未公布${NEW_LABELS[c.added]}` : null;
+      if (missing || ownPeriod.has(c.added) || (c.reclassified !== 0 && ownPeriod.has('reclassifiedConfirmed'))) {
+        issues.push({
+          field: c.field,
+          kind: 'cumulative',
+          severity: 'info',
+          message: `${missing ?? `${NEW_LABELS[c.added]}另有统计时段`}，${c.label}未能与上一期核对`,
+        });
+        continue;
+      }
+      if (prior == null || added == null) continue;
       const moved = c.reclassified * reclassified;
       const expected = prior + added + moved;
       if (actual === expected) continue;
@@ -119,7 +137,8 @@ export function reconcileReport(
       });
     }
   }
-  issues.push(...reconcileDistricts(report, previous, units));
+  const gap = previous !== null && Date.parse(report.periodStart) > Date.parse(previous.periodEnd);
+  issues.push(...reconcileDistricts(report, previous, units, gap));
   return issues;
 }
 
@@ -138,7 +157,12 @@ export function reconcileReport(
  *   not split by district, so while there are any the district's cumulative confirmed may be up
  *   to that many higher, and its cumulative asymptomatic up to that many lower.
  */
-function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableReport | null, units: readonly ReportingUnit[]) {
+function reconcileDistricts(
+  report: ReconcilableReport,
+  previous: ReconcilableReport | null,
+  units: readonly ReportingUnit[],
+  gap: boolean,
+) {
   const issues: ReconciliationIssue[] = [];
   const rows = report.districts ?? [];
   if (rows.length === 0) return issues;
@@ -206,7 +230,9 @@ function reconcileDistricts(report: ReconcilableReport, previous: ReconcilableRe
       issues.push({
         field: `districts.${i}.${c.key}`,
         kind: 'district-cumulative',
-        message: `${nameOf(row.districtCode)}${c.label}${should}，填写的是 ${actual}`,
+        // Across a gap, as for the city's totals, the difference is only shown.
+        ...(gap ? { severity: 'info' as const } : {}),
+        message: `${gap ? '跨越空档，' : ''}${nameOf(row.districtCode)}${c.label}${should}，填写的是 ${actual}`,
         expected,
         actual,
       });

@@ -331,7 +331,8 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
     return {
       date,
       newConfirmed: sum(newConfirmedOf),
-      reclassifiedConfirmed: sum(reclassifiedOf),
+      // Part of new confirmed: unknown when that is.
+      reclassifiedConfirmed: sum(newConfirmedOf) === null ? null : sum(reclassifiedOf),
       newAsymptomatic: sum((r) => ownCount(r, 'newAsymptomatic')),
       cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
       cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,

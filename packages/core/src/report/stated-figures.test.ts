@@ -67,7 +67,8 @@ describe('a report states what it states', () => {
     // The discharge count is not checked against the report's own period.
     const previous = { ...input, periodStart: '2021-01-31T00:00:00+08:00', periodEnd: '2021-02-01T00:00:00+08:00' };
     const next = reportInput.parse({ ...input, cumulativeDischarged: 600 });
-    expect(reconcileReport(next, reportInput.parse({ ...previous, cumulativeDischarged: 500 }), []).map((i) => i.field)).toEqual([]);
+    const issues = reconcileReport(next, reportInput.parse({ ...previous, cumulativeDischarged: 500 }), []);
+    expect(issues.map((i) => [i.severity, i.message])).toEqual([['info', '新增出院另有统计时段，累计出院未能与上一期核对']]);
   });
 
   deskTest('tells the reviewer which headline figures are left empty, without asking for a justification', async ({ db, press }) => {
@@ -135,9 +136,17 @@ describe('checks compare like with like, and only what was stated', () => {
       // A current figure that falls is no mismatch.
       underObservation: 12,
     });
-    expect(reconcileReport(after, before, []).map((i) => i.message)).toEqual(['累计出院应为 100 + 20 = 120，填写的是 125']);
-    // Deaths not stated for the period: cumulative deaths is not checked; neither is asymptomatic.
-    expect(reconcileReport({ ...after, cumulativeDischarged: 120 }, before, [])).toEqual([]);
+    expect(reconcileReport(after, before, []).map((i) => [i.severity ?? 'blocking', i.message])).toEqual([
+      ['blocking', '累计出院应为 100 + 20 = 120，填写的是 125'],
+      // Deaths not stated for the period: cumulative deaths is not checked, and that is said.
+      ['info', '本期未公布新增死亡，累计死亡未能与上一期核对'],
+    ]);
+    // A previous report that did not state a total: not checked either, and said.
+    const sparse = day('2021-01-21', '2021-01-22', { newDischarged: 5 });
+    const next = day('2021-01-22', '2021-01-23', { newConfirmed: 3, cumulativeConfirmed: 9999 });
+    expect(reconcileReport(next, sparse, []).map((i) => [i.severity, i.message])).toEqual([
+      ['info', '上一期通报未公布累计确诊，累计确诊未能与上一期核对'],
+    ]);
   });
 
   it('asks a justification of a gap, and only shows the cumulative difference across it', () => {

@@ -97,6 +97,12 @@ describe('a round published while it goes on', () => {
       message: '第2轮已于1月14日20时结束：之后的数字请作为新的一轮录入',
     });
     expect(await failure(submitTestingRound(press, { number: 2, peopleTested: 1, positives: 0 }))).toMatchObject({ field: 'number' });
+    // A final statement without a moment ends the round too: no progress after it.
+    await submitTestingRound(press, { number: 5, peopleTested: 1_000, positives: 0 });
+    expect(await failure(submitTestingRound(press, { ...progress, number: 5, asOf: '2021-01-20T12:00:00+08:00' }))).toMatchObject({
+      field: 'stage',
+      message: '第5轮已有最终数据：之后的数字请作为新的一轮录入',
+    });
   });
 
   it('checks what a progress report states: a moment, no completion, and each stage no more than the one before', () => {

@@ -231,6 +231,9 @@ async function validate(tx: Tx, input: TestingRoundData, self: string | null): P
   const pending = (o: { status: string }) => (o.status === 'published' ? '' : '（尚未发布）');
   const final = others.find((o) => o.stage === 'final');
   if (final && input.stage === 'final') throw new InputError('number', `第${input.number}轮的最终数据已存在${pending(final)}`);
+  if (final && input.stage === 'in_progress' && !final.as_of) {
+    throw new InputError('stage', `第${input.number}轮已有最终数据：之后的数字请作为新的一轮录入`);
+  }
   if (asOf) {
     const same = others.find((o) => o.as_of !== null && Date.parse(o.as_of) === Date.parse(asOf));
     if (same) throw new InputError('asOf', `第${input.number}轮截至${formatAsOf(asOf)}的数据已存在${pending(same)}`);

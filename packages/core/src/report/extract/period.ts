@@ -135,7 +135,8 @@ function readDayWithoutMonth(s: Sentence, year: number, before: (pos: number) =>
   for (const { g, ls, le } of taken(s, DAY_ONLY_RE)) {
     const known = before(ls);
     const day = Number(g.d1);
-    if (!known || day > known.d) {
+    const lastDay = g.d3 === undefined ? day : Number(g.d3);
+    if (!known || day > known.d || lastDay > known.d) {
       s.report(ls, le, 'period', '只写了日，没有写明月份，无法确定是哪一天，请写明月、日');
       continue;
     }
