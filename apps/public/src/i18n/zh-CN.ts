@@ -140,6 +140,7 @@ export const zhCN = {
     legendIncomplete: '统计时段未覆盖全天',
     legendApproximate: '含前一日部分时段',
     legendMissing: '当天没有通报',
+    legendAsymptomaticMissing: '新增无症状感染者未公布',
     noteMissing: '当天没有通报',
     noteIncomplete: (periods: string) => `仅含${periods}`,
     noteApproximate: (periods: string) => `统计时段${periods}，含前一日部分时段`,
