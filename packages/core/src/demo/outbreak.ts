@@ -14,8 +14,6 @@ import { publishPressConference } from '../press-conference/press-conference.ts'
 import { ReconciliationError } from '../report/report.ts';
 import type { ReportInput } from '../report/schema.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';
-import { blockingIssues } from '../report/reconcile.ts';
-import { checkReport } from '../report/report.ts';
 import type { ReportFigure } from '../review/figures.ts';
 import type { Actor, WriteContext } from '../shared/actor.ts';
 import { formatPeriod } from '../shared/time.ts';
@@ -109,14 +107,18 @@ export async function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): P
         continue;
       }
       const period = formatPeriod(row.periodStart, row.periodEnd);
-      const issues = blockingIssues(await checkReport(tx, input));
-      if (issues.length > 0 && !row.reconciliationNote) {
-        throw new ReconciliationError(issues, `${period}：数据未能核对一致，数据文件中没有说明`);
-      }
-      if (issues.length > 0) result.justified.push({ period, issues: issues.map((i) => i.message), note: row.reconciliationNote! });
-      // Entered an hour after the period closed, approved an hour later.
+      // Entered an hour after the period closed, approved an hour later. Submission checks the row
+      // as the console does; what the justification answered is kept with it.
       const end = Date.parse(row.periodEnd);
-      const submitted = await submitReport(at(end + HOUR, press), input);
+      const submitted = await submitReport(at(end + HOUR, press), input).catch((error: unknown) => {
+        if (error instanceof ReconciliationError) {
+          throw new ReconciliationError(error.issues, `${period}：数据未能核对一致，数据文件中没有说明`);
+        }
+        throw error;
+      });
+      if (submitted.submittedIssues.length > 0) {
+        result.justified.push({ period, issues: submitted.submittedIssues.map((i) => i.message), note: row.reconciliationNote! });
+      }
       await approveReport(at(end + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
       result.reports.loaded += 1;
     }

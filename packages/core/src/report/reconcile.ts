@@ -86,11 +86,10 @@ export function reconcileReport(
 ): ReconciliationIssue[] {
   const issues: ReconciliationIssue[] = [];
   const reclassified = report.reclassifiedConfirmed ?? 0;
+  // Compared as instants: the same moment may be written with different offsets.
+  const gap = previous !== null && Date.parse(report.periodStart) > Date.parse(previous.periodEnd);
   if (previous) {
-    // Compared as instants: the same moment may be written with different offsets.
-    const [start, previousEnd] = [Date.parse(report.periodStart), Date.parse(previous.periodEnd)];
-    const gap = start > previousEnd;
-    if (start < previousEnd) {
+    if (Date.parse(report.periodStart) < Date.parse(previous.periodEnd)) {
       issues.push({ field: 'periodStart', kind: 'overlap', message: '统计时段与上一期通报重叠' });
     } else if (gap) {
       issues.push({ field: 'periodStart', kind: 'gap', message: '统计时段与上一期通报之间有空档' });
@@ -137,7 +136,6 @@ export function reconcileReport(
       });
     }
   }
-  const gap = previous !== null && Date.parse(report.periodStart) > Date.parse(previous.periodEnd);
   issues.push(...reconcileDistricts(report, previous, units, gap));
   return issues;
 }

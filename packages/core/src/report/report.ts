@@ -78,12 +78,14 @@ export async function hydrate(db: Executor, rows: ReportRow[]): Promise<Report[]
             rows.map((r) => r.id),
           )
           .execute();
-  const periodsOf = (id: string): FigurePeriod[] =>
-    REPORT_FIGURE_KEYS.flatMap((figure) =>
-      periods
-        .filter((p) => p.report_id === id && p.figure === figure)
-        .map((p) => ({ figure, periodStart: p.period_start, periodEnd: p.period_end })),
-    );
+  // Each report's periods once, in the order of the figures.
+  const byReport = new Map<string, FigurePeriod[]>();
+  for (const figure of REPORT_FIGURE_KEYS) {
+    for (const p of periods.filter((x) => x.figure === figure)) {
+      byReport.set(p.report_id, [...(byReport.get(p.report_id) ?? []), { figure, periodStart: p.period_start, periodEnd: p.period_end }]);
+    }
+  }
+  const periodsOf = (id: string): FigurePeriod[] => byReport.get(id) ?? [];
   return figureItems(db, 'report', rows, (r, districts, corrections) => ({
     id: r.id,
     periodStart: r.period_start,

@@ -327,12 +327,13 @@ export function dailySeries(reports: readonly SeriesReport[]): DailySeries {
     const sum = (pick: (r: SeriesReport) => number | null) => (counted ? sumStated(counting, pick) : null);
     const c = confirmedAt(date);
     const a = asymptomaticAt(date);
+    const newConfirmed = sum(newConfirmedOf);
     const asOf = [c, a].reduce<Entry<SeriesReport> | null>((x, y) => (y && (!x || y.end > x.end) ? y : x), null);
     return {
       date,
-      newConfirmed: sum(newConfirmedOf),
+      newConfirmed,
       // Part of new confirmed: unknown when that is.
-      reclassifiedConfirmed: sum(newConfirmedOf) === null ? null : sum(reclassifiedOf),
+      reclassifiedConfirmed: newConfirmed === null ? null : sum(reclassifiedOf),
       newAsymptomatic: sum((r) => ownCount(r, 'newAsymptomatic')),
       cumulativeConfirmed: c && !conflicting.confirmed.has(c.end) ? c.report.cumulativeConfirmed : null,
       cumulativeAsymptomatic: a && !conflicting.asymptomatic.has(a.end) ? a.report.cumulativeAsymptomatic : null,

@@ -96,19 +96,23 @@ export function readPeriods(s: Sentence, year: number, dates: DateContext = { la
     at: m.index,
     date: { y: num(m.groups!.y), m: Number(m.groups!.m), d: Number(m.groups!.d) },
   }));
-  const before = (pos: number) => stated.filter((x) => x.at < pos).at(-1)?.date ?? dates.last;
-  // The range ends written with the start's month ('1月2日—10日12时'): a full date too.
-  for (const m of s.w.matchAll(new RegExp(SINCE_RANGE_RE.source, 'g'))) {
-    const start = dateIn(m.groups!, 1);
-    const end = endDateIn(m.groups!, start);
-    if (end) stated.push({ at: m.index + m[0].length, date: end });
-  }
-  stated.sort((a, b) => a.at - b.at);
-  readPeriodsOf(s, year, before);
-  if (stated.length > 0) dates.last = stated.at(-1)!.date;
+  const latest = () => [...stated].sort((a, b) => a.at - b.at);
+  const before = (pos: number) =>
+    latest()
+      .filter((x) => x.at < pos)
+      .at(-1)?.date ?? dates.last;
+  // The range ends written with the start's month ('1月2日—10日12时') are full dates too: the
+  // reader of ranges says them as it reads them.
+  readPeriodsOf(s, year, before, (at, date) => stated.push({ at, date }));
+  if (stated.length > 0) dates.last = latest().at(-1)!.date;
 }
 
-function readPeriodsOf(s: Sentence, year: number, before: (pos: number) => DateContext['last']): void {
+function readPeriodsOf(
+  s: Sentence,
+  year: number,
+  before: (pos: number) => DateContext['last'],
+  dated: (at: number, date: DateParts) => void,
+): void {
   // '截至1月14日12时，第二轮全员核酸检测已采样…': a testing round's own time and counts, listed, never taken as the report's.
   if (TESTING_RE.test(s.w) && !CASE_WORDS_RE.test(s.w)) {
     s.consume(0, s.w.length);
@@ -118,7 +122,7 @@ function readPeriodsOf(s: Sentence, year: number, before: (pos: number) => DateC
   // In a sentence of cumulative counts only, a period gives the date they are counted from.
   const isCumulativeSentence = s.w.includes('累计') && !s.w.includes('新增');
   readStatedPeriods(s, year, isCumulativeSentence);
-  readCumulativeRanges(s, year, isCumulativeSentence);
+  readCumulativeRanges(s, year, isCumulativeSentence, dated);
   readSinceDates(s, year);
   readAsOfTimes(s, year);
   reportRelativeDates(s);
@@ -183,10 +187,16 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
 }
 
 /** '1月2日至1月15日12时': the start date of cumulative counts and the end of the period. */
-function readCumulativeRanges(s: Sentence, year: number, isCumulativeSentence: boolean): void {
+function readCumulativeRanges(
+  s: Sentence,
+  year: number,
+  isCumulativeSentence: boolean,
+  dated: (at: number, date: DateParts) => void,
+): void {
   for (const { g, at, ls, le } of taken(s, SINCE_RANGE_RE)) {
     const start = dateIn(g, 1);
     const end = endDateIn(g, start)!;
+    dated(le, end);
     const [sy, ey] = years(start, end, year);
     if (!isCumulativeSentence) {
       s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
