@@ -726,3 +726,73 @@ describe('extractReport: the styles of every official text', () => {
     expect(r.unrecognised).toEqual([]);
   });
 });
+
+describe('extractReport: shares, breakdowns and totals of the province and the city', () => {
+  it("takes the city's share of a province's reclassified cases from their own parentheses, and splits it off", () => {
+    const text =
+      '2021年1月20日0—24时，河北省新增本地确诊病例30例（石家庄市24例、邢台市6例），其中8例为无症状感染者转为确诊病例（石家庄市5例、邢台市3例）。';
+    expect(valuesOf(extractReport(text, Y))).toMatchObject({ newConfirmed: 19, reclassifiedConfirmed: 5 });
+  });
+
+  it("never takes a list after a comma for the province's reclassified cases", () => {
+    const text = '1月20日0—24时，河北省新增本地确诊病例30例，其中8例为无症状感染者转为确诊病例，其中石家庄市24例。';
+    const r = extractReport(text, Y);
+    expect(r.fields.reclassifiedConfirmed).toBeNull();
+    expect(r.unrecognised.map((u) => u.reason)).toContain('全省的无症状感染者转确诊数，无法确定属于石家庄市的部分');
+  });
+
+  it("reads the districts after the city's share as its breakdown only when they add up to it", () => {
+    const sums = '1月13日0时至10时，河北省新增12例本地确诊病例，其中石家庄市新增9例，藁城区7例、新华区2例；邢台市新增3例。';
+    const r = extractReport(sums, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 9 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([
+      ['新华区', 2],
+      ['藁城区', 7],
+    ]);
+    const apart = extractReport('1月13日0时至10时，河北省新增12例本地确诊病例，其中石家庄市新增9例，辛集市3例。', Y);
+    expect(apart.districts).toEqual([]);
+    const short = extractReport('1月13日0时至10时，河北省新增12例本地确诊病例，其中石家庄市新增9例，藁城区7例。', Y);
+    expect(short.districts).toEqual([]);
+  });
+
+  it('reads a breakdown said in words after the city share', () => {
+    const text = '1月13日0时至10时，河北省新增确诊病例12例，其中石家庄市新增9例，分布情况是藁城区7例，新华区2例。';
+    const r = extractReport(text, Y);
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([
+      ['新华区', 2],
+      ['藁城区', 7],
+    ]);
+  });
+
+  it('reads a total over a range of days, or at a cut-off, as cumulative', () => {
+    const range = extractReport('1月2日至9日10时，河北本土确诊共140例，其中石家庄130例，邢台10例。', Y);
+    expect(valuesOf(range)).toEqual({ cumulativeSince: '2021-01-02', periodEnd: '2021-01-09T02:00:00.000Z', cumulativeConfirmed: 130 });
+    expect(range.unrecognised).toEqual([]);
+    const asOf = extractReport('发布会通报，截至1月9日10时，河北全省本土确诊病例140例（石家庄130例、邢台10例）。', Y);
+    expect(valuesOf(asOf)).toEqual({ periodEnd: '2021-01-09T02:00:00.000Z', cumulativeConfirmed: 130 });
+  });
+
+  it("lists a cumulative start date whose counts are all the province's, and keeps it when the city's part follows", () => {
+    const theirs = extractReport('1月12日0—24时，石家庄市新增确诊病例9例。自1月2日以来，河北省累计发现本土确诊病例330例。', Y);
+    expect(theirs.fields.cumulativeSince).toBeNull();
+    expect(theirs.unrecognised.map((u) => u.reason)).toContain('这一句的累计数都不是石家庄市的，累计起始日期未填入');
+    const ours = extractReport('自1月2日以来，河北省累计发现确诊病例330例。其中，石家庄市累计发现确诊病例310例。', Y);
+    expect(valuesOf(ours)).toMatchObject({ cumulativeSince: '2021-01-02', cumulativeConfirmed: 310 });
+  });
+
+  it('reads an attribution as where a figure was, never as whose the next figures are', () => {
+    const text = '1月21日0时至10时，石家庄市新增确诊病例3例，均为藁城区报告；新增无症状感染者2例，为新华区报告。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 3, newAsymptomatic: 2 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value ?? null, d.newAsymptomatic?.value ?? null])).toEqual([
+      ['新华区', null, 2],
+      ['藁城区', 3, null],
+    ]);
+  });
+
+  it('reads the Hong Kong wording of new cases and lists a day named only as 昨日', () => {
+    const r = extractReport('市政府召開記者會，指昨日截至中午，再多30宗確診病例，另有4宗無症狀感染者。', Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 30, newAsymptomatic: 4 });
+    expect(r.unrecognised.map((u) => u.kind)).toContain('period');
+  });
+});

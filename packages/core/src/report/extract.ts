@@ -13,7 +13,7 @@ import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
 import { readPeriods, type DateContext } from './extract/period.ts';
 import { findScopes, scopeFinder, type Scope } from './extract/places.ts';
-import { Sentence, type Findings } from './extract/sentence.ts';
+import { Sentence, type Findings, type Statement } from './extract/sentence.ts';
 import {
   EXTRACTED_COUNT_FIELDS,
   type ExtractedCountField,
@@ -52,17 +52,21 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
   let carriedScope: Scope | null = null;
   const dates: DateContext = { last: null };
   let scopeStated = false;
+  const othersSince: Statement[] = [];
 
   for (const [a, b] of sentenceRanges(normalised.text)) {
     const sentence = new Sentence(text, normalised, a, b, found);
+    const [statedBefore, unrecognisedBefore] = [found.statements.length, found.unrecognised.length];
     readPeriods(sentence, options.year, dates);
     const scopes = findScopes(sentence);
     if (scopes.length > 0) scopeStated = true;
     readFigures(sentence, scopeFinder(scopes, carriedScope));
+    othersSince.push(...sinceOfOthers(found, statedBefore, unrecognisedBefore));
     reportLeftovers(sentence);
     if (scopes.length > 0) carriedScope = scopes[scopes.length - 1]!.scope;
   }
 
+  setAsideSinceOfOthers(found, othersSince);
   setAsidePeriodsOfOthers(found);
   setAsideOwnPeriods(found);
   return assemble(found, scopeStated);
@@ -122,6 +126,29 @@ function setAsideOwnPeriods(found: Findings): void {
 }
 
 const TIME_FIELDS: readonly string[] = ['periodStart', 'periodEnd', 'cumulativeSince'];
+
+/**
+ * '自1月2日以来，河北省累计…' with no part of the city's in its sentence: the date those cumulative
+ * counts start from, which may yet be the city's when a later sentence gives its part ('其中，石家庄市累计…').
+ */
+function sinceOfOthers(found: Findings, statedBefore: number, unrecognisedBefore: number): Statement[] {
+  const sentence = found.statements.slice(statedBefore);
+  const since = sentence.find((s) => s.ev.field === 'cumulativeSince');
+  if (!since || sentence.some((s) => !TIME_FIELDS.includes(s.ev.field))) return [];
+  return found.unrecognised.slice(unrecognisedBefore).some((u) => u.kind === 'scope') ? [since] : [];
+}
+
+/** Such a date with no cumulative count of the city's after it: theirs, listed rather than filled in. */
+function setAsideSinceOfOthers(found: Findings, candidates: readonly Statement[]): void {
+  for (const since of candidates) {
+    const ours = found.statements.some(
+      (s) => s.ev.field.startsWith('cumulative') && s.ev.field !== 'cumulativeSince' && s.ev.start > since.ev.start,
+    );
+    if (ours) continue;
+    found.statements.splice(found.statements.indexOf(since), 1);
+    found.unrecognised.push({ ...span(since.ev), kind: 'scope', reason: '这一句的累计数都不是石家庄市的，累计起始日期未填入' });
+  }
+}
 
 /**
  * A text whose figures are all another place's (南宫市, the province without the city's part):

@@ -73,10 +73,13 @@ const MEASURE_RE = new RegExp(
   'dg',
 );
 
+/** Hong Kong reports' words for new cases: '再多48宗確診病例' (another 48 confirmed cases). */
+const MORE = '再多|又多|再增|又增';
+
 /** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
 const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
-  `(?:(?<mode>今日新增|当日新增|新增|累计|现有)(?:报告|发现|确认)?|(?<=[,，、和及]|并有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
+  `(?:(?<mode>今日新增|当日新增|新增|累计|现有|${MORE})(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
     '(?<kind>确诊病例|确诊患者|确诊个案|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例)',
   'dg',
 );
@@ -227,8 +230,9 @@ function readCounts(s: Sentence, scopeAt: (pos: number) => Scope): void {
     const g = m.groups!;
     const [ls, le] = [m.index, m.index + m[0].length];
     const [ns, ne] = m.indices!.groups!.num!;
-    const stated = g.mode === undefined ? null : g.mode.endsWith('新增') ? '新增' : (g.mode as Mode);
-    mode = stated ?? mode;
+    const stated = g.mode === undefined ? null : g.mode.endsWith('新增') || MORE.split('|').includes(g.mode) ? '新增' : (g.mode as Mode);
+    // '1月2日至8日10时，…确诊共127例', '截至1月8日10时，…确诊病例127例': a count in a sentence of cumulative counts.
+    mode = stated ?? mode ?? (s.cumulativeRange ? '累计' : null);
     const kind = kindOf(g.kind!);
     if (g.imported) {
       s.consume(ls, le);

@@ -1,13 +1,16 @@
 // Where a figure read by a rule belongs, and the lists of places that may follow it.
 import { EXTRACTED_DISTRICT_FIELDS, type ExtractedCountField, type ExtractedDistrictField, type ExtractedField } from './types.ts';
 import { NUM, parseCount } from './numbers.ts';
-import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, type Scope } from './places.ts';
+import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, OTHER_CITY_STEM_ALT, scopeOf, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
+/** An item's own breakdown said in words: '石家庄市新增16例，分布情况是藁城区15例，开发区1例'. */
+const BREAKDOWN_WORDS = '(?:分布情况是|分布情况为|分布为|分布在|分别为|分别是)';
+const BREAKDOWN_WORDS_RE = new RegExp(`^[,，]?${BREAKDOWN_WORDS}`);
 const LIST_LEAD_RE = new RegExp(
   // '其中藁城区40例…', '(藁城区40例…)', or right after a comma when a district and its count follow ('，藁城区15例、新华区2例').
   // '，分布情况是藁城区15例…', '，分别为藁城区…': a breakdown said in words.
-  `^(?:[,，:]?其中[:,，]?|[,，]?(?:分布情况是|分布情况为|分布为|分布在|分别为|分别是)[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
+  `^(?:[,，:]?其中[:,，]?|[,，]?${BREAKDOWN_WORDS}[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
   'd',
 );
 /** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '，来自藁城区的指定隔离点', '(均为藁城区)'. */
@@ -18,7 +21,7 @@ const ATTRIBUTION_RE = new RegExp(
   'd',
 );
 const LIST_ITEM_RE = new RegExp(
-  `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道))(?:报告|新增|发现)?${NUM}(?<unit>例|人|名)`,
+  `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道)|${OTHER_CITY_STEM_ALT})(?:报告|新增|发现)?${NUM}(?<unit>例|人|名)`,
   'd',
 );
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
@@ -31,7 +34,7 @@ const ALL_SHIJIAZHUANG_RE = new RegExp(
 const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXTRACTED_DISTRICT_FIELDS as readonly string[]).includes(f);
 
 interface ListItem {
-  /** Its own breakdown in parentheses right after it ('石家庄16例（藁城区15例、新华区1例）'). */
+  /** Its own breakdown right after it ('石家庄16例（藁城区15例、新华区1例）', '…16例，分布情况是藁城区15例…'). */
   nested?: ParsedList;
   name: string;
   nameStart: number;
@@ -69,7 +72,7 @@ function parseList(w: string, pos: number): ParsedList | null {
       value: parseCount(m.groups!.num!),
     });
     p += m[0].length;
-    if (w[p] === '(') {
+    if (w[p] === '(' || BREAKDOWN_WORDS_RE.test(w.slice(p))) {
       const nested = parseList(w, p);
       if (nested) {
         items[items.length - 1]!.nested = nested;
@@ -144,6 +147,7 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
 /** A province-wide figure: taken only for Shijiazhuang's part, "(均为石家庄市报告)" or "其中石家庄市n例". */
 function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   let consumedTo = f.le;
+  const parenthesised = s.w[f.le] === '(';
   const all = ALL_SHIJIAZHUANG_RE.exec(s.w.slice(f.le));
   const list = all ? null : parseList(s.w, f.le);
   const sjz = list?.items.find((i) => i.name === '石家庄市' || i.name === '石家庄');
@@ -158,7 +162,9 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
     s.report(f.ls, consumedTo, 'unsupported', f.noField ?? '表单没有这一项');
     return;
   }
-  if (f.inclusive !== undefined) {
+  // A reclassification's own breakdown is in parentheses right after it ('其中14例为…（石家庄市13例、邢台市1例）');
+  // a list after a comma there is the confirmed count's, not the reclassification's.
+  if (f.inclusive !== undefined && (all || !parenthesised)) {
     s.report(f.ls, consumedTo, 'scope', '全省的无症状感染者转确诊数，无法确定属于石家庄市的部分');
     return;
   }
@@ -175,15 +181,32 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
       s.report(sjz.numStart, sjz.numEnd, 'number', `无法读取的数字「${s.originalText(sjz.numStart, sjz.numEnd)}」`);
       return;
     }
-    s.state(f.field, sjz.value, sjz.numStart, sjz.numEnd);
+    s.stateFigure(f.field, sjz.value, sjz.numStart, sjz.numEnd, f.inclusive);
     s.note(f.ls, consumedTo, `全省${f.label}${value}例，取其中石家庄市的${sjz.value}例`);
-    const ours = list!.items.filter((i) => i !== sjz && DISTRICT_ALIASES.has(i.name));
+    // '其中石家庄16例（藁城区15例，高新区1例）' or '其中石家庄市新增16例，藁城区15例、开发区1例': the city's share by district.
+    const breakdown = sjz.nested ?? cityBreakdown(list!, sjz);
+    const ours = list!.items.filter((i) => i !== sjz && !breakdown?.items.includes(i) && DISTRICT_ALIASES.has(i.name));
     for (const i of ours) {
       s.note(i.nameStart, i.end, `${i.name}在全省通报中单列，未计入石家庄市的${sjz.value}例`);
     }
-    // '其中石家庄16例（藁城区15例，高新区1例）': the city's share broken down by district.
-    if (sjz.nested) stateDistrictRows(s, f.field, f.label, sjz.nested);
+    if (breakdown) stateDistrictRows(s, f.field, f.label, breakdown);
   }
+}
+
+/**
+ * The districts listed right after the city's share in a province's list ('石家庄市新增16例，藁城区15例、
+ * 开发区1例；邢台市…'): its breakdown only when they are districts (区, 县: a 市 such as 辛集市 is listed
+ * apart by the province) and add up to the city's count exactly.
+ */
+function cityBreakdown(list: ParsedList, sjz: ListItem): ParsedList | null {
+  const items: ListItem[] = [];
+  for (const i of list.items.slice(list.items.indexOf(sjz) + 1)) {
+    if (!/[区县]$/.test(i.name) || (scopeOf(i.name).kind === 'other' && !/^[\u4e00-\u9fff]{1,6}区$/.test(i.name))) break;
+    items.push(i);
+  }
+  if (items.length === 0 || items.some((i) => i.value === null)) return null;
+  const sum = items.reduce((t, i) => t + i.value!, 0);
+  return sum === sjz.value ? { items, end: items[items.length - 1]!.end } : null;
 }
 
 /**

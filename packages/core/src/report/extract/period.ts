@@ -18,7 +18,11 @@ const PERIOD_RE = new RegExp(
 const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}(?:${DATE2}|${DAY3})(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 const SINCE_RE = new RegExp(`${DATE1}以来`, 'dg');
 const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
-const RELATIVE_RE = /(?:昨日|今日|昨天|今天|当日|当天)\d{1,2}时?(?:—+|至|到)\d{1,2}时/dg;
+/** '昨日0—24时', '昨日截至中午', '截至今日12时': a day named only relative to when it was said. */
+/** A sentence whose cut-off comes before any count ('…通报，截至1月8日10时，…127例'). */
+const AS_OF_LEAD_RE = new RegExp(`^[^例]*?(?:截至|截止)到?${DATE2}`);
+const RELATIVE_RE =
+  /(?:昨日|今日|昨天|今天|当日|当天)(?:\d{1,2}时?(?:—+|至|到)\d{1,2}时|(?:截至|截止)(?:中午|\d{1,2}时))|(?:截至|截止)(?:昨日|今日|昨天|今天)(?:中午|\d{1,2}时)/dg;
 const LEADING_DATE_RE = new RegExp(`^${DATE1}(?![\\d—至到以])`, 'd');
 /** '7日0时至24时' (news copy of a bulletin): the day without its month. */
 const DAY_ONLY_RE = /(?<![月\d])(?<d1>\d{1,2})日(?<h1>\d{1,2})时?(?:—+|至|到)(?:(?<d3>\d{1,2})日)?(?<h2>\d{1,2})时/dg;
@@ -120,7 +124,10 @@ function readPeriodsOf(
     return;
   }
   // In a sentence of cumulative counts only, a period gives the date they are counted from.
-  const isCumulativeSentence = s.w.includes('累计') && !s.w.includes('新增');
+  // '1月2日至8日10时，…确诊共127例': a total over a range of days is cumulative too.
+  // '截至1月8日10时，全省本土确诊病例127例': so is a count standing at a cut-off with nothing new.
+  const isCumulativeSentence = (/累计|共计?\d/.test(s.w) || AS_OF_LEAD_RE.test(s.w)) && !s.w.includes('新增');
+  s.cumulativeRange = isCumulativeSentence;
   readStatedPeriods(s, year, isCumulativeSentence);
   readCumulativeRanges(s, year, isCumulativeSentence, dated);
   readSinceDates(s, year);

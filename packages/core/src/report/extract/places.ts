@@ -51,6 +51,12 @@ const OTHER_PLACES = [
   '定州市',
 ];
 
+/** Other cities of the province by their stems, as a list names them ('其中石家庄118例，邢台9例'). */
+export const OTHER_CITY_STEM_ALT = OTHER_PLACES.filter((p) => p.endsWith('市') && p.length >= 3)
+  .map((p) => p.slice(0, -1))
+  .sort(byLengthDesc)
+  .join('|');
+
 export type Scope =
   { kind: 'city' } | { kind: 'province' } | { kind: 'other'; name: string } | { kind: 'district'; code: string; name: string };
 
@@ -58,7 +64,9 @@ export type Scope =
  * Any other county or city written as the subject right after a clause boundary ('，南宫市新增…',
  * '，廊坊市固安县新增…'): a place the lists above do not name, never the city's own (see scopeOf).
  */
-const ANY_PLACE = '(?<=^|[，,。:;、)\\s时日])[\\u4e00-\\u9fff]{1,8}?(?:市|县|区)';
+const ANY_PLACE =
+  // Not an attribution ('，为藁城区报告', '，均在藁城区'): that says where a figure was, see figure.ts.
+  '(?<=^|[，,。:;、)\\s时日])(?!(?:均|全部)?(?:为|系|是|在|来自))[\\u4e00-\\u9fff]{1,8}?(?:市|县|区)';
 
 const SCOPE_RE = new RegExp(
   // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.

@@ -33,6 +33,8 @@ export class Sentence {
   w: string;
   /** Whether anything in the sentence was read, reported or noted. */
   touched = false;
+  /** Whether the sentence states cumulative counts only ('1月2日至8日10时，…共127例', '截至…，…127例'): a count without 新增 or 累计 is cumulative. */
+  cumulativeRange = false;
   private readonly original: string;
   private readonly normalised: Normalised;
   private readonly a: number;
