@@ -40,6 +40,8 @@ function serverEnv(dataDir: string, ports: Ports): NodeJS.ProcessEnv {
   return {
     ...env,
     EPI_DEMO: '1',
+    // The seeds alone: the tests know this city by heart.
+    EPI_DEMO_DATA: 'seeds',
     // Scheduled publication is tested by moving this system's clock forward instead of waiting.
     EPI_TEST_CLOCK: '1',
     EPI_DATA_DIR: dataDir,

@@ -53,8 +53,8 @@ export async function openSystem(config: CliConfig, io: Io): Promise<Db> {
     if (applied.length > 0) line(io.stderr, `epi: database ${config.databaseUrl.replace(/^sqlite:/, '')} migrated: ${applied.join(', ')}`);
     await ensureReferenceData(db);
     if (config.demoMode && (await isEmpty(db))) {
-      await loadDemoData(db);
-      line(io.stderr, 'epi: demo data loaded');
+      await loadDemoData(db, { outbreak: config.demoData === 'outbreak' });
+      line(io.stderr, `epi: demo data loaded (${config.demoData})`);
     }
     return db;
   } catch (error) {

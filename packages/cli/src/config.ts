@@ -13,6 +13,8 @@ export interface CliConfig {
   /** The public portal's origin, ending with '/', for absolute links in the built site. */
   publicUrl: string;
   demoMode: boolean;
+  /** What demo mode loads into an empty database: the seeds and the outbreak, or the seeds alone. */
+  demoData: 'outbreak' | 'seeds';
 }
 
 function flag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
@@ -21,6 +23,12 @@ function flag(env: Record<string, string | undefined>, name: string, fallback: b
   if (['1', 'true'].includes(value)) return true;
   if (['0', 'false'].includes(value)) return false;
   throw new UsageError(`${name} must be 0 or 1, not "${value}"`);
+}
+
+function demoData(value: string | undefined): CliConfig['demoData'] {
+  if (value === undefined || value === '' || value === 'outbreak') return 'outbreak';
+  if (value === 'seeds') return 'seeds';
+  throw new UsageError(`EPI_DEMO_DATA must be outbreak or seeds, not "${value}"`);
 }
 
 export function readConfig(env: Record<string, string | undefined>): CliConfig {
@@ -46,5 +54,6 @@ export function readConfig(env: Record<string, string | undefined>): CliConfig {
     publicAppDir: env.EPI_PUBLIC_APP_DIR ? resolve(env.EPI_PUBLIC_APP_DIR) : join(ROOT, 'apps', 'public'),
     publicUrl: `${publicUrl.origin}/`,
     demoMode: flag(env, 'EPI_DEMO', false),
+    demoData: demoData(env.EPI_DEMO_DATA),
   };
 }

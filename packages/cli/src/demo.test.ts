@@ -1,4 +1,4 @@
-import { listPressConferences, listReports, outbreakReports } from '@epi/core/server';
+import { listPressConferences, listReports, outbreakIsolation, outbreakReports, outbreakTestingRounds } from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { cliTest as it } from './test-support/cli.ts';
 
@@ -28,5 +28,20 @@ describe('epi demo outbreak', () => {
     const again = JSON.parse((await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'rev.zhao', '--json'])).stdout);
     expect(again.reports).toEqual({ loaded: 0, kept: rows.length });
     expect(again.conferences.loaded).toBe(0);
+    expect(load.testingRounds).toEqual({ loaded: outbreakTestingRounds().length, kept: 0 });
+    expect(again.testingRounds).toEqual({ loaded: 0, kept: outbreakTestingRounds().length });
+    expect(again.isolation).toEqual({ loaded: 0, kept: outbreakIsolation().length });
+  });
+});
+
+describe('demo mode on an empty database', () => {
+  it.override('workspaceOptions', { demo: true, demoData: 'outbreak' });
+  it('loads the seeds and the outbreak, as `npm start` does', async ({ ws }) => {
+    const r = await ws.epi(['demo', 'outbreak', '--user', 'press', '--reviewer', 'reviewer', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('demo data loaded (outbreak)');
+    // Already there from the first opening: nothing is loaded twice.
+    expect(JSON.parse(r.stdout).reports.loaded).toBe(0);
+    expect(await listReports(await ws.db())).toHaveLength(outbreakReports().length);
   });
 });

@@ -15,11 +15,13 @@ export const demoOutbreak: Command = {
   summary: 'load the outbreak of January–February 2021 as it was published, through review',
   details: [
     "The city's figures from the province's daily bulletins and the press conferences (part-day and full-day),",
-    'and the conferences of the city, the province and other bodies, each citing its public source; the data',
+    'the conferences of the city, the province and other bodies, the testing rounds (progress and final) and',
+    'centralised isolation, each citing its public source; the data',
     'files are packages/core/data/outbreak/. Each report is submitted by --user and approved by --reviewer in',
     'the order its period ends; a report is justified only where the console asks for it (the days for which',
     'no figures were found). What is already there for the same period or conference is kept as it is.',
-    'All or nothing. The public site is not rebuilt: run `epi publish` afterwards.',
+    'All or nothing. The public site is not rebuilt: run `epi publish` afterwards. Demo mode loads this',
+    'with the seeds into an empty database by itself unless EPI_DEMO_DATA=seeds.',
     'Example: EPI_DEMO=1 npm run epi -- demo outbreak --user press --reviewer reviewer',
   ],
   async run({ io, config, values, db }) {
@@ -35,6 +37,8 @@ export const demoOutbreak: Command = {
     line(io.stdout, `Justified where the console asked (${load.justified.length}):`);
     for (const j of load.justified) line(io.stdout, `  ${j.period}: ${j.issues.join('；')} — ${j.note}`);
     line(io.stdout, `Press conferences: ${load.conferences.loaded} published, ${load.conferences.kept} already there.`);
+    line(io.stdout, `Testing rounds: ${load.testingRounds.loaded} statements loaded, ${load.testingRounds.kept} already there.`);
+    line(io.stdout, `Isolation: ${load.isolation.loaded} snapshots loaded, ${load.isolation.kept} already there.`);
     line(io.stdout, 'Run `epi publish` to rebuild the public site.');
     return EXIT_OK;
   },

@@ -111,8 +111,15 @@ export { listReleases, liveRelease } from './release/release.ts';
 export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
-export { loadDemoData, isEmpty, SYSTEM_ACTOR } from './demo/load.ts';
-export { loadOutbreakData, outbreakConferences, outbreakReports, type OutbreakLoad } from './demo/outbreak.ts';
+export { loadDemoData, isEmpty, SYSTEM_ACTOR, type DemoOptions } from './demo/load.ts';
+export {
+  loadOutbreakData,
+  outbreakConferences,
+  outbreakIsolation,
+  outbreakReports,
+  outbreakTestingRounds,
+  type OutbreakLoad,
+} from './demo/outbreak.ts';
 export { DEMO_USERS } from './demo/data.ts';
 export {
   getZoneChange,

@@ -30,13 +30,20 @@ const collect = (stream: PassThrough) => {
 export interface WorkspaceOptions {
   /** EPI_DEMO=1: demo accounts may act. */
   demo?: boolean;
+  /** What demo mode loads (default the seeds alone, the city the tests know). */
+  demoData?: 'outbreak' | 'seeds';
   /** What the commands take to be now (default 2021-01-20 10:00, Beijing time). */
   now?: string;
 }
 
 export function workspace(options: WorkspaceOptions = {}): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'epi-cli-'));
-  const env = { EPI_DATA_DIR: dir, EPI_DATABASE_URL: `sqlite:${join(dir, 'epi.sqlite')}`, EPI_DEMO: options.demo ? '1' : '0' };
+  const env = {
+    EPI_DATA_DIR: dir,
+    EPI_DATABASE_URL: `sqlite:${join(dir, 'epi.sqlite')}`,
+    EPI_DEMO: options.demo ? '1' : '0',
+    EPI_DEMO_DATA: options.demoData ?? 'seeds',
+  };
   const now = () => new Date(options.now ?? '2021-01-20T10:00:00+08:00');
   let handle: Db | null = null;
   const db = async () =>

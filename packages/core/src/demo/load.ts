@@ -11,6 +11,7 @@ import { approveZoneChange, submitZoneChange } from '../zone/change.ts';
 import type { ZoneOperationInput } from '../zone/change-schema.ts';
 import { listZones } from '../zone/zone.ts';
 import * as data from './data.ts';
+import { loadOutbreak } from './outbreak.ts';
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
 
@@ -26,11 +27,19 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return true;
 }
 
+export interface DemoOptions {
+  /**
+   * Also the outbreak as it was published, 2 January to mid-February 2021 (data/outbreak/), after
+   * the seeds: what a newcomer sees with `npm start`. The seeds alone are a smaller, fixed city for tests.
+   */
+  outbreak?: boolean;
+}
+
 /**
  * Loads the demo city through the same validation and write functions as user input,
  * in one transaction: either all of it is there or none of it.
  */
-export async function loadDemoData(db: Db): Promise<void> {
+export async function loadDemoData(db: Db, options: DemoOptions = {}): Promise<void> {
   await db.transaction().execute(async (tx: Tx) => {
     const at = (iso: string, actor: Actor): WriteContext => ({ db: tx, actor, now: new Date(iso) });
     const setup = at('2021-01-05T08:00:00+08:00', SYSTEM_ACTOR);
@@ -86,5 +95,6 @@ export async function loadDemoData(db: Db): Promise<void> {
         { entityType: 'isolation_snapshot', entityId: isolation.id },
       ],
     });
+    if (options.outbreak) await loadOutbreak(tx, press, reviewer);
   });
 }

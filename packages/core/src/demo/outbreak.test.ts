@@ -6,7 +6,15 @@ import { listReports } from '../report/report.ts';
 import { dailySeries } from '../report/series.ts';
 import { actorOf, listUsers } from '../user/user.ts';
 import { loadDemoData } from './load.ts';
-import { loadOutbreakData, outbreakConferences, outbreakReports } from './outbreak.ts';
+import { listTestingRounds, testingRoundInput } from '../testing-round/testing-round.ts';
+import {
+  loadOutbreakData,
+  outbreakConferences,
+  outbreakIsolation,
+  outbreakReports,
+  outbreakTestingRounds,
+  outbreakTestingRoundInput,
+} from './outbreak.ts';
 
 describe('the outbreak as it was published', () => {
   it('cites a source for every row', () => {
@@ -50,6 +58,41 @@ describe('the outbreak as it was published', () => {
     expect(load.conferences.loaded + 1).toBe(conferences.length);
     expect(new Set(conferences.map((c) => c.level))).toEqual(new Set(['municipal', 'provincial', 'other']));
     expect(conferences.filter((c) => c.number === null).length).toBeGreaterThan(0);
+
+    // Testing rounds: each round's progress and final figures; the seeds' final of round 2 kept.
+    const roundRows = outbreakTestingRounds();
+    expect(load.testingRounds).toEqual({ loaded: roundRows.length - 1, kept: 1 });
+    const rounds = await listTestingRounds(db);
+    expect(new Set(rounds.map((r) => r.number))).toEqual(new Set([1, 2, 3]));
+    expect(rounds.filter((r) => r.stage === 'final').map((r) => [r.number, r.positives])).toEqual([
+      [3, 32],
+      [2, 247],
+      [1, 354],
+    ]);
+    expect(rounds.filter((r) => r.stage === 'in_progress').length).toBe(roundRows.filter((r) => r.stage === 'in_progress').length);
+    // The one complete isolation snapshot found is the seeds' own.
+    expect(load.isolation).toEqual({ loaded: outbreakIsolation().length - 1, kept: 1 });
+    await db.destroy();
+  });
+
+  it('cites a source for every testing round and isolation row, and each is valid input', () => {
+    for (const row of [...outbreakTestingRounds(), ...outbreakIsolation()]) {
+      expect(row.source.url).toMatch(/^https?:\/\//);
+      expect(row.quote.length).toBeGreaterThan(0);
+    }
+    for (const row of outbreakTestingRounds()) expect(testingRoundInput.safeParse(outbreakTestingRoundInput(row)).success).toBe(true);
+  });
+
+  it('loads with the seeds in one go as the demo of `npm start`', async () => {
+    const db = openDatabase(':memory:');
+    await migrateToLatest(db);
+    await ensureReferenceData(db);
+    await loadDemoData(db, { outbreak: true });
+    const reports = await listReports(db);
+    expect(reports).toHaveLength(outbreakReports().length);
+    // The latest figures are the outbreak's last, not the seeds'.
+    const latest = [...reports].sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))[0]!;
+    expect(latest.periodEnd > '2021-02-01').toBe(true);
     await db.destroy();
   });
 });

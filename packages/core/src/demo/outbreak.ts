@@ -17,6 +17,8 @@ import { approveReport, submitReport } from '../report/workflow.ts';
 import type { ReportFigure } from '../review/figures.ts';
 import type { Actor, WriteContext } from '../shared/actor.ts';
 import { formatPeriod } from '../shared/time.ts';
+import { approveIsolationSnapshot, submitIsolationSnapshot, type IsolationSnapshotInput } from '../isolation/isolation.ts';
+import { approveTestingRound, submitTestingRound, type TestingRoundInput } from '../testing-round/testing-round.ts';
 
 export interface OutbreakSource {
   url: string;
@@ -55,10 +57,39 @@ export interface OutbreakConferenceRow {
   sourceNote?: string;
 }
 
+/** A statement of a testing round's figures, as a source gave it. */
+export interface OutbreakTestingRoundRow extends Omit<TestingRoundInput, 'summary'> {
+  summary?: string;
+  /** The day the figures were stated, for final figures stated with no time of their own. */
+  statedOn?: string;
+  source: OutbreakSource;
+  quote: string;
+  sourceNote?: string;
+}
+
+/** Centralised isolation at a moment, as a source gave it. */
+export interface OutbreakIsolationRow extends IsolationSnapshotInput {
+  source: OutbreakSource;
+  quote: string;
+  sourceNote?: string;
+}
+
 const read = <T>(file: string): T => JSON.parse(readFileSync(new URL(`../../data/outbreak/${file}`, import.meta.url), 'utf8')) as T;
 
 export const outbreakReports = (): OutbreakReportRow[] => read('reports.json');
 export const outbreakConferences = (): OutbreakConferenceRow[] => read('press-conferences.json');
+export const outbreakTestingRounds = (): OutbreakTestingRoundRow[] => read('testing-rounds.json');
+export const outbreakIsolation = (): OutbreakIsolationRow[] => read('isolation.json');
+
+/** The text a figure keeps of its source: what was said, then where. */
+const cited = (text: string | undefined, source: OutbreakSource) =>
+  `${text ? `${text}\n` : ''}（来源：${source.title}，${source.url}）`.slice(0, 2000);
+
+/** What a testing round row becomes in the form: its figures, with the source in its summary. */
+export function outbreakTestingRoundInput(row: OutbreakTestingRoundRow): TestingRoundInput {
+  const { source, quote, sourceNote: _note, statedOn: _on, summary, ...figures } = row;
+  return { ...figures, summary: cited(summary ?? quote, source) };
+}
 
 /** What a row becomes in the report form: its figures, district rows and source. */
 export function outbreakReportInput(row: OutbreakReportRow): ReportInput {
@@ -77,6 +108,8 @@ export interface OutbreakLoad {
   /** The reports the console asked a justification of: their period, what it asked about, and the justification. */
   justified: Array<{ period: string; issues: string[]; note: string }>;
   conferences: { loaded: number; kept: number };
+  testingRounds: { loaded: number; kept: number };
+  isolation: { loaded: number; kept: number };
 }
 
 const HOUR = 3_600_000;
@@ -86,64 +119,109 @@ const HOUR = 3_600_000;
  * whose period is already published or in review, and conferences whose number (or date, unnumbered) their body
  * already has are kept as they are.
  */
-export async function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
-  return db.transaction().execute(async (tx: Tx) => {
-    const at = (instant: number, actor: Actor): WriteContext => ({ db: tx, actor, now: new Date(instant) });
-    const result: OutbreakLoad = { reports: { loaded: 0, kept: 0 }, justified: [], conferences: { loaded: 0, kept: 0 } };
+export function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
+  return db.transaction().execute((tx: Tx) => loadOutbreak(tx, press, reviewer));
+}
 
-    const rows = outbreakReports().sort((a, b) => Date.parse(a.periodEnd) - Date.parse(b.periodEnd));
-    for (const row of rows) {
-      const input = outbreakReportInput(row);
-      const existing = await tx
-        .selectFrom('report')
-        .select('id')
-        .where('period_start', '=', new Date(row.periodStart).toISOString())
-        .where('period_end', '=', new Date(row.periodEnd).toISOString())
-        // Published, or waiting for review: never entered twice.
-        .where('status', 'in', ['published', 'in_review'])
-        .executeTakeFirst();
-      if (existing) {
-        result.reports.kept += 1;
-        continue;
-      }
-      const period = formatPeriod(row.periodStart, row.periodEnd);
-      // Entered an hour after the period closed, approved an hour later. Submission checks the row
-      // as the console does; what the justification answered is kept with it.
-      const end = Date.parse(row.periodEnd);
-      const submitted = await submitReport(at(end + HOUR, press), input).catch((error: unknown) => {
-        if (error instanceof ReconciliationError) {
-          throw new ReconciliationError(error.issues, `${period}：数据未能核对一致，数据文件中没有说明`);
-        }
-        throw error;
-      });
-      if (submitted.submittedIssues.length > 0) {
-        result.justified.push({ period, issues: submitted.submittedIssues.map((i) => i.message), note: row.reconciliationNote! });
-      }
-      await approveReport(at(end + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
-      result.reports.loaded += 1;
-    }
+/** The same, inside a transaction the caller holds (the demo loads the seeds and then the outbreak in one). */
+export async function loadOutbreak(tx: Tx, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
+  const at = (instant: number, actor: Actor): WriteContext => ({ db: tx, actor, now: new Date(instant) });
+  const result: OutbreakLoad = {
+    reports: { loaded: 0, kept: 0 },
+    justified: [],
+    conferences: { loaded: 0, kept: 0 },
+    testingRounds: { loaded: 0, kept: 0 },
+    isolation: { loaded: 0, kept: 0 },
+  };
 
-    for (const c of outbreakConferences().sort((a, b) => a.heldOn.localeCompare(b.heldOn))) {
-      let same = tx.selectFrom('press_conference').select('id').where('issuer_level', '=', c.level).where('issuer', '=', c.issuer);
-      same = c.number === null ? same.where('number', 'is', null).where('held_on', '=', c.heldOn) : same.where('number', '=', c.number);
-      if (await same.executeTakeFirst()) {
-        result.conferences.kept += 1;
-        continue;
-      }
-      const startsAt = c.time ? `${c.heldOn}T${c.time}:00+08:00` : null;
-      // Published the evening of the day it was held.
-      await publishPressConference(at(Date.parse(`${c.heldOn}T21:00:00+08:00`), press), {
-        level: c.level,
-        issuer: c.issuer,
-        number: c.number,
-        heldOn: c.heldOn,
-        startsAt,
-        title: c.title,
-        summary: `${c.summary}\n（来源：${c.source.title}，${c.source.url}）`.slice(0, 4000),
-        people: c.speakers.map((s) => ({ role: 'speaker' as const, name: s.name, title: s.role ? s.role.slice(0, 100) : null })),
-      });
-      result.conferences.loaded += 1;
+  const rows = outbreakReports().sort((a, b) => Date.parse(a.periodEnd) - Date.parse(b.periodEnd));
+  for (const row of rows) {
+    const input = outbreakReportInput(row);
+    const existing = await tx
+      .selectFrom('report')
+      .select('id')
+      .where('period_start', '=', new Date(row.periodStart).toISOString())
+      .where('period_end', '=', new Date(row.periodEnd).toISOString())
+      // Published, or waiting for review: never entered twice.
+      .where('status', 'in', ['published', 'in_review'])
+      .executeTakeFirst();
+    if (existing) {
+      result.reports.kept += 1;
+      continue;
     }
-    return result;
-  });
+    const period = formatPeriod(row.periodStart, row.periodEnd);
+    // Entered an hour after the period closed, approved an hour later. Submission checks the row
+    // as the console does; what the justification answered is kept with it.
+    const end = Date.parse(row.periodEnd);
+    const submitted = await submitReport(at(end + HOUR, press), input).catch((error: unknown) => {
+      if (error instanceof ReconciliationError) {
+        throw new ReconciliationError(error.issues, `${period}：数据未能核对一致，数据文件中没有说明`);
+      }
+      throw error;
+    });
+    if (submitted.submittedIssues.length > 0) {
+      result.justified.push({ period, issues: submitted.submittedIssues.map((i) => i.message), note: row.reconciliationNote! });
+    }
+    await approveReport(at(end + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
+    result.reports.loaded += 1;
+  }
+
+  for (const c of outbreakConferences().sort((a, b) => a.heldOn.localeCompare(b.heldOn))) {
+    let same = tx.selectFrom('press_conference').select('id').where('issuer_level', '=', c.level).where('issuer', '=', c.issuer);
+    same = c.number === null ? same.where('number', 'is', null).where('held_on', '=', c.heldOn) : same.where('number', '=', c.number);
+    if (await same.executeTakeFirst()) {
+      result.conferences.kept += 1;
+      continue;
+    }
+    const startsAt = c.time ? `${c.heldOn}T${c.time}:00+08:00` : null;
+    // Published the evening of the day it was held.
+    await publishPressConference(at(Date.parse(`${c.heldOn}T21:00:00+08:00`), press), {
+      level: c.level,
+      issuer: c.issuer,
+      number: c.number,
+      heldOn: c.heldOn,
+      startsAt,
+      title: c.title,
+      summary: `${c.summary}\n（来源：${c.source.title}，${c.source.url}）`.slice(0, 4000),
+      people: c.speakers.map((s) => ({ role: 'speaker' as const, name: s.name, title: s.role ? s.role.slice(0, 100) : null })),
+    });
+    result.conferences.loaded += 1;
+  }
+
+  // Testing rounds: each round's progress in order, then its final figures; what the round
+  // already has (its final, or a statement at the same moment) is kept.
+  const stageOrder = (r: OutbreakTestingRoundRow) => (r.stage === 'final' ? 1 : 0);
+  const rounds = outbreakTestingRounds().sort(
+    (a, b) => a.number - b.number || stageOrder(a) - stageOrder(b) || Date.parse(a.asOf ?? '') - Date.parse(b.asOf ?? ''),
+  );
+  for (const row of rounds) {
+    const asOf = row.asOf ?? row.completedAt ?? null;
+    let same = tx.selectFrom('testing_round').select('id').where('number', '=', row.number);
+    same = row.stage === 'final' ? same.where('stage', '=', 'final') : same.where('as_of', '=', new Date(asOf!).toISOString());
+    if (await same.executeTakeFirst()) {
+      result.testingRounds.kept += 1;
+      continue;
+    }
+    const stated = asOf ? Date.parse(asOf) : Date.parse(`${row.statedOn!}T21:00:00+08:00`);
+    const submitted = await submitTestingRound(at(stated + HOUR, press), outbreakTestingRoundInput(row));
+    await approveTestingRound(at(stated + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
+    result.testingRounds.loaded += 1;
+  }
+
+  for (const row of outbreakIsolation().sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf))) {
+    const same = await tx
+      .selectFrom('isolation_snapshot')
+      .select('id')
+      .where('as_of', '=', new Date(row.asOf).toISOString())
+      .executeTakeFirst();
+    if (same) {
+      result.isolation.kept += 1;
+      continue;
+    }
+    const { source: _s, quote: _q, sourceNote: _n, ...figures } = row;
+    const submitted = await submitIsolationSnapshot(at(Date.parse(row.asOf) + HOUR, press), figures);
+    await approveIsolationSnapshot(at(Date.parse(row.asOf) + 2 * HOUR, reviewer), { id: submitted.id, expectedVersion: submitted.version });
+    result.isolation.loaded += 1;
+  }
+  return result;
 }

@@ -31,6 +31,12 @@ describe('admin configuration', () => {
     expect(() => readConfig({ EPI_TEST_CLOCK: '1' })).toThrow(/EPI_TEST_CLOCK.*EPI_DEMO=1/s);
   });
 
+  it('loads the outbreak with the seeds in demo mode unless told the seeds alone', () => {
+    expect(readConfig({ EPI_DEMO: '1' }).demoData).toBe('outbreak');
+    expect(readConfig({ EPI_DEMO: '1', EPI_DEMO_DATA: 'seeds' }).demoData).toBe('seeds');
+    expect(() => readConfig({ EPI_DEMO_DATA: 'all' })).toThrow(/EPI_DEMO_DATA/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => readConfig({ EPI_PUBLIC_PORT: 'eighty' })).toThrow(/EPI_PUBLIC_PORT/);
     expect(() => readConfig({ EPI_DEMO: 'yes' })).toThrow(/EPI_DEMO/);

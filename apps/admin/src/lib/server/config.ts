@@ -16,6 +16,9 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  // What demo mode loads into an empty database: the seeds and the outbreak of January–February 2021,
+  // or the seeds alone (a smaller, fixed city, for tests).
+  EPI_DEMO_DATA: z.enum(['outbreak', 'seeds']).default('outbreak'),
   EPI_PUBLISH_ON_START: z
     .enum(['0', '1', 'true', 'false'])
     .default('1')
@@ -39,6 +42,7 @@ export type Config = {
   adminPort: number;
   adminOrigin: string;
   demoMode: boolean;
+  demoData: 'outbreak' | 'seeds';
   publishOnStart: boolean;
   secureCookies: boolean;
   testClock: boolean;
@@ -76,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPort: e.PORT,
     adminOrigin,
     demoMode: e.EPI_DEMO,
+    demoData: e.EPI_DEMO_DATA,
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
     testClock: e.EPI_TEST_CLOCK,

@@ -54,8 +54,8 @@ async function start(): Promise<Runtime> {
   if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
   await ensureReferenceData(db);
   if (config.demoMode && (await isEmpty(db))) {
-    await loadDemoData(db);
-    log('demo data loaded');
+    await loadDemoData(db, { outbreak: config.demoData === 'outbreak' });
+    log(`demo data loaded (${config.demoData})`);
   }
 
   const codeVersion = publicSiteCodeVersion(config.publicAppDir);
