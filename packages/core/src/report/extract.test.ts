@@ -796,3 +796,70 @@ describe('extractReport: shares, breakdowns and totals of the province and the c
     expect(r.unrecognised.map((u) => u.kind)).toContain('period');
   });
 });
+
+describe('extractReport: what a blind check of new paragraphs showed', () => {
+  it('finds the province as the place when its date stands between the place and the figures', () => {
+    const r = extractReport('河北省14日0时至24时，新增20例本地新冠肺炎确诊病例，其中石家庄市报告18例，邢台市报告2例。', Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 18 });
+    // Which month is not said: listed, never guessed.
+    expect(r.unrecognised.map((u) => u.kind)).toContain('period');
+  });
+
+  it("reads another city's own press conference as that city's, its 全市 too", () => {
+    const text =
+      '2月8日16时，河北省邢台市召开疫情防控工作第33场新闻发布会。据通报，2月7日12时至8日12时，全市无新增新冠肺炎确诊病例，无新增无症状感染者。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({});
+    expect(r.unrecognised.some((u) => u.reason.includes('邢台市'))).toBe(true);
+  });
+
+  it('lists a period whose only figures are not a report’s (people who recovered leaving a rehabilitation hospital)', () => {
+    const r = extractReport('2月12日0时至2月15日24时，石家庄市有40名新冠肺炎治愈康复人员从定点康复医院出院。', Y);
+    expect(valuesOf(r)).toEqual({});
+    expect(r.unrecognised.map((u) => u.kind)).toEqual(expect.arrayContaining(['unsupported', 'period']));
+  });
+
+  it('reads 累计新增 and 至今 as cumulative, and asymptomatic carriers 正在进行医学观察 as current', () => {
+    const r = extractReport('1月2日至今，石市累计新增确诊病例130例，另有190例无症状感染者正在进行医学观察。', Y);
+    expect(valuesOf(r)).toEqual({ cumulativeSince: '2021-01-02', cumulativeConfirmed: 130, underObservation: 190 });
+  });
+
+  it('reads a day-to-moment range as the range of cumulative counts, beside a period of its own in the same sentence', () => {
+    const range = extractReport('1月2日至1月9日10时，河北全省本土确诊病例140例（石家庄130例、邢台10例）。', Y);
+    expect(valuesOf(range)).toEqual({ cumulativeSince: '2021-01-02', periodEnd: '2021-01-09T02:00:00.000Z', cumulativeConfirmed: 130 });
+    const both = extractReport(
+      '2月12日0时至2月15日24时，石家庄市有20例新冠肺炎确诊病例治愈出院，1月2日至2月15日24时，累计新冠肺炎确诊病例治愈出院747例。',
+      Y,
+    );
+    expect(valuesOf(both)).toMatchObject({
+      periodStart: '2021-02-11T16:00:00.000Z',
+      periodEnd: '2021-02-15T16:00:00.000Z',
+      cumulativeSince: '2021-01-02',
+      newDischarged: 20,
+      cumulativeDischarged: 747,
+    });
+  });
+
+  it('reads the breakdown after a count of new cases of both kinds', () => {
+    const text = '河北省7日新增本土病例70例，其中确诊病例33例（石家庄市31例，邢台市2例），无症状感染者37例（石家庄市35例，邢台市2例）。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 31, newAsymptomatic: 35 });
+  });
+
+  it("reads a province's count all in the city, its villages summed by district, and its reclassified part", () => {
+    const text =
+      '1月11日0-10时，河北省新增20例本土确诊病例，全部在石家庄市（分布情况是：藁城区小果庄村10例，南桥寨村5例；新乐市里辉村3例；正定县孔村2例），20例中8例为无症状感染者转为确诊病例。';
+    const r = extractReport(text, Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 12, reclassifiedConfirmed: 8 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([
+      ['藁城区', 15],
+      ['正定县', 2],
+      ['新乐市', 3],
+    ]);
+    const listed = extractReport('1月15日0-10时，河北省新增30例本地确诊病例，均在石家庄市，其中藁城区27例，裕华区3例。', Y);
+    expect(listed.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([
+      ['裕华区', 3],
+      ['藁城区', 27],
+    ]);
+  });
+});

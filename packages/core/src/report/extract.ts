@@ -12,7 +12,7 @@ import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
 import { readPeriods, type DateContext } from './extract/period.ts';
-import { findScopes, scopeFinder, type Scope } from './extract/places.ts';
+import { findScopes, issuingCity, scopeFinder, type Scope } from './extract/places.ts';
 import { Sentence, type Findings, type Statement } from './extract/sentence.ts';
 import {
   EXTRACTED_COUNT_FIELDS,
@@ -54,13 +54,15 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
   let scopeStated = false;
   const othersSince: Statement[] = [];
 
+  // Another city's own text (its press conference): its '全市' and its figures are not the city's.
+  const otherCity = issuingCity(normalised.text);
   for (const [a, b] of sentenceRanges(normalised.text)) {
     const sentence = new Sentence(text, normalised, a, b, found);
     const [statedBefore, unrecognisedBefore] = [found.statements.length, found.unrecognised.length];
     readPeriods(sentence, options.year, dates);
-    const scopes = findScopes(sentence);
+    const scopes = findScopes(sentence, otherCity);
     if (scopes.length > 0) scopeStated = true;
-    readFigures(sentence, scopeFinder(scopes, carriedScope));
+    readFigures(sentence, scopeFinder(scopes, carriedScope, otherCity ?? undefined));
     othersSince.push(...sinceOfOthers(found, statedBefore, unrecognisedBefore));
     reportLeftovers(sentence);
     if (scopes.length > 0) carriedScope = scopes[scopes.length - 1]!.scope;
@@ -151,18 +153,21 @@ function setAsideSinceOfOthers(found: Findings, candidates: readonly Statement[]
 }
 
 /**
- * A text whose figures are all another place's (南宫市, the province without the city's part):
- * its period is theirs, so it is listed with them rather than filled in.
+ * A text whose figures are all another place's (南宫市, the province without the city's part), or
+ * none of them a report's: its period is theirs, so it is listed with them rather than filled in.
  */
 function setAsidePeriodsOfOthers(found: Findings): void {
   if (found.statements.some((s) => !TIME_FIELDS.includes(s.ev.field))) return;
-  if (!found.unrecognised.some((u) => u.kind === 'scope')) return;
+  // Figures of another place, or figures the form has no field for ('83名康复人员出院'): the period is theirs.
+  const others = found.unrecognised.some((u) => u.kind === 'scope');
+  if (!others && !found.unrecognised.some((u) => u.kind === 'unsupported')) return;
+  const reason = others ? '文中的数字都不是石家庄市的，这一时段未填入' : '文中没有读出疫情通报的数字，这一时段未填入';
   const listed = new Set<string>();
   for (const { ev } of found.statements) {
     // A period's start and end come from one phrase: listed once.
     if (listed.has(`${ev.start}:${ev.end}`)) continue;
     listed.add(`${ev.start}:${ev.end}`);
-    found.unrecognised.push({ ...span(ev), kind: 'scope', reason: '文中的数字都不是石家庄市的，这一时段未填入' });
+    found.unrecognised.push({ ...span(ev), kind: others ? 'scope' : 'period', reason });
   }
   found.statements = [];
 }

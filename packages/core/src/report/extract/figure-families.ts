@@ -8,13 +8,15 @@ import { scopeOf, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
 const RECLASS_LEAD_RE = new RegExp(
-  `(?<lead>其中|另有|另|含|包括)?${NUM}例(?:为|系|是)?(?:此前|之前|既往|前期)?(?:报告的|通报的)?(?:新冠肺炎)?无症状(?:感染者)?(?:转为|转归为|订正为|转)确诊(?:病例)?`,
+  `(?<lead>其中|另有|另|含|包括|\\d+例中)?${NUM}例(?:为|系|是)?(?:此前|之前|既往|前期)?(?:报告的|通报的)?(?:新冠肺炎)?无症状(?:感染者)?(?:转为|转归为|订正为|转)确诊(?:病例)?`,
   'dg',
 );
 const RECLASS_TRAIL_RE = new RegExp(
   `(?<lead>其中|另有|另|含|包括|新增|当日|今日)?(?:新冠肺炎)?无症状感染者(?:转为|转归为|订正为|转)确诊(?:病例)?(?:为|共|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** A province's count said to be all the city's. */
+const ALL_IN_CITY_RE = /(?:全部|均)(?:为|在|来自|是|系)石家庄/;
 /** What ends right before a reclassification that is part of a confirmed count: the count, then '(' or a comma. */
 const AFTER_CONFIRMED_COUNT_RE = new RegExp(
   `(?:确诊病例|确诊患者|确诊)${NUM}例[(,，]$|${NUM}例(?:本地|本土)?(?:新型冠状病毒肺炎|新冠肺炎)?确诊病例[(,，]$|(?:市|区|县)(?:报告|新增)?${NUM}例\\($`,
@@ -35,6 +37,11 @@ const OBSERVATION_ASYMPTOMATIC_RE = new RegExp(
   `(?:尚在|正在|仍在)(?:接受)?(?:集中|居家)?(?:隔离)?医学观察(?:的)?(?:新冠肺炎)?无症状感染者(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** '另有181例无症状感染者正在进行医学观察': the count before the words. */
+const OBSERVATION_NUM_FIRST_RE = new RegExp(
+  `${NUM}(?<unit>例|人|名)(?:新冠肺炎)?无症状感染者(?:正在|尚在|仍在)(?:进行|接受)?(?:集中|居家)?(?:隔离)?医学观察`,
+  'dg',
+);
 /** '累计解除集中医学观察155例': asymptomatic cases released from medical observation, in all. */
 const RELEASED_RE = new RegExp(
   `累计(?:新冠肺炎)?(?:无症状感染者)?解除(?:集中)?(?:隔离)?医学观察(?:的)?(?:无症状感染者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
@@ -50,6 +57,9 @@ const DISCHARGED_NUM_FIRST_RE = new RegExp(
   `有${NUM}(?<unit>例|人|名)(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?(?:确诊病例|确诊患者|患者|病例)?(?:治愈出院|出院)`,
   'dg',
 );
+/** '有83名新冠肺炎治愈康复人员从定点康复医院出院': people who recovered, leaving the rehabilitation hospital, not discharges. */
+const RECOVERED_RE = new RegExp(`${NUM}(?<unit>名|人|例)(?:新冠肺炎)?(?:治愈)?康复(?:人员|者|患者)`, 'dg');
+
 /** '累计报告确诊病例和无症状感染者369例': one count for both, kept as stated. */
 const COMBINED_RE = new RegExp(
   `(?:累计)?(?:报告)?(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?确诊病例(?:和|及|与)(?:新冠肺炎)?无症状感染者(?:共|合计|共计)?${NUM}(?<unit>例|人|名)`,
@@ -66,7 +76,7 @@ const DISEASE = '(?:新型冠状病毒肺炎|新冠肺炎|新型肺炎)';
 const UNIT = '(?<unit>例|人|名|宗)';
 
 const MEASURE_RE = new RegExp(
-  `(?<mode>今日新增|当日新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
+  `(?<mode>今日新增|当日新增|累计新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
     '(?<kind>确诊病例|确诊患者|确诊个案|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡)' +
     // A note on the cases between the kind and the count: '确诊病例（轻型）1例'.
     `(?:\\([^)]{1,6}\\))?(?:人数|数)?(?:为|共|:)?${NUM}${UNIT}`,
@@ -79,10 +89,13 @@ const MORE = '再多|又多|再增|又增';
 /** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
 const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
-  `(?:(?<mode>今日新增|当日新增|新增|累计|现有|${MORE})(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
+  `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
     '(?<kind>确诊病例|确诊患者|确诊个案|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例)',
   'dg',
 );
+
+/** New cases of both kinds in one count, before their breakdown: '新增本土病例120例，其中确诊病例51例…'. */
+const NEW_CASES_RE = new RegExp(`新增(?:报告)?(?:本土|本地)?(?:病例|感染者|阳性感染者)${NUM}${UNIT}(?=[,，]?其中)`, 'dg');
 
 type Kind = 'confirmed' | 'asymptomatic' | 'discharged' | 'deaths';
 type Mode = '新增' | '累计' | '现有';
@@ -122,6 +135,10 @@ export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void 
   readCount(s, COMBINED_RE, 'combinedTotal', '确诊病例和无症状感染者合计', scopeAt);
   readCount(s, RELEASED_RE, 'cumulativeReleased', '累计解除医学观察', scopeAt);
   readCount(s, CUMULATIVE_DISCHARGED_RE, 'cumulativeDischarged', '累计治愈出院', scopeAt);
+  for (const m of s.matches(RECOVERED_RE)) {
+    s.consume(m.index, m.index + m[0].length);
+    s.report(m.index, m.index + m[0].length, 'unsupported', '康复人员（出院后在康复医院或居家医学观察）的人数不是治愈出院数，未填入');
+  }
   readCount(s, DISCHARGED_NUM_FIRST_RE, 'newDischarged', '治愈出院', scopeAt);
   readCounts(s, scopeAt);
 }
@@ -133,7 +150,8 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
       const [ls, le] = [m.index, m.index + m[0].length];
       const [ns, ne] = m.indices!.groups!.num!;
       const lead = m.groups!.lead;
-      const inclusive = lead === '其中' || lead === '含' || lead === '包括';
+      // '40例中26例为…': part of the count of 40.
+      const inclusive = lead === '其中' || lead === '含' || lead === '包括' || /例中$/.test(lead ?? '');
       // Right after a confirmed count, in parentheses or after a comma ('75例（9例为…）', '50例确诊病例，2例为…'): part of it.
       const before = s.w.slice(0, ls);
       const afterCount = re === RECLASS_LEAD_RE && !lead && AFTER_CONFIRMED_COUNT_RE.test(before);
@@ -144,7 +162,9 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
       }
       // In a province's breakdown the count it belongs to names its city: the city's, or another's.
       const listed = afterCount ? LISTED_PLACE_RE.exec(before) : null;
-      const scope = listed ? scopeOf(listed.groups!.place!.replace(/^(?:其中|另)/, '')) : scopeAt(ls);
+      let scope = listed ? scopeOf(listed.groups!.place!.replace(/^(?:其中|另)/, '')) : scopeAt(ls);
+      // '河北省新增40例…，全部在石家庄市（…），40例中26例为…': the province's count is all the city's, and so is its part.
+      if (scope.kind === 'province' && /例中$/.test(lead ?? '') && ALL_IN_CITY_RE.test(s.w)) scope = { kind: 'city' };
       if (re === RECLASS_TRAIL_RE && !inclusive && lead !== '另有' && lead !== '另' && scope.kind === 'city') {
         s.note(ls, le, '转确诊按单列的数字读取，视为未包含在新增确诊中；如通报的新增确诊已含这些病例，请相应调整');
       }
@@ -198,6 +218,7 @@ function readCount(s: Sentence, re: RegExp, field: ExtractedCountField, label: s
  */
 function readObservation(s: Sentence, scopeAt: (pos: number) => Scope): void {
   readCount(s, OBSERVATION_ASYMPTOMATIC_RE, 'underObservation', '尚在医学观察的无症状感染者', scopeAt);
+  readCount(s, OBSERVATION_NUM_FIRST_RE, 'underObservation', '尚在医学观察的无症状感染者', scopeAt);
   for (const m of s.matches(OBSERVATION_RE)) {
     s.consume(m.index, m.index + m[0].length);
     s.report(
@@ -225,12 +246,28 @@ function readTreatment(s: Sentence, scopeAt: (pos: number) => Scope): void {
 function readCounts(s: Sentence, scopeAt: (pos: number) => Scope): void {
   let mode: Mode | null = null;
   // Both orders, in the order they stand in the sentence (they never overlap: each needs its own kind word).
-  const found = [...s.matches(MEASURE_RE), ...s.matches(MEASURE_NUM_FIRST_RE)].sort((a, b) => a.index - b.index);
+  const umbrellas = s.matches(NEW_CASES_RE);
+  const found = [...umbrellas, ...s.matches(MEASURE_RE), ...s.matches(MEASURE_NUM_FIRST_RE)].sort((a, b) => a.index - b.index);
   for (const m of found) {
     const g = m.groups!;
     const [ls, le] = [m.index, m.index + m[0].length];
+    if (umbrellas.includes(m)) {
+      // '新增本土病例120例，其中确诊病例51例…，无症状感染者69例…': the counts that follow are new ones.
+      mode = '新增';
+      s.consume(ls, le);
+      s.report(ls, le, 'unsupported', '确诊病例与无症状感染者合计的新增数，表单没有这一项；其后的分项按新增读取');
+      continue;
+    }
     const [ns, ne] = m.indices!.groups!.num!;
-    const stated = g.mode === undefined ? null : g.mode.endsWith('新增') || MORE.split('|').includes(g.mode) ? '新增' : (g.mode as Mode);
+    // '累计新增确诊病例123例' (since a date), '已有223例确诊病例': cumulative.
+    const stated =
+      g.mode === undefined
+        ? null
+        : g.mode.startsWith('累计') || g.mode === '已有'
+          ? '累计'
+          : g.mode.endsWith('新增') || MORE.split('|').includes(g.mode)
+            ? '新增'
+            : (g.mode as Mode);
     // '1月2日至8日10时，…确诊共127例', '截至1月8日10时，…确诊病例127例': a count in a sentence of cumulative counts.
     mode = stated ?? mode ?? (s.cumulativeRange ? '累计' : null);
     const kind = kindOf(g.kind!);

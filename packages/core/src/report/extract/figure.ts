@@ -10,7 +10,7 @@ const BREAKDOWN_WORDS_RE = new RegExp(`^[,，]?${BREAKDOWN_WORDS}`);
 const LIST_LEAD_RE = new RegExp(
   // '其中藁城区40例…', '(藁城区40例…)', or right after a comma when a district and its count follow ('，藁城区15例、新华区2例').
   // '，分布情况是藁城区15例…', '，分别为藁城区…': a breakdown said in words.
-  `^(?:[,，:]?其中[:,，]?|[,，]?${BREAKDOWN_WORDS}[:,，]?|\\((?:其中[:,，]?)?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
+  `^(?:[,，:]?其中[:,，]?|[,，]?${BREAKDOWN_WORDS}[:,，]?|\\((?:其中|${BREAKDOWN_WORDS})?[:,，]?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
   'd',
 );
 /** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '，来自藁城区的指定隔离点', '(均为藁城区)'. */
@@ -26,8 +26,10 @@ const LIST_ITEM_RE = new RegExp(
 );
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
 /** A province figure all of which is the city's: '(均为石家庄市报告)', '，均为石家庄市藁城区报告' (then also that district's row). */
+const ALL_WORDS = '(?:均为|均系|均是|全部为|全部在|全部来自|均在|均来自|为|在)';
 const ALL_SHIJIAZHUANG_RE = new RegExp(
-  `^(?:\\((?:均为|均系|均是|全部为|均在|均来自|为|在)石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，](?:均为|均系|均是|全部为|均在|均来自|为|在)石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
+  // A reclassification read before and blanked out may stand between: '新增5例…，含1例无症状转确诊，均在石家庄市藁城区'.
+  `^(?:[,，]\u0001+)?(?:\\(${ALL_WORDS}石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，]${ALL_WORDS}石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
   'd',
 );
 
@@ -153,6 +155,8 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   const sjz = list?.items.find((i) => i.name === '石家庄市' || i.name === '石家庄');
   if (all) consumedTo = f.le + all[0].length;
   if (list) consumedTo = list.end;
+  // All the province's cases in the city: the count the reclassification is part of reads it too.
+  if (all && f.inclusive !== undefined) consumedTo = f.le;
   s.consume(f.ls, consumedTo);
   if (!all && !sjz) {
     s.report(f.ls, consumedTo, 'scope', list ? '全省数字，分项中没有石家庄市' : '全省数字，没有单列石家庄市');
@@ -164,17 +168,20 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   }
   // A reclassification's own breakdown is in parentheses right after it ('其中14例为…（石家庄市13例、邢台市1例）');
   // a list after a comma there is the confirmed count's, not the reclassification's.
-  if (f.inclusive !== undefined && (all || !parenthesised)) {
+  if (f.inclusive !== undefined && !all && !parenthesised) {
     s.report(f.ls, consumedTo, 'scope', '全省的无症状感染者转确诊数，无法确定属于石家庄市的部分');
     return;
   }
   if (all) {
-    s.state(f.field, value, f.ns, f.ne);
-    s.note(f.ls, consumedTo, `全省${f.label}${value}例均为石家庄市报告`);
+    s.stateFigure(f.field, value, f.ns, f.ne, f.inclusive);
+    s.note(f.ls, f.le + all[0].length, `全省${f.label}${value}例均为石家庄市报告`);
     const district = all.groups!.inner ?? all.groups!.name;
     const at = all.indices!.groups!.inner ?? all.indices!.groups!.name;
     if (district && at && isDistrictField(f.field)) {
       s.state(f.field, value, f.le + at[0], f.le + at[1], { districtCode: DISTRICT_ALIASES.get(district)!.code });
+    } else if (f.inclusive === undefined) {
+      // '，均在石家庄市，其中藁城区43例，裕华区2例…': the city's count by district.
+      readDistrictList(s, f.field, f.label, consumedTo, value);
     }
   } else if (sjz) {
     if (sjz.value === null) {
@@ -223,16 +230,48 @@ function readDistrictList(s: Sentence, field: ExtractedCountField, label: string
   stateDistrictRows(s, field, label, list);
 }
 
-/** The rows of a list of districts read (and consumed already): each district's figure, or why not. */
+/** A district named at the start of a place in a list ('藁城区小果庄村', '正定县南楼乡孔村'), by its full or short name. */
+type DistrictName = { code: string; name: string };
+function districtAtStart(name: string): DistrictName | null {
+  for (const alias of DISTRICT_PREFIXES) if (name.startsWith(alias)) return DISTRICT_ALIASES.get(alias)!;
+  return null;
+}
+const DISTRICT_PREFIXES = [...DISTRICT_ALIASES.keys()]
+  .filter((a) => /[区县市]$/.test(a) && a.length >= 3)
+  .sort((a, b) => b.length - a.length);
+/** A village, town or neighbourhood: in a list, it belongs to the district named before it. */
+const LOCALITY_RE = /(?:村|镇|乡|街道|小区|社区)$/;
+
+/**
+ * The rows of a list of districts read (and consumed already): each district's figure, or why not.
+ * A list of villages ('藁城区小果庄村17例，南桥寨村9例…；新乐市里辉村1例') gives each district the sum
+ * of its villages, a village going with the district named before it.
+ */
 function stateDistrictRows(s: Sentence, field: ExtractedCountField, label: string, list: ParsedList): void {
   const rows = isDistrictField(field);
+  const sums = new Map<string, { name: string; items: ListItem[] }>();
+  let current: DistrictName | null = null;
   for (const item of list.items) {
-    const d = DISTRICT_ALIASES.get(item.name);
+    const exact: DistrictName | undefined = DISTRICT_ALIASES.get(item.name);
+    const local: DistrictName | null = LOCALITY_RE.test(item.name) ? (districtAtStart(item.name) ?? current) : null;
+    const d: DistrictName | null = exact ?? local;
+    if (exact || (local && districtAtStart(item.name))) current = d;
     if (!d) s.report(item.nameStart, item.end, 'district', `不认识的区县名称「${item.name}」`);
     else if (!rows) s.report(item.nameStart, item.end, 'unsupported', `表单没有分区县的${label}`);
     else if (item.value === null)
       s.report(item.numStart, item.numEnd, 'number', `无法读取的数字「${s.originalText(item.numStart, item.numEnd)}」`);
-    else s.state(field, item.value, item.numStart, item.numEnd, { districtCode: d.code });
+    else sums.set(d.code, { name: d.name, items: [...(sums.get(d.code)?.items ?? []), item] });
+  }
+  for (const [code, { name, items }] of sums) {
+    const one = items.length === 1 && DISTRICT_ALIASES.has(items[0]!.name);
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    const value = items.reduce((t, i) => t + i.value!, 0);
+    if (one) s.state(field, value, first.numStart, first.numEnd, { districtCode: code });
+    else {
+      s.state(field, value, first.nameStart, last.numEnd, { districtCode: code });
+      s.note(first.nameStart, last.end, `${name}的${value}例：按所列${items.length}处地点相加`);
+    }
   }
 }
 

@@ -16,7 +16,7 @@ const PERIOD_RE = new RegExp(
 );
 /** '1月2日至1月15日12时': from a start date (no time) to an instant — the cumulative range. */
 const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}(?:${DATE2}|${DAY3})(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
-const SINCE_RE = new RegExp(`${DATE1}以来`, 'dg');
+const SINCE_RE = new RegExp(`${DATE1}(?:以来|至今)`, 'dg');
 const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 /** '昨日0—24时', '昨日截至中午', '截至今日12时': a day named only relative to when it was said. */
 /** A sentence whose cut-off comes before any count ('…通报，截至1月8日10时，…127例'). */
@@ -129,7 +129,7 @@ function readPeriodsOf(
   const isCumulativeSentence = (/累计|共计?\d/.test(s.w) || AS_OF_LEAD_RE.test(s.w)) && !s.w.includes('新增');
   s.cumulativeRange = isCumulativeSentence;
   readStatedPeriods(s, year, isCumulativeSentence);
-  readCumulativeRanges(s, year, isCumulativeSentence, dated);
+  readCumulativeRanges(s, year, dated);
   readSinceDates(s, year);
   readAsOfTimes(s, year);
   reportRelativeDates(s);
@@ -170,6 +170,22 @@ function readDayWithoutMonth(s: Sentence, year: number, before: (pos: number) =>
 const DISCHARGE_ONLY_RE = /出院/;
 const OTHER_FIGURES_RE = /确诊病例\d|确诊\d|无症状感染者\d|\d+例(?:本地|本土)?(?:新冠肺炎)?(?:确诊|无症状)|无新增|死亡|累计/;
 
+/** The words a date phrase ending at `le` governs: up to the next date or cut-off. */
+function governedWords(s: Sentence, le: number): string {
+  const rest = s.w.slice(le);
+  const next = rest.search(/\d{1,2}月\d{1,2}日|截至|截止/);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+/**
+ * Whether a date phrase ending at `le` governs cumulative counts: when its words count 累计 (or a total, 共…) and nothing new ('1月2日至2月14日24时，累计…治愈出院727例' beside
+ * '2月11日0时至2月14日24时，石家庄市有27例…治愈出院' in one sentence).
+ */
+function governsCumulative(s: Sentence, le: number): boolean {
+  const words = governedWords(s, le);
+  return /累计|共计?\d|已有\d/.test(words) && !/新增|有\d+(?:例|人|名)/.test(words.replace(/已有/g, ''));
+}
+
 function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: boolean): void {
   const rest = s.w.replace(/(?:有)?\d+例(?:新冠肺炎)?确诊(?:病例|患者)?(?:治愈)?出院|(?:新增)?治愈出院(?:病例|患者)?\d+例/g, '');
   const periodOf = DISCHARGE_ONLY_RE.test(s.w) && !OTHER_FIGURES_RE.test(rest) ? '治愈出院' : null;
@@ -183,7 +199,7 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
       s.report(ls, le, 'period', '日期或时刻不存在');
     } else if (to <= from) {
       s.report(ls, le, 'period', '统计截止时间不晚于开始时间');
-    } else if (isCumulativeSentence) {
+    } else if (isCumulativeSentence && governsCumulative(s, le)) {
       s.state('cumulativeSince', `${sy}-${pad(start.m)}-${pad(start.d)}`, ls, le);
       s.state('periodEnd', to, ls, le);
     } else {
@@ -194,21 +210,19 @@ function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: bool
 }
 
 /** '1月2日至1月15日12时': the start date of cumulative counts and the end of the period. */
-function readCumulativeRanges(
-  s: Sentence,
-  year: number,
-  isCumulativeSentence: boolean,
-  dated: (at: number, date: DateParts) => void,
-): void {
+function readCumulativeRanges(s: Sentence, year: number, dated: (at: number, date: DateParts) => void): void {
   for (const { g, at, ls, le } of taken(s, SINCE_RANGE_RE)) {
     const start = dateIn(g, 1);
     const end = endDateIn(g, start)!;
     dated(le, end);
     const [sy, ey] = years(start, end, year);
-    if (!isCumulativeSentence) {
+    // From a day to a moment ('1月2日至1月8日10时，河北全省本土确诊病例127例'): the range of cumulative counts, unless new ones follow.
+    const words = governedWords(s, le);
+    if (/新增/.test(words) || !/\d+(?:例|人|名)/.test(words)) {
       s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
       continue;
     }
+    s.cumulativeRange = true;
     if (!validDate(sy, start.m, start.d)) {
       s.report(ls, le, 'period', '日期不存在');
       continue;
@@ -225,7 +239,7 @@ function readCumulativeRanges(
   }
 }
 
-/** '1月2日以来': the start date of cumulative counts. */
+/** '1月2日以来', '1月2日至今': the start date of cumulative counts. */
 function readSinceDates(s: Sentence, year: number): void {
   for (const { g, ls, le } of taken(s, SINCE_RE)) {
     const since = dateIn(g, 1);

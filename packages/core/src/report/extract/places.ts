@@ -70,8 +70,9 @@ const ANY_PLACE =
 
 const SCOPE_RE = new RegExp(
   // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.
-  `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
-    '(?=今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|:)',
+  `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|石市|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
+    // A period already read (blanked out), or a word between: '河北省13日0时至24时，新增…', '河北省6日新增…', '河北省本轮疫情累计…'.
+    '(?=(?:\u0001+[,，]?|本轮疫情|本轮|\\d{1,2}日)?(?:今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|已有|:))',
   'dg',
 );
 
@@ -81,7 +82,7 @@ export function scopeOf(written: string): Scope {
   // '河北省石家庄市', '石家庄市藁城区': the city, or its district.
   const inProvince = written.replace(/^河北省?(?=.)/, '');
   const name = /^石家庄市./.test(inProvince) ? inProvince.slice(4) : /^石家庄[^市]/.test(inProvince) ? inProvince.slice(3) : inProvince;
-  if (['石家庄市', '石家庄', '全市', '我市', '本市'].includes(name)) return { kind: 'city' };
+  if (['石家庄市', '石家庄', '石市', '全市', '我市', '本市'].includes(name)) return { kind: 'city' };
   const d = DISTRICT_ALIASES.get(name);
   if (d) return { kind: 'district', code: d.code, name: d.name };
   return { kind: 'other', name: written };
@@ -92,8 +93,21 @@ export interface ScopeMention {
   scope: Scope;
 }
 
-/** The places named right before "新增/累计…" in the sentence, outside parentheses. */
-export function findScopes(s: Sentence): ScopeMention[] {
+/**
+ * Another city whose own text this is ('河北省邢台市召开疫情防控工作第32场新闻发布会…全市无新增…'):
+ * named as the body that speaks, in a text that never names 石家庄. Its '全市' is that city.
+ */
+const ISSUER_RE = new RegExp(
+  `(?:河北省)?(?<city>${OTHER_PLACES.filter((p) => p.endsWith('市')).join('|')}|[\\u4e00-\\u9fff]{2,4}市)(?:人民政府)?(?:新闻办公室|新闻办|卫生健康委员会|卫健委)?(?:召开|举行|通报|发布)`,
+);
+export function issuingCity(text: string): Scope | null {
+  if (text.includes('石家庄') || text.includes('石市')) return null;
+  const m = ISSUER_RE.exec(text);
+  return m ? { kind: 'other', name: m.groups!.city! } : null;
+}
+
+/** The places named right before "新增/累计…" in the sentence, outside parentheses; '全市' is `localCity` when given. */
+export function findScopes(s: Sentence, localCity: Scope | null = null): ScopeMention[] {
   const depth: number[] = [];
   for (let i = 0, d = 0; i < s.w.length; i += 1) {
     if (s.w[i] === ')') d = Math.max(0, d - 1);
@@ -103,17 +117,25 @@ export function findScopes(s: Sentence): ScopeMention[] {
   return s
     .matches(SCOPE_RE)
     .filter((m) => depth[m.index] === 0)
-    .map((m) => ({ at: m.index, scope: scopeOf(m.groups!.scope!) }));
+    .map((m) => {
+      const written = m.groups!.scope!;
+      const local = localCity && ['全市', '我市', '本市'].includes(written);
+      return { at: m.index, scope: local ? localCity : scopeOf(written) };
+    });
 }
 
 /**
  * Whose figure a position states: the last place named before it, else the place carried from an
- * earlier sentence, else the city.
+ * earlier sentence, else the city (or the other city whose text it is).
  */
-export function scopeFinder(scopes: readonly ScopeMention[], carried: Scope | null): (pos: number) => Scope {
+export function scopeFinder(
+  scopes: readonly ScopeMention[],
+  carried: Scope | null,
+  fallback: Scope = { kind: 'city' },
+): (pos: number) => Scope {
   return (pos) => {
     let s: Scope | null = carried;
     for (const x of scopes) if (x.at < pos) s = x.scope;
-    return s ?? { kind: 'city' };
+    return s ?? fallback;
   };
 }
