@@ -12,6 +12,7 @@ import * as m0010 from './0010-zone-corrections.ts';
 import * as m0011 from './0011-press-conference-issuers.ts';
 import * as m0012 from './0012-stated-figures.ts';
 import * as m0013 from './0013-testing-progress.ts';
+import * as m0014 from './0014-under-observation-meaning.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-press-conference-issuers': m0011,
   '0012-stated-figures': m0012,
   '0013-testing-progress': m0013,
+  '0014-under-observation-meaning': m0014,
 };
