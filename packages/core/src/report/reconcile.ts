@@ -1,6 +1,7 @@
 // Reconciliation of a report against the previous one: browser-safe, run as the press officer types
 // and again on the server before saving.
 import { SHIJIAZHUANG_DISTRICTS } from '../district/shijiazhuang.ts';
+import { formatAsOf } from '../shared/time.ts';
 
 export interface ReconcilableDistrictRow {
   districtCode: string;
@@ -26,6 +27,37 @@ export interface ReconcilableReport {
   /** Figures stated for a period of their own: not checked against the report's period. */
   figurePeriods?: ReadonlyArray<{ figure: string }>;
   districts?: ReadonlyArray<ReconcilableDistrictRow>;
+  /**
+   * A cumulative count this report did not state, carried from the last report that did: where
+   * (the end of that report's period) and what it was; the count given in the field is that
+   * count plus the new ones of every report since, this one included (see `carryCumulatives`).
+   */
+  carried?: Partial<Record<CumulativeField, { asOf: string; value: number }>>;
+}
+
+/** The cumulative counts the checks follow from report to report, with the new count each adds. */
+export const CUMULATIVE_CHECKS = [
+  { field: 'cumulativeConfirmed', label: '累计确诊', added: 'newConfirmed', reclassified: +1 },
+  { field: 'cumulativeAsymptomatic', label: '累计无症状感染者', added: 'newAsymptomatic', reclassified: -1 },
+  { field: 'cumulativeDischarged', label: '累计出院', added: 'newDischarged', reclassified: 0 },
+  { field: 'cumulativeDeaths', label: '累计死亡', added: 'newDeaths', reclassified: 0 },
+] as const;
+export type CumulativeField = (typeof CUMULATIVE_CHECKS)[number]['field'];
+
+/**
+ * What a chain of reports following on without gaps adds to a cumulative count: the new counts
+ * of each (with the reclassified cases moved); null when one of them did not state what it needs,
+ * or stated it for a period of its own.
+ */
+export function addedOver(chain: readonly ReconcilableReport[], check: (typeof CUMULATIVE_CHECKS)[number]): number | null {
+  let total = 0;
+  for (const r of chain) {
+    const own = new Set((r.figurePeriods ?? []).map((p) => p.figure));
+    const added = r[check.added];
+    if (added == null || own.has(check.added) || (check.reclassified !== 0 && own.has('reclassifiedConfirmed'))) return null;
+    total += added + check.reclassified * (r.reclassifiedConfirmed ?? 0);
+  }
+  return total;
 }
 
 export interface ReconciliationIssue {
@@ -95,13 +127,7 @@ export function reconcileReport(
       issues.push({ field: 'periodStart', kind: 'gap', message: '统计时段与上一期通报之间有空档' });
     }
     const ownPeriod = new Set((report.figurePeriods ?? []).map((p) => p.figure));
-    const checks = [
-      { field: 'cumulativeConfirmed', label: '累计确诊', added: 'newConfirmed', reclassified: +1 },
-      { field: 'cumulativeAsymptomatic', label: '累计无症状感染者', added: 'newAsymptomatic', reclassified: -1 },
-      { field: 'cumulativeDischarged', label: '累计出院', added: 'newDischarged', reclassified: 0 },
-      { field: 'cumulativeDeaths', label: '累计死亡', added: 'newDeaths', reclassified: 0 },
-    ] as const;
-    for (const c of checks) {
+    for (const c of CUMULATIVE_CHECKS) {
       const actual = report[c.field];
       const prior = previous[c.field];
       const added = report[c.added];
@@ -122,6 +148,11 @@ export function reconcileReport(
       const expected = prior + added + moved;
       if (actual === expected) continue;
       const shown = moved > 0 ? ` + ${moved}` : moved < 0 ? ` − ${-moved}` : '';
+      // The previous report did not state it: counted on from the last one that did.
+      const carried = previous.carried?.[c.field];
+      const from = carried
+        ? `（上一期未公布${c.label}；${formatAsOf(carried.asOf)}公布的 ${carried.value} 加此后各期新增为 ${prior}）`
+        : '';
       // Across a gap the cases of the missing hours are in neither report: the difference is shown,
       // and the gap is what needs the justification.
       issues.push({
@@ -130,7 +161,7 @@ export function reconcileReport(
         ...(gap ? { severity: 'info' as const } : {}),
         message: gap
           ? `跨越空档，${c.label}无法与上一期直接核对：上一期 ${prior} + 本期 ${added}${shown} = ${expected}，填写的是 ${actual}（相差 ${actual - expected}，应为空档内的变化）`
-          : `${c.label}应为 ${prior} + ${added}${shown} = ${expected}，填写的是 ${actual}`,
+          : `${c.label}应为 ${prior} + ${added}${shown} = ${expected}，填写的是 ${actual}${from}`,
         expected,
         actual,
       });

@@ -58,6 +58,44 @@ describe('report repository', () => {
     expect(submitted.submittedIssues.filter((i) => i.kind === 'overlap')).toEqual(overlaps);
   });
 
+  describe('a cumulative count the previous report did not state', () => {
+    it('is counted on from the last report that stated it, across reports that follow on', async ({ db, press, reviewer }) => {
+      // 1月15日0—24时 states only new counts: the 1月16日 check counts on from 1月14日's 531.
+      const day = { ...JAN15_REPORT, cumulativeConfirmed: null, cumulativeAsymptomatic: null };
+      await publishedReport(press, reviewer, day);
+      expect(await checkReport(db, JAN16_REPORT)).toEqual([]);
+      const wrong = (await checkReport(db, { ...JAN16_REPORT, cumulativeConfirmed: 650 })).filter((i) => i.kind === 'cumulative');
+      expect(wrong).toEqual([
+        {
+          field: 'cumulativeConfirmed',
+          kind: 'cumulative',
+          message: '累计确诊应为 621 + 20 = 641，填写的是 650（上一期未公布累计确诊；1月14日24时公布的 531 加此后各期新增为 621）',
+          expected: 641,
+          actual: 650,
+        },
+      ]);
+    });
+
+    it('is not counted on across a report that left its new count unstated, and says it could not check', async ({
+      db,
+      press,
+      reviewer,
+    }) => {
+      await publishedReport(press, reviewer, {
+        ...JAN15_REPORT,
+        newConfirmed: null,
+        cumulativeConfirmed: null,
+        cumulativeAsymptomatic: null,
+      });
+      const issues = await checkReport(db, { ...JAN16_REPORT, cumulativeConfirmed: 650 });
+      expect(issues.filter((i) => i.field === 'cumulativeConfirmed')).toEqual([
+        expect.objectContaining({ severity: 'info', message: '上一期通报未公布累计确诊，累计确诊未能与上一期核对' }),
+      ]);
+      // The asymptomatic count still follows on: 203 + 15 + 2 = 220.
+      expect(issues.filter((i) => i.field === 'cumulativeAsymptomatic')).toEqual([]);
+    });
+  });
+
   describe('a full-day report after the half-day one inside it (1月15日0—12时, then 0—24时)', () => {
     it('shows the overlap and checks the cumulative counts against the report ending at 1月15日0时, not the half day', async ({
       db,

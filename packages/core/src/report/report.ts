@@ -7,7 +7,7 @@ import { REPORT_FIGURE_KEYS, reportFigure, type ReportFigure } from '../review/f
 import type { FigureStatus } from '../review/schema.ts';
 import { InputError, NotFoundError } from '../shared/errors.ts';
 import { formatPeriod } from '../shared/time.ts';
-import { reconcileReport, type ReconciliationIssue } from './reconcile.ts';
+import { addedOver, CUMULATIVE_CHECKS, reconcileReport, type ReconcilableReport, type ReconciliationIssue } from './reconcile.ts';
 import { reportInput, type ReportInput } from './schema.ts';
 import { periodOverlap } from './series.ts';
 
@@ -190,6 +190,41 @@ export async function previousPublishedReport(db: Executor, before: string): Pro
   return firstItem(db, found, hydrate);
 }
 
+/** How many reports back a cumulative count is looked for (a month and more of daily reports). */
+const LOOKBACK_REPORTS = 60;
+
+/**
+ * The previous report with the cumulative counts it did not state carried from the last report
+ * that did, when every report since follows on without a gap and states the new counts that add
+ * to it (1月16日0—24时 states only new counts; 1月15日0—12时 stated 累计确诊 579: the check of
+ * 1月17日 counts on from 579). Where the chain breaks, the count stays unstated and the check says
+ * it could not be made.
+ */
+export async function carryCumulatives(db: Executor, previous: Report | null): Promise<(Report & ReconcilableReport) | null> {
+  if (!previous) return null;
+  const pending = new Set(CUMULATIVE_CHECKS.filter((c) => previous[c.field] === null));
+  if (pending.size === 0) return previous;
+  const carried: NonNullable<ReconcilableReport['carried']> = {};
+  const filled: Report & ReconcilableReport = { ...previous, carried };
+  const chain: Report[] = [previous];
+  for (let step = 0; step < LOOKBACK_REPORTS && pending.size > 0; step += 1) {
+    const cursor = chain[chain.length - 1]!;
+    const before = await previousPublishedReport(db, cursor.periodStart);
+    if (!before || Date.parse(before.periodEnd) !== Date.parse(cursor.periodStart)) break;
+    for (const c of [...pending]) {
+      const stated = before[c.field];
+      if (stated === null) continue;
+      pending.delete(c);
+      const added = addedOver(chain, c);
+      if (added === null) continue;
+      filled[c.field] = stated + added;
+      carried[c.field] = { asOf: before.periodEnd, value: stated };
+    }
+    chain.push(before);
+  }
+  return filled;
+}
+
 export class ReconciliationError extends InputError {
   override name = 'ReconciliationError';
   readonly issues: ReconciliationIssue[];
@@ -226,7 +261,7 @@ export async function checkReport(db: Executor, raw: ReportInput): Promise<Recon
   const issues: ReconciliationIssue[] = overlapping.map((o) =>
     overlapIssue(input, { id: o.id, periodStart: o.period_start, periodEnd: o.period_end }),
   );
-  const previous = await previousPublishedReport(db, input.periodStart);
+  const previous = await carryCumulatives(db, await previousPublishedReport(db, input.periodStart));
   const units = await db.selectFrom('district').select(['code', 'name']).orderBy('sort_order').execute();
   issues.push(...reconcileReport(input, previous, units).filter((i) => i.kind !== 'overlap'));
   const unstated = HEADLINE_FIGURES.filter((f) => input[f] === null);
