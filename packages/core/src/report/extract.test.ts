@@ -863,3 +863,37 @@ describe('extractReport: what a blind check of new paragraphs showed', () => {
     ]);
   });
 });
+
+describe('extractReport: what a second blind check showed', () => {
+  it("reads the city's part of a province bulletin that names no place, said as 'N例在石家庄市'", () => {
+    const text = '河北省衛健委通報，當地9日新增的40例確診中，有36例在石家莊市，4例在邢台市。同時，石家莊當天新增20例無症狀感染者。';
+    expect(valuesOf(extractReport(text, Y))).toEqual({ newConfirmed: 36, newAsymptomatic: 20 });
+  });
+
+  it("takes a list naming the city as the province's breakdown, in Hong Kong wording too", () => {
+    const text =
+      '河北省衛健委今日（8日）通報稱，昨日（7日）新增33宗本地確診個案，其中31宗在省會石家莊市，2宗在相鄰的邢台市，另新增35宗本地無病徵確診個案，均在石家莊。';
+    expect(valuesOf(extractReport(text, Y))).toEqual({ newConfirmed: 31, newAsymptomatic: 35 });
+  });
+
+  it("reads the city's share said as 'in the province's new cases, the city reported N'", () => {
+    const r = extractReport('在河北新增的确诊病例中，石家庄市即报告31例，邢台市报告2例。', Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 31 });
+  });
+
+  it('never takes "其中石家庄市" for another place, and reads 单日新增 and a bare 确诊', () => {
+    const r = extractReport('其中石家莊市單日新增31宗確診和35宗無症狀感染個案。', Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 31, newAsymptomatic: 35 });
+  });
+
+  it('reads 新增的N例 with its district said without a comma', () => {
+    const r = extractReport('1月6日0—24时，石家庄新增的48例确诊病例全部来自藁城区。', Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 48 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([['藁城区', 48]]);
+  });
+
+  it('lists the period of a text that names only another place and reads no figure', () => {
+    const r = extractReport('邢台市\n1月23日0-12时\n新增2+1（南宫2；隆尧+1）', Y);
+    expect(valuesOf(r)).toEqual({});
+  });
+});

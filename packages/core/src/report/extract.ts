@@ -12,7 +12,7 @@ import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
 import { readPeriods, type DateContext } from './extract/period.ts';
-import { findScopes, issuingCity, scopeFinder, type Scope } from './extract/places.ts';
+import { findScopes, issuingCity, issuingProvince, scopeFinder, type Scope } from './extract/places.ts';
 import { Sentence, type Findings, type Statement } from './extract/sentence.ts';
 import {
   EXTRACTED_COUNT_FIELDS,
@@ -52,24 +52,29 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
   let carriedScope: Scope | null = null;
   const dates: DateContext = { last: null };
   let scopeStated = false;
+  const namedKinds = new Set<Scope['kind']>();
   const othersSince: Statement[] = [];
 
   // Another city's own text (its press conference): its '全市' and its figures are not the city's.
   const otherCity = issuingCity(normalised.text);
+  // The province's own bulletin: figures that name no place are the province's.
+  const fallback = otherCity ?? issuingProvince(normalised.text);
   for (const [a, b] of sentenceRanges(normalised.text)) {
     const sentence = new Sentence(text, normalised, a, b, found);
     const [statedBefore, unrecognisedBefore] = [found.statements.length, found.unrecognised.length];
     readPeriods(sentence, options.year, dates);
     const scopes = findScopes(sentence, otherCity);
     if (scopes.length > 0) scopeStated = true;
-    readFigures(sentence, scopeFinder(scopes, carriedScope, otherCity ?? undefined));
+    for (const { scope } of scopes) namedKinds.add(scope.kind);
+    readFigures(sentence, scopeFinder(scopes, carriedScope, fallback ?? undefined));
     othersSince.push(...sinceOfOthers(found, statedBefore, unrecognisedBefore));
     reportLeftovers(sentence);
     if (scopes.length > 0) carriedScope = scopes[scopes.length - 1]!.scope;
   }
 
   setAsideSinceOfOthers(found, othersSince);
-  setAsidePeriodsOfOthers(found);
+  // Only another place named ('邢台市 1月22日0-12时 新增3+1'): a period with no figure read is theirs.
+  setAsidePeriodsOfOthers(found, namedKinds.size > 0 && [...namedKinds].every((k) => k === 'other'));
   setAsideOwnPeriods(found);
   return assemble(found, scopeStated);
 }
@@ -156,10 +161,10 @@ function setAsideSinceOfOthers(found: Findings, candidates: readonly Statement[]
  * A text whose figures are all another place's (南宫市, the province without the city's part), or
  * none of them a report's: its period is theirs, so it is listed with them rather than filled in.
  */
-function setAsidePeriodsOfOthers(found: Findings): void {
+function setAsidePeriodsOfOthers(found: Findings, onlyOthersNamed: boolean): void {
   if (found.statements.some((s) => !TIME_FIELDS.includes(s.ev.field))) return;
   // Figures of another place, or figures the form has no field for ('83名康复人员出院'): the period is theirs.
-  const others = found.unrecognised.some((u) => u.kind === 'scope');
+  const others = onlyOthersNamed || found.unrecognised.some((u) => u.kind === 'scope');
   if (!others && !found.unrecognised.some((u) => u.kind === 'unsupported')) return;
   const reason = others ? '文中的数字都不是石家庄市的，这一时段未填入' : '文中没有读出疫情通报的数字，这一时段未填入';
   const listed = new Set<string>();

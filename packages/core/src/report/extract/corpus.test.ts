@@ -9,11 +9,14 @@ import { scoreEntries, type CorpusEntry } from './score.ts';
 const corpus = JSON.parse(readFileSync(new URL('../../../data/extraction/corpus.json', import.meta.url), 'utf8')) as CorpusEntry[];
 
 /** Every value read wrong today: id, key, what was expected and what was read. */
-const KNOWN_WRONG: string[] = [];
+const KNOWN_WRONG: string[] = [
+  // 截至1月27日24時，石家莊市已連續12天無新增病例報告縣區…: a cut-off with no report figure, taken as the period's end.
+  'blind2-012 periodEnd expected=null read=2021-01-27T16:00:00.000Z',
+];
 
 describe('extraction on the corpus of official paragraphs', () => {
-  it('holds 150 paragraphs in every style, a third held back', () => {
-    expect(corpus).toHaveLength(150);
+  it('holds 180 paragraphs in every style, a third held back', () => {
+    expect(corpus).toHaveLength(180);
     expect(corpus.filter((e) => e.set === 'held-back').length).toBeGreaterThanOrEqual(34);
     expect(new Set(corpus.map((e) => e.style)).size).toBe(9);
   });
@@ -25,7 +28,7 @@ describe('extraction on the corpus of official paragraphs', () => {
       .map((m) => `${m.id} ${m.key} expected=${m.expected} read=${m.read}`)
       .sort();
     expect(wrong).toEqual([...KNOWN_WRONG].sort());
-    expect(score.total).toBe(517);
-    expect(score.right).toBeGreaterThanOrEqual(509);
+    expect(score.total).toBe(570);
+    expect(score.right).toBeGreaterThanOrEqual(539);
   });
 });

@@ -72,8 +72,8 @@ const OBSERVATION_RE = new RegExp(
 
 /** The disease as bulletins (and Hong Kong reports: 新型肺炎) name it. */
 const DISEASE = '(?:新型冠状病毒肺炎|新冠肺炎|新型肺炎)';
-/** A count's unit: 例, 人, 名, and 宗 as Hong Kong reports write it. */
-const UNIT = '(?<unit>例|人|名|宗)';
+/** A count's unit: 例, 人, 名, and 宗 or 起 as Hong Kong reports write it. */
+const UNIT = '(?<unit>例|人|名|宗|起)';
 
 const MEASURE_RE = new RegExp(
   `(?<mode>今日新增|当日新增|累计新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
@@ -89,13 +89,20 @@ const MORE = '再多|又多|再增|又增';
 /** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
 const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
-  `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
-    '(?<kind>确诊病例|确诊患者|确诊个案|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例)',
+  `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})的?(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
+    // Hong Kong reports: '無病徵確診個案' (asymptomatic); a bare '确诊' last ('新增14例本地确诊，').
+    '(?<kind>确诊病例|确诊患者|确诊个案|无病征确诊个案|无病征个案|无病征感染者|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例|确诊)',
   'dg',
 );
 
 /** New cases of both kinds in one count, before their breakdown: '新增本土病例120例，其中确诊病例51例…'. */
 const NEW_CASES_RE = new RegExp(`新增(?:报告)?(?:本土|本地)?(?:病例|感染者|阳性感染者)${NUM}${UNIT}(?=[,，]?其中)`, 'dg');
+
+/** '在河北新增的确诊病例中，石家庄市即报告11例': the city's share of the province's new cases of one kind. */
+const SHARE_OF_NEW_RE = new RegExp(
+  `新增的(?:本地|本土)?(?<kind>确诊病例|无症状感染者)中[,，](?:其中)?(?:石家庄市|石家庄)(?:即|共|已)?(?:报告|有)${NUM}${UNIT}`,
+  'dg',
+);
 
 type Kind = 'confirmed' | 'asymptomatic' | 'discharged' | 'deaths';
 type Mode = '新增' | '累计' | '现有';
@@ -109,7 +116,7 @@ const KIND_LABEL: Record<Kind, string> = {
 
 function kindOf(word: string): Kind {
   if (word.startsWith('确诊')) return 'confirmed';
-  if (word.startsWith('无症状')) return 'asymptomatic';
+  if (word.startsWith('无症状') || word.startsWith('无病征')) return 'asymptomatic';
   if (word.includes('出院')) return 'discharged';
   return 'deaths';
 }
@@ -140,6 +147,22 @@ export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void 
     s.report(m.index, m.index + m[0].length, 'unsupported', '康复人员（出院后在康复医院或居家医学观察）的人数不是治愈出院数，未填入');
   }
   readCount(s, DISCHARGED_NUM_FIRST_RE, 'newDischarged', '治愈出院', scopeAt);
+  for (const m of s.matches(SHARE_OF_NEW_RE)) {
+    const field = kindOf(m.groups!.kind!) === 'confirmed' ? 'newConfirmed' : 'newAsymptomatic';
+    const [ns, ne] = m.indices!.groups!.num!;
+    const [ls, le] = [m.index, m.index + m[0].length];
+    placeFigure(s, {
+      field,
+      label: `新增${m.groups!.kind!}`,
+      value: parseCount(m.groups!.num!),
+      ls,
+      le,
+      ns,
+      ne,
+      scope: { kind: 'city' },
+      list: false,
+    });
+  }
   readCounts(s, scopeAt);
 }
 

@@ -10,18 +10,25 @@ const BREAKDOWN_WORDS_RE = new RegExp(`^[,，]?${BREAKDOWN_WORDS}`);
 const LIST_LEAD_RE = new RegExp(
   // '其中藁城区40例…', '(藁城区40例…)', or right after a comma when a district and its count follow ('，藁城区15例、新华区2例').
   // '，分布情况是藁城区15例…', '，分别为藁城区…': a breakdown said in words.
-  `^(?:[,，:]?其中[:,，]?|[,，]?${BREAKDOWN_WORDS}[:,，]?|\\((?:其中|${BREAKDOWN_WORDS})?[:,，]?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
+  // '新增的33例确诊中，有31例在石家庄市': after the count's '中'.
+  `^中?(?:[,，:]?其中[:,，]?(?:有)?|[,，]有(?=\\d)|[,，]?${BREAKDOWN_WORDS}[:,，]?|\\((?:其中|${BREAKDOWN_WORDS})?[:,，]?|[,，:](?=(?:${DISTRICT_NAME_ALT})${NUM}(?:例|人|名)))`,
   'd',
 );
 /** All of a city figure in one district: '，均为石家庄市藁城区报告', '，均在藁城区', '，为长安区报告', '，来自藁城区的指定隔离点', '(均为藁城区)'. */
 const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|全部在|全部来自|为|系|在|来自)(?:石家庄市|石家庄)?';
 const ATTRIBUTION_TAIL = '(?:报告|发现|通报)?(?:的)?(?:病例)?';
 const ATTRIBUTION_RE = new RegExp(
-  `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|[,，]${ATTRIBUTION_WORDS}(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
+  // Without the comma only after 全部/均 ('19例确诊病例全部来自藁城区').
+  `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|(?:[,，]${ATTRIBUTION_WORDS}|(?=全部|均)${ATTRIBUTION_WORDS})(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
   'd',
 );
 const LIST_ITEM_RE = new RegExp(
   `^(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县|镇|乡|村|街道)|${OTHER_CITY_STEM_ALT})(?:报告|新增|发现)?${NUM}(?<unit>例|人|名)`,
+  'd',
+);
+/** An item with its count first: '其中11宗在省会石家庄市，3宗在相邻的邢台市', '有31例在石家庄市'. */
+const LIST_ITEM_NUM_FIRST_RE = new RegExp(
+  `^${NUM}(?<unit>例|人|名|宗)(?:在|位于|来自|为)(?:省会|相邻的)?(?<name>石家庄市|石家庄|${DISTRICT_NAME_ALT}|${OTHER_CITY_STEM_ALT}|[\\u4e00-\\u9fff]{1,10}?(?:市|区|县))(?:报告)?`,
   'd',
 );
 const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
@@ -61,7 +68,7 @@ function parseList(w: string, pos: number): ParsedList | null {
   const items: ListItem[] = [];
   let end = p;
   for (;;) {
-    const m = LIST_ITEM_RE.exec(w.slice(p));
+    const m = LIST_ITEM_RE.exec(w.slice(p)) ?? LIST_ITEM_NUM_FIRST_RE.exec(w.slice(p));
     if (!m) break;
     const g = m.indices!.groups!;
     items.push({
@@ -125,7 +132,9 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
     s.report(f.ls, f.le, 'scope', `这是${scope.name}的数字，不是石家庄市的`);
     return;
   }
-  if (scope.kind === 'province') {
+  // '新增14宗本地确诊个案，其中11宗在省会石家庄市，3宗在…邢台市': a list naming the city makes the figure the province's.
+  const namesCity = (i: ListItem) => i.name === '石家庄市' || i.name === '石家庄';
+  if (scope.kind === 'province' || (scope.kind === 'city' && f.list && parseList(s.w, f.le)?.items.some(namesCity))) {
     placeProvinceFigure(s, f, f.value);
     return;
   }

@@ -183,7 +183,7 @@ function governedWords(s: Sentence, le: number): string {
  */
 function governsCumulative(s: Sentence, le: number): boolean {
   const words = governedWords(s, le);
-  return /累计|共计?\d|已有\d/.test(words) && !/新增|有\d+(?:例|人|名)/.test(words.replace(/已有/g, ''));
+  return /累计|共计?\d|已有\d/.test(words) && !/新增|有\d+(?:例|人|名|宗|起)/.test(words.replace(/已有/g, ''));
 }
 
 function readStatedPeriods(s: Sentence, year: number, isCumulativeSentence: boolean): void {
@@ -218,7 +218,7 @@ function readCumulativeRanges(s: Sentence, year: number, dated: (at: number, dat
     const [sy, ey] = years(start, end, year);
     // From a day to a moment ('1月2日至1月8日10时，河北全省本土确诊病例127例'): the range of cumulative counts, unless new ones follow.
     const words = governedWords(s, le);
-    if (/新增/.test(words) || !/\d+(?:例|人|名)/.test(words)) {
+    if (/新增/.test(words) || !/\d+(?:例|人|名|宗|起)/.test(words)) {
       s.report(ls, le, 'period', '统计时段没有写明起止时刻（如“0—24时”）');
       continue;
     }

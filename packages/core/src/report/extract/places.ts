@@ -66,13 +66,13 @@ export type Scope =
  */
 const ANY_PLACE =
   // Not an attribution ('，为藁城区报告', '，均在藁城区'): that says where a figure was, see figure.ts.
-  '(?<=^|[，,。:;、)\\s时日])(?!(?:均|全部)?(?:为|系|是|在|来自))[\\u4e00-\\u9fff]{1,8}?(?:市|县|区)';
+  '(?<=^|[，,。:;、)\\s时日])(?!(?:均|全部)?(?:为|系|是|在|来自)|其中|另)[\\u4e00-\\u9fff]{1,8}?(?:市|县|区)';
 
 const SCOPE_RE = new RegExp(
   // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.
   `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|石市|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
     // A period already read (blanked out), or a word between: '河北省13日0时至24时，新增…', '河北省6日新增…', '河北省本轮疫情累计…'.
-    '(?=(?:\u0001+[,，]?|本轮疫情|本轮|\\d{1,2}日)?(?:今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|已有|:))',
+    '(?=(?:\u0001+[,，]?|本轮疫情|本轮|\\d{1,2}日|当天|当日|昨日|昨天|今天|单日|还|也|又)?(?:今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|已有|:))',
   'dg',
 );
 
@@ -104,6 +104,12 @@ export function issuingCity(text: string): Scope | null {
   if (text.includes('石家庄') || text.includes('石市')) return null;
   const m = ISSUER_RE.exec(text);
   return m ? { kind: 'other', name: m.groups!.city! } : null;
+}
+
+/** The province's own bulletin ('河北省卫健委通报，…'): a figure that names no place is the province's. */
+const PROVINCE_ISSUER_RE = /(?:河北省|河北)(?:卫生健康委员会|卫生健康委|卫健委|人民政府新闻办公室|人民政府新闻办|政府新闻办)/;
+export function issuingProvince(text: string): Scope | null {
+  return PROVINCE_ISSUER_RE.test(text) ? { kind: 'province' } : null;
 }
 
 /** The places named right before "新增/累计…" in the sentence, outside parentheses; '全市' is `localCity` when given. */
