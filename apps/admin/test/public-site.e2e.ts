@@ -50,4 +50,28 @@ test.describe('public portal (demo data)', () => {
       await expectNoAxeViolations(page);
     });
   }
+
+  test('fits a 360 px phone: no page scrolls sideways, a wide table scrolls inside its box', async ({ page, publicSite }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    const wide: string[] = [];
+    for (const path of [
+      '/',
+      '/figures/',
+      '/testing/',
+      '/isolation/',
+      '/data/',
+      '/press-conferences/',
+      '/press-conferences/city-11/',
+      '/zones/',
+    ]) {
+      await publicSite.open(path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) wide.push(`${path} ${width}px`);
+    }
+    expect(wide).toEqual([]);
+    // The boxes are regions a keyboard can reach to scroll.
+    await publicSite.open('/testing/');
+    const box = page.getByRole('region', { name: '第2轮各县（市、区）检测情况' });
+    await expect(box).toHaveAttribute('tabindex', '0');
+  });
 });
