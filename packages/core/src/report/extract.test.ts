@@ -897,3 +897,20 @@ describe('extractReport: what a second blind check showed', () => {
     expect(valuesOf(r)).toEqual({});
   });
 });
+
+describe('extractReport: what a third blind check showed', () => {
+  it("reads the province's local cases as confirmed ones, the city's share split as stated", () => {
+    const text = '据河北省卫健委通报，河北新增30例本土病例，其中石家庄市报告28例（3例为无症状感染者转为确诊病例），邢台市报告2例。';
+    expect(valuesOf(extractReport(text, Y))).toEqual({ newConfirmed: 25, reclassifiedConfirmed: 3 });
+  });
+
+  it("never takes the nation's figures for the city's", () => {
+    const text = '國家衛健委26日通報，過去24小時以來、境內31個省共新增100起確診病例，其中本土確診病例來自4個省級行政區。';
+    expect(valuesOf(extractReport(text, Y))).toEqual({});
+  });
+
+  it('reads 爆发以来 as the start of cumulative counts and 达 before a count', () => {
+    const r = extractReport('石家莊市1月2日爆發以來，累計確診病例達770宗。', Y);
+    expect(valuesOf(r)).toEqual({ cumulativeSince: '2021-01-02', cumulativeConfirmed: 770 });
+  });
+});

@@ -12,7 +12,7 @@ import { readFigures } from './extract/figure-families.ts';
 import { reportLeftovers } from './extract/leftovers.ts';
 import { normalise, sentenceRanges } from './extract/normalise.ts';
 import { readPeriods, type DateContext } from './extract/period.ts';
-import { findScopes, issuingCity, issuingProvince, scopeFinder, type Scope } from './extract/places.ts';
+import { findScopes, issuingCity, issuingNation, issuingProvince, scopeFinder, type Scope } from './extract/places.ts';
 import { Sentence, type Findings, type Statement } from './extract/sentence.ts';
 import {
   EXTRACTED_COUNT_FIELDS,
@@ -57,8 +57,8 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
 
   // Another city's own text (its press conference): its '全市' and its figures are not the city's.
   const otherCity = issuingCity(normalised.text);
-  // The province's own bulletin: figures that name no place are the province's.
-  const fallback = otherCity ?? issuingProvince(normalised.text);
+  // The nation's or the province's own bulletin: figures that name no place are theirs.
+  const fallback = otherCity ?? issuingNation(normalised.text) ?? issuingProvince(normalised.text);
   for (const [a, b] of sentenceRanges(normalised.text)) {
     const sentence = new Sentence(text, normalised, a, b, found);
     const [statedBefore, unrecognisedBefore] = [found.statements.length, found.unrecognised.length];

@@ -77,9 +77,9 @@ const UNIT = '(?<unit>例|人|名|宗|起)';
 
 const MEASURE_RE = new RegExp(
   `(?<mode>今日新增|当日新增|累计新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
-    '(?<kind>确诊病例|确诊患者|确诊个案|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡)' +
+    '(?<kind>确诊病例|确诊患者|确诊个案|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡|(?<=本土|本地)病例)' +
     // A note on the cases between the kind and the count: '确诊病例（轻型）1例'.
-    `(?:\\([^)]{1,6}\\))?(?:人数|数)?(?:为|共|:)?${NUM}${UNIT}`,
+    `(?:\\([^)]{1,6}\\))?(?:人数|数)?(?:为|共|:|达到|达)?${NUM}${UNIT}`,
   'dg',
 );
 
@@ -91,12 +91,13 @@ const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
   `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})的?(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
     // Hong Kong reports: '無病徵確診個案' (asymptomatic); a bare '确诊' last ('新增14例本地确诊，').
-    '(?<kind>确诊病例|确诊患者|确诊个案|无病征确诊个案|无病征个案|无病征感染者|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例|确诊)',
+    // '新增20例本土病例': local cases are confirmed ones (a count of both kinds comes with its breakdown, above).
+    '(?<kind>确诊病例|确诊患者|确诊个案|无病征确诊个案|无病征个案|无病征感染者|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例|确诊|(?<=本土|本地)病例)',
   'dg',
 );
 
 /** New cases of both kinds in one count, before their breakdown: '新增本土病例120例，其中确诊病例51例…'. */
-const NEW_CASES_RE = new RegExp(`新增(?:报告)?(?:本土|本地)?(?:病例|感染者|阳性感染者)${NUM}${UNIT}(?=[,，]?其中)`, 'dg');
+const NEW_CASES_RE = new RegExp(`新增(?:报告)?(?:本土|本地)?(?:病例|感染者|阳性感染者)${NUM}${UNIT}(?=[,，]?其中(?:确诊|无症状))`, 'dg');
 
 /** '在河北新增的确诊病例中，石家庄市即报告11例': the city's share of the province's new cases of one kind. */
 const SHARE_OF_NEW_RE = new RegExp(
@@ -115,7 +116,7 @@ const KIND_LABEL: Record<Kind, string> = {
 };
 
 function kindOf(word: string): Kind {
-  if (word.startsWith('确诊')) return 'confirmed';
+  if (word.startsWith('确诊') || word === '病例') return 'confirmed';
   if (word.startsWith('无症状') || word.startsWith('无病征')) return 'asymptomatic';
   if (word.includes('出院')) return 'discharged';
   return 'deaths';

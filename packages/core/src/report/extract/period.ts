@@ -16,7 +16,7 @@ const PERIOD_RE = new RegExp(
 );
 /** '1月2日至1月15日12时': from a start date (no time) to an instant — the cumulative range. */
 const SINCE_RANGE_RE = new RegExp(`${DATE1}${TO}(?:${DATE2}|${DAY3})(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
-const SINCE_RE = new RegExp(`${DATE1}(?:以来|至今)`, 'dg');
+const SINCE_RE = new RegExp(`${DATE1}(?:(?:疫情)?(?:爆发|暴发|发生)?以来|至今)`, 'dg');
 const AS_OF_RE = new RegExp(`(?:截至|截止)到?${DATE2}(?:(?<h2>\\d{1,2})时(?:(?<n2>\\d{1,2})分)?)?`, 'dg');
 /** '昨日0—24时', '昨日截至中午', '截至今日12时': a day named only relative to when it was said. */
 /** A sentence whose cut-off comes before any count ('…通报，截至1月8日10时，…127例'). */

@@ -106,6 +106,12 @@ export function issuingCity(text: string): Scope | null {
   return m ? { kind: 'other', name: m.groups!.city! } : null;
 }
 
+/** The nation's figures ('国家卫健委25日通报，…境内31个省共新增124起确诊病例'): a figure that names no place is not the city's. */
+const NATION_ISSUER_RE = /国家卫健委|国家卫生健康委|国家卫生健康委员会|国务院联防联控机制/;
+export function issuingNation(text: string): Scope | null {
+  return NATION_ISSUER_RE.test(text) ? { kind: 'other', name: '全国' } : null;
+}
+
 /** The province's own bulletin ('河北省卫健委通报，…'): a figure that names no place is the province's. */
 const PROVINCE_ISSUER_RE = /(?:河北省|河北)(?:卫生健康委员会|卫生健康委|卫健委|人民政府新闻办公室|人民政府新闻办|政府新闻办)/;
 export function issuingProvince(text: string): Scope | null {
