@@ -148,6 +148,15 @@ test('a press officer records the 12th press conference with the report it annou
   await publicSite.waitFor('/press-conferences/city-12/', async () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('石家庄市新冠肺炎疫情防控工作第12场新闻发布会', { timeout: 1_000 });
   });
+  // The console says where the change stands, and links to its public page once it is live.
+  await page.goto('/releases');
+  const change = page
+    .getByRole('table', { name: /每一项更改/ })
+    .getByRole('row')
+    .filter({ hasText: '发布石家庄市人民政府新闻办公室第12场新闻发布会' });
+  await expect(change).toContainText('已上线');
+  await expect(change.getByRole('link', { name: '在公众网站查看' })).toHaveAttribute('href', publicSite.url('/press-conferences/city-12/'));
+  await expectNoAxeViolations(page);
 });
 
 test('the province’s conferences are numbered apart, one may have no number, and lists go by date within each level', async ({

@@ -37,6 +37,8 @@ export function figureProcedures<Data, Resubmission, Item, Staff extends { id: s
   figures: ReviewedFigures<Data, Resubmission, Item, Staff>,
   correction: { input: z.ZodType<Correction, unknown>; prepare(ctx: WriteContext, raw: Correction): Promise<Prepared> },
   reason: (item: Staff) => string,
+  /** The public page that shows the kind's figures ('/figures/'). */
+  path: string,
 ) {
   return {
     /** Published items, each with the corrections made since publication. */
@@ -50,7 +52,7 @@ export function figureProcedures<Data, Resubmission, Item, Staff extends { id: s
     }),
     submit: pressProcedure.input(figures.input).mutation(({ ctx, input }) => figures.submit(ctx.write, input as Data)),
     resubmit: pressProcedure.input(figures.resubmitInput).mutation(({ ctx, input }) => figures.resubmit(ctx.write, input as Resubmission)),
-    approve: reviewerProcedure.input(approveInput).mutation(released(figures.approve, reason)),
+    approve: reviewerProcedure.input(approveInput).mutation(released(figures.approve, reason, () => path)),
     return: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => figures.return(ctx.write, input)),
     /** A press officer prepares a correction of a published item; a reviewer applies it with report.approveCorrection. */
     correct: pressProcedure.input(correction.input).mutation(({ ctx, input }) => correction.prepare(ctx.write, input as Correction)),

@@ -77,6 +77,7 @@ const GUARDED: Record<string, Allowed> = {
   'bulletin.transitions': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
   'bulletin.attachmentContent': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
   'release.list': { roles: STAFF, emptyInput: 'OK' },
+  'release.changes': { roles: STAFF, emptyInput: 'OK' },
   'release.request': { roles: ['admin'], emptyInput: 'OK' },
   'audit.list': { roles: ['admin'], emptyInput: 'OK' },
 };

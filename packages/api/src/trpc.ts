@@ -1,4 +1,12 @@
-import { DomainError, ReconciliationError, actorOf, type Role, type WriteContext } from '@epi/core/server';
+import {
+  DomainError,
+  ReconciliationError,
+  actorOf,
+  writeForSite,
+  type Role,
+  type SiteChangeNote,
+  type WriteContext,
+} from '@epi/core/server';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
@@ -83,10 +91,32 @@ export const figuresProcedure = roleProcedure('press_officer', 'reviewer');
  * The resolver of a write the public site shows: once `write` is done, a new release is asked for,
  * with `reason` naming what changed ('发布第3场新闻发布会').
  */
-export function released<Input, Result>(write: (ctx: WriteContext, input: Input) => Promise<Result>, reason: (result: Result) => string) {
-  return async ({ ctx, input }: { ctx: Pick<Context, 'publisher'> & { write: WriteContext }; input: Input }): Promise<Result> => {
-    const result = await write(ctx.write, input);
-    ctx.publisher?.request(reason(result));
-    return result;
-  };
+export function released<Input, Result>(
+  write: (ctx: WriteContext, input: Input) => Promise<Result>,
+  reason: (result: Result) => string,
+  /** The public page that shows the change. */
+  path?: (result: Result) => string,
+) {
+  return ({ ctx, input }: { ctx: Pick<Context, 'publisher'> & { write: WriteContext }; input: Input }): Promise<Result> =>
+    releasedWrite(
+      ctx,
+      (w) => write(w, input),
+      (r) => ({ reason: reason(r), path: path ? path(r) : null }),
+    );
+}
+
+/**
+ * Records a change the public site shows (`note` names it, with its public page when known; null:
+ * nothing changed) in the
+ * transaction of `write`, then asks for a release. If the process dies before the site is rebuilt,
+ * the publisher finds the change off the site at its next start.
+ */
+export async function releasedWrite<Result>(
+  ctx: Pick<Context, 'publisher'> & { write: WriteContext },
+  write: (ctx: WriteContext) => Promise<Result>,
+  note: (result: Result) => SiteChangeNote | null,
+): Promise<Result> {
+  const { result, reason: why } = await writeForSite(ctx.write, write, note);
+  if (why) ctx.publisher?.request(why);
+  return result;
 }

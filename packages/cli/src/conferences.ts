@@ -8,6 +8,7 @@ import {
   listPressConferences,
   pressConferenceIssuers,
   publishPressConference,
+  writeForSite,
   type PressConference,
 } from '@epi/core/server';
 import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
@@ -79,7 +80,7 @@ export const conferencesPublish: Command = {
     '"heldOn":"YYYY-MM-DD","startsAt" (optional, e.g. "2021-01-15T16:00:00+08:00"),"title","summary",',
     '"people":[{"role":"host|speaker","name","title","organisation"}],"agencies":[…],"qa":[{"question","answer"}],',
     '"links":[{"entityType","entityId"}]}. It is checked as the console checks it, and published at once.',
-    'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
+    'The change is recorded for the public site: a running console publishes it within seconds; without one, run `epi publish`.',
   ],
   async run({ io, config, values, args, db }) {
     const handle = await db();
@@ -90,11 +91,15 @@ export const conferencesPublish: Command = {
     } catch (error) {
       throw new UsageError(`${args[0]}: not a readable JSON file (${(error as Error).message})`, 'conferences publish');
     }
-    const conference = await publishPressConference({ db: handle, actor, now: io.now() }, input as never);
+    const { result: conference } = await writeForSite(
+      { db: handle, actor, now: io.now() },
+      (ctx) => publishPressConference(ctx, input as never),
+      (c) => ({ reason: `发布${conferenceName(c)}`, path: `/press-conferences/${c.slug}/` }),
+    );
     if (values.json) line(io.stdout, JSON.stringify(conferenceJson(conference)));
     else {
       line(io.stdout, `Published ${conferenceName(conference)} as ${actor.name}: /press-conferences/${conference.slug}/`);
-      line(io.stdout, 'Run `epi publish` to rebuild the public site.');
+      line(io.stdout, 'Recorded for the public site: a running console publishes it, else run `epi publish`.');
     }
     return EXIT_OK;
   },

@@ -47,6 +47,8 @@ export async function publishNow(
     now,
     log,
     onSettled: (outcome, id) => (settled ??= { outcome, id }),
+    // One build and its outcome: a running console retries what stays off the site.
+    retry: { initialMs: 0, maxMs: 0 },
   });
   // Ctrl-C stops the build and records it as interrupted; the live site stays.
   const interrupt = () => void publisher.stop();

@@ -1,4 +1,4 @@
-import { createZone, listAudit, listZones, SYSTEM_ACTOR } from '@epi/core/server';
+import { createZone, listAudit, listSiteChanges, listZones, SYSTEM_ACTOR } from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { instantOf } from './zone-changes.ts';
 import { cliTest as it } from './test-support/cli.ts';
@@ -41,7 +41,10 @@ describe('epi zones sweep', () => {
     const change = JSON.parse(submitted.stdout);
     expect(change).toMatchObject({ kind: 'sweep', status: 'in_review', submittedBy: admin.displayName });
     expect((await ws.epi(['zones', 'approve', change.id, '--user', 'admin.wang'])).code).toBe(1);
+    // A refused approval leaves nothing for the public site; an applied one is recorded for it.
+    expect(await listSiteChanges(db)).toEqual([]);
     expect((await ws.epi(['zones', 'approve', change.id, '--user', 'rev.zhao'])).code).toBe(0);
+    expect((await listSiteChanges(db)).map((c) => [c.status, c.path, c.requestedBy])).toEqual([['pending', '/zones/', 'rev.zhao 姓名']]);
 
     const levels = (await listZones(db, '2021-01-20T06:00:00.000Z')).map((z) => `${z.name} ${z.level?.name}`).sort();
     expect(levels).toEqual(['增村镇东辛庄村 高风险', '增村镇刘家佐村 低风险', '增村镇小果庄村 低风险', '某某社区 中风险']);

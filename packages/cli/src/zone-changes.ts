@@ -3,6 +3,7 @@
 // review. Every write goes through the same functions, checks and audit log as the console.
 import {
   approveZoneChange,
+  writeForSite,
   fromBeijingLocal,
   getZoneChange,
   listLevelSchemes,
@@ -69,17 +70,22 @@ export const zonesApprove: Command = {
   details: [
     'Every operation of the change is made in one transaction, each checked and audited; when the zones',
     'changed since it was submitted nothing is applied and the change can only be returned.',
-    'The public site is not rebuilt: run `epi publish` afterwards (the console rebuilds on its next change).',
+    'The change is recorded for the public site: a running console publishes it within seconds; without one, run `epi publish`.',
   ],
   async run({ io, config, values, args, db }) {
     const handle = await db();
     const actor = await actingUser(handle, config, values.user as string | undefined, REVIEWERS, 'zones approve');
     const current = await getZoneChange(handle, args[0]!);
-    const change = await approveZoneChange({ db: handle, actor, now: io.now() }, { id: current.id, expectedVersion: current.version });
+    const { result: change } = await writeForSite(
+      { db: handle, actor, now: io.now() },
+      (ctx) => approveZoneChange(ctx, { id: current.id, expectedVersion: current.version }),
+      (c) => ({ reason: `${c.urgent ? '紧急：' : ''}${c.title}`, path: '/zones/' }),
+    );
     if (values.json) line(io.stdout, JSON.stringify(changeJson(change)));
     else {
       printChange(io.stdout, change);
-      line(io.stdout, `Approved and applied as ${actor.name}. Run \`epi publish\` to rebuild the public site.`);
+      line(io.stdout, `Approved and applied as ${actor.name}.`);
+      line(io.stdout, 'Recorded for the public site: a running console publishes it, else run `epi publish`.');
     }
     return EXIT_OK;
   },

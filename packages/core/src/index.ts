@@ -87,4 +87,6 @@ export type {
 export { compareRevisions, type DiffSegment, type FieldComparison } from './bulletin/compare.ts';
 export { createUserInput, signInInput, type CreateUserInput, type User } from './user/schema.ts';
 export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
+export { SITE_CHANGE_STATUSES, SITE_CHANGE_STATUS_LABELS, type SiteChangeStatus } from './release/site-change-status.ts';
+export type { SiteChange } from './release/site-change.ts';
 export type { AuditEntry } from './audit/audit.ts';

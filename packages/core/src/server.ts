@@ -108,6 +108,14 @@ export {
 export { createUser, listUsers, activeUser, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
+export {
+  listSiteChanges,
+  recordSiteChange,
+  siteBehind,
+  writeForSite,
+  type SiteChange,
+  type SiteChangeNote,
+} from './release/site-change.ts';
 export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';

@@ -31,7 +31,7 @@ import {
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { byId, pressProcedure, publicProcedure, released, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
+import { byId, pressProcedure, publicProcedure, released, releasedWrite, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
 /** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
@@ -79,7 +79,13 @@ export const bulletinRouter = router({
     return bulletin;
   }),
 
-  publish: publishing.input(publishBulletinInput).mutation(released(publishBulletin, (b) => `发布公告：${title(b)}`)),
+  publish: publishing.input(publishBulletinInput).mutation(
+    released(
+      publishBulletin,
+      (b) => `发布公告：${title(b)}`,
+      (b) => `/bulletins/${b.id}/`,
+    ),
+  ),
   schedule: publishing.input(scheduleBulletinInput).mutation(async ({ ctx, input }) => {
     const bulletin = await scheduleBulletin(ctx.write, input);
     ctx.publisher?.scheduleChanged?.();
@@ -91,8 +97,11 @@ export const bulletinRouter = router({
     return bulletin;
   }),
   withdraw: publishing.input(withdrawBulletinInput).mutation(async ({ ctx, input }) => {
-    const bulletin = await withdrawBulletin(ctx.write, input);
-    ctx.publisher?.request(`撤回公告：${title(bulletin)}`);
+    const bulletin = await releasedWrite(
+      ctx,
+      (w) => withdrawBulletin(w, input),
+      (b) => ({ reason: `撤回公告：${title(b)}`, path: `/bulletins/${b.id}/` }),
+    );
     ctx.publisher?.scheduleChanged?.();
     return bulletin;
   }),

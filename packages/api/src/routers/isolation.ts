@@ -17,6 +17,7 @@ const snapshots = figureProcedures(
   reviewedIsolationSnapshots,
   { input: isolationSnapshotCorrectionInput, prepare: prepareIsolationSnapshotCorrection },
   () => '发布集中隔离情况',
+  '/isolation/',
 );
 
 export const isolationRouter = router({
@@ -31,13 +32,21 @@ export const isolationRouter = router({
   correctSnapshot: snapshots.correct,
   // Facilities describe sites (name, location, status), not figures of the epidemic: a press
   // officer publishes them directly, without two-person review.
-  publishFacility: pressProcedure
-    .input(isolationFacilityInput)
-    .mutation(released(publishIsolationFacility, (f) => `发布隔离设施：${f.name}`)),
+  publishFacility: pressProcedure.input(isolationFacilityInput).mutation(
+    released(
+      publishIsolationFacility,
+      (f) => `发布隔离设施：${f.name}`,
+      () => '/isolation/',
+    ),
+  ),
   /** One published facility with its version, for the edit form. */
   facility: figuresProcedure.input(byId).query(({ ctx, input }) => getIsolationFacility(ctx.db, input.id)),
   /** A change to a published facility (status, rooms, opening date…), with a reason; shown publicly with what it was before. */
-  updateFacility: pressProcedure
-    .input(updateIsolationFacilityInput)
-    .mutation(released(updateIsolationFacility, (f) => `更新隔离设施：${f.name}`)),
+  updateFacility: pressProcedure.input(updateIsolationFacilityInput).mutation(
+    released(
+      updateIsolationFacility,
+      (f) => `更新隔离设施：${f.name}`,
+      () => '/isolation/',
+    ),
+  ),
 });

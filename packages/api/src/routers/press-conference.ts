@@ -23,9 +23,21 @@ export const pressConferenceRouter = router({
   aliases: publicProcedure.query(({ ctx }) => listPressConferenceAliases(ctx.db)),
   /** The bodies a conference may come from, each with the number to suggest for its next one. */
   issuers: pressProcedure.query(({ ctx }) => pressConferenceIssuers(ctx.db)),
-  publish: pressProcedure.input(pressConferenceInput).mutation(released(publishPressConference, (c) => `发布${conferenceName(c)}`)),
+  publish: pressProcedure.input(pressConferenceInput).mutation(
+    released(
+      publishPressConference,
+      (c) => `发布${conferenceName(c)}`,
+      (c) => `/press-conferences/${c.slug}/`,
+    ),
+  ),
   /** One conference by its stable id, with its version: what the edit form starts from. */
   byId: pressProcedure.input(byId).query(({ ctx, input }) => getPressConferenceById(ctx.db, input.id)),
   /** An edit of a published conference, with a reason; published at once and shown as updated. */
-  update: pressProcedure.input(updatePressConferenceInput).mutation(released(updatePressConference, (c) => `更新${conferenceName(c)}`)),
+  update: pressProcedure.input(updatePressConferenceInput).mutation(
+    released(
+      updatePressConference,
+      (c) => `更新${conferenceName(c)}`,
+      (c) => `/press-conferences/${c.slug}/`,
+    ),
+  ),
 });

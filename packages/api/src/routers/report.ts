@@ -33,11 +33,15 @@ export const reportRouter = router({
   check: pressProcedure.input(reportInput).query(({ ctx, input }) => checkReport(ctx.db, input)),
   // The public's list (latest period first), staff's list and item, submit, resubmit, approve, return, and
   // `correct`: a press officer prepares a correction of a published report; it applies when a reviewer approves it.
-  ...figureProcedures(reviewedReports, { input: reportCorrectionInput, prepare: prepareCorrection }, () => '发布疫情通报'),
+  ...figureProcedures(reviewedReports, { input: reportCorrectionInput, prepare: prepareCorrection }, () => '发布疫情通报', '/figures/'),
   /** Applies a correction of any published figures (report, testing round, isolation snapshot) by its request id. */
-  approveCorrection: reviewerProcedure
-    .input(approveInput)
-    .mutation(released(approveCorrection, (applied) => (applied.entityType === 'report' ? '更正疫情通报' : `更正${applied.title}`))),
+  approveCorrection: reviewerProcedure.input(approveInput).mutation(
+    released(
+      approveCorrection,
+      (applied) => (applied.entityType === 'report' ? '更正疫情通报' : `更正${applied.title}`),
+      () => '/corrections/',
+    ),
+  ),
   /** Returns a correction of any kind by its request id. */
   returnCorrection: reviewerProcedure.input(returnInput).mutation(({ ctx, input }) => returnCorrection(ctx.write, input)),
 });

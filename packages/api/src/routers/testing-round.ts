@@ -14,5 +14,6 @@ export const testingRoundRouter = router({
     reviewedTestingRounds,
     { input: testingRoundCorrectionInput, prepare: prepareTestingRoundCorrection },
     (round) => `发布第${round.number}轮核酸检测`,
+    '/testing/',
   ),
 });

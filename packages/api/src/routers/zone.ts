@@ -24,7 +24,7 @@ import {
   zoneSweepInput,
 } from '@epi/core/server';
 import { z } from 'zod';
-import { adminProcedure, byId, publicProcedure, released, roleProcedure, router } from '../trpc.ts';
+import { adminProcedure, byId, publicProcedure, released, releasedWrite, roleProcedure, router } from '../trpc.ts';
 
 /** Who decides on changes of zones: a reviewer, or an administrator other than the author. */
 const zoneReviewProcedure = roleProcedure('admin', 'reviewer');
@@ -65,9 +65,13 @@ export const zoneRouter = router({
     .query(({ ctx, input }) => listZoneChanges(ctx.db, input ?? {})),
   change: zoneReviewProcedure.input(byId).query(({ ctx, input }) => getZoneChange(ctx.db, input.id)),
   /** Applies a change waiting for review (not one's own); the public site is rebuilt at once. */
-  approveChange: zoneReviewProcedure
-    .input(z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) }))
-    .mutation(released(approveZoneChange, (change) => `${change.urgent ? '紧急：' : ''}${change.title}`)),
+  approveChange: zoneReviewProcedure.input(z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1) })).mutation(
+    released(
+      approveZoneChange,
+      (change) => `${change.urgent ? '紧急：' : ''}${change.title}`,
+      () => '/zones/',
+    ),
+  ),
   returnChange: zoneReviewProcedure
     .input(z.object({ id: z.string().min(1), expectedVersion: z.number().int().min(1), comment: z.string().max(1000) }))
     .mutation(({ ctx, input }) => returnZoneChange(ctx.write, input)),
@@ -98,8 +102,11 @@ export const zoneRouter = router({
   setLevelScheme: adminProcedure
     .input(z.object({ schemeId: z.string().min(1, '请选择等级体系').max(64) }))
     .mutation(async ({ ctx, input }) => {
-      const { changed, scheme } = await setLevelSchemeInForce(ctx.write, input.schemeId);
-      if (changed) ctx.publisher?.request(`启用等级体系：${scheme.name}`);
+      const { changed } = await releasedWrite(
+        ctx,
+        (w) => setLevelSchemeInForce(w, input.schemeId),
+        (r) => (r.changed ? { reason: `启用等级体系：${r.scheme.name}`, path: '/zones/' } : null),
+      );
       return { changed, schemes: await listLevelSchemes(ctx.db) };
     }),
 });

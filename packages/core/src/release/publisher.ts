@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
+import { latestSiteChange, siteBehind } from './site-change.ts';
 
 export interface BuildRequest {
   /** A consistent copy of the database to build from. */
@@ -30,6 +31,11 @@ export interface PublisherOptions {
    * a release started later (by another process on the same data folder) was already live.
    */
   onSettled?: (outcome: PublishOutcome, releaseId: string) => void;
+  /**
+   * After a failed build while changes are still off the site, the next try waits this long, doubling
+   * after each failure up to `maxMs` (default 5 s to 5 min); 0 turns retrying off (the command line).
+   */
+  retry?: { initialMs: number; maxMs: number };
 }
 
 export type PublishOutcome = 'live' | 'failed' | 'superseded';
@@ -56,9 +62,13 @@ export class Publisher {
   private pending: string[] = [];
   private abort: AbortController | null = null;
   private stopped = false;
+  private failures = 0;
+  /** The last change the build under way includes (0 when none is). */
+  private buildingThrough = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(options: PublisherOptions) {
-    this.opts = { now: () => new Date(), keep: 10, log: () => {}, ...options };
+    this.opts = { now: () => new Date(), keep: 10, log: () => {}, retry: { initialMs: 5_000, maxMs: 300_000 }, ...options };
     mkdirSync(join(this.opts.releasesDir, WORK), { recursive: true });
   }
 
@@ -85,6 +95,24 @@ export class Publisher {
     return !!live && live.codeVersion === this.opts.codeVersion && existsSync(join(this.currentDir, 'index.html'));
   }
 
+  /** Whether a change recorded in the database is not on the live site (see site_change). */
+  behind(): Promise<boolean> {
+    return siteBehind(this.opts.db);
+  }
+
+  /**
+   * Asks for a new release when the site is behind the data: on start, after a failure, and now and
+   * then for changes recorded by another process (the command line). True when one was asked for.
+   */
+  async resume(reason: string): Promise<boolean> {
+    if (this.stopped) return false;
+    const [latest, live] = [await latestSiteChange(this.opts.db), await liveRelease(this.opts.db)];
+    // A build under way that includes the latest change will take it live.
+    if (latest <= Math.max(live?.throughChange ?? 0, this.buildingThrough)) return false;
+    this.request(reason);
+    return true;
+  }
+
   /** Asks for a new release; returns at once. */
   request(reason: string): void {
     if (this.stopped) return;
@@ -101,6 +129,8 @@ export class Publisher {
   async stop(): Promise<void> {
     this.stopped = true;
     this.pending = [];
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.abort?.abort();
     await this.idle();
   }
@@ -131,6 +161,9 @@ export class Publisher {
     const { db, releasesDir, log } = this.opts;
     const id = this.newReleaseId();
     const started = this.opts.now();
+    // Read before the snapshot: the release includes at least every change up to this one.
+    const through = await latestSiteChange(db);
+    this.buildingThrough = through;
     await db
       .insertInto('release')
       .values({
@@ -143,6 +176,7 @@ export class Publisher {
         error: null,
         path: null,
         code_version: this.opts.codeVersion,
+        through_change: through,
       })
       .execute();
     const workDir = join(releasesDir, WORK, id);
@@ -176,6 +210,7 @@ export class Publisher {
         return 'live' as const;
       });
       log(outcome === 'live' ? `release ${id}: live` : `release ${id}: built, but a newer release is already live`);
+      this.failures = 0;
       await this.prune();
       this.opts.onSettled?.(outcome, id);
     } catch (error) {
@@ -188,12 +223,30 @@ export class Publisher {
       rmSync(workDir, { recursive: true, force: true });
       log(`release ${id}: failed: ${message.split('\n')[0]}`);
       this.opts.onSettled?.('failed', id);
+      if (!this.abort.signal.aborted) this.retryLater();
     } finally {
+      this.buildingThrough = 0;
       rmSync(snapshot, { force: true });
       rmSync(`${snapshot}-wal`, { force: true });
       rmSync(`${snapshot}-shm`, { force: true });
       this.abort = null;
     }
+  }
+
+  /** After a failure, tries again later while changes are off the site: waiting longer after each failure. */
+  private retryLater(): void {
+    const { initialMs, maxMs } = this.opts.retry;
+    if (this.stopped || initialMs <= 0 || this.retryTimer) return;
+    this.failures += 1;
+    const delay = Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
+    this.opts.log(`next try in ${Math.round(delay / 1000)} s`);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.resume(`上次生成失败后重试（第${this.failures}次）`).catch((error: unknown) =>
+        this.opts.log(`retry failed: ${errorText(error)}`),
+      );
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private switchCurrent(id: string): void {

@@ -20,6 +20,8 @@ export interface Release {
   error: string | null;
   path: string | null;
   codeVersion: string | null;
+  /** The last site change its data includes. */
+  throughChange: number | null;
 }
 
 export async function listReleases(db: Executor, limit = 50): Promise<Release[]> {
@@ -34,6 +36,7 @@ export async function listReleases(db: Executor, limit = 50): Promise<Release[]>
     error: r.error,
     path: r.path,
     codeVersion: r.code_version,
+    throughChange: r.through_change,
   }));
 }
 

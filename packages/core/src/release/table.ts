@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { ReleaseStatus } from './release.ts';
 
 export interface ReleaseTable {
@@ -10,4 +11,17 @@ export interface ReleaseTable {
   error: string | null;
   path: string | null;
   code_version: string | null;
+  /** The last site change the release's data includes (see site_change). */
+  through_change: number | null;
+}
+
+/** A change the public site shows, recorded with the change itself: the site is behind while a release has not included it. */
+export interface SiteChangeTable {
+  id: Generated<number>;
+  reason: string;
+  requested_at: string;
+  requested_by: string | null;
+  requested_by_name: string;
+  /** The public page that shows the change, when known. */
+  path: string | null;
 }

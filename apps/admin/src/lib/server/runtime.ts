@@ -41,6 +41,10 @@ export function getRuntime(): Runtime {
   return runtime;
 }
 
+/** How often the console looks for changes recorded by another process that are not on the site. */
+const RESUME_EVERY_MS = 15_000;
+let resumeTimer: NodeJS.Timeout | null = null;
+
 export function startRuntime(): Promise<Runtime> {
   starting ??= start();
   return starting;
@@ -98,9 +102,17 @@ async function start(): Promise<Runtime> {
   } else if (config.publishOnStart && !(await publisher.isCurrent())) {
     publisher.request('启动时生成公众网站');
     await publisher.idle();
+  } else if (await publisher.resume('启动时发布尚未上线的更改')) {
+    // Changes acknowledged before the last stop and never built (the process died mid-build).
+    await publisher.idle();
   } else {
     await replan();
   }
+  // Changes recorded by another process (the command line) go live without waiting for the next one here.
+  resumeTimer = setInterval(() => {
+    void publisher.resume('其他进程（如命令行）记录的更改').catch((error: unknown) => log(`resume failed: ${String(error)}`));
+  }, RESUME_EVERY_MS);
+  resumeTimer.unref();
 
   process.once('sveltekit:shutdown' as 'exit', () => void stop());
   announce(config);
@@ -111,6 +123,7 @@ async function start(): Promise<Runtime> {
 async function stop(): Promise<void> {
   if (!runtime) return;
   const { publisher, scheduled, publicServer, db } = runtime;
+  if (resumeTimer) clearInterval(resumeTimer);
   scheduled.stop();
   await publisher.stop();
   await new Promise<void>((resolve) => publicServer.close(() => resolve()));

@@ -1,7 +1,9 @@
 import { requireRole } from '#lib/server/guard.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = requireRole(locals, url, ['admin', 'press_officer', 'reviewer']);
-  return { releases: await locals.api.release.list(), canRequest: user.role === 'admin' };
+  const [releases, changes] = await Promise.all([locals.api.release.list(), locals.api.release.changes()]);
+  return { releases, changes, publicUrl: getRuntime().config.publicUrl, canRequest: user.role === 'admin' };
 };

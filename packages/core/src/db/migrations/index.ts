@@ -13,6 +13,7 @@ import * as m0011 from './0011-press-conference-issuers.ts';
 import * as m0012 from './0012-stated-figures.ts';
 import * as m0013 from './0013-testing-progress.ts';
 import * as m0014 from './0014-under-observation-meaning.ts';
+import * as m0015 from './0015-site-changes.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-stated-figures': m0012,
   '0013-testing-progress': m0013,
   '0014-under-observation-meaning': m0014,
+  '0015-site-changes': m0015,
 };
