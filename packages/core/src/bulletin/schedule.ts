@@ -1,5 +1,6 @@
 // Scheduled publication: what falls due goes out on its own, also after a restart; the scheduler
 // asks when the next one is.
+import { writeForSite } from '../release/site-change.ts';
 import type { Executor } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { getBulletin, type Bulletin } from './read.ts';
@@ -28,7 +29,13 @@ export async function publishDueBulletins(
       const fresh = await getBulletin(ctx.db, id);
       // Changed since the list was read (edited, unscheduled or moved): nothing is due for it now.
       if (fresh.status !== 'scheduled' || !fresh.scheduledAt || fresh.scheduledAt > now) continue;
-      published.push(await publishApproved(ctx, { id, expectedVersion: fresh.version }, '按计划时间自动发布'));
+      // Recorded for the public site with the publication itself: it goes live even if the process stops before the build.
+      const { result } = await writeForSite(
+        ctx,
+        (tx) => publishApproved(tx, { id, expectedVersion: fresh.version }, '按计划时间自动发布'),
+        (b) => ({ reason: `按计划发布公告：${b.currentRevision.title}`, path: `/bulletins/${b.id}/` }),
+      );
+      published.push(result);
     } catch (error) {
       options.onError?.(id, error);
     }

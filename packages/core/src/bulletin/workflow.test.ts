@@ -1,3 +1,4 @@
+import { listSiteChanges } from '../release/site-change.ts';
 import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database.ts';
@@ -156,6 +157,10 @@ describe('bulletin workflow', () => {
       to: 'published',
       actorName: '系统',
     });
+    // Recorded for the public site with the publication: it goes live even if the process stops first.
+    expect((await listSiteChanges(db)).map((c) => [c.path, c.status, c.requestedBy])).toEqual([
+      [`/bulletins/${published!.id}/`, 'pending', '系统'],
+    ]);
     expect(await publishDueBulletins({ db, actor: SYSTEM, now: new Date('2021-01-15T12:00:00Z') })).toEqual([]);
   });
 
