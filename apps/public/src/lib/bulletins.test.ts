@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bulletin } from '../test-support/bulletins.ts';
 import {
   attachmentFileName,
+  MAX_FILE_NAME_BYTES,
   attachmentPath,
   bulletinChangedAt,
   bulletinFilters,
@@ -88,6 +89,10 @@ describe('attachments', () => {
     expect(attachmentFileName({ filename: '会议纪要 第1号.pdf', mediaType: 'application/pdf' })).toBe('会议纪要_第1号.pdf');
     expect(attachmentFileName({ filename: '通告#2 (修订)%.png', mediaType: 'image/png' })).toBe('通告_2_修订_.png');
     expect(attachmentFileName({ filename: '..', mediaType: 'image/png' })).toBe('attachment.png');
+    // A name of any length is published under one a file system accepts (255 bytes at most), its extension kept.
+    const long = attachmentFileName({ filename: `${'附'.repeat(120)}.png`, mediaType: 'image/png' });
+    expect(new TextEncoder().encode(long).length).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
+    expect(long).toBe(`${'附'.repeat(38)}.png`);
   });
 
   it('are linked percent-encoded, which decodes back to the file name', () => {

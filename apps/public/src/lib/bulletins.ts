@@ -106,7 +106,24 @@ export function attachmentFileName(a: Pick<BulletinAttachment, 'filename' | 'med
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/_+/g, '_')
     .replace(/^[._]+/, '');
-  return cleaned || `attachment.${ATTACHMENT_TYPES[a.mediaType].ext}`;
+  return withinBytes(cleaned, MAX_FILE_NAME_BYTES) || `attachment.${ATTACHMENT_TYPES[a.mediaType].ext}`;
+}
+
+/**
+ * The longest a published file name may be, in UTF-8 bytes: file systems refuse names over 255
+ * bytes ('附' is 3), so an uploaded name of any length is shortened, its extension kept. The
+ * uploaded name itself stays the attachment's name on the page.
+ */
+export const MAX_FILE_NAME_BYTES = 120;
+
+function withinBytes(name: string, max: number): string {
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  if (bytes(name) <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
+  let stem = [...name.slice(0, name.length - ext.length)];
+  while (stem.length > 0 && bytes(stem.join('') + ext) > max) stem = stem.slice(0, -1);
+  return stem.join('') + ext;
 }
 
 /** Where an attachment's file is in the build, as a (percent-encoded) link. */
