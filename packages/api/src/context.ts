@@ -21,6 +21,8 @@ export interface Context {
   demoMode: boolean;
   publisher: ReleaseRequester | null;
   cookie: SessionCookie | null;
+  /** The static site's own build, reading through a server-side caller; never an HTTP request. */
+  siteBuild: boolean;
 }
 
 export interface CreateContextOptions {
@@ -30,6 +32,7 @@ export interface CreateContextOptions {
   demoMode?: boolean;
   publisher?: ReleaseRequester | null;
   cookie?: SessionCookie | null;
+  siteBuild?: boolean;
 }
 
 /** Resolves the signed-in user from the session token; used by the HTTP handler, the site build and tests alike. */
@@ -46,5 +49,6 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     demoMode,
     publisher: opts.publisher ?? null,
     cookie: opts.cookie ?? null,
+    siteBuild: opts.siteBuild ?? false,
   };
 }

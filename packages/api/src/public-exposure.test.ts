@@ -35,7 +35,8 @@ describe('public procedures', () => {
     api = await testApi();
     const press = await api.as('press_officer');
     const reviewer = await api.as('reviewer');
-    anonymous = await api.as(null);
+    // The widest public reader: the site's build, which also reads the attachments it writes as files.
+    anonymous = await api.as(null, { siteBuild: true });
 
     // Published: one report, one round, one snapshot, one bulletin.
     const published = await press.report.submit(JAN14_REPORT);

@@ -74,9 +74,9 @@ export interface TestApi {
   /** The user of a role, created (and signed in) on first use. */
   user(role: Role): Promise<User>;
   /** A server-side caller signed in with the role, or anonymous for null. */
-  as(role: Role | null, options?: { cookie?: SessionCookie; demoMode?: boolean }): Promise<Caller>;
+  as(role: Role | null, options?: { cookie?: SessionCookie; demoMode?: boolean; siteBuild?: boolean }): Promise<Caller>;
   /** A caller carrying an arbitrary session token. */
-  withToken(token: string | null, options?: { cookie?: SessionCookie; demoMode?: boolean }): Promise<Caller>;
+  withToken(token: string | null, options?: { cookie?: SessionCookie; demoMode?: boolean; siteBuild?: boolean }): Promise<Caller>;
   /** A mutation sent through the fetch adapter, to see the error shape the HTTP client gets. */
   postOverHttp(role: Role | null, path: string, input: unknown): Promise<{ status: number; body: ErrorBody }>;
 }
@@ -109,7 +109,7 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
     return entry;
   }
 
-  const context = (token: string | null, opts: { cookie?: SessionCookie; demoMode?: boolean } = {}) =>
+  const context = (token: string | null, opts: { cookie?: SessionCookie; demoMode?: boolean; siteBuild?: boolean } = {}) =>
     createContext({
       db,
       sessionToken: token,
@@ -117,6 +117,7 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
       demoMode: opts.demoMode ?? false,
       publisher,
       cookie: opts.cookie ?? null,
+      siteBuild: opts.siteBuild ?? false,
     });
 
   const withToken: TestApi['withToken'] = async (token, opts) => createCaller(await context(token, opts));

@@ -104,8 +104,10 @@ const PUBLIC = [
   'pressConference.bySlug',
   'bulletin.list',
   'bulletin.byId',
-  'bulletin.attachment',
 ];
+
+/** Only for the site's build (a server-side caller it creates): refused to everyone else, signed in or not. */
+const SITE_BUILD_ONLY = ['bulletin.attachment'];
 
 /** Calls a procedure by its dotted path. */
 function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
@@ -124,7 +126,7 @@ describe('role-guarded procedures', () => {
 
   it('classifies every procedure of the router as public or guarded', () => {
     const all = Object.keys(appRouter._def.procedures).sort();
-    expect(all).toEqual([...PUBLIC, ...Object.keys(GUARDED)].sort());
+    expect(all).toEqual([...PUBLIC, ...SITE_BUILD_ONLY, ...Object.keys(GUARDED)].sort());
   });
 
   describe.each(Object.entries(GUARDED))('%s', (path, allowed) => {
@@ -146,7 +148,6 @@ describe('role-guarded procedures', () => {
       'report.byId': { id: 'no-such-report' },
       'pressConference.bySlug': { slug: 'city-99' },
       'bulletin.byId': { id: 'no-such-bulletin' },
-      'bulletin.attachment': { id: 'no-such-attachment' },
     };
     const outcomes = Object.fromEntries(
       await Promise.all(PUBLIC.map(async (path) => [path, await outcomeOf(call(anonymous, path, inputs[path]))])),
@@ -158,8 +159,14 @@ describe('role-guarded procedures', () => {
       'report.byId': 'NOT_FOUND',
       'pressConference.bySlug': 'NOT_FOUND',
       'bulletin.byId': 'NOT_FOUND',
-      'bulletin.attachment': 'NOT_FOUND',
     });
+  });
+
+  it('keeps the site build’s own procedures from every other caller', async () => {
+    for (const path of SITE_BUILD_ONLY) {
+      for (const role of [null, ...ROLES])
+        expect(await outcomeOf(call(callers.get(role)!, path, { id: 'x' })), `${path} as ${role}`).toBe('NOT_FOUND');
+    }
   });
 
   it('writes nothing and asks for no release when a call is refused', async () => {

@@ -65,6 +65,15 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
+/**
+ * For the static site's build only (a server-side caller it creates): the bytes of attachments,
+ * which the public gets as static files. Over HTTP it does not exist.
+ */
+export const siteBuildProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.siteBuild) throw new TRPCError({ code: 'NOT_FOUND', message: '没有这一项' });
+  return next();
+});
+
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   return next({ ctx: { ...ctx, user: ctx.user } });

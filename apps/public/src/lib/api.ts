@@ -84,12 +84,12 @@ export interface SiteData {
 
 type Caller = ReturnType<typeof createCaller>;
 
-/** Runs `read` with a public caller over the database, opened read-only for it and closed after. */
+/** Runs `read` with the site build's caller (public reads, and attachments) over the database, opened read-only for it and closed after. */
 async function withCaller<T>(read: (caller: Caller, env: SiteEnv) => Promise<T>): Promise<T> {
   const env = readSiteEnv();
   const db = openDatabase(env.databaseUrl, { readonly: true });
   try {
-    return await read(createCaller(await createContext({ db, now: () => env.builtAt })), env);
+    return await read(createCaller(await createContext({ db, now: () => env.builtAt, siteBuild: true })), env);
   } finally {
     await db.destroy();
   }

@@ -239,7 +239,10 @@ describe('bulletin router', () => {
     const submitted = await press.bulletin.submit({ id: draft.id, expectedVersion: saved.version });
     const ok = await reviewer.bulletin.approve({ id: draft.id, expectedVersion: submitted.version });
     await press.bulletin.publish({ id: draft.id, expectedVersion: ok.version });
-    const file = await anonymous.bulletin.attachment({ id: pdf.id });
+    // The bytes go to the site's build, which writes them as a static file; no one reads them over the API.
+    expect(await outcomeOf(anonymous.bulletin.attachment({ id: pdf.id }))).toBe('NOT_FOUND');
+    const build = await api.as(null, { siteBuild: true });
+    const file = await build.bulletin.attachment({ id: pdf.id });
     expect(Buffer.from(file.content).equals(PDF)).toBe(true);
     expect((await anonymous.bulletin.byId({ id: draft.id })).attachments).toEqual([pdf]);
   });

@@ -31,7 +31,17 @@ import {
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { byId, pressProcedure, publicProcedure, released, releasedWrite, reviewerProcedure, roleProcedure, router } from '../trpc.ts';
+import {
+  byId,
+  pressProcedure,
+  publicProcedure,
+  released,
+  releasedWrite,
+  reviewerProcedure,
+  roleProcedure,
+  router,
+  siteBuildProcedure,
+} from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
 /** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
@@ -50,7 +60,7 @@ export const bulletinRouter = router({
     return found;
   }),
   /** The bytes of an attachment of a published revision, for the public site's build. */
-  attachment: publicProcedure.input(byId).query(({ ctx, input }) => publicAttachmentContent(ctx.db, input.id)),
+  attachment: siteBuildProcedure.input(byId).query(({ ctx, input }) => publicAttachmentContent(ctx.db, input.id)),
 
   /** Every bulletin in every state, for the console. */
   all: staff
