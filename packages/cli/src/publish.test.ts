@@ -16,8 +16,10 @@ function standInApp(dir: string, script: string): string {
 }
 
 const WRITES_SITE = `
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Like astro build, it makes its output folder.
+mkdirSync(process.env.EPI_PUBLIC_OUT_DIR, { recursive: true });
 writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), 'site of ' + process.env.EPI_DATABASE_URL.endsWith('.sqlite') + ' at ' + process.env.EPI_SITE_BUILT_AT);
 `;
 const FAILS = `console.error('[build] page /zones/ failed: no data'); process.exit(1);`;

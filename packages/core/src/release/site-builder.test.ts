@@ -3,15 +3,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { astroSiteBuilder } from './site-builder.ts';
+import { astroSiteBuilder, moveTree } from './site-builder.ts';
 
 // `astro build` stood in for by a script that logs when it runs and writes the page it was asked for.
 const STAND_IN = `
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const log = process.env.EPI_TEST_LOG;
 appendFileSync(log, 'start ' + process.env.EPI_SITE_BUILT_AT + '\\n');
 await new Promise((r) => setTimeout(r, 300));
+// Like Astro, it finds its output folder empty (or absent) and makes it.
+if (existsSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'stale.html'))) throw new Error('the output folder was not cleaned');
+mkdirSync(process.env.EPI_PUBLIC_OUT_DIR, { recursive: true });
 writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), process.env.EPI_DATABASE_URL + ' ' + process.env.EPI_PUBLIC_SITE_URL);
 appendFileSync(log, 'end ' + process.env.EPI_SITE_BUILT_AT + '\\n');
 `;
@@ -51,6 +54,37 @@ describe('the Astro site builder', () => {
     expect(log).toEqual(['start', 'end', 'start', 'end']);
     expect(readFileSync(join(dir, 'out2', 'index.html'), 'utf8')).toBe(`sqlite:${join(dir, 'snap2.sqlite')} https://yq.example/`);
     expect(existsSync(join(app, 'node_modules', '.epi-site-build.lock'))).toBe(false);
+  });
+
+  it('builds on the app’s own file system, cleaned first, and moves the result into the release', async () => {
+    // What a build killed half-way left behind.
+    mkdirSync(join(app, '.epi-site-out'), { recursive: true });
+    writeFileSync(join(app, '.epi-site-out', 'stale.html'), 'old');
+    await astroSiteBuilder(app, 'https://yq.example/')(request(4));
+    expect(readFileSync(join(dir, 'out4', 'index.html'), 'utf8')).toContain('snap4.sqlite');
+    expect(existsSync(join(dir, 'out4', 'stale.html'))).toBe(false);
+    expect(existsSync(join(app, '.epi-site-out'))).toBe(false);
+  });
+
+  it('copies the result when the release folder is on another file system (EXDEV)', () => {
+    const from = join(dir, 'built');
+    mkdirSync(join(from, 'zones'), { recursive: true });
+    writeFileSync(join(from, 'index.html'), 'home');
+    writeFileSync(join(from, 'zones', 'index.html'), 'zones');
+    mkdirSync(join(dir, 'release'));
+    const crossDevice = () => {
+      throw Object.assign(new Error('cross-device link not permitted'), { code: 'EXDEV' });
+    };
+    moveTree(from, join(dir, 'release'), crossDevice);
+    expect(readFileSync(join(dir, 'release', 'zones', 'index.html'), 'utf8')).toBe('zones');
+    expect(existsSync(from)).toBe(false);
+    // Any other failure is not hidden.
+    mkdirSync(from);
+    expect(() =>
+      moveTree(from, join(dir, 'other'), () => {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      }),
+    ).toThrow('no space left');
   });
 
   it('takes over the lock of a process that is gone', async () => {

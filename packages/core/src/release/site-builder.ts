@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BuildRequest, SiteBuilder } from './publisher.ts';
@@ -58,7 +58,32 @@ async function withBuildLock(appDir: string, signal: AbortSignal, fn: () => Prom
  */
 export function astroSiteBuilder(publicAppDir: string, publicUrl: string): SiteBuilder {
   const astro = join(publicAppDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  return (req: BuildRequest) => withBuildLock(publicAppDir, req.signal, () => buildOnce(astro, publicAppDir, publicUrl, req));
+  // Astro moves its work files (`.astro/.prerender`) into the output with a rename, which fails across
+  // file systems (EXDEV, a data folder on a mounted volume): it builds on the app's own file system,
+  // into a folder cleaned first, and the result is moved (or copied) into the release.
+  const local = join(publicAppDir, '.epi-site-out');
+  return (req: BuildRequest) =>
+    withBuildLock(publicAppDir, req.signal, async () => {
+      rmSync(local, { recursive: true, force: true });
+      try {
+        await buildOnce(astro, publicAppDir, publicUrl, { ...req, outDir: local });
+        moveTree(local, req.outDir);
+      } finally {
+        rmSync(local, { recursive: true, force: true });
+      }
+    });
+}
+
+/** Moves a folder to `to` (replacing an empty folder there): a rename, or a copy across file systems. */
+export function moveTree(from: string, to: string, rename: (a: string, b: string) => void = renameSync): void {
+  rmSync(to, { recursive: true, force: true });
+  try {
+    rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
 }
 
 function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: BuildRequest): Promise<void> {
