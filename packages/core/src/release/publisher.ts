@@ -63,6 +63,11 @@ export class Publisher {
   private abort: AbortController | null = null;
   private stopped = false;
   private failures = 0;
+  /**
+   * What an operator must see at once: the publisher could not even record what happened (the disk
+   * or the database is full). Cleared by the next release that goes live.
+   */
+  alert: string | null = null;
   /** The last change the build under way includes (0 when none is). */
   private buildingThrough = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -140,7 +145,14 @@ export class Publisher {
       while (this.pending.length > 0 && !this.stopped) {
         const reasons = this.pending;
         this.pending = [];
-        await this.buildOnce(reasons);
+        try {
+          await this.buildOnce(reasons);
+        } catch (error) {
+          // Not even the attempt could be recorded (a full disk: SQLITE_FULL, ENOSPC): the process
+          // stays up, the live site stays, the alert is shown, and it is tried again later.
+          this.raise(`公众网站未能生成，也未能记录这次失败：${errorText(error).split('\n')[0]}`);
+          this.retryLater();
+        }
       }
     } finally {
       this.running = null;
@@ -211,16 +223,21 @@ export class Publisher {
       });
       log(outcome === 'live' ? `release ${id}: live` : `release ${id}: built, but a newer release is already live`);
       this.failures = 0;
+      this.alert = null;
       await this.prune();
       this.opts.onSettled?.(outcome, id);
     } catch (error) {
       const message = this.abort.signal.aborted ? '构建被中断（进程已停止）' : errorText(error);
-      await db
-        .updateTable('release')
-        .set({ status: 'failed', error: message, finished_at: this.opts.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
       rmSync(workDir, { recursive: true, force: true });
+      try {
+        await db
+          .updateTable('release')
+          .set({ status: 'failed', error: message, finished_at: this.opts.now().toISOString() })
+          .where('id', '=', id)
+          .execute();
+      } catch (recording) {
+        this.raise(`公众网站生成失败（${message.split('\n')[0]}），且未能记录这次失败：${errorText(recording).split('\n')[0]}`);
+      }
       log(`release ${id}: failed: ${message.split('\n')[0]}`);
       this.opts.onSettled?.('failed', id);
       if (!this.abort.signal.aborted) this.retryLater();
@@ -231,6 +248,11 @@ export class Publisher {
       rmSync(`${snapshot}-shm`, { force: true });
       this.abort = null;
     }
+  }
+
+  private raise(message: string): void {
+    this.alert = message;
+    this.opts.log(`ALERT: ${message}`);
   }
 
   /** After a failure, tries again later while changes are off the site: waiting longer after each failure. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,5 +141,49 @@ describe('the public site behind the data', () => {
       ['撤回公告', 'live'],
       ['发布公告', 'live'],
     ]);
+  });
+});
+
+describe('a full disk while publishing', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'epi-full-disk-'));
+    db = await testDatabase();
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the process up when not even the failure can be recorded, raises an alert, and clears it once a release is live', async () => {
+    let full = true;
+    const publisher = new Publisher({
+      db,
+      releasesDir: dir,
+      codeVersion: 'v1',
+      retry: { initialMs: 0, maxMs: 0 },
+      build: async (req) => {
+        if (full) {
+          // The database refuses every write from here on, as SQLITE_FULL does; the build fails with ENOSPC.
+          await sql`CREATE TRIGGER full_disk BEFORE UPDATE ON release BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`.execute(
+            db,
+          );
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }
+        mkdirSync(req.outDir, { recursive: true });
+        writeFileSync(join(req.outDir, 'index.html'), 'ok');
+      },
+    });
+    publisher.request('发布第12场新闻发布会');
+    await publisher.idle();
+    expect(publisher.alert).toMatch(/ENOSPC.*未能记录这次失败：database or disk is full/);
+    // Space is freed: the next release goes live and the alert is gone.
+    await sql`DROP TRIGGER full_disk`.execute(db);
+    full = false;
+    publisher.request('重试');
+    await publisher.idle();
+    expect(publisher.alert).toBeNull();
+    expect(readFileSync(join(dir, 'current', 'index.html'), 'utf8')).toBe('ok');
   });
 });

@@ -5,5 +5,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = requireRole(locals, url, ['admin', 'press_officer', 'reviewer']);
   const [releases, changes] = await Promise.all([locals.api.release.list(), locals.api.release.changes()]);
-  return { releases, changes, publicUrl: getRuntime().config.publicUrl, canRequest: user.role === 'admin' };
+  const runtime = getRuntime();
+  return { releases, changes, publicUrl: runtime.config.publicUrl, alert: runtime.publisher.alert, canRequest: user.role === 'admin' };
 };
