@@ -8,6 +8,7 @@ import { openSystem, type Command } from './command.ts';
 import { readConfig } from './config.ts';
 import { CommandError, describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, UsageError, type Io } from './io.ts';
 import { publish } from './publish.ts';
+import { backupCommands } from './backup.ts';
 import { conferenceCommands } from './conferences.ts';
 import { demoCommands } from './demo.ts';
 import { reportCommands } from './report.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   ...conferenceCommands,
   ...demoCommands,
   publish,
+  ...backupCommands,
 ];
 
 const OVERVIEW = [

@@ -1,6 +1,8 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import {
   astroSiteBuilder,
+  consolePidFile,
   DEMO_USERS,
   ensureReferenceData,
   isEmpty,
@@ -53,6 +55,9 @@ export function startRuntime(): Promise<Runtime> {
 async function start(): Promise<Runtime> {
   const config = readConfig();
   const clock = new Clock(config.testClock);
+  // Who runs on this data folder: a restore of the database is refused while this process lives.
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(consolePidFile(config.dataDir), String(process.pid));
   const db = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
@@ -128,6 +133,7 @@ async function stop(): Promise<void> {
   await publisher.stop();
   await new Promise<void>((resolve) => publicServer.close(() => resolve()));
   await db.destroy();
+  rmSync(consolePidFile(runtime.config.dataDir), { force: true });
   log('stopped');
 }
 
