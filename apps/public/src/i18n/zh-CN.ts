@@ -405,7 +405,8 @@ export const zhCN = {
     references: (column: string, dataset: string, target: string) => `${column} → ${dataset}.${target}`,
     files: '文件',
     format: '格式说明',
-    formatCsv: 'CSV 文件为 UTF-8 编码（带 BOM，Excel 可直接打开中文），行尾为 CRLF，字段按 RFC 4180 加引号。空字段表示无值。',
+    formatCsv:
+      "CSV 文件为 UTF-8 编码（带 BOM，Excel 可直接打开中文），行尾为 CRLF，字段按 RFC 4180 加引号。空字段表示无值。以 =、+、-、@ 开头的文字前加一个单引号（'），以免电子表格把它当作公式执行；数字不加。",
     formatJson:
       'JSON 文件包含 dataset、version、title、asOf（描述的时刻，即本次发布时间）、updated（数据最近一次发布或更正的时间）、columns（列名顺序）和 records（每行一个对象，列名与 CSV 相同，空值为 null）。',
     times: '时间均给出两列：UTC 时间（ISO 8601）和北京时间（UTC+8）。',

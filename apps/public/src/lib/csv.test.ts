@@ -26,6 +26,16 @@ describe('CSV writing (RFC 4180, for Excel)', () => {
     expect(csvField('3号楼 ')).toBe('"3号楼 "');
   });
 
+  it('keeps text a spreadsheet would run as a formula as text, and numbers as they are', () => {
+    expect(csvField('=HYPERLINK("http://evil.example","点击")')).toBe(`"'=HYPERLINK(""http://evil.example"",""点击"")"`);
+    expect(csvField('+86 311 1234')).toBe("'+86 311 1234");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('藁城区-增村镇')).toBe('藁城区-增村镇');
+  });
+
   it('keeps full-width commas unquoted (they are not separators)', () => {
     expect(csvField('解除公告，第20号')).toBe('解除公告，第20号');
   });

@@ -7,10 +7,14 @@ export type CsvValue = string | number | boolean | null | undefined;
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-/** One field: null and undefined become an empty field, booleans true/false. */
+/**
+ * One field: null and undefined become an empty field, booleans true/false. Text that a spreadsheet
+ * would run as a formula (=, +, -, @, a tab or CR first: '=HYPERLINK(…)' in a zone's name) is kept as
+ * text with a leading apostrophe, as OWASP advises for CSV injection; numbers are written as they are.
+ */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : String(value);
+  const s = typeof value === 'string' ? (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) : String(value);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
