@@ -13,10 +13,33 @@ export const calendarDate = z.iso.date({ message: '需要日期，格式 YYYY-MM
 
 export const count = z.number({ message: '需要数字' }).int('需要整数').min(0, '不能为负数').max(100_000_000, '数值过大');
 
-export const requiredText = (max: number) => z.string().trim().min(1, '必填').max(max, `不超过 ${max} 个字符`);
+/**
+ * Characters no one means to type and a reader cannot see: zero-width spaces and joiners, soft
+ * hyphens, and the bidirectional controls that can make a name read differently from what it is
+ * ('\u202E' reverses what follows). Taken out of every text before it is checked.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+export const withoutInvisible = (s: string) => s.replace(INVISIBLE, '');
+/** Line breaks, tabs and the other control characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g;
+
+export const requiredText = (max: number) => z.string().overwrite(withoutInvisible).trim().min(1, '必填').max(max, `不超过 ${max} 个字符`);
+/**
+ * A name on one line (a zone, a notice): line breaks, tabs and other control characters become one
+ * space, so a name never breaks a list, a CSV row or a heading.
+ */
+export const nameText = (max: number) =>
+  z
+    .string()
+    .overwrite((s) => withoutInvisible(s).replace(CONTROLS, ' ').replace(/ {2,}/g, ' '))
+    .trim()
+    .min(1, '必填')
+    .max(max, `不超过 ${max} 个字符`);
 export const optionalText = (max: number) =>
   z
     .string()
+    .overwrite(withoutInvisible)
     .trim()
     .max(max, `不超过 ${max} 个字符`)
     .nullish()

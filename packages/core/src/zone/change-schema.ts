@@ -1,7 +1,7 @@
 // Changes of zones as they go through review: what a change may hold, what it is called, and the
 // warnings that need a written reason. Browser-safe: the console's forms use these too.
 import { z } from 'zod';
-import { atVersion, calendarDate, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { atVersion, calendarDate, districtCode, id, instant, nameText, optionalText, requiredText, version } from '../shared/zod.ts';
 import { createZoneInput, liftZoneInput, relevelZoneInput, sealZoneInput, ZONE_KINDS } from './schema.ts';
 
 /**
@@ -15,7 +15,7 @@ export const correctZoneInput = z.object({
   place: z
     .object({
       districtCode,
-      name: requiredText(100),
+      name: nameText(100),
       address: optionalText(200),
       kind: z.enum(ZONE_KINDS, { message: '请选择区域类型' }),
     })
@@ -34,7 +34,7 @@ export const correctZoneInput = z.object({
         effectiveAt: instant,
         plannedEndAt: instant.nullish().transform((v) => v ?? null),
         listedOn: calendarDate.nullish().transform((v) => v ?? null),
-        notice: requiredText(200),
+        notice: nameText(200),
         note: optionalText(500),
       }),
     )
@@ -105,7 +105,7 @@ export const zoneSweepInput = z.object({
   levelId: z.string().min(1, '请选择等级'),
   effectiveAt: instant,
   listedOn: calendarDate.nullish().transform((v) => v ?? null),
-  notice: requiredText(200),
+  notice: nameText(200),
   note: optionalText(500),
   /** Zones the notice names at their own level: left as they are. */
   keep: z.array(id).max(5000).default([]),

@@ -99,6 +99,19 @@ describe('zone import', () => {
     expect(await zoneNames(admin)).toEqual(['增村镇小果庄村']);
   });
 
+  it('takes out invisible characters and line breaks from names, so a name reads as it is', async ({ db, admin }) => {
+    const file = csv(
+      HEADER,
+      // A zero-width space, a right-to-left override and a line break inside the quoted name.
+      '藁城区,增村镇,"西\u200B里\u202E村\n二组",高风险,2021-01-06 00:00,"通告\u2066第1号",',
+    );
+    const preview = await previewImport(db, file, admin.now);
+    expect(problems(preview.rows)).toEqual([]);
+    expect(preview.rows.map((r) => r.name)).toEqual(['增村镇西里村二组']);
+    await applyImport(admin, { ...file }, preview.fingerprint);
+    expect(await zoneNames(admin)).toContain('增村镇西里村二组');
+  });
+
   it('applies a good file in one go, each change validated and audited, plus one entry for the import', async ({ db, admin }) => {
     const file = csv(
       HEADER,

@@ -9,6 +9,7 @@
 // relevel; at the level an earlier row of the file gives → unchanged; 解除 → lift. A row between
 // recorded changes, or contradicting one recorded for its time, is refused: a zone's history is only
 // appended to. 地址 and 类型 are used for new zones only.
+import { withoutInvisible } from '../shared/zod.ts';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -167,8 +168,15 @@ function textOf(cell: Cell | undefined): string {
   if (cell === undefined) return '';
   if (cell instanceof Date) return formatWallClock(cell);
   const s = cell.startsWith(SERIAL_PREFIX) ? cell.slice(SERIAL_PREFIX.length) : cell;
-  // A leading apostrophe is how CSV exports keep a formula-like value as text.
-  return s.trim().replace(/^'(?=[=+\-@])/, '');
+  // A leading apostrophe is how CSV exports keep a formula-like value as text. Invisible characters
+  // (zero-width, bidirectional controls) go; line breaks and other controls become one space.
+  return (
+    withoutInvisible(s)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ')
+      .trim()
+      .replace(/^'(?=[=+\-@])/, '')
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

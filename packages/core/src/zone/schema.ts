@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, districtCode, id, instant, optionalText, requiredText, version } from '../shared/zod.ts';
+import { calendarDate, districtCode, id, instant, nameText, optionalText, version } from '../shared/zod.ts';
 
 export const ZONE_KINDS = ['district', 'town', 'village', 'community', 'building', 'other'] as const;
 export type ZoneKind = (typeof ZONE_KINDS)[number];
@@ -16,13 +16,13 @@ const measure = {
   effectiveAt: instant,
   /** Known only from a list as of this date ('YYYY-MM-DD'): effectiveAt is then 00:00 of it. */
   listedOn: calendarDate.nullish().transform((v) => v ?? null),
-  notice: requiredText(200),
+  notice: nameText(200),
   note: optionalText(500),
 };
 
 export const createZoneInput = z.object({
   districtCode,
-  name: requiredText(100),
+  name: nameText(100),
   address: optionalText(200),
   kind: z.enum(ZONE_KINDS, { message: '请选择区域类型' }),
   levelId: z.string().min(1, '请选择等级'),
