@@ -6,6 +6,8 @@ import type { ZoneKind } from './schema.ts';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
+/** The most an XLSX may unpack to (its declared size, checked before it is opened). */
+export const IMPORT_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 /** The columns of the current-list export (it imports back unchanged), in this order. */
 export const TEMPLATE_COLUMN_KEYS = [

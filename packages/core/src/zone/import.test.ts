@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
+import { zipUnpackedSize } from '../shared/zip-size.ts';
 import { describe, expect } from 'vitest';
 import { listAudit } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -361,4 +362,33 @@ describe('zone import', () => {
     await expect(previewImport(db, csv('名称,等级'), admin.now)).rejects.toThrow('没有找到表头');
     await expect(previewImport(db, csv(HEADER), admin.now)).rejects.toThrow('没有数据行');
   });
+
+  it('refuses an XLSX that would unpack to more than the limit, before unpacking it, and a damaged one', async ({ db, admin }) => {
+    // A small file whose directory declares 350 MB of sheet: refused from the directory alone.
+    const bomb = zipDeclaring('xl/sharedStrings.xml', 350 * 1024 * 1024);
+    expect(zipUnpackedSize(bomb)).toBe(350 * 1024 * 1024);
+    await expect(previewImport(db, { filename: '名单.xlsx', bytes: bomb }, admin.now)).rejects.toThrow('解压后超过 64 MB');
+    const cut = bomb.slice(0, bomb.byteLength - 30);
+    await expect(previewImport(db, { filename: '名单.xlsx', bytes: cut }, admin.now)).rejects.toThrow('文件已损坏或不完整');
+  });
 });
+
+/** A zip of one stored entry whose directory declares `declared` bytes unpacked (the data itself is empty). */
+function zipDeclaring(name: string, declared: number): Uint8Array {
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(n.length, 28);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + n.length, 12);
+  eocd.writeUInt32LE(30 + n.length, 16);
+  return new Uint8Array(Buffer.concat([local, n, central, n, eocd]));
+}

@@ -10,6 +10,7 @@
 // recorded changes, or contradicting one recorded for its time, is refused: a zone's history is only
 // appended to. 地址 and 类型 are used for new zones only.
 import { withoutInvisible } from '../shared/zod.ts';
+import { zipUnpackedSize } from '../shared/zip-size.ts';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -28,6 +29,7 @@ import {
   IMPORT_COLUMN_KEYS,
   IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
+  IMPORT_MAX_UNPACKED_BYTES,
   IMPORT_MAX_ROWS,
   LIFT_WORDS,
   REQUIRED_IMPORT_COLUMNS,
@@ -152,7 +154,17 @@ const tooManyRows = () => new InputError('content', `文件超过 ${IMPORT_MAX_R
 export async function readImportSheet(file: ImportFile): Promise<Sheet> {
   if (file.bytes.byteLength > IMPORT_MAX_BYTES) throw new InputError('content', '文件超过 5 MB，请分成几个文件导入');
   if (file.bytes.byteLength === 0) throw new InputError('content', '文件是空的');
-  return isZip(file.bytes) ? readXlsx(file.bytes) : readCsv(file.bytes);
+  if (!isZip(file.bytes)) return readCsv(file.bytes);
+  // Checked before anything is unpacked: a small file can unpack to more than the console's memory.
+  const unpacked = zipUnpackedSize(file.bytes);
+  if (unpacked === null) throw new InputError('content', '无法读取 XLSX 文件：文件已损坏或不完整');
+  if (unpacked > IMPORT_MAX_UNPACKED_BYTES) {
+    throw new InputError(
+      'content',
+      `XLSX 文件解压后超过 ${IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024} MB（正常的名单远小于此），请检查文件，或另存为 CSV 后分成几个文件导入`,
+    );
+  }
+  return readXlsx(file.bytes);
 }
 
 // ---------------------------------------------------------------------------------------------
