@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 import { latestSiteChange, siteBehind } from './site-change.ts';
+import { shareUnchangedFiles } from './share-files.ts';
 
 export interface BuildRequest {
   /** A consistent copy of the database to build from. */
@@ -201,6 +202,12 @@ export class Publisher {
       mkdirSync(workDir, { recursive: true });
       await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
+      // Files unchanged since the live release are shared with it, not stored again.
+      const live = existsSync(this.currentDir) ? resolve(releasesDir, readlinkSync(this.currentDir)) : null;
+      if (live && existsSync(live)) {
+        const shared = shareUnchangedFiles(workDir, live);
+        log(`release ${id}: ${shared.files} unchanged files (${Math.round(shared.bytes / 1024)} KB) shared with the live release`);
+      }
       renameSync(workDir, finalDir);
       const finished = this.opts.now().toISOString();
       const outcome = await db.transaction().execute(async (tx) => {
