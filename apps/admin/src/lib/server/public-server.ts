@@ -1,8 +1,29 @@
-import { createServer, type Server } from 'node:http';
-import { realpathSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import sirv from 'sirv';
 
 type Handler = ReturnType<typeof sirv>;
+
+/**
+ * Sent with every response of the public site: no sniffing of types, no framing by another site,
+ * the referrer kept to the origin when leaving the site, no powerful browser features.
+ */
+export const PUBLIC_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+/** Hashed build assets never change under their name; pages and data are checked again each time. */
+function cachingHeaders(res: ServerResponse, pathname: string): void {
+  res.setHeader(
+    'cache-control',
+    pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+  );
+}
 
 /**
  * Serves the live release of the public site. `currentDir` is a symlink the publisher switches
@@ -17,17 +38,24 @@ export function startPublicServer(currentDir: string, host: string, port: number
     } catch {
       return null;
     }
-    if (served?.dir !== dir) served = { dir, handler: sirv(dir, { etag: true, extensions: ['html'] }) };
+    if (served?.dir !== dir) {
+      served = { dir, handler: sirv(dir, { etag: true, extensions: ['html'], setHeaders: cachingHeaders }) };
+    }
     return served.handler;
   };
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(PUBLIC_HEADERS)) res.setHeader(name, value);
     const handler = handlerFor();
     const notFound = () => {
       res.statusCode = handler ? 404 : 503;
       res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.setHeader('cache-control', 'no-cache');
+      // The site's own page for an address it does not have, in its layout; a plain one while there is no site yet.
+      const own = served ? ownNotFoundPage(served.dir) : null;
       res.end(
         handler
-          ? '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>页面不存在。<a href="/">返回首页</a></p></html>'
+          ? (own ??
+              '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>页面不存在。<a href="/">返回首页</a></p></html>')
           : '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>正在发布</title><p>网站正在生成，请稍后刷新。</p></html>',
       );
     };
@@ -38,4 +66,13 @@ export function startPublicServer(currentDir: string, host: string, port: number
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** The release's own 404 page, or null when it has none. */
+function ownNotFoundPage(dir: string): string | null {
+  try {
+    return readFileSync(join(dir, '404.html'), 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startPublicServer } from './public-server.ts';
+
+describe('the public portal server', () => {
+  let dir: string;
+  let close: (() => Promise<void>) | null = null;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'epi-public-server-'));
+  });
+  afterEach(async () => {
+    await close?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async () => {
+    const server = await startPublicServer(join(dir, 'current'), '127.0.0.1', 0);
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+
+  it('says the site is being generated before the first release', async () => {
+    const base = await start();
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('网站正在生成');
+  });
+
+  it('serves the live release with its own 404 page, caching that fits each file, and headers against framing and sniffing', async () => {
+    const release = join(dir, 'r1');
+    mkdirSync(join(release, '_astro'), { recursive: true });
+    writeFileSync(join(release, 'index.html'), '<!doctype html><title>首页</title>');
+    writeFileSync(join(release, '404.html'), '<!doctype html><title>页面不存在 · 石家庄市疫情信息发布</title>');
+    writeFileSync(join(release, '_astro', 'lookup.3f2a1b.js'), 'export {}');
+    symlinkSync('r1', join(dir, 'current'));
+    const base = await start();
+
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(home.headers.get('etag')).toBeTruthy();
+    for (const [name, value] of [
+      ['x-content-type-options', 'nosniff'],
+      ['x-frame-options', 'DENY'],
+      ['content-security-policy', "frame-ancestors 'none'"],
+      ['referrer-policy', 'strict-origin-when-cross-origin'],
+    ]) {
+      expect(home.headers.get(name!), name).toBe(value);
+    }
+    const asset = await fetch(`${base}/_astro/lookup.3f2a1b.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    const missing = await fetch(`${base}/zones/no-such-zone/`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('页面不存在 · 石家庄市疫情信息发布');
+    expect(missing.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
