@@ -5,6 +5,7 @@ import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 import { latestSiteChange, siteBehind } from './site-change.ts';
 import { shareUnchangedFiles } from './share-files.ts';
+import { precompress } from './precompress.ts';
 
 export interface BuildRequest {
   /** A consistent copy of the database to build from. */
@@ -202,6 +203,10 @@ export class Publisher {
       mkdirSync(workDir, { recursive: true });
       await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
+      const packed = precompress(workDir);
+      log(
+        `release ${id}: ${packed.files} text files precompressed (${Math.round(packed.bytes / 1024)} KB → ${Math.round(packed.brotliBytes / 1024)} KB brotli)`,
+      );
       // Files unchanged since the live release are shared with it, not stored again.
       const live = existsSync(this.currentDir) ? resolve(releasesDir, readlinkSync(this.currentDir)) : null;
       if (live && existsSync(live)) {

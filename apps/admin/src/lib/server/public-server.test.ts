@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPublicServer } from './public-server.ts';
 
@@ -35,6 +37,11 @@ describe('the public portal server', () => {
     writeFileSync(join(release, 'index.html'), '<!doctype html><title>首页</title>');
     writeFileSync(join(release, '404.html'), '<!doctype html><title>页面不存在 · 石家庄市疫情信息发布</title>');
     writeFileSync(join(release, '_astro', 'lookup.3f2a1b.js'), 'export {}');
+    // A page with its brotli copy written at build.
+    const page = '<!doctype html><title>管控区域</title>' + '<li>藁城区增村镇小果庄村</li>'.repeat(100);
+    mkdirSync(join(release, 'zones'));
+    writeFileSync(join(release, 'zones', 'index.html'), page);
+    writeFileSync(join(release, 'zones', 'index.html.br'), brotliCompressSync(page));
     symlinkSync('r1', join(dir, 'current'));
     const base = await start();
 
@@ -52,6 +59,20 @@ describe('the public portal server', () => {
     }
     const asset = await fetch(`${base}/_astro/lookup.3f2a1b.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    // Sent compressed as the browser accepts, from the file written beside the page at build.
+    const compressed = await new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+      get(`${base}/zones/`, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ encoding: res.headers['content-encoding'], vary: String(res.headers.vary ?? ''), body: Buffer.concat(chunks) }),
+        );
+      }).on('error', reject);
+    });
+    expect(compressed.encoding).toBe('br');
+    expect(compressed.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(compressed.body).toString()).toBe(page);
 
     const missing = await fetch(`${base}/zones/no-such-zone/`);
     expect(missing.status).toBe(404);

@@ -39,7 +39,8 @@ export function startPublicServer(currentDir: string, host: string, port: number
       return null;
     }
     if (served?.dir !== dir) {
-      served = { dir, handler: sirv(dir, { etag: true, extensions: ['html'], setHeaders: cachingHeaders }) };
+      // The release has each text file precompressed beside itself (.br, .gz): sent as the browser accepts.
+      served = { dir, handler: sirv(dir, { etag: true, extensions: ['html'], brotli: true, gzip: true, setHeaders: cachingHeaders }) };
     }
     return served.handler;
   };
