@@ -43,6 +43,10 @@ export const USER_OPTION: OptionSpec = {
   value: 'USERNAME',
   description: 'act as this active account (recorded in the audit log); demo accounts only with EPI_DEMO=1',
 };
+/** What a command that changes the public site says of it, in its help and after it ran. */
+export const SITE_RECORDED_HELP =
+  'The change is recorded for the public site: a running console publishes it within seconds; without one, run `epi publish`.';
+export const SITE_RECORDED = 'Recorded for the public site: a running console publishes it, else run `epi publish`.';
 export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print the result as JSON on standard output' };
 
 /** Opens the database as the admin console does at start: migrations, reference data, demo data only in demo mode on an empty database. */

@@ -11,7 +11,7 @@ import {
   writeForSite,
   type PressConference,
 } from '@epi/core/server';
-import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
+import { actingUser, JSON_OPTION, SITE_RECORDED, SITE_RECORDED_HELP, USER_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line, UsageError } from './io.ts';
 
 /** A conference as the command line prints it: no child rows but the counts of them. */
@@ -80,7 +80,7 @@ export const conferencesPublish: Command = {
     '"heldOn":"YYYY-MM-DD","startsAt" (optional, e.g. "2021-01-15T16:00:00+08:00"),"title","summary",',
     '"people":[{"role":"host|speaker","name","title","organisation"}],"agencies":[…],"qa":[{"question","answer"}],',
     '"links":[{"entityType","entityId"}]}. It is checked as the console checks it, and published at once.',
-    'The change is recorded for the public site: a running console publishes it within seconds; without one, run `epi publish`.',
+    SITE_RECORDED_HELP,
   ],
   async run({ io, config, values, args, db }) {
     const handle = await db();
@@ -99,7 +99,7 @@ export const conferencesPublish: Command = {
     if (values.json) line(io.stdout, JSON.stringify(conferenceJson(conference)));
     else {
       line(io.stdout, `Published ${conferenceName(conference)} as ${actor.name}: /press-conferences/${conference.slug}/`);
-      line(io.stdout, 'Recorded for the public site: a running console publishes it, else run `epi publish`.');
+      line(io.stdout, SITE_RECORDED);
     }
     return EXIT_OK;
   },

@@ -15,7 +15,7 @@ import {
   type Db,
   type ZoneChangeStatus,
 } from '@epi/core/server';
-import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
+import { actingUser, JSON_OPTION, SITE_RECORDED, SITE_RECORDED_HELP, USER_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line, UsageError } from './io.ts';
 import { changeJson, printChange, readCommandTime, REASON_OPTION, URGENT_OPTION } from './zones.ts';
 
@@ -70,7 +70,7 @@ export const zonesApprove: Command = {
   details: [
     'Every operation of the change is made in one transaction, each checked and audited; when the zones',
     'changed since it was submitted nothing is applied and the change can only be returned.',
-    'The change is recorded for the public site: a running console publishes it within seconds; without one, run `epi publish`.',
+    SITE_RECORDED_HELP,
   ],
   async run({ io, config, values, args, db }) {
     const handle = await db();
@@ -85,7 +85,7 @@ export const zonesApprove: Command = {
     else {
       printChange(io.stdout, change);
       line(io.stdout, `Approved and applied as ${actor.name}.`);
-      line(io.stdout, 'Recorded for the public site: a running console publishes it, else run `epi publish`.');
+      line(io.stdout, SITE_RECORDED);
     }
     return EXIT_OK;
   },

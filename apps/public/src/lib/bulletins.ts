@@ -121,9 +121,15 @@ function withinBytes(name: string, max: number): string {
   if (bytes(name) <= max) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  let stem = [...name.slice(0, name.length - ext.length)];
-  while (stem.length > 0 && bytes(stem.join('') + ext) > max) stem = stem.slice(0, -1);
-  return stem.join('') + ext;
+  // Whole characters of the stem, as many as fit beside the extension.
+  let room = max - bytes(ext);
+  let stem = '';
+  for (const ch of name.slice(0, name.length - ext.length)) {
+    room -= bytes(ch);
+    if (room < 0) break;
+    stem += ch;
+  }
+  return stem + ext;
 }
 
 /** Where an attachment's file is in the build, as a (percent-encoded) link. */

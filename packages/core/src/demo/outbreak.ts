@@ -82,13 +82,13 @@ export const outbreakTestingRounds = (): OutbreakTestingRoundRow[] => read('test
 export const outbreakIsolation = (): OutbreakIsolationRow[] => read('isolation.json');
 
 /** The text a figure keeps of its source: what was said, then where. */
-const cited = (text: string | undefined, source: OutbreakSource) =>
-  `${text ? `${text}\n` : ''}（来源：${source.title}，${source.url}）`.slice(0, 2000);
+const cited = (text: string | undefined, source: OutbreakSource, max: number) =>
+  `${text ? `${text}\n` : ''}（来源：${source.title}，${source.url}）`.slice(0, max);
 
 /** What a testing round row becomes in the form: its figures, with the source in its summary. */
 export function outbreakTestingRoundInput(row: OutbreakTestingRoundRow): TestingRoundInput {
   const { source, quote, sourceNote: _note, statedOn: _on, summary, ...figures } = row;
-  return { ...figures, summary: cited(summary ?? quote, source) };
+  return { ...figures, summary: cited(summary ?? quote, source, 2000) };
 }
 
 /** What a row becomes in the report form: its figures, district rows and source. */
@@ -98,7 +98,7 @@ export function outbreakReportInput(row: OutbreakReportRow): ReportInput {
     periodEnd: row.periodEnd,
     ...row.figures,
     districts: row.districts,
-    source: `${row.quote}\n（来源：${row.source.title}，${row.source.url}）`.slice(0, 4000),
+    source: cited(row.quote, row.source, 4000),
     reconciliationNote: row.reconciliationNote ?? null,
   };
 }
@@ -182,7 +182,7 @@ export async function loadOutbreak(tx: Tx, press: Actor, reviewer: Actor): Promi
       heldOn: c.heldOn,
       startsAt,
       title: c.title,
-      summary: `${c.summary}\n（来源：${c.source.title}，${c.source.url}）`.slice(0, 4000),
+      summary: cited(c.summary, c.source, 4000),
       people: c.speakers.map((s) => ({ role: 'speaker' as const, name: s.name, title: s.role ? s.role.slice(0, 100) : null })),
     });
     result.conferences.loaded += 1;

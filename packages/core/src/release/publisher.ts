@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
-import { latestSiteChange, siteBehind } from './site-change.ts';
+import { latestSiteChange, liveThrough } from './site-change.ts';
 import { shareUnchangedFiles } from './share-files.ts';
 import { precompress } from './precompress.ts';
 
@@ -102,20 +102,15 @@ export class Publisher {
     return !!live && live.codeVersion === this.opts.codeVersion && existsSync(join(this.currentDir, 'index.html'));
   }
 
-  /** Whether a change recorded in the database is not on the live site (see site_change). */
-  behind(): Promise<boolean> {
-    return siteBehind(this.opts.db);
-  }
-
   /**
    * Asks for a new release when the site is behind the data: on start, after a failure, and now and
    * then for changes recorded by another process (the command line). True when one was asked for.
    */
   async resume(reason: string): Promise<boolean> {
     if (this.stopped) return false;
-    const [latest, live] = [await latestSiteChange(this.opts.db), await liveRelease(this.opts.db)];
+    const [latest, live] = [await latestSiteChange(this.opts.db), await liveThrough(this.opts.db)];
     // A build under way that includes the latest change will take it live.
-    if (latest <= Math.max(live?.throughChange ?? 0, this.buildingThrough)) return false;
+    if (latest <= Math.max(live, this.buildingThrough)) return false;
     this.request(reason);
     return true;
   }

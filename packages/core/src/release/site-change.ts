@@ -74,7 +74,7 @@ export async function latestSiteChange(db: Executor): Promise<number> {
 }
 
 /** The last change the live release includes (0 when there is none, or it was built before changes were recorded). */
-async function liveThrough(db: Executor): Promise<number> {
+export async function liveThrough(db: Executor): Promise<number> {
   const live = await db.selectFrom('release').select('through_change').where('status', '=', 'live').executeTakeFirst();
   return live?.through_change ?? 0;
 }

@@ -23,19 +23,15 @@ export const withoutInvisible = (s: string) => s.replace(INVISIBLE, '');
 /** Line breaks, tabs and the other control characters. */
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g;
+/** Text on one line: invisible characters out, line breaks, tabs and other controls as one space. */
+export const oneLine = (s: string) => withoutInvisible(s).replace(CONTROLS, ' ').replace(/ {2,}/g, ' ');
 
 export const requiredText = (max: number) => z.string().overwrite(withoutInvisible).trim().min(1, '必填').max(max, `不超过 ${max} 个字符`);
 /**
  * A name on one line (a zone, a notice): line breaks, tabs and other control characters become one
  * space, so a name never breaks a list, a CSV row or a heading.
  */
-export const nameText = (max: number) =>
-  z
-    .string()
-    .overwrite((s) => withoutInvisible(s).replace(CONTROLS, ' ').replace(/ {2,}/g, ' '))
-    .trim()
-    .min(1, '必填')
-    .max(max, `不超过 ${max} 个字符`);
+export const nameText = (max: number) => z.string().overwrite(oneLine).trim().min(1, '必填').max(max, `不超过 ${max} 个字符`);
 export const optionalText = (max: number) =>
   z
     .string()

@@ -9,7 +9,7 @@
 // relevel; at the level an earlier row of the file gives → unchanged; 解除 → lift. A row between
 // recorded changes, or contradicting one recorded for its time, is refused: a zone's history is only
 // appended to. 地址 and 类型 are used for new zones only.
-import { withoutInvisible } from '../shared/zod.ts';
+import { oneLine } from '../shared/zod.ts';
 import { zipUnpackedSize } from '../shared/zip-size.ts';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -182,13 +182,9 @@ function textOf(cell: Cell | undefined): string {
   const s = cell.startsWith(SERIAL_PREFIX) ? cell.slice(SERIAL_PREFIX.length) : cell;
   // A leading apostrophe is how CSV exports keep a formula-like value as text. Invisible characters
   // (zero-width, bidirectional controls) go; line breaks and other controls become one space.
-  return (
-    withoutInvisible(s)
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ')
-      .trim()
-      .replace(/^'(?=[=+\-@])/, '')
-  );
+  return oneLine(s)
+    .trim()
+    .replace(/^'(?=[=+\-@])/, '');
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

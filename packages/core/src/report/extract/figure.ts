@@ -1,7 +1,7 @@
 // Where a figure read by a rule belongs, and the lists of places that may follow it.
 import { EXTRACTED_DISTRICT_FIELDS, type ExtractedCountField, type ExtractedDistrictField, type ExtractedField } from './types.ts';
 import { NUM, parseCount } from './numbers.ts';
-import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, OTHER_CITY_STEM_ALT, scopeOf, type Scope } from './places.ts';
+import { DISTRICT_ALIASES, DISTRICT_NAME_ALT, OTHER_CITY_STEM_ALT, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
 
 /** An item's own breakdown said in words: '石家庄市新增16例，分布情况是藁城区15例，开发区1例'. */
@@ -217,7 +217,8 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
 function cityBreakdown(list: ParsedList, sjz: ListItem): ParsedList | null {
   const items: ListItem[] = [];
   for (const i of list.items.slice(list.items.indexOf(sjz) + 1)) {
-    if (!/[区县]$/.test(i.name) || (scopeOf(i.name).kind === 'other' && !/^[\u4e00-\u9fff]{1,6}区$/.test(i.name))) break;
+    // A district of the city, or an area named 区 the list of districts does not know ('开发区').
+    if (!/[区县]$/.test(i.name) || !(DISTRICT_ALIASES.has(i.name) || /^[\u4e00-\u9fff]{1,6}区$/.test(i.name))) break;
     items.push(i);
   }
   if (items.length === 0 || items.some((i) => i.value === null)) return null;
