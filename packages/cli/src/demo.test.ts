@@ -1,4 +1,11 @@
-import { listPressConferences, listReports, outbreakIsolation, outbreakReports, outbreakTestingRounds } from '@epi/core/server';
+import {
+  latestSiteChange,
+  listPressConferences,
+  listReports,
+  outbreakIsolation,
+  outbreakReports,
+  outbreakTestingRounds,
+} from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { cliTest as it } from './test-support/cli.ts';
 
@@ -10,6 +17,7 @@ describe('epi demo outbreak', () => {
     const alone = await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'press.li']);
     expect(alone.code).not.toBe(0);
     expect(await listReports(await ws.db())).toEqual([]);
+    expect(await latestSiteChange(await ws.db())).toBe(0);
 
     const r = await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'rev.zhao', '--json']);
     expect(r.stderr).toBe('');
@@ -23,6 +31,9 @@ describe('epi demo outbreak', () => {
     const db = await ws.db();
     expect(await listReports(db)).toHaveLength(rows.length);
     expect((await listPressConferences(db)).length).toBe(load.conferences.loaded);
+    // Recorded for the public site with the load: a running console publishes it.
+    const recorded = await latestSiteChange(db);
+    expect(recorded).toBeGreaterThan(0);
 
     // Again: everything is there already, nothing is loaded twice.
     const again = JSON.parse((await ws.epi(['demo', 'outbreak', '--user', 'press.li', '--reviewer', 'rev.zhao', '--json'])).stdout);
@@ -31,6 +42,8 @@ describe('epi demo outbreak', () => {
     expect(load.testingRounds).toEqual({ loaded: outbreakTestingRounds().length, kept: 0 });
     expect(again.testingRounds).toEqual({ loaded: 0, kept: outbreakTestingRounds().length });
     expect(again.isolation).toEqual({ loaded: 0, kept: outbreakIsolation().length });
+    // Nothing new, nothing for the site.
+    expect(await latestSiteChange(db)).toBe(recorded);
   });
 });
 

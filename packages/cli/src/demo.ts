@@ -1,7 +1,7 @@
 // Loading the outbreak as it was published (2 January to mid-February 2021) into a database: the
 // city's daily figures and the press conferences of every level, each row citing its source.
 import { loadOutbreakData, type OutbreakLoad } from '@epi/core/server';
-import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
+import { actingUser, JSON_OPTION, SITE_RECORDED, SITE_RECORDED_HELP, USER_OPTION, type Command } from './command.ts';
 import { EXIT_OK, line } from './io.ts';
 
 export const demoOutbreak: Command = {
@@ -20,8 +20,9 @@ export const demoOutbreak: Command = {
     'files are packages/core/data/outbreak/. Each report is submitted by --user and approved by --reviewer in',
     'the order its period ends; a report is justified only where the console asks for it (the days for which',
     'no figures were found). What is already there for the same period or conference is kept as it is.',
-    'All or nothing. The public site is not rebuilt: run `epi publish` afterwards. Demo mode loads this',
-    'with the seeds into an empty database by itself unless EPI_DEMO_DATA=seeds.',
+    'All or nothing. Demo mode loads this with the seeds into an empty database by itself unless',
+    'EPI_DEMO_DATA=seeds.',
+    SITE_RECORDED_HELP,
     'Example: EPI_DEMO=1 npm run epi -- demo outbreak --user press --reviewer reviewer',
   ],
   async run({ io, config, values, db }) {
@@ -39,7 +40,8 @@ export const demoOutbreak: Command = {
     line(io.stdout, `Press conferences: ${load.conferences.loaded} published, ${load.conferences.kept} already there.`);
     line(io.stdout, `Testing rounds: ${load.testingRounds.loaded} statements loaded, ${load.testingRounds.kept} already there.`);
     line(io.stdout, `Isolation: ${load.isolation.loaded} snapshots loaded, ${load.isolation.kept} already there.`);
-    line(io.stdout, 'Run `epi publish` to rebuild the public site.');
+    const loaded = load.reports.loaded + load.conferences.loaded + load.testingRounds.loaded + load.isolation.loaded;
+    line(io.stdout, loaded > 0 ? SITE_RECORDED : 'Nothing new: the public site is unchanged.');
     return EXIT_OK;
   },
 };

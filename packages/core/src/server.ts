@@ -110,6 +110,7 @@ export { createUser, listUsers, activeUser, signIn, signOut, userForSession, act
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
 export {
+  latestSiteChange,
   listSiteChanges,
   recordSiteChange,
   siteBehind,

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Tx } from '../db/database.ts';
 import type { ConferenceLevel } from '../press-conference/issuer.ts';
 import { publishPressConference } from '../press-conference/press-conference.ts';
+import { recordSiteChange } from '../release/site-change.ts';
 import { ReconciliationError } from '../report/report.ts';
 import type { ReportInput } from '../report/schema.ts';
 import { approveReport, submitReport } from '../report/workflow.ts';
@@ -119,8 +120,14 @@ const HOUR = 3_600_000;
  * whose period is already published or in review, and conferences whose number (or date, unnumbered) their body
  * already has are kept as they are.
  */
-export function loadOutbreakData(db: Db, press: Actor, reviewer: Actor): Promise<OutbreakLoad> {
-  return db.transaction().execute((tx: Tx) => loadOutbreak(tx, press, reviewer));
+export function loadOutbreakData(db: Db, press: Actor, reviewer: Actor, now = new Date()): Promise<OutbreakLoad> {
+  return db.transaction().execute(async (tx: Tx) => {
+    const load = await loadOutbreak(tx, press, reviewer);
+    const loaded = load.reports.loaded + load.conferences.loaded + load.testingRounds.loaded + load.isolation.loaded;
+    // The public site is behind the data from now on, in the same transaction: a running console publishes it.
+    if (loaded > 0) await recordSiteChange(tx, { actor: press, now }, `载入2021年1—2月疫情数据（${loaded} 项）`);
+    return load;
+  });
 }
 
 /** The same, inside a transaction the caller holds (the demo loads the seeds and then the outbreak in one). */
