@@ -103,21 +103,27 @@ function buildAdmin(env) {
   if (status !== 0) fail('building the admin console failed');
 }
 
-function start(env) {
+/** The console and the public portal, each its own process, under the supervisor (supervise.mjs). */
+async function start(env) {
   buildAdmin(env);
   const systemEnv = baseSystemEnv({ ...env, EPI_DEMO: env.EPI_DEMO ?? '1' });
   mkdirSync(systemEnv.EPI_DATA_DIR, { recursive: true });
-  say('starting (database, public site, admin console)…');
-  const child = spawn('node', [join(ROOT, 'apps', 'admin', 'build', 'index.js')], {
-    cwd: join(ROOT, 'apps', 'admin'),
-    env: systemEnv,
-    stdio: 'inherit',
-  });
-  // Ctrl-C reaches the whole process group; the server shuts down cleanly on its own.
-  const forward = (signal) => () => child.kill(signal);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  say('starting the admin console (database, publisher) and the public portal, each in its own process…');
+  const { supervise } = await import('./supervise.mjs');
+  const supervisor = supervise([
+    {
+      name: 'console',
+      command: 'node',
+      args: [join(ROOT, 'apps', 'admin', 'build', 'index.js')],
+      cwd: join(ROOT, 'apps', 'admin'),
+      env: systemEnv,
+    },
+    { name: 'portal', command: 'node', args: [join(ROOT, 'packages', 'portal', 'src', 'main.ts')], cwd: ROOT, env: systemEnv },
+  ]);
+  // Ctrl-C reaches the whole process group; each server shuts down cleanly on its own, and is not restarted.
+  process.on('SIGINT', () => void supervisor.stop('SIGINT'));
+  process.on('SIGTERM', () => void supervisor.stop('SIGTERM'));
+  process.exit(await supervisor.done);
 }
 
 function ensureChromium() {
@@ -200,7 +206,7 @@ function epi(env, args) {
 const [task, ...rest] = process.argv.slice(2);
 const env = ensureRuntime();
 ensureDependencies(env);
-if (task === 'start') start(env);
+if (task === 'start') await start(env);
 else if (task === 'test') test(env);
 else if (task === 'epi') epi(env, rest);
 else if (task === 'bench') {

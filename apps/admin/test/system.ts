@@ -3,11 +3,11 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
-// Each spec file gets a system of its own: the built console (`node build/index.js`, as `npm start`
-// runs it) on its own data folder and database, with its own public portal and its own test clock,
+// Each spec file gets a system of its own: the built console (`node build/index.js`) and the public
+// portal's process, as `npm start` runs them, on its own data folder and database, with its own test clock,
 // started from the demo state and stopped when the file is done. Nothing one file does is seen by another.
 
-/** A running system: the console, the public portal it serves, and what the server printed. */
+/** A running system: the console, the public portal, and what both printed. */
 export interface System {
   readonly adminUrl: string;
   readonly publicUrl: string;
@@ -78,41 +78,51 @@ async function waitForFreePorts(ports: Ports): Promise<void> {
   }
 }
 
-/** One `node build/index.js`, ready once it listens: the console listens only after the first release is live. */
+const PORTAL_MAIN = resolve(ADMIN_APP_DIR, '../../packages/portal/src/main.ts');
+
+/**
+ * The two processes `npm start` runs: the console (`node build/index.js`) and the public portal
+ * (its own static server of the live release). Ready once the console listens, which it does only
+ * after the first release is live, and the portal answers.
+ */
 class ServerProcess implements System {
   readonly adminUrl: string;
   readonly publicUrl: string;
-  private readonly child: ChildProcess;
+  private readonly console: ChildProcess;
+  private readonly portal: ChildProcess;
   private readonly output: string[] = [];
   private readonly exited: Promise<void>;
 
   constructor(dataDir: string, ports: Ports) {
     this.adminUrl = `http://localhost:${ports.admin}`;
     this.publicUrl = `http://localhost:${ports.public}`;
-    this.child = spawn(process.execPath, ['build/index.js'], {
-      cwd: ADMIN_APP_DIR,
-      env: serverEnv(dataDir, ports),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
-    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
-    this.exited = new Promise((done) => this.child.once('exit', () => done()));
+    const env = serverEnv(dataDir, ports);
+    this.console = this.spawn(['build/index.js'], env);
+    this.portal = this.spawn([PORTAL_MAIN], env);
+    this.exited = new Promise((done) => this.console.once('exit', () => done()));
+  }
+
+  private spawn(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+    const child = spawn(process.execPath, args, { cwd: ADMIN_APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+    return child;
   }
 
   log(): string {
     return this.output.join('');
   }
 
-  /** Resolves when the console listens; the public portal's first release is then live (checked, not assumed). */
+  /** Resolves when the console listens and the portal serves the first release (checked, not assumed). */
   async ready(timeoutMs: number): Promise<void> {
     const listening = new Promise<void>((done) => {
       const check = () => {
         if (/^Listening on /m.test(this.log())) {
-          this.child.stdout!.off('data', check);
+          this.console.stdout!.off('data', check);
           done();
         }
       };
-      this.child.stdout!.on('data', check);
+      this.console.stdout!.on('data', check);
       check();
     });
     let timer: NodeJS.Timeout | undefined;
@@ -122,22 +132,40 @@ class ServerProcess implements System {
       new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), timeoutMs))),
     ]);
     clearTimeout(timer);
-    if (outcome === 'exited') throw new Error(`the console exited with code ${this.child.exitCode} before it was ready:\n${this.log()}`);
+    if (outcome === 'exited') throw new Error(`the console exited with code ${this.console.exitCode} before it was ready:\n${this.log()}`);
     if (outcome === 'timeout') throw new Error(`the console was not ready within ${timeoutMs / 1000} s:\n${this.log()}`);
     for (const url of [`${this.adminUrl}/login`, `${this.publicUrl}/`]) {
-      const response = await fetch(url);
-      if (response.status !== 200) throw new Error(`${url} answered ${response.status} once the console was ready:\n${this.log()}`);
+      const status = await statusOf(url, 10_000);
+      if (status !== 200) throw new Error(`${url} answered ${status} once the console was ready:\n${this.log()}`);
     }
   }
 
-  /** Stops the server as Ctrl-C does (a running build is abandoned cleanly); killed if it does not exit in time. */
+  /** Stops both as Ctrl-C does (a running build is abandoned cleanly); killed if they do not exit in time. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await this.exited;
-    clearTimeout(killer);
+    await Promise.all([this.console, this.portal].map(stopChild));
   }
+}
+
+/** The status a URL answers; a refused connection (a process still starting) is tried again until the deadline. */
+async function statusOf(url: string, withinMs: number): Promise<number | string> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return (await fetch(url)).status;
+    } catch (error) {
+      if (Date.now() > deadline) return String(error);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(killer);
 }
 
 /**

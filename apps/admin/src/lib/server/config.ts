@@ -6,8 +6,8 @@ const schema = z.object({
   EPI_DATABASE_URL: z.string().min(1).default('sqlite:../../.data/epi.sqlite'),
   EPI_DATA_DIR: z.string().min(1).default('../../.data'),
   EPI_PUBLIC_APP_DIR: z.string().min(1).default('../public'),
+  // The portal's port (its own process serves it): the default public address, when EPI_PUBLIC_URL is not set.
   EPI_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(4321),
-  EPI_PUBLIC_HOST: z.string().default('0.0.0.0'),
   // The public portal's address as residents reach it: absolute links in feeds, sitemap and robots.txt.
   EPI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -36,7 +36,6 @@ export type Config = {
   releasesDir: string;
   publicAppDir: string;
   publicPort: number;
-  publicHost: string;
   /** The public portal's URL (an origin, ending with '/'), passed to its build as EPI_PUBLIC_SITE_URL. */
   publicUrl: string;
   adminPort: number;
@@ -75,7 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     releasesDir: resolve(dataDir, 'releases'),
     publicAppDir: resolve(e.EPI_PUBLIC_APP_DIR),
     publicPort: e.EPI_PUBLIC_PORT,
-    publicHost: e.EPI_PUBLIC_HOST,
     publicUrl: `${publicUrl.origin}/`,
     adminPort: e.PORT,
     adminOrigin,

@@ -1,5 +1,4 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import {
   astroSiteBuilder,
   consolePidFile,
@@ -19,7 +18,6 @@ import {
 import type { ReleaseRequester } from '@epi/api';
 import { Clock } from './clock.ts';
 import { readConfig, type Config } from './config.ts';
-import { startPublicServer } from './public-server.ts';
 
 export interface Runtime {
   config: Config;
@@ -28,7 +26,6 @@ export interface Runtime {
   /** What procedures call to ask for a release or re-plan scheduled publications. */
   requester: ReleaseRequester;
   scheduled: ScheduledRebuilds;
-  publicServer: Server;
   clock: Clock;
 }
 
@@ -37,7 +34,7 @@ let starting: Promise<Runtime> | null = null;
 
 const log = (message: string) => console.log(`[epi] ${message}`);
 
-/** The running system: database, publisher and public server. Started once per process. */
+/** The running system: database, publisher and schedule. Started once per process; the public portal is a process of its own. */
 export function getRuntime(): Runtime {
   if (!runtime) throw new Error('runtime not started');
   return runtime;
@@ -95,9 +92,8 @@ async function start(): Promise<Runtime> {
     },
   });
   await publisher.recover();
-  const publicServer = await startPublicServer(publisher.currentDir, config.publicHost, config.publicPort);
   const requester: ReleaseRequester = { request: (reason) => publisher.request(reason), scheduleChanged: () => void replan() };
-  runtime = { config, db, publisher, requester, scheduled, publicServer, clock };
+  runtime = { config, db, publisher, requester, scheduled, clock };
   // Whatever fell due while the system was down goes out with the first build.
   const caughtUp = await publishDue(clock.now());
 
@@ -124,21 +120,20 @@ async function start(): Promise<Runtime> {
   return runtime;
 }
 
-/** Stops building, closes the public server and the database; nothing is left half-written. */
+/** Stops building and closes the database; nothing is left half-written. */
 async function stop(): Promise<void> {
   if (!runtime) return;
-  const { publisher, scheduled, publicServer, db } = runtime;
+  const { publisher, scheduled, db } = runtime;
   if (resumeTimer) clearInterval(resumeTimer);
   scheduled.stop();
   await publisher.stop();
-  await new Promise<void>((resolve) => publicServer.close(() => resolve()));
   await db.destroy();
   rmSync(consolePidFile(runtime.config.dataDir), { force: true });
   log('stopped');
 }
 
 function announce(config: Config): void {
-  const lines = ['', `  Public portal:  http://localhost:${config.publicPort}/`, `  Admin console:  ${config.adminOrigin}/`];
+  const lines = ['', `  Public portal:  ${config.publicUrl}`, `  Admin console:  ${config.adminOrigin}/`];
   if (config.demoMode) {
     lines.push('', '  Demo mode — demo users (username / password):');
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(14)} ${u.username} / ${u.password}`);

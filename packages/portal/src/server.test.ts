@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPublicServer } from './public-server.ts';
+import { startPublicServer } from './server.ts';
 
 describe('the public portal server', () => {
   let dir: string;
