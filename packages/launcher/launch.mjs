@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crashTest } from './crash-test.mjs';
+import { supervise, systemServices } from './supervise.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOOLS = join(ROOT, '.tools');
@@ -104,26 +106,16 @@ function buildAdmin(env) {
 }
 
 /** The console and the public portal, each its own process, under the supervisor (supervise.mjs). */
-async function start(env) {
+function start(env) {
   buildAdmin(env);
   const systemEnv = baseSystemEnv({ ...env, EPI_DEMO: env.EPI_DEMO ?? '1' });
   mkdirSync(systemEnv.EPI_DATA_DIR, { recursive: true });
   say('starting the admin console (database, publisher) and the public portal, each in its own process…');
-  const { supervise } = await import('./supervise.mjs');
-  const supervisor = supervise([
-    {
-      name: 'console',
-      command: 'node',
-      args: [join(ROOT, 'apps', 'admin', 'build', 'index.js')],
-      cwd: join(ROOT, 'apps', 'admin'),
-      env: systemEnv,
-    },
-    { name: 'portal', command: 'node', args: [join(ROOT, 'packages', 'portal', 'src', 'main.ts')], cwd: ROOT, env: systemEnv },
-  ]);
+  const supervisor = supervise(systemServices(ROOT, systemEnv));
   // Ctrl-C reaches the whole process group; each server shuts down cleanly on its own, and is not restarted.
   process.on('SIGINT', () => void supervisor.stop('SIGINT'));
   process.on('SIGTERM', () => void supervisor.stop('SIGTERM'));
-  process.exit(await supervisor.done);
+  void supervisor.done.then((code) => process.exit(code));
 }
 
 function ensureChromium() {
@@ -143,7 +135,7 @@ function totals() {
   const reports = [];
   for (const group of ['apps', 'packages']) {
     for (const name of readdirSync(join(ROOT, group))) {
-      for (const file of ['test-report.json', 'e2e-report.json']) {
+      for (const file of ['test-report.json', 'e2e-report.json', 'crash-report.json']) {
         const path = join(ROOT, group, name, file);
         if (existsSync(path)) reports.push(path);
       }
@@ -168,7 +160,8 @@ function test(env) {
   ensureChromium();
   for (const group of ['apps', 'packages']) {
     for (const name of readdirSync(join(ROOT, group))) {
-      for (const file of ['test-report.json', 'e2e-report.json']) rmSync(join(ROOT, group, name, file), { force: true });
+      for (const file of ['test-report.json', 'e2e-report.json', 'crash-report.json'])
+        rmSync(join(ROOT, group, name, file), { force: true });
     }
   }
   const steps = [
@@ -181,6 +174,10 @@ function test(env) {
     say(label);
     if (run('pnpm', args, { env }) !== 0) status = 1;
   }
+  // The console and the portal killed outright while changes are published: none may be lost.
+  say('crash test (2 rounds)');
+  const crashEnv = { ...env, EPI_CRASH_ROUNDS: '2', EPI_CRASH_REPORT: join(ROOT, 'packages', 'launcher', 'crash-report.json') };
+  if (run('node', [join(ROOT, 'packages', 'launcher', 'launch.mjs'), 'crash-test'], { env: crashEnv }) !== 0) status = 1;
   const t = totals();
   if (status !== 0 && t.failed === 0) t.failed = 1; // a failing lint, typecheck or build counts
   console.log(`${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
@@ -206,10 +203,13 @@ function epi(env, args) {
 const [task, ...rest] = process.argv.slice(2);
 const env = ensureRuntime();
 ensureDependencies(env);
-if (task === 'start') await start(env);
+if (task === 'start') start(env);
 else if (task === 'test') test(env);
 else if (task === 'epi') epi(env, rest);
-else if (task === 'bench') {
+else if (task === 'crash-test') {
+  buildAdmin(env);
+  process.exit(await crashTest(ROOT, env));
+} else if (task === 'bench') {
   ensureChromium();
   process.exit(run('pnpm', ['--filter', '@epi/admin', 'run', 'bench'], { env }));
-} else fail(`unknown task ${task}; use start, test, bench or epi`);
+} else fail(`unknown task ${task}; use start, test, bench, crash-test or epi`);

@@ -2,9 +2,10 @@
 // restarts either when it dies (a crash, an out-of-memory kill), with a growing delay while it keeps
 // dying, and stops both on Ctrl-C or SIGTERM. Plain JavaScript: the launcher runs it before anything is built.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 /**
- * @typedef {{ name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv }} Service
+ * @typedef {{ name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, firstDelayMs?: number }} Service
  * @typedef {{
  *   log?: (message: string) => void,
  *   firstDelayMs?: number,
@@ -13,6 +14,7 @@ import { spawn } from 'node:child_process';
  *   giveUpAfter?: number,
  *   stopTimeoutMs?: number,
  *   stdio?: import('node:child_process').StdioOptions,
+ *   onSpawn?: (name: string, child: import('node:child_process').ChildProcess) => void,
  * }} SuperviseOptions
  * @typedef {{
  *   pid: (name: string) => number | undefined,
@@ -24,10 +26,11 @@ import { spawn } from 'node:child_process';
 
 /**
  * Starts every service and keeps it running. A service that ran at least `healthyAfterMs` is restarted
- * after `firstDelayMs`; one that dies sooner waits twice as long as the last time, up to `maxDelayMs`.
- * One that dies early `giveUpAfter` times in a row (a wrong setting, a port in use) is not tried
- * again: everything stops and `done` resolves with 1. `stop()` ends them all (SIGKILL after
- * `stopTimeoutMs`) and `done` resolves with 0.
+ * after `firstDelayMs` (its own, or the option); one that dies sooner waits twice as long as the last
+ * time, up to `maxDelayMs`. A process killed by a signal (a crash, the kernel's out-of-memory killer)
+ * is always restarted; one that exits with an error early `giveUpAfter` times in a row (a wrong
+ * setting, a port in use) is not tried again: everything stops and `done` resolves with 1. `stop()`
+ * ends them all (SIGKILL after `stopTimeoutMs`) and `done` resolves with 0.
  * @param {Service[]} services
  * @param {SuperviseOptions} [options]
  * @returns {Supervisor}
@@ -41,6 +44,7 @@ export function supervise(services, options = {}) {
     giveUpAfter = 5,
     stopTimeoutMs = 20_000,
     stdio = 'inherit',
+    onSpawn = () => {},
   } = options;
   /** @type {Map<string, { child: import('node:child_process').ChildProcess | null, delay: number, early: number, restarts: number, timer: NodeJS.Timeout | null }>} */
   const state = new Map();
@@ -58,6 +62,7 @@ export function supervise(services, options = {}) {
     const startedAt = Date.now();
     const child = spawn(service.command, service.args, { cwd: service.cwd, env: service.env, stdio });
     s.child = child;
+    onSpawn(service.name, child);
     child.once('error', (error) => log(`${service.name}: ${error.message}`));
     child.once('exit', (code, signal) => {
       s.child = null;
@@ -65,9 +70,9 @@ export function supervise(services, options = {}) {
       const ran = Date.now() - startedAt;
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
       if (ran >= healthyAfterMs) {
-        s.delay = firstDelayMs;
+        s.delay = service.firstDelayMs ?? firstDelayMs;
         s.early = 0;
-      } else {
+      } else if (signal === null) {
         s.early += 1;
         if (s.early >= giveUpAfter) {
           log(
@@ -112,7 +117,7 @@ export function supervise(services, options = {}) {
   };
 
   for (const service of services) {
-    state.set(service.name, { child: null, delay: firstDelayMs, early: 0, restarts: 0, timer: null });
+    state.set(service.name, { child: null, delay: service.firstDelayMs ?? firstDelayMs, early: 0, restarts: 0, timer: null });
     run(service);
   }
   return {
@@ -121,4 +126,19 @@ export function supervise(services, options = {}) {
     stop: (signal = 'SIGTERM') => stopAll(signal, 0),
     done,
   };
+}
+
+/**
+ * The processes of the running system, as `npm start` runs them: the console (from its build) and the
+ * public portal, on the environment given (the data folder, ports and the rest).
+ * @param {string} root the checkout
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Service[]}
+ */
+export function systemServices(root, env) {
+  return [
+    { name: 'console', command: 'node', args: [join(root, 'apps', 'admin', 'build', 'index.js')], cwd: join(root, 'apps', 'admin'), env },
+    // Residents wait while the portal is down: it is back at once (it starts in a fraction of a second).
+    { name: 'portal', command: 'node', args: [join(root, 'packages', 'portal', 'src', 'main.ts')], cwd: root, env, firstDelayMs: 100 },
+  ];
 }

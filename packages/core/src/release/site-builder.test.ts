@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,48 @@ describe('the Astro site builder', () => {
         throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
       }),
     ).toThrow('no space left');
+  });
+
+  it('ends the build when the process that started it is killed outright, so a restarted console builds alone', async () => {
+    // A build that never ends on its own, and says who it is.
+    writeFileSync(
+      join(app, 'node_modules', 'astro', 'bin', 'astro.mjs'),
+      `import { writeFileSync } from 'node:fs'; writeFileSync(process.env.EPI_TEST_LOG, String(process.pid)); setInterval(() => {}, 1000);`,
+    );
+    const builder = new URL('./site-builder.ts', import.meta.url).href;
+    const parent = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { astroSiteBuilder } = await import(${JSON.stringify(builder)});
+         await astroSiteBuilder(${JSON.stringify(app)}, 'https://yq.example/')({ databasePath: 'x', outDir: ${JSON.stringify(join(dir, 'out'))}, builtAt: new Date(), signal: new AbortController().signal });`,
+      ],
+      { env: process.env, stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(join(dir, 'log')) || !readFileSync(join(dir, 'log'), 'utf8')) {
+      if (Date.now() > deadline) throw new Error('the build did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const build = Number(readFileSync(join(dir, 'log'), 'utf8'));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      expect(alive(build)).toBe(true);
+      parent.kill('SIGKILL');
+      const gone = Date.now() + 5_000;
+      while (alive(build) && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(build)).toBe(false);
+    } finally {
+      if (alive(build)) process.kill(build, 'SIGKILL'); // not left running when the test fails
+    }
   });
 
   it('takes over the lock of a process that is gone', async () => {

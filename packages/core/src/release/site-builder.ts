@@ -86,9 +86,12 @@ export function moveTree(from: string, to: string, rename: (a: string, b: string
   }
 }
 
+/** The preload that ends a build whose parent died (`node --import`). */
+export const ORPHAN_GUARD = new URL('./orphan-guard.mjs', import.meta.url).href;
+
 function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: BuildRequest): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, 'build', '--silent'], {
+    const child = spawn(process.execPath, ['--import', ORPHAN_GUARD, astro, 'build', '--silent'], {
       cwd: publicAppDir,
       env: {
         ...process.env,
