@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 export interface System {
   readonly adminUrl: string;
   readonly publicUrl: string;
+  /** Its data folder: the database is `epi.sqlite` in it. */
+  readonly dataDir: string;
   /** The server's output since it started (attached to a failing test). */
   log(): string;
 }
@@ -88,6 +90,7 @@ const PORTAL_MAIN = resolve(ADMIN_APP_DIR, '../../packages/portal/src/main.ts');
 class ServerProcess implements System {
   readonly adminUrl: string;
   readonly publicUrl: string;
+  readonly dataDir: string;
   private readonly console: ChildProcess;
   private readonly portal: ChildProcess;
   private readonly output: string[] = [];
@@ -96,6 +99,7 @@ class ServerProcess implements System {
   constructor(dataDir: string, ports: Ports) {
     this.adminUrl = `http://localhost:${ports.admin}`;
     this.publicUrl = `http://localhost:${ports.public}`;
+    this.dataDir = dataDir;
     const env = serverEnv(dataDir, ports);
     this.console = this.spawn(['build/index.js'], env);
     this.portal = this.spawn([PORTAL_MAIN], env);

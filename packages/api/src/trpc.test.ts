@@ -79,6 +79,8 @@ const GUARDED: Record<string, Allowed> = {
   'release.list': { roles: STAFF, emptyInput: 'OK' },
   'release.changes': { roles: STAFF, emptyInput: 'OK' },
   'release.request': { roles: ['admin'], emptyInput: 'OK' },
+  'release.blocked': { roles: STAFF, emptyInput: 'OK' },
+  'release.retryBlocked': { roles: ['admin', 'press_officer'], emptyInput: 'BAD_REQUEST' },
   'audit.list': { roles: ['admin'], emptyInput: 'OK' },
 };
 

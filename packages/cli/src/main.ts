@@ -7,7 +7,7 @@ import { DomainError, type Db } from '@epi/core/server';
 import { openSystem, type Command } from './command.ts';
 import { readConfig } from './config.ts';
 import { CommandError, describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, UsageError, type Io } from './io.ts';
-import { publish } from './publish.ts';
+import { blockedList, blockedRetry, publish } from './publish.ts';
 import { backupCommands } from './backup.ts';
 import { conferenceCommands } from './conferences.ts';
 import { demoCommands } from './demo.ts';
@@ -24,6 +24,8 @@ export const COMMANDS: Command[] = [
   ...conferenceCommands,
   ...demoCommands,
   publish,
+  blockedList,
+  blockedRetry,
   ...backupCommands,
 ];
 

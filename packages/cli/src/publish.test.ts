@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listReleases } from '@epi/core/server';
+import { listReleases, recordSiteChange } from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { cliTest as it } from './test-support/cli.ts';
 
@@ -23,6 +23,18 @@ mkdirSync(process.env.EPI_PUBLIC_OUT_DIR, { recursive: true });
 writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), 'site of ' + process.env.EPI_DATABASE_URL.endsWith('.sqlite') + ' at ' + process.env.EPI_SITE_BUILT_AT);
 `;
 const FAILS = `console.error('[build] page /zones/ failed: no data'); process.exit(1);`;
+/** Fails on bulletin b-7, naming it as the site's build does, while the app folder holds a file `broken`, unless b-7 is set aside. */
+const FAILS_ON_ONE = `
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const out = JSON.parse(process.env.EPI_BLOCKED_ITEMS).some((b) => b.id === 'b-7');
+if (!out && existsSync('broken')) {
+  console.error('[ERROR] 附件与记录的 SHA-256 校验值不符 [epi-item:{"kind":"bulletin","id":"b-7","path":"/bulletins/b-7/"}]');
+  process.exit(1);
+}
+mkdirSync(process.env.EPI_PUBLIC_OUT_DIR, { recursive: true });
+writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), out ? 'without b-7' : 'with b-7');
+`;
 
 describe('epi publish', () => {
   it.override('workspaceOptions', { now: '2021-01-20T10:00:00+08:00' });
@@ -34,7 +46,7 @@ describe('epi publish', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const [release] = await listReleases(await ws.db());
-    expect(json).toEqual({ release: release!.id, status: 'live', error: null, path: join(ws.dir, 'releases', release!.id) });
+    expect(json).toEqual({ release: release!.id, status: 'live', error: null, path: join(ws.dir, 'releases', release!.id), blocked: [] });
     expect(release).toMatchObject({ status: 'live', reasons: ['命令行重新发布（admin.wang 姓名）'] });
     expect(readlinkSync(join(ws.dir, 'releases', 'current'))).toBe(release!.id);
     expect(readFileSync(join(ws.dir, 'releases', 'current', 'index.html'), 'utf8')).toBe(`site of true at ${release!.startedAt}`);
@@ -65,5 +77,41 @@ describe('epi publish', () => {
     expect(r.stderr).toContain('serves release 20210115T030000Z-1234-000001');
     expect(r.stderr).toContain('Set EPI_DATA_DIR to the data folder of this database');
     expect(await listReleases(await ws.db())).toEqual([]);
+  });
+
+  it('sets aside the one bulletin the build fails on, publishes the rest, lists it, and tries it again when asked', async ({ ws }) => {
+    await ws.account('press.li', 'press_officer');
+    const app = standInApp(ws.dir, FAILS_ON_ONE);
+    ws.env.EPI_PUBLIC_APP_DIR = app;
+    writeFileSync(join(app, 'broken'), '');
+    const db = await ws.db();
+    await recordSiteChange(
+      db,
+      { actor: { id: null, name: '李华', role: 'press_officer' }, now: new Date() },
+      { reason: '发布公告', path: '/bulletins/b-7/' },
+    );
+
+    const r = await ws.epi(['publish', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json, r.stderr).toMatchObject({ status: 'live', blocked: [{ kind: 'bulletin', itemId: 'b-7', path: '/bulletins/b-7/' }] });
+    expect(json.blocked[0].reason).toContain('SHA-256 校验值不符');
+    expect(readFileSync(join(ws.dir, 'releases', 'current', 'index.html'), 'utf8')).toBe('without b-7');
+    expect(r.stderr).toContain('公告 /bulletins/b-7/ set aside (附件与记录的 SHA-256 校验值不符); building the rest of the site again');
+
+    const listed = await ws.epi(['blocked', 'list']);
+    expect(listed.stdout).toMatch(/^\d+\t公告 \/bulletins\/b-7\/\t\S+\t附件与记录的 SHA-256 校验值不符\n$/);
+    const id = json.blocked[0].id as number;
+    // Mended (the file restored): asked for again, it goes live.
+    rmSync(join(app, 'broken'));
+    expect((await ws.epi(['blocked', 'retry', 'x', '--user', 'press.li'])).code).toBe(2);
+    const retried = await ws.epi(['blocked', 'retry', String(id), '--user', 'press.li']);
+    expect(retried.stdout).toContain('公告 /bulletins/b-7/ will be tried again.');
+    const again = await ws.epi(['blocked', 'retry', String(id), '--user', 'press.li']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`没有编号为 ${id} 的受阻内容`);
+    expect(JSON.parse((await ws.epi(['publish', '--json'])).stdout)).toMatchObject({ status: 'live', blocked: [] });
+    expect(readFileSync(join(ws.dir, 'releases', 'current', 'index.html'), 'utf8')).toBe('with b-7');
+    expect((await ws.epi(['blocked', 'list'])).stdout).toBe('Nothing is set aside: every item is on the site.\n');
   });
 });

@@ -2,16 +2,20 @@ import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   astroSiteBuilder,
+  blockedName,
+  listBlocked,
   listReleases,
+  retryBlocked,
   Publisher,
   publicSiteCodeVersion,
+  BlockedItemNotFound,
   type Db,
   type PublishOutcome,
   type SiteBuilder,
 } from '@epi/core/server';
-import { actingUser, JSON_OPTION, USER_OPTION, type Command } from './command.ts';
+import { actingUser, JSON_OPTION, SITE_RECORDED, SITE_RECORDED_HELP, USER_OPTION, type Command } from './command.ts';
 import type { CliConfig } from './config.ts';
-import { CommandError, EXIT_FAILED, EXIT_OK, line } from './io.ts';
+import { CommandError, EXIT_FAILED, EXIT_OK, line, UsageError } from './io.ts';
 
 /**
  * The release folder must belong to this database: a `current` link to a release the database does
@@ -46,7 +50,8 @@ export async function publishNow(
     codeVersion,
     now,
     log,
-    onSettled: (outcome, id) => (settled ??= { outcome, id }),
+    // The last build says how it ended: one that failed on a single item is followed at once by one without it.
+    onSettled: (outcome, id) => (settled = { outcome, id }),
     // One build and its outcome: a running console retries what stays off the site.
     retry: { initialMs: 0, maxMs: 0 },
   });
@@ -62,7 +67,7 @@ export async function publishNow(
   const result = settled as { outcome: PublishOutcome; id: string } | null;
   if (!result) throw new CommandError('the build did not run');
   const release = (await listReleases(db, 100_000)).find((r) => r.id === result.id)!;
-  return { ...result, release };
+  return { ...result, release, blocked: await listBlocked(db) };
 }
 
 export const publish: Command = {
@@ -70,7 +75,7 @@ export const publish: Command = {
   args: [],
   options: {
     user: { ...USER_OPTION, description: 'an admin, named in the release reason as the console names who asked' },
-    json: { ...JSON_OPTION, description: 'print {"release","status","error","path"} on standard output' },
+    json: { ...JSON_OPTION, description: 'print {"release","status","error","path","blocked"} on standard output' },
   },
   summary: 'build a release of the public site now and wait for it',
   details: [
@@ -82,13 +87,16 @@ export const publish: Command = {
     'switched to ("superseded", exit code 0). A console started while this build runs marks it as',
     'interrupted. EPI_DATA_DIR must be the data folder of EPI_DATABASE_URL (checked). Ctrl-C stops the',
     'build and records it as interrupted; the live site stays.',
+    'A build that fails on one bulletin or press conference (an attachment that no longer matches its',
+    'checksum) sets that item aside and publishes the rest at once; the items set aside are listed (and in',
+    '"blocked" with --json) until their page changes or `epi blocked retry` asks for them again.',
   ],
   async run({ io, config, values, db }) {
     const handle = await db();
     const actor = values.user === undefined ? null : await actingUser(handle, config, values.user as string, ['admin'], 'publish');
     const reason = actor ? `命令行重新发布（${actor.name}）` : '命令行重新发布';
     const build = astroSiteBuilder(config.publicAppDir, config.publicUrl);
-    const { outcome, release } = await publishNow(handle, config, {
+    const { outcome, release, blocked } = await publishNow(handle, config, {
       build,
       reason,
       codeVersion: publicSiteCodeVersion(config.publicAppDir),
@@ -96,7 +104,7 @@ export const publish: Command = {
       log: (m) => line(io.stderr, `epi: ${m}`),
     });
     if (values.json) {
-      line(io.stdout, JSON.stringify({ release: release.id, status: outcome, error: release.error, path: release.path }));
+      line(io.stdout, JSON.stringify({ release: release.id, status: outcome, error: release.error, path: release.path, blocked }));
     } else if (outcome === 'failed') {
       line(io.stderr, `Release ${release.id} failed: ${release.error ?? 'unknown error'}`);
     } else if (outcome === 'superseded') {
@@ -104,6 +112,49 @@ export const publish: Command = {
     } else {
       line(io.stdout, `Release ${release.id} is live: ${join(config.releasesDir, 'current')} → ${release.path}`);
     }
+    if (!values.json)
+      for (const b of blocked) line(io.stderr, `Not on the site (set aside, ${b.id}): ${blockedName(b)}: ${b.reason.split('\n')[0]}`);
     return outcome === 'failed' ? EXIT_FAILED : EXIT_OK;
+  },
+};
+
+export const blockedList: Command = {
+  name: 'blocked list',
+  args: [],
+  options: {
+    json: { ...JSON_OPTION, description: 'print [{"id","kind","itemId","path","reason","releaseId","blockedAt"}] on standard output' },
+  },
+  summary: 'the bulletins and press conferences set aside because building them failed',
+  details: [
+    'A build that fails on one item sets it aside and publishes the rest; the console lists them on 网站发布.',
+    'An item is tried again when its page changes (edited, withdrawn, republished) or on `epi blocked retry`.',
+  ],
+  async run({ io, values, db }) {
+    const blocked = await listBlocked(await db());
+    if (values.json) line(io.stdout, JSON.stringify(blocked));
+    else if (blocked.length === 0) line(io.stdout, 'Nothing is set aside: every item is on the site.');
+    else for (const b of blocked) line(io.stdout, `${b.id}\t${blockedName(b)}\t${b.blockedAt}\t${b.reason.split('\n')[0]}`);
+    return EXIT_OK;
+  },
+};
+
+export const blockedRetry: Command = {
+  name: 'blocked retry',
+  args: ['ID'],
+  options: { user: USER_OPTION },
+  summary: 'try a set-aside item again, once its cause is mended (a file restored, a fix deployed)',
+  details: ['ID is the number `epi blocked list` shows. Recorded in the audit log.', SITE_RECORDED_HELP],
+  async run({ io, config, values, args, db }) {
+    const handle = await db();
+    const actor = await actingUser(handle, config, values.user as string | undefined, ['admin', 'press_officer'], 'blocked retry');
+    const id = Number(args[0]);
+    if (!Number.isInteger(id) || id <= 0)
+      throw new UsageError(`ID: expected the number \`epi blocked list\` shows, got "${args[0]}"`, 'blocked retry');
+    const item = await retryBlocked({ db: handle, actor, now: io.now() }, id).catch((error: unknown) => {
+      throw error instanceof BlockedItemNotFound ? new CommandError(error.message) : error;
+    });
+    line(io.stdout, `${blockedName(item)} will be tried again.`);
+    line(io.stdout, SITE_RECORDED);
+    return EXIT_OK;
   },
 };

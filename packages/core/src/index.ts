@@ -88,5 +88,14 @@ export { compareRevisions, type DiffSegment, type FieldComparison } from './bull
 export { createUserInput, signInInput, type CreateUserInput, type User } from './user/schema.ts';
 export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
 export { SITE_CHANGE_STATUSES, SITE_CHANGE_STATUS_LABELS, type SiteChangeStatus } from './release/site-change-status.ts';
+export {
+  BLOCKABLE_KINDS,
+  BLOCKABLE_KIND_LABELS,
+  culpritOf,
+  forItem,
+  itemTag,
+  type BlockableKind,
+  type ItemRef,
+} from './release/item-tag.ts';
 export type { SiteChange } from './release/site-change.ts';
 export type { AuditEntry } from './audit/audit.ts';

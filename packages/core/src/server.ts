@@ -118,6 +118,7 @@ export {
   type SiteChange,
   type SiteChangeNote,
 } from './release/site-change.ts';
+export { activeBlocks, listBlocked, retryBlocked, blockedName, BlockedItemNotFound, type BlockedItem } from './release/blocked.ts';
 export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';

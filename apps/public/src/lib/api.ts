@@ -15,6 +15,7 @@ import type {
   TestingRound,
   ZoneView,
 } from '@epi/core';
+import { BLOCKABLE_KINDS, type ItemRef } from '@epi/core';
 import { openDatabase, sqlitePathFromUrl } from '@epi/core/server';
 
 /** Relative to the app folder (builds run with it as the working directory). */
@@ -25,6 +26,8 @@ export interface SiteEnv {
   databasePath: string;
   /** The release moment: "now" for the state of zones, and the "updated" time shown. */
   builtAt: Date;
+  /** Items set aside by the publisher after a build failed on them: left out of everything. */
+  blocked: ItemRef[];
 }
 
 export class SiteEnvError extends Error {
@@ -54,7 +57,22 @@ export function readSiteEnv(env: NodeJS.ProcessEnv = process.env): SiteEnv {
   if (Number.isNaN(builtAt.getTime())) {
     throw new SiteEnvError(`EPI_SITE_BUILT_AT=${rawBuiltAt} is not an ISO date-time (e.g. 2021-01-15T12:00:00Z)`);
   }
-  return { databaseUrl, databasePath, builtAt };
+  return { databaseUrl, databasePath, builtAt, blocked: readBlocked(env.EPI_BLOCKED_ITEMS) };
+}
+
+function readBlocked(raw: string | undefined): ItemRef[] {
+  if (!raw?.trim()) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new SiteEnvError(`EPI_BLOCKED_ITEMS is not JSON: ${raw.slice(0, 200)}`);
+  }
+  const kinds: readonly string[] = BLOCKABLE_KINDS;
+  if (!Array.isArray(value) || !value.every((v) => kinds.includes((v as ItemRef)?.kind) && typeof (v as ItemRef).id === 'string')) {
+    throw new SiteEnvError('EPI_BLOCKED_ITEMS must be a list of {"kind","id","path"} items');
+  }
+  return value as ItemRef[];
 }
 
 /** Everything the pages show, read once per build. */
@@ -117,7 +135,18 @@ function load(): Promise<SiteData> {
       isolationSnapshots: caller.isolation.snapshots(),
       isolationFacilities: caller.isolation.facilities(),
     });
-    return { builtAt: env.builtAt, now: env.builtAt.toISOString(), ...read };
+    // What the publisher set aside is not on any page, list, feed or data file of this release.
+    const out = (kind: ItemRef['kind'], id: string) => env.blocked.some((b) => b.kind === kind && b.id === id);
+    const pressConferences = read.pressConferences.filter((c) => !out('press_conference', c.id));
+    const slugs = new Set(pressConferences.map((c) => c.slug));
+    return {
+      builtAt: env.builtAt,
+      now: env.builtAt.toISOString(),
+      ...read,
+      bulletins: read.bulletins.filter((b) => !out('bulletin', b.id)),
+      pressConferences,
+      pressConferenceAliases: read.pressConferenceAliases.filter((a) => slugs.has(a.to)),
+    };
   });
 }
 

@@ -23,7 +23,7 @@ import type {
   PressConferenceUpdateTable,
   PressConferenceAliasTable,
 } from '../press-conference/table.ts';
-import type { ReleaseTable, SiteChangeTable } from '../release/table.ts';
+import type { BlockedItemTable, ReleaseTable, SiteChangeTable } from '../release/table.ts';
 import type { ReportDistrictTable, ReportFigurePeriodTable, ReportTable } from '../report/table.ts';
 import type { SettingTable } from '../setting/table.ts';
 import type { TestingRoundDistrictTable, TestingRoundTable } from '../testing-round/table.ts';
@@ -67,5 +67,6 @@ export interface Database {
   bulletin_revision_attachment: BulletinRevisionAttachmentTable;
   bulletin_transition: BulletinTransitionTable;
   release: ReleaseTable;
+  blocked_item: BlockedItemTable;
   site_change: SiteChangeTable;
 }

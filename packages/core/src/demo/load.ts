@@ -13,7 +13,9 @@ import { listZones } from '../zone/zone.ts';
 import * as data from './data.ts';
 import { loadOutbreak } from './outbreak.ts';
 
-export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
+import { SYSTEM_ACTOR } from '../shared/actor.ts';
+
+export { SYSTEM_ACTOR };
 
 /** True when nothing has been entered yet: no users, zones, reports or bulletins. */
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -6,7 +6,10 @@ import { openDatabase, type Db } from '../db/database.ts';
 import { putSetting } from '../setting/setting.ts';
 import { testDatabase } from '../test-support/db.ts';
 import { Publisher, type BuildRequest, type SiteBuilder } from './publisher.ts';
+import { listBlocked, retryBlocked } from './blocked.ts';
+import { itemTag } from './item-tag.ts';
 import { listReleases, liveRelease } from './release.ts';
+import { listSiteChanges, recordSiteChange } from './site-change.ts';
 
 /** A stand-in for the site build: writes an index.html naming the build and what the snapshot held. */
 class FakeSite {
@@ -237,5 +240,102 @@ describe('publisher', () => {
     const [release] = await listReleases(db);
     expect(release).toMatchObject({ id: 'old', status: 'failed', error: '构建被中断（进程已停止）' });
     expect(workLeft()).toEqual([]);
+  });
+
+  describe('one item that cannot be built', () => {
+    const press = { id: null, name: '李华', role: 'press_officer' as const };
+    /** A site whose bulletin b-7 cannot be built while `broken`: its attachment fails its checksum. */
+    const brokenBulletin = (state: { broken: boolean }) => {
+      const calls: BuildRequest[] = [];
+      const build: SiteBuilder = async (req) => {
+        calls.push(req);
+        const left = req.blocked.some((b) => b.kind === 'bulletin' && b.id === 'b-7');
+        if (state.broken && !left) {
+          const tag = itemTag({ kind: 'bulletin', id: 'b-7', path: '/bulletins/b-7/' });
+          throw Object.assign(new Error('site build exited with 1'), { output: `[ERROR] 附件与记录的 SHA-256 校验值不符 [${tag}]` });
+        }
+        mkdirSync(req.outDir, { recursive: true });
+        writeFileSync(join(req.outDir, 'index.html'), left ? 'without b-7' : 'with b-7');
+      };
+      return { calls, build };
+    };
+
+    it('is set aside with the reason, in the audit log, and the rest of the site goes live at once', async () => {
+      const state = { broken: true };
+      const site7 = brokenBulletin(state);
+      const publisher = new Publisher({ db, releasesDir: dir, build: site7.build, codeVersion: 'v1', now: () => new Date((time += 1000)) });
+      await recordSiteChange(db, { actor: press, now: new Date(time) }, { reason: '发布公告：第7号', path: '/bulletins/b-7/' });
+      await recordSiteChange(db, { actor: press, now: new Date(time) }, { reason: '解除管控：某小区', path: '/zones/' });
+      publisher.request('发布');
+      await publisher.idle();
+
+      expect(site7.calls.map((c) => c.blocked)).toEqual([[], [{ kind: 'bulletin', id: 'b-7', path: '/bulletins/b-7/' }]]);
+      expect(served()).toBe('without b-7');
+      const [rest, failed] = await listReleases(db);
+      expect(failed).toMatchObject({ status: 'failed' });
+      expect(rest).toMatchObject({ status: 'live' });
+      const blocked = await listBlocked(db);
+      expect(blocked).toEqual([expect.objectContaining({ kind: 'bulletin', itemId: 'b-7', releaseId: failed!.id })]);
+      expect(blocked[0]!.reason).toContain('SHA-256 校验值不符');
+      const audit = await db.selectFrom('audit_entry').selectAll().where('action', '=', 'site.block').execute();
+      expect(audit).toEqual([expect.objectContaining({ entity_type: 'bulletin', entity_id: 'b-7', actor_name: '系统' })]);
+      // The console says which change went live and which did not, and why.
+      const [zones, bulletin] = await listSiteChanges(db);
+      expect(zones).toMatchObject({ path: '/zones/', status: 'live' });
+      expect(bulletin).toMatchObject({ path: '/bulletins/b-7/', status: 'blocked', releaseId: failed!.id });
+      expect(bulletin!.error).toContain('SHA-256 校验值不符');
+      expect(await publisher.isCurrent()).toBe(true);
+    });
+
+    it('is tried again when its page changes, and set aside again while it still fails', async () => {
+      const state = { broken: true };
+      const site7 = brokenBulletin(state);
+      const publisher = new Publisher({ db, releasesDir: dir, build: site7.build, codeVersion: 'v1', now: () => new Date((time += 1000)) });
+      await recordSiteChange(db, { actor: press, now: new Date(time) }, { reason: '发布公告：第7号', path: '/bulletins/b-7/' });
+      publisher.request('发布');
+      await publisher.idle();
+      expect(site7.calls).toHaveLength(2);
+
+      // Another change elsewhere: b-7 stays out without another failed build.
+      await recordSiteChange(db, { actor: press, now: new Date(time) }, { reason: '解除管控：某小区', path: '/zones/' });
+      publisher.request('发布');
+      await publisher.idle();
+      expect(site7.calls).toHaveLength(3);
+      expect(site7.calls[2]!.blocked).toHaveLength(1);
+
+      // Edited, still broken: tried, set aside again.
+      await recordSiteChange(db, { actor: press, now: new Date(time) }, { reason: '更新公告：第7号', path: '/bulletins/b-7/' });
+      publisher.request('发布');
+      await publisher.idle();
+      expect(site7.calls.slice(3).map((c) => c.blocked.length)).toEqual([0, 1]);
+      expect(await listBlocked(db)).toHaveLength(1);
+
+      // Mended outside the item (the file restored): someone asks for it to be tried again.
+      state.broken = false;
+      const [block] = await listBlocked(db);
+      await retryBlocked({ db, actor: press, now: new Date(time) }, block!.id);
+      await expect(retryBlocked({ db, actor: press, now: new Date(time) }, block!.id)).rejects.toThrow('没有编号为');
+      expect(await publisher.resume('重新尝试')).toBe(true);
+      await publisher.idle();
+      expect(served()).toBe('with b-7');
+      expect(await listBlocked(db)).toEqual([]);
+      expect((await listSiteChanges(db))[0]).toMatchObject({ reason: '重新尝试发布公告 /bulletins/b-7/', status: 'live' });
+      const unblocks = await db.selectFrom('audit_entry').select(['actor_name', 'reason']).where('action', '=', 'site.unblock').execute();
+      expect(unblocks).toEqual([
+        { actor_name: '系统', reason: '内容已更改，重新尝试发布' },
+        { actor_name: '李华', reason: '要求重新尝试发布' },
+      ]);
+    });
+
+    it('does not set anything aside for a failure that names no item (zones, figures): the live site stays', async () => {
+      const publisher = publisherWith();
+      publisher.request('发布');
+      await publisher.idle();
+      site.mode = 'throw';
+      publisher.request('发布');
+      await publisher.idle();
+      expect(await listBlocked(db)).toEqual([]);
+      expect(served()).toContain('build 1');
+    });
   });
 });

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
+import { activeBlocks, blockedName, blockItem, type BlockedItem } from './blocked.ts';
+import { culpritOf, type ItemRef } from './item-tag.ts';
 import { latestSiteChange, liveThrough } from './site-change.ts';
 import { shareUnchangedFiles } from './share-files.ts';
 import { precompress } from './precompress.ts';
@@ -15,6 +17,8 @@ export interface BuildRequest {
   /** The release time the site should show as "updated". */
   builtAt: Date;
   signal: AbortSignal;
+  /** Items set aside after a build failed on them: the site is built without them. */
+  blocked: ItemRef[];
 }
 export type SiteBuilder = (request: BuildRequest) => Promise<void>;
 
@@ -173,6 +177,8 @@ export class Publisher {
     // Read before the snapshot: the release includes at least every change up to this one.
     const through = await latestSiteChange(db);
     this.buildingThrough = through;
+    // Items set aside by an earlier failure stay out, unless they changed since.
+    const blocked = await activeBlocks(db, started);
     await db
       .insertInto('release')
       .values({
@@ -196,7 +202,13 @@ export class Publisher {
     try {
       await snapshotDatabase(db, snapshot);
       mkdirSync(workDir, { recursive: true });
-      await this.opts.build({ databasePath: snapshot, outDir: workDir, builtAt: started, signal: this.abort.signal });
+      await this.opts.build({
+        databasePath: snapshot,
+        outDir: workDir,
+        builtAt: started,
+        signal: this.abort.signal,
+        blocked: blocked.map((b) => ({ kind: b.kind, id: b.itemId, path: b.path })),
+      });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
       const packed = precompress(workDir);
       log(
@@ -247,7 +259,7 @@ export class Publisher {
       }
       log(`release ${id}: failed: ${message.split('\n')[0]}`);
       this.opts.onSettled?.('failed', id);
-      if (!this.abort.signal.aborted) this.retryLater();
+      if (!this.abort.signal.aborted && !(await this.setAside(id, message, blocked))) this.retryLater();
     } finally {
       this.buildingThrough = 0;
       rmSync(snapshot, { force: true });
@@ -255,6 +267,27 @@ export class Publisher {
       rmSync(`${snapshot}-shm`, { force: true });
       this.abort = null;
     }
+  }
+
+  /**
+   * When the failure names one item (a bulletin, a conference) not set aside yet, sets it aside with
+   * the reason and builds again at once without it: the rest of the site publishes. True when it did.
+   */
+  private async setAside(releaseId: string, message: string, blocked: BlockedItem[]): Promise<boolean> {
+    const culprit = culpritOf(message);
+    if (!culprit) return false;
+    const { item } = culprit;
+    if (blocked.some((b) => b.kind === item.kind && b.itemId === item.id)) return false;
+    try {
+      // What went wrong with the item first, then the whole output.
+      await blockItem(this.opts.db, item, { releaseId, reason: `${culprit.message}\n\n${message}`, now: this.opts.now() });
+    } catch (error) {
+      this.raise(`未能隔离${blockedName(item)}：${errorText(error).split('\n')[0]}`);
+      return false;
+    }
+    this.opts.log(`release ${releaseId}: ${blockedName(item)} set aside (${culprit.message}); building the rest of the site again`);
+    this.request(`隔离${blockedName(item)} 后重新生成其余内容`);
+    return true;
   }
 
   private raise(message: string): void {

@@ -41,6 +41,7 @@ describe('the Astro site builder', () => {
       outDir: join(dir, `out${n}`),
       builtAt: new Date(Date.UTC(2021, 0, n)),
       signal: new AbortController().signal,
+      blocked: [],
     };
   };
 
@@ -100,7 +101,7 @@ describe('the Astro site builder', () => {
         '--input-type=module',
         '-e',
         `const { astroSiteBuilder } = await import(${JSON.stringify(builder)});
-         await astroSiteBuilder(${JSON.stringify(app)}, 'https://yq.example/')({ databasePath: 'x', outDir: ${JSON.stringify(join(dir, 'out'))}, builtAt: new Date(), signal: new AbortController().signal });`,
+         await astroSiteBuilder(${JSON.stringify(app)}, 'https://yq.example/')({ databasePath: 'x', outDir: ${JSON.stringify(join(dir, 'out'))}, builtAt: new Date(), signal: new AbortController().signal, blocked: [] });`,
       ],
       { env: process.env, stdio: 'ignore' },
     );

@@ -98,6 +98,8 @@ function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: 
         EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
         EPI_PUBLIC_OUT_DIR: req.outDir,
         EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
+        // Items set aside after an earlier build failed on them: left out of every page, list and file.
+        EPI_BLOCKED_ITEMS: JSON.stringify(req.blocked),
         EPI_PUBLIC_SITE_URL: publicUrl,
         ASTRO_TELEMETRY_DISABLED: '1',
       },

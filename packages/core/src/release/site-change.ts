@@ -25,7 +25,7 @@ export interface SiteChange {
   releaseId: string | null;
   /** When it went live. */
   liveAt: string | null;
-  /** Why the last release that should have taken it live failed. */
+  /** Why the last release that should have taken it live failed, or why its item was set aside. */
   error: string | null;
 }
 
@@ -101,8 +101,16 @@ export async function listSiteChanges(db: Executor, limit = 50): Promise<SiteCha
     .orderBy('id')
     .execute();
   const through = await liveThrough(db);
+  const blocks = await db
+    .selectFrom('blocked_item')
+    .select(['path', 'reason', 'release_id', 'after_change'])
+    .where('cleared_at', 'is', null)
+    .execute();
   return changes.map((c) => {
     const base = { id: c.id, reason: c.reason, path: c.path, requestedAt: c.requested_at, requestedBy: c.requested_by_name };
+    // Its item was set aside by a build that included it: the rest went live, this did not.
+    const block = c.path === null ? undefined : blocks.find((b) => b.path === c.path && b.after_change >= c.id);
+    if (block) return { ...base, status: 'blocked' as const, releaseId: block.release_id, liveAt: null, error: block.reason };
     const including = releases.filter((r) => (r.through_change ?? 0) >= c.id);
     if (c.id <= through) {
       const first = including.find((r) => r.status === 'live' || r.status === 'retired');

@@ -25,3 +25,18 @@ export interface SiteChangeTable {
   /** The public page that shows the change, when known. */
   path: string | null;
 }
+
+/** An item the publisher set aside because building it failed; active while cleared_at is null. */
+export interface BlockedItemTable {
+  id: Generated<number>;
+  kind: string;
+  item_id: string;
+  path: string;
+  reason: string;
+  release_id: string;
+  blocked_at: string;
+  after_change: number;
+  cleared_at: string | null;
+  cleared_by_name: string | null;
+  cleared_reason: string | null;
+}

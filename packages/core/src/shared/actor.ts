@@ -16,6 +16,9 @@ export interface Actor {
   role: Role | 'system';
 }
 
+/** The system itself: scheduled publications, the publisher setting an item aside. */
+export const SYSTEM_ACTOR: Actor = { id: null, name: '系统', role: 'system' };
+
 /** Everything a write needs: where to write, who is writing, and what time it is. */
 export interface WriteContext {
   db: Executor;

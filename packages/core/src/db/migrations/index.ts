@@ -14,6 +14,7 @@ import * as m0012 from './0012-stated-figures.ts';
 import * as m0013 from './0013-testing-progress.ts';
 import * as m0014 from './0014-under-observation-meaning.ts';
 import * as m0015 from './0015-site-changes.ts';
+import * as m0016 from './0016-blocked-items.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-testing-progress': m0013,
   '0014-under-observation-meaning': m0014,
   '0015-site-changes': m0015,
+  '0016-blocked-items': m0016,
 };

@@ -2,10 +2,10 @@
 // of each bulletin, as static files. The file name keeps the uploaded name (Chinese included; see
 // attachmentFileName); the bytes are checked against the recorded SHA-256 before they are written.
 import { createHash } from 'node:crypto';
-import type { BulletinAttachment } from '@epi/core';
+import { forItem, type BulletinAttachment } from '@epi/core';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { bulletinAttachment, siteData } from '../../../../../lib/api.ts';
-import { attachmentFileName } from '../../../../../lib/bulletins.ts';
+import { attachmentFileName, bulletinPath } from '../../../../../lib/bulletins.ts';
 
 export const getStaticPaths = (async () => {
   const site = await siteData();
@@ -17,15 +17,17 @@ export const getStaticPaths = (async () => {
   );
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ attachment: BulletinAttachment }> = async ({ params, props }) => {
-  const expected = props.attachment;
-  const { attachment, content } = await bulletinAttachment(params.attachment!);
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  if (sha256 !== expected.sha256 || sha256 !== attachment.sha256) {
-    throw new Error(`Attachment ${attachment.id} (${attachment.filename}) does not match its recorded SHA-256`);
-  }
-  // A copy typed as ArrayBuffer-backed, as Response wants.
-  return new Response(new Uint8Array(content), {
-    headers: { 'content-type': attachment.mediaType, 'content-length': String(content.byteLength) },
+// A failure names its bulletin: the publisher sets that bulletin aside and publishes the rest.
+export const GET: APIRoute<{ attachment: BulletinAttachment }> = ({ params, props }) =>
+  forItem({ kind: 'bulletin', id: params.id!, path: bulletinPath(params.id!) }, async () => {
+    const expected = props.attachment;
+    const { attachment, content } = await bulletinAttachment(params.attachment!);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    if (sha256 !== expected.sha256 || sha256 !== attachment.sha256) {
+      throw new Error(`附件 ${attachment.filename}（${attachment.id}）与记录的 SHA-256 校验值不符，文件可能已损坏`);
+    }
+    // A copy typed as ArrayBuffer-backed, as Response wants.
+    return new Response(new Uint8Array(content), {
+      headers: { 'content-type': attachment.mediaType, 'content-length': String(content.byteLength) },
+    });
   });
-};
