@@ -11,9 +11,8 @@
 // appended to. 地址 and 类型 are used for new zones only.
 import { oneLine } from '../shared/zod.ts';
 import { zipUnpackedSize } from '../shared/zip-size.ts';
+import { excelSerialToDate, isZip, readSheetBytes, readSheetInWorker, SERIAL_PREFIX, tooManyRows, type Cell, type Sheet } from './import-sheet.ts';
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { listDistricts } from '../district/district.ts';
@@ -58,113 +57,25 @@ export interface ImportFile {
   bytes: Uint8Array;
 }
 
-/** A cell as read: text, or a date from a spreadsheet date cell (UTC fields = wall-clock time). */
-type Cell = string | Date;
-
-interface SheetRow {
-  /** The row number the spreadsheet shows. */
-  row: number;
-  cells: Cell[];
-}
-
-interface Sheet {
-  format: 'csv' | 'xlsx';
-  rows: SheetRow[];
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-const isZip = (bytes: Uint8Array) => ZIP_MAGIC.every((b, i) => bytes[i] === b);
-
-/** Text of a CSV file: UTF-8 (BOM or not), or GB18030 as Excel saves "CSV" on a Chinese Windows. */
-export function decodeCsvText(bytes: Uint8Array): string {
-  const utf8 = new TextDecoder('utf-8').decode(bytes);
-  if (!utf8.includes('\uFFFD')) return utf8.replace(/^\uFEFF/, '');
-  try {
-    const gb = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    return gb.replace(/^\uFEFF/, '');
-  } catch {
-    return utf8.replace(/^\uFEFF/, '');
-  }
-}
-
-function readCsv(bytes: Uint8Array): Sheet {
-  let records: string[][];
-  try {
-    // One line ending throughout: a file edited on several systems may mix LF, CR and CRLF, and the
-    // parser takes the first one it meets as the only row delimiter.
-    const text = decodeCsvText(bytes).replace(/\r\n?/g, '\n');
-    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new InputError('content', `无法读取 CSV 文件${line ? `（约第 ${line} 行）` : ''}：${e instanceof Error ? e.message : String(e)}`);
-  }
-  // One record is one spreadsheet row, even when a quoted cell spans several lines.
-  return { format: 'csv', rows: records.map((cells, i) => ({ row: i + 1, cells })) };
-}
-
-/** Excel's serial day number (1900 system) as a Date whose UTC fields are the wall-clock time. */
-function excelSerialToDate(serial: number): Date {
-  return new Date(Math.round((serial - 25569) * 86_400_000));
-}
-
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return cellOf((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('hyperlink' in value) return String((value as { text?: unknown }).text ?? '');
-    if ('error' in value) return String(value.error);
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch (e) {
-    throw new InputError('content', `无法读取 XLSX 文件：${e instanceof Error ? e.message : String(e)}`);
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw new InputError('content', '文件中没有内容');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c += 1) {
-      const cell = row.getCell(c);
-      // A number in a date column may be a date cell without a date format: keep the serial as text
-      // and let the time reader decide.
-      cells.push(cell.type === ExcelJS.ValueType.Number ? `${SERIAL_PREFIX}${cell.value as number}` : cellOf(cell.value));
-    }
-    rows.push({ row: number, cells });
-  });
-  return { format: 'xlsx', rows };
-}
-
-/** Marks an XLSX number so a date column can read it as a serial date and other columns as text. */
-const SERIAL_PREFIX = '\u0000n:';
-
-const tooManyRows = () => new InputError('content', `文件超过 ${IMPORT_MAX_ROWS.toLocaleString('en-US')} 行，请分成几个文件导入`);
-
 /** Reads the file by its content, not its name: XLSX is a zip, anything else is read as CSV text. */
 export async function readImportSheet(file: ImportFile): Promise<Sheet> {
   if (file.bytes.byteLength > IMPORT_MAX_BYTES) throw new InputError('content', '文件超过 5 MB，请分成几个文件导入');
   if (file.bytes.byteLength === 0) throw new InputError('content', '文件是空的');
-  if (!isZip(file.bytes)) return readCsv(file.bytes);
-  // Checked before anything is unpacked: a small file can unpack to more than the console's memory.
-  const unpacked = zipUnpackedSize(file.bytes);
-  if (unpacked === null) throw new InputError('content', '无法读取 XLSX 文件：文件已损坏或不完整');
-  if (unpacked > IMPORT_MAX_UNPACKED_BYTES) {
-    throw new InputError(
-      'content',
-      `XLSX 文件解压后超过 ${IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024} MB（正常的名单远小于此），请检查文件，或另存为 CSV 后分成几个文件导入`,
-    );
+  if (isZip(file.bytes)) {
+    // Checked before anything is unpacked: a small file can unpack to more than the console's memory.
+    const unpacked = zipUnpackedSize(file.bytes);
+    if (unpacked === null) throw new InputError('content', '无法读取 XLSX 文件：文件已损坏或不完整');
+    if (unpacked > IMPORT_MAX_UNPACKED_BYTES) {
+      throw new InputError(
+        'content',
+        `XLSX 文件解压后超过 ${IMPORT_MAX_UNPACKED_BYTES / 1024 / 1024} MB（正常的名单远小于此），请检查文件，或另存为 CSV 后分成几个文件导入`,
+      );
+    }
   }
-  return readXlsx(file.bytes);
+  // A spreadsheet is unpacked and read in a worker with a memory ceiling of its own: one built to
+  // exhaust memory ends the worker, never the console. CSV text (5 MB at most, capped while parsed)
+  // is read here: a worker would only add its start-up time.
+  return isZip(file.bytes) ? readSheetInWorker(file.bytes) : readSheetBytes(file.bytes);
 }
 
 // ---------------------------------------------------------------------------------------------
