@@ -175,8 +175,8 @@ function test(env) {
     if (run('pnpm', args, { env }) !== 0) status = 1;
   }
   // The console and the portal killed outright while changes are published: none may be lost.
-  say('crash test (2 rounds)');
-  const crashEnv = { ...env, EPI_CRASH_ROUNDS: '2', EPI_CRASH_REPORT: join(ROOT, 'packages', 'launcher', 'crash-report.json') };
+  say('crash test (3 kills; `npm run crash-test` makes 50)');
+  const crashEnv = { ...env, EPI_CRASH_KILLS: '3', EPI_CRASH_REPORT: join(ROOT, 'packages', 'launcher', 'crash-report.json') };
   if (run('node', [join(ROOT, 'packages', 'launcher', 'launch.mjs'), 'crash-test'], { env: crashEnv }) !== 0) status = 1;
   const t = totals();
   if (status !== 0 && t.failed === 0) t.failed = 1; // a failing lint, typecheck or build counts

@@ -39,6 +39,9 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   });
   const link = page.getByRole('link', { name: /检测点名单\.pdf/ });
   const href = await link.getAttribute('href');
+  // Published under its id; the uploaded name is the link's text and the name it is saved under.
+  expect(href).toMatch(new RegExp(`^/bulletins/${id}/attachments/[0-9a-f-]{36}\\.pdf$`));
+  expect(await link.getAttribute('download')).toBe('检测点名单.pdf');
   const file = await page.request.get(publicSite.url(href!));
   expect(file.headers()['content-type']).toContain('application/pdf');
   expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);

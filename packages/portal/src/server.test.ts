@@ -3,7 +3,7 @@ import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPublicServer } from './server.ts';
 
@@ -78,5 +78,24 @@ describe('the public portal server', () => {
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('页面不存在 · 石家庄市疫情信息发布');
     expect(missing.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('redirects a link to an attachment of the form it had before files were named by id', async () => {
+    const release = join(dir, 'r1');
+    mkdirSync(join(release, 'bulletins', 'b1', 'attachments'), { recursive: true });
+    writeFileSync(join(release, 'index.html'), '<!doctype html><title>首页</title>');
+    writeFileSync(join(release, 'bulletins', 'b1', 'attachments', 'a1.pdf'), '%PDF-1.4');
+    writeFileSync(join(release, 'bulletins', 'b1', 'attachments', 'a1.pdf.gz'), gzipSync('%PDF-1.4'));
+    symlinkSync('r1', join(dir, 'current'));
+    const base = await start();
+
+    const old = await fetch(`${base}/bulletins/b1/attachments/a1/${encodeURIComponent('检测点名单.pdf')}`, { redirect: 'manual' });
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/bulletins/b1/attachments/a1.pdf');
+    expect(await (await fetch(`${base}${old.headers.get('location')}`)).text()).toBe('%PDF-1.4');
+    // Nothing else is redirected: an attachment the release lacks, another bulletin, a path that climbs.
+    for (const path of ['/bulletins/b1/attachments/a2/x.pdf', '/bulletins/b2/attachments/a1/x.pdf', '/bulletins/b1/attachments/../x.pdf']) {
+      expect((await fetch(`${base}${path}`, { redirect: 'manual' })).status, path).toBe(404);
+    }
   });
 });

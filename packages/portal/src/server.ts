@@ -1,5 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
 
@@ -61,12 +61,37 @@ export function startPublicServer(currentDir: string, host: string, port: number
       );
     };
     if (!handler) return notFound();
-    handler(req, res, notFound);
+    handler(req, res, () => {
+      const moved = served ? movedAttachment(served.dir, req.url ?? '/') : null;
+      if (!moved) return notFound();
+      res.statusCode = 301;
+      res.setHeader('location', moved);
+      res.setHeader('cache-control', 'public, max-age=86400');
+      res.end();
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/**
+ * Where an attachment is now that files are named by id, for a link of the form it had before
+ * (/bulletins/<id>/attachments/<attachmentId>/<uploaded name>, shared in messages and on other
+ * sites): /bulletins/<id>/attachments/<attachmentId>.<ext>, when the release has it.
+ */
+export function movedAttachment(dir: string, url: string): string | null {
+  const m = /^\/bulletins\/([^/?#]+)\/attachments\/([^/.?#]+)\/[^/?#]+(?:[?#].*)?$/.exec(url);
+  if (!m || m[1]!.includes('..') || m[2]!.includes('..')) return null;
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'bulletins', decodeURIComponent(m[1]!), 'attachments'));
+  } catch {
+    return null;
+  }
+  const file = names.find((n) => n.startsWith(`${decodeURIComponent(m[2]!)}.`) && !/\.(br|gz)$/.test(n));
+  return file ? `/bulletins/${m[1]}/attachments/${encodeURIComponent(file)}` : null;
 }
 
 /** The release's own 404 page, or null when it has none. */

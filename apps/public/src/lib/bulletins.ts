@@ -94,47 +94,17 @@ export function filterGroups(bulletins: PublicBulletin[], kind: FilterKind): Bul
 }
 
 /**
- * The file name an attachment is published under: the uploaded name (Chinese kept) with the
- * characters that would need care in a URL path or on a file system (spaces, #, %, ?, &, + …)
- * replaced by '_'. Links percent-encode it; static servers decode it back to this file name.
+ * The file an attachment is published as: its id and the extension of its type. The name it was
+ * uploaded under, of any length and in any script, is only shown (the link's text) and offered as
+ * the name to save it under: a file system never sees it.
  */
-export function attachmentFileName(a: Pick<BulletinAttachment, 'filename' | 'mediaType'>): string {
-  const cleaned = a.filename
-    .normalize('NFC')
-    .replace(/[\s#%?&+=;,:@$!*'"()<>[\]{}|\\/^`~]/gu, '_')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/_+/g, '_')
-    .replace(/^[._]+/, '');
-  return withinBytes(cleaned, MAX_FILE_NAME_BYTES) || `attachment.${ATTACHMENT_TYPES[a.mediaType].ext}`;
+export function attachmentFileName(a: Pick<BulletinAttachment, 'id' | 'mediaType'>): string {
+  return `${a.id}.${ATTACHMENT_TYPES[a.mediaType].ext}`;
 }
 
-/**
- * The longest a published file name may be, in UTF-8 bytes: file systems refuse names over 255
- * bytes ('附' is 3), so an uploaded name of any length is shortened, its extension kept. The
- * uploaded name itself stays the attachment's name on the page.
- */
-export const MAX_FILE_NAME_BYTES = 120;
-
-function withinBytes(name: string, max: number): string {
-  const bytes = (s: string) => new TextEncoder().encode(s).length;
-  if (bytes(name) <= max) return name;
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  // Whole characters of the stem, as many as fit beside the extension.
-  let room = max - bytes(ext);
-  let stem = '';
-  for (const ch of name.slice(0, name.length - ext.length)) {
-    room -= bytes(ch);
-    if (room < 0) break;
-    stem += ch;
-  }
-  return stem + ext;
-}
-
-/** Where an attachment's file is in the build, as a (percent-encoded) link. */
-export function attachmentPath(bulletinId: string, a: Pick<BulletinAttachment, 'id' | 'filename' | 'mediaType'>): string {
-  return `/bulletins/${bulletinId}/attachments/${a.id}/${encodeURIComponent(attachmentFileName(a))}`;
+/** Where an attachment's file is in the build. */
+export function attachmentPath(bulletinId: string, a: Pick<BulletinAttachment, 'id' | 'mediaType'>): string {
+  return `/bulletins/${bulletinId}/attachments/${attachmentFileName(a)}`;
 }
 
 /** 'PDF', 'PNG 图片', … */

@@ -1,17 +1,17 @@
-// /bulletins/<id>/attachments/<attachmentId>/<filename>: the attachments of the published revision
-// of each bulletin, as static files. The file name keeps the uploaded name (Chinese included; see
-// attachmentFileName); the bytes are checked against the recorded SHA-256 before they are written.
+// /bulletins/<id>/attachments/<attachmentId>.<ext>: the attachments of the published revision of
+// each bulletin, as static files named by id (the uploaded name is shown on the page, never used as
+// a file name); the bytes are checked against the recorded SHA-256 before they are written.
 import { createHash } from 'node:crypto';
 import { forItem, type BulletinAttachment } from '@epi/core';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { bulletinAttachment, siteData } from '../../../../../lib/api.ts';
-import { attachmentFileName, bulletinPath } from '../../../../../lib/bulletins.ts';
+import { bulletinAttachment, siteData } from '../../../../lib/api.ts';
+import { attachmentFileName, bulletinPath } from '../../../../lib/bulletins.ts';
 
 export const getStaticPaths = (async () => {
   const site = await siteData();
   return site.bulletins.flatMap((b) =>
     b.attachments.map((a) => ({
-      params: { id: b.id, attachment: a.id, filename: attachmentFileName(a) },
+      params: { id: b.id, file: attachmentFileName(a) },
       props: { attachment: a },
     })),
   );
@@ -21,7 +21,7 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute<{ attachment: BulletinAttachment }> = ({ params, props }) =>
   forItem({ kind: 'bulletin', id: params.id!, path: bulletinPath(params.id!) }, async () => {
     const expected = props.attachment;
-    const { attachment, content } = await bulletinAttachment(params.attachment!);
+    const { attachment, content } = await bulletinAttachment(expected.id);
     const sha256 = createHash('sha256').update(content).digest('hex');
     if (sha256 !== expected.sha256 || sha256 !== attachment.sha256) {
       throw new Error(`附件 ${attachment.filename}（${attachment.id}）与记录的 SHA-256 校验值不符，文件可能已损坏`);
