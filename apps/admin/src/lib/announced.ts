@@ -36,7 +36,7 @@ export interface AnnouncedSources {
     peopleTested: number | null;
     positives: number | null;
   }>;
-  isolationSnapshots: ReadonlyArray<{ id: string; asOf: string; people: number }>;
+  isolationSnapshots: ReadonlyArray<{ id: string; asOf: string; people: number | null }>;
   bulletins: ReadonlyArray<{ id: string; title: string; issuer: string; issuedOn: string }>;
 }
 
@@ -72,7 +72,7 @@ export function announcedGroups(s: AnnouncedSources): AnnouncedGroup[] {
       options: s.isolationSnapshots.map((i) => ({
         entityType: 'isolation_snapshot',
         entityId: i.id,
-        label: `截至${formatDateTime(i.asOf)}的集中隔离情况（隔离 ${i.people} 人）`,
+        label: `截至${formatDateTime(i.asOf)}的集中隔离情况（${i.people === null ? '隔离人数未公布' : `隔离 ${i.people} 人`}）`,
       })),
     },
     {

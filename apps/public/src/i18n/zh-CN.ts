@@ -209,8 +209,15 @@ export const zhCN = {
     districtsWith: (what: string, n: string) => `；共${n}个县（市、区）${what}不为0`,
     testing: (round: string, tested: string, positives: string) => `${round}全员核酸检测共检测${tested}，检出阳性${positives}`,
     testingPrevious: (round: string, tested: string, positives: string) => `（${round}：检测${tested}，阳性${positives}）`,
-    isolation: (when: string, sites: string, rooms: string, people: string) =>
-      `截至${when}，集中隔离场所${sites}处，隔离房间${rooms}间，正在集中隔离${people}人`,
+    /** Each figure as stated (null: not stated, left out of the sentence). */
+    isolation: (when: string, sites: string | null, rooms: string | null, people: string | null) => {
+      const parts = [
+        sites === null ? null : `集中隔离场所${sites}处`,
+        rooms === null ? null : `隔离房间${rooms}间`,
+        people === null ? null : `正在集中隔离${people}人`,
+      ].filter((p) => p !== null);
+      return `截至${when}，${parts.length > 0 ? parts.join('，') : '集中隔离场所、房间和人数均未公布'}`;
+    },
     isolationMore: (n: string) => `，隔离人员较上次公布时增加${n}人`,
     isolationFewer: (n: string) => `，隔离人员较上次公布时减少${n}人`,
     end: '。',

@@ -93,6 +93,13 @@ describe('chart summaries', () => {
       ]),
     ).toBe('截至2021年1月15日 18:00，集中隔离场所210处，隔离房间21,000间，正在集中隔离20,500人，隔离人员较上次公布时增加1,500人。');
   });
+
+  it('says only the isolation figures that were stated, and no change when either snapshot leaves people out', () => {
+    const partial = { ...snapshot('2021-01-09T08:00:00+08:00', 120, 0, 11_708), rooms: null };
+    expect(isolationSummary([partial])).toBe('截至2021年1月9日 08:00，集中隔离场所120处，正在集中隔离11,708人。');
+    const transfersOnly = { ...snapshot('2021-01-15T18:00:00+08:00', 0, 0, 0), sites: null, rooms: null, people: null };
+    expect(isolationSummary([transfersOnly, partial])).toBe('截至2021年1月15日 18:00，集中隔离场所、房间和人数均未公布。');
+  });
 });
 
 describe('day notes', () => {

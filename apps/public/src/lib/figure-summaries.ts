@@ -94,11 +94,9 @@ export function isolationSummary(snapshots: readonly IsolationSnapshot[]): strin
   const sorted = [...snapshots].sort((a, b) => new Date(b.asOf).getTime() - new Date(a.asOf).getTime());
   const [latest, previous] = sorted;
   if (!latest) return S.none;
-  const delta = previous ? latest.people - previous.people : 0;
-  const trend = !previous ? '' : delta > 0 ? S.isolationMore(formatNumber(delta)) : delta < 0 ? S.isolationFewer(formatNumber(-delta)) : '';
-  return (
-    S.isolation(formatDateTime(latest.asOf), formatNumber(latest.sites), formatNumber(latest.rooms), formatNumber(latest.people)) +
-    trend +
-    S.end
-  );
+  // The change in people only between two snapshots that both state it.
+  const delta = previous && latest.people !== null && previous.people !== null ? latest.people - previous.people : 0;
+  const trend = delta > 0 ? S.isolationMore(formatNumber(delta)) : delta < 0 ? S.isolationFewer(formatNumber(-delta)) : '';
+  const stated = (n: number | null) => (n === null ? null : formatNumber(n));
+  return S.isolation(formatDateTime(latest.asOf), stated(latest.sites), stated(latest.rooms), stated(latest.people)) + trend + S.end;
 }

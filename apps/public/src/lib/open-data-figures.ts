@@ -327,9 +327,9 @@ export const isolationSnapshotsDataset = publishedDataset<IsolationSnapshot>({
   columns: [
     ...instantColumns<IsolationSnapshot>('as_of', '数据截至时间', (s) => s.asOf),
     ...fieldColumns<IsolationSnapshot>({
-      sites: ['integer', '集中隔离场所数量'],
-      rooms: ['integer', '隔离房间数量'],
-      people: ['integer', '正在集中隔离的人数'],
+      sites: ['integer', '集中隔离场所数量（未公布时为空）'],
+      rooms: ['integer', '隔离房间数量（未公布时为空）'],
+      people: ['integer', '正在集中隔离的人数（未公布时为空）'],
       closeContacts: ['integer', '已追踪的密切接触者（未公布时为空）'],
       secondaryContacts: ['integer', '已追踪的次密切接触者（未公布时为空）'],
     }),

@@ -70,7 +70,7 @@ describe('the outbreak as it was published', () => {
       [1, 354],
     ]);
     expect(rounds.filter((r) => r.stage === 'in_progress').length).toBe(roundRows.filter((r) => r.stage === 'in_progress').length);
-    // The one complete isolation snapshot found is the seeds' own.
+    // The seeds' own snapshot (1月15日12时) is kept; the others are loaded, each figure as stated.
     expect(load.isolation).toEqual({ loaded: outbreakIsolation().length - 1, kept: 1 });
     await db.destroy();
   });

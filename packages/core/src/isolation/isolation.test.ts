@@ -48,6 +48,28 @@ describe('isolation snapshot review', () => {
     expect(entries.map((e) => e.action)).toEqual(['isolation.approve', 'isolation.resubmit', 'isolation.return', 'isolation.submit']);
   });
 
+  it('keeps a figure that was not stated as not stated, and refuses a snapshot that states nothing', async ({ db, press, reviewer }) => {
+    // 「截至9日8时，石家庄全市已集中隔离11708人，启用隔离场所120个」: no rooms.
+    const partial = await submitIsolationSnapshot(press, { asOf: '2021-01-09T08:00:00+08:00', sites: 120, people: 11_708 });
+    await approveIsolationSnapshot(reviewer, { id: partial.id, expectedVersion: 1 });
+    // 「截至1月15日18时，藁城区共集中转运隔离14573人」: a district's transfers alone.
+    const transfers = await submitIsolationSnapshot(press, { asOf: '2021-01-15T18:00:00+08:00', transfers: snapshot.transfers });
+    await approveIsolationSnapshot(reviewer, { id: transfers.id, expectedVersion: 1 });
+    const listed = await listIsolationSnapshots(db);
+    expect(listed.map((s) => [s.sites, s.rooms, s.people, s.transfers.length])).toEqual([
+      [null, null, null, 1],
+      [120, null, 11_708, 0],
+    ]);
+    const empty = await failure(submitIsolationSnapshot(press, { asOf: '2021-01-16T08:00:00+08:00' }));
+    expect(empty).toBeInstanceOf(ZodError);
+    expect((empty as ZodError).issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['people', '至少填写一项通报的数字（隔离场所、房间、人数、密接、次密接或区县转运）'],
+    ]);
+    // Not stated is not 0: a 0 that was stated stays a 0.
+    const zero = await submitIsolationSnapshot(press, { asOf: '2021-02-21T00:00:00+08:00', people: 0 });
+    expect(zero).toMatchObject({ people: 0, sites: null });
+  });
+
   it('refuses a district listed twice among the transfers', async ({ press }) => {
     const row = { districtCode: '130109', asOf: '2021-01-15T18:00:00+08:00', people: 1 };
     const error = await failure(submitIsolationSnapshot(press, { ...snapshot, transfers: [row, row] }));

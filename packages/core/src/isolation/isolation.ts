@@ -17,9 +17,10 @@ const optionalCount = count.nullish().transform((v) => v ?? null);
 export const isolationSnapshotInput = z
   .object({
     asOf: instant,
-    sites: count,
-    rooms: count,
-    people: count,
+    // Each as stated; left out (null): not stated, never 0.
+    sites: optionalCount,
+    rooms: optionalCount,
+    people: optionalCount,
     closeContacts: optionalCount,
     secondaryContacts: optionalCount,
     transfers: z
@@ -28,6 +29,10 @@ export const isolationSnapshotInput = z
       .default([]),
   })
   .superRefine((s, ctx) => {
+    const stated = [s.sites, s.rooms, s.people, s.closeContacts, s.secondaryContacts].some((v) => v !== null);
+    if (!stated && s.transfers.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['people'], message: '至少填写一项通报的数字（隔离场所、房间、人数、密接、次密接或区县转运）' });
+    }
     const seen = new Set<string>();
     s.transfers.forEach((t, i) => {
       if (seen.has(t.districtCode)) ctx.addIssue({ code: 'custom', path: ['transfers', i, 'districtCode'], message: '区县重复' });
@@ -103,9 +108,10 @@ export const FACILITY_FIELD_LABELS: Record<FacilityField, string> = {
 export interface IsolationSnapshot {
   id: string;
   asOf: string;
-  sites: number;
-  rooms: number;
-  people: number;
+  /** Each figure as stated; null: not stated. */
+  sites: number | null;
+  rooms: number | null;
+  people: number | null;
   closeContacts: number | null;
   secondaryContacts: number | null;
   status: FigureStatus;

@@ -4,9 +4,10 @@ import type { FacilityStatus } from './isolation.ts';
 export interface IsolationSnapshotTable extends ReviewColumns {
   id: string;
   as_of: string;
-  sites: number;
-  rooms: number;
-  people: number;
+  /** Each figure as stated; null: not stated. */
+  sites: number | null;
+  rooms: number | null;
+  people: number | null;
   close_contacts: number | null;
   secondary_contacts: number | null;
 }

@@ -24,7 +24,8 @@ export const CORRECTABLE_FIGURES = {
   },
   isolation_snapshot: {
     figures: ISOLATION_FIGURES,
-    required: ['sites', 'rooms', 'people'] satisfies IsolationFigure[],
+    // Each stated or not, as published: a correction may also say a figure was not stated.
+    required: [] satisfies IsolationFigure[],
     idField: 'snapshotId',
   },
 } as const satisfies Record<CorrectionEntityType, { figures: readonly FigureDefinition[]; required: readonly string[]; idField: string }>;

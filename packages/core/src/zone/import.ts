@@ -11,7 +11,16 @@
 // appended to. 地址 and 类型 are used for new zones only.
 import { oneLine } from '../shared/zod.ts';
 import { zipUnpackedSize } from '../shared/zip-size.ts';
-import { excelSerialToDate, isZip, readSheetBytes, readSheetInWorker, SERIAL_PREFIX, tooManyRows, type Cell, type Sheet } from './import-sheet.ts';
+import {
+  excelSerialToDate,
+  isZip,
+  readSheetBytes,
+  readSheetInWorker,
+  SERIAL_PREFIX,
+  tooManyRows,
+  type Cell,
+  type Sheet,
+} from './import-sheet.ts';
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
