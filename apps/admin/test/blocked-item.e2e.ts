@@ -1,15 +1,23 @@
 import { join } from 'node:path';
 import { openDatabase } from '@epi/core/server';
 import { expect, test } from './fixtures.ts';
-import { approveAndPublish, draftBulletin, hydrated, openHydrated, signIn, signOut, submitForReview } from './helpers.ts';
+import {
+  approveAndPublish,
+  attachPdf,
+  bulletinOnPortal,
+  draftBulletin,
+  hydrated,
+  openHydrated,
+  signIn,
+  signOut,
+  submitForReview,
+} from './helpers.ts';
 
 // One item that cannot be built never stops the public site: a bulletin whose stored attachment no
 // longer matches its checksum (a damaged disk, a bad restore) is set aside with the reason, the rest
 // of the site publishes, the console shows it, and it comes back once the file is restored.
 
 test.use({ signedInAs: 'press' });
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 test('a bulletin with a damaged attachment is set aside, the rest of the site goes live, and it returns when asked', async ({
   page,
@@ -19,16 +27,10 @@ test('a bulletin with a damaged attachment is set aside, the rest of the site go
   const title = '关于公布第三轮全员核酸检测采样点的通告';
   const id = await draftBulletin(page, { title, issuer: '石家庄市卫生健康委员会', category: 'notice', bodyMd: '采样点名单见附件。' });
   await hydrated(page);
-  await page.getByLabel('上传附件').setInputFiles({ name: '采样点名单.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.getByRole('button', { name: '上传', exact: true }).click();
-  await expect(page.getByRole('checkbox', { name: '采样点名单.pdf' })).toBeChecked();
-  await page.getByRole('button', { name: '保存修改' }).click();
-  await expect(page.getByRole('status').getByText('已保存为第 2 版')).toBeVisible();
+  await attachPdf(page, '采样点名单.pdf');
   await submitForReview(page);
   await approveAndPublish(page, id);
-  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
-  });
+  await bulletinOnPortal(page, publicSite, id, title);
 
   // The stored file is damaged behind the system's back.
   const db = openDatabase(`sqlite:${join(system.dataDir, 'epi.sqlite')}`);
@@ -68,9 +70,7 @@ test('a bulletin with a damaged attachment is set aside, the rest of the site go
   await db.destroy();
   await openHydrated(page, '/releases');
   await page.getByRole('button', { name: `重新尝试发布公告 /bulletins/${id}/` }).click();
-  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
-  });
+  await bulletinOnPortal(page, publicSite, id, title);
   await openHydrated(page, '/releases');
   await expect(page.getByRole('region', { name: /未能发布的内容/ })).toHaveCount(0);
 });

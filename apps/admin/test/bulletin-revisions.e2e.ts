@@ -1,13 +1,22 @@
 import { expect, test } from './fixtures.ts';
-import { approveAndPublish, draftBulletin, hydrated, openHydrated, signIn, signOut, submitForReview } from './helpers.ts';
+import {
+  approveAndPublish,
+  attachPdf,
+  bulletinOnPortal,
+  draftBulletin,
+  hydrated,
+  openHydrated,
+  PDF,
+  signIn,
+  signOut,
+  submitForReview,
+} from './helpers.ts';
 
 // Revisions, attachments and withdrawal: every save is a version that can be compared with any
 // other; attachments are checked by content and published with their version; a published
 // bulletin is changed through the same review, and withdrawn with a public reason.
 
 test.use({ signedInAs: 'press' });
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 test('a bulletin with an attachment is revised through review, compared, and withdrawn with a public reason', async ({
   page,
@@ -26,17 +35,10 @@ test('a bulletin with an attachment is revised through review, compared, and wit
   await page.getByLabel('上传附件').setInputFiles({ name: '检测点名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('不是PDF') });
   await page.getByRole('button', { name: '上传', exact: true }).click();
   await expect(page.getByText(/只接受 PDF/).first()).toBeVisible();
-  await page.getByLabel('上传附件').setInputFiles({ name: '检测点名单.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.getByRole('button', { name: '上传', exact: true }).click();
-  await expect(page.getByRole('checkbox', { name: '检测点名单.pdf' })).toBeChecked();
-  await page.getByRole('button', { name: '保存修改' }).click();
-  await expect(page.getByRole('status').getByText('已保存为第 2 版')).toBeVisible();
+  await attachPdf(page, '检测点名单.pdf');
   await submitForReview(page);
   await approveAndPublish(page, id);
-
-  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
-  });
+  await bulletinOnPortal(page, publicSite, id, title);
   const link = page.getByRole('link', { name: /检测点名单\.pdf/ });
   const href = await link.getAttribute('href');
   // Published under its id; the uploaded name is the link's text and the name it is saved under.

@@ -106,6 +106,30 @@ export async function submitForReview(page: Page): Promise<void> {
   await expect(page.getByRole('status').getByText('已提交审核')).toBeVisible();
 }
 
+/** The smallest file a PDF check accepts. */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+/** Uploads a PDF to the bulletin open in the editor, attaches it and saves: the bulletin's version 2. */
+export async function attachPdf(page: Page, name: string): Promise<void> {
+  await page.getByLabel('上传附件').setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(page.getByRole('checkbox', { name })).toBeChecked();
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('status').getByText('已保存为第 2 版')).toBeVisible();
+}
+
+/** Waits for a bulletin's page on the public portal, with its title. */
+export async function bulletinOnPortal(
+  page: Page,
+  publicSite: { waitFor: (path: string, check: () => Promise<void>) => Promise<void> },
+  id: string,
+  title: string,
+): Promise<void> {
+  await publicSite.waitFor(`/bulletins/${id}/`, async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 });
+  });
+}
+
 /** Signs out, signs in as the reviewer, approves the bulletin and publishes it at once. */
 export async function approveAndPublish(page: Page, id: string): Promise<void> {
   await signOut(page);
