@@ -10,7 +10,7 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const { db, requester, config, clock } = getRuntime();
+  const { db, requester, config, clock, signInThrottle } = getRuntime();
   if (isCrossSite(event.request, event.url, config.adminOrigin)) {
     return new Response('跨站请求已拒绝（Cross-site request refused）', {
       status: 403,
@@ -24,6 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     publisher: requester,
     now: clock.now,
     cookie: sessionCookie(event.cookies, config.secureCookies),
+    clientAddress: event.getClientAddress(),
+    signInThrottle,
   });
   event.locals.context = ctx;
   event.locals.user = ctx.user;

@@ -184,3 +184,39 @@ test('each role sees only its pages', async ({ page }) => {
   await expect(page.getByLabel('正文（Markdown）')).toHaveCount(0);
   await expect(page.getByRole('button', { name: '保存修改' })).toHaveCount(0);
 });
+
+test('guessing a password is stopped: a batch of sign-ins is refused, and after a few wrong passwords the form says to wait', async ({
+  page,
+  system,
+}) => {
+  const headers = { origin: system.adminUrl, 'content-type': 'application/json' };
+  const batch = await page.request.post(`${system.adminUrl}/api/trpc/auth.signIn,auth.signIn?batch=1`, {
+    headers,
+    data: { 0: { username: 'reviewer', password: 'guess-one-0000' }, 1: { username: 'reviewer', password: 'guess-two-0000' } },
+  });
+  expect(batch.status()).toBe(400);
+
+  await page.goto('/login');
+  const attempts: string[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    await page.getByLabel('用户名').fill('reviewer');
+    await page.getByLabel('密码').fill(`guess-${i}-0000`);
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/login' && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '登录', exact: true }).click(),
+    ]);
+    const alert = page.getByRole('alert');
+    await expect(alert).toBeVisible();
+    attempts.push((await alert.textContent()) ?? '');
+  }
+  // The first wrong passwords are checked; then the form says to wait, without checking.
+  expect(attempts.slice(0, 4).every((a) => !a.includes('登录尝试过多'))).toBe(true);
+  expect(attempts.at(-1)).toMatch(/登录尝试过多，请 \d+ 秒后再试/);
+
+  // An admin sees them, with where they came from.
+  await signIn(page, 'admin');
+  await page.goto('/settings');
+  const failures = page.getByRole('table', { name: /最近 \d+ 次/ });
+  await expect(failures.getByRole('row', { name: /reviewer 用户名或密码错误；地址 / }).first()).toBeVisible();
+  await expect(failures.getByRole('row', { name: /reviewer 尝试过多，已暂时拒绝；地址 / }).first()).toBeVisible();
+});

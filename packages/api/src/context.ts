@@ -13,6 +13,8 @@ export interface SessionCookie {
   clear(): void;
 }
 
+import type { SignInThrottle } from './sign-in-throttle.ts';
+
 export interface Context {
   db: Db;
   user: User | null;
@@ -23,6 +25,10 @@ export interface Context {
   cookie: SessionCookie | null;
   /** The static site's own build, reading through a server-side caller; never an HTTP request. */
   siteBuild: boolean;
+  /** Where the request came from (the console's HTTP server), for sign-in throttling and the audit log. */
+  clientAddress: string | null;
+  /** Slows and stops password guessing; null where nobody signs in (the site build). */
+  signInThrottle: SignInThrottle | null;
 }
 
 export interface CreateContextOptions {
@@ -33,6 +39,8 @@ export interface CreateContextOptions {
   publisher?: ReleaseRequester | null;
   cookie?: SessionCookie | null;
   siteBuild?: boolean;
+  clientAddress?: string | null;
+  signInThrottle?: SignInThrottle | null;
 }
 
 /** Resolves the signed-in user from the session token; used by the HTTP handler, the site build and tests alike. */
@@ -50,5 +58,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     publisher: opts.publisher ?? null,
     cookie: opts.cookie ?? null,
     siteBuild: opts.siteBuild ?? false,
+    clientAddress: opts.clientAddress ?? null,
+    signInThrottle: opts.signInThrottle ?? null,
   };
 }

@@ -106,7 +106,18 @@ export {
   withdrawBulletin,
   uploadAttachment,
 } from './bulletin/bulletin.ts';
-export { createUser, listUsers, activeUser, signIn, signOut, userForSession, actorOf, SignInError, SESSION_TTL_MS } from './user/user.ts';
+export {
+  createUser,
+  listUsers,
+  activeUser,
+  signIn,
+  signOut,
+  recordSignInFailure,
+  userForSession,
+  actorOf,
+  SignInError,
+  SESSION_TTL_MS,
+} from './user/user.ts';
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
 export {

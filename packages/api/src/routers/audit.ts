@@ -9,6 +9,7 @@ export const auditRouter = router({
         .object({
           entityType: z.string().max(40).optional(),
           entityId: z.string().max(64).optional(),
+          actions: z.array(z.string().max(60)).max(20).optional(),
           limit: z.number().int().min(1).max(1000).optional(),
         })
         .optional(),

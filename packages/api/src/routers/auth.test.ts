@@ -1,6 +1,9 @@
 import { createUser, listAudit, SYSTEM_ACTOR } from '@epi/core/server';
 import { describe, expect } from 'vitest';
-import { errorOf, FakeCookie, outcomeOf, PASSWORDS, routerTest as it } from '../test-support.ts';
+import { createContext } from '../context.ts';
+import { createCaller } from '../root.ts';
+import { signInThrottle, SIGN_IN_LIMITS, type SignInLimits } from '../sign-in-throttle.ts';
+import { errorOf, FakeCookie, outcomeOf, PASSWORDS, routerTest as it, type TestApi } from '../test-support.ts';
 
 describe('auth router', () => {
   it('signs in with the right password; the token goes only to the cookie', async ({ api }) => {
@@ -91,5 +94,96 @@ describe('auth router', () => {
     expect(await reviewer.auth.me()).toMatchObject({ role: 'reviewer' });
     api.clock.now = new Date(api.clock.now.getTime() + 12 * 60 * 60 * 1000);
     expect(await (await api.as('reviewer')).auth.me()).toBeNull();
+  });
+
+  describe('against guessing', () => {
+    /** A caller from one address, through one throttle, as the console's HTTP server makes them. */
+    const from = (api: TestApi, throttle: ReturnType<typeof signInThrottle>, address: string) => async () =>
+      createCaller(await createContext({ db: api.db, now: () => api.clock.now, clientAddress: address, signInThrottle: throttle }));
+
+    it('checks only the first few of 1,000 rapid guesses; the rest, and then the right password, are refused and logged', async ({
+      api,
+    }) => {
+      const press = await api.user('press_officer');
+      const caller = await from(api, signInThrottle(), '203.0.113.7')();
+      const codes = new Map<string, number>();
+      for (let i = 0; i < 1000; i += 1) {
+        const error = await errorOf(caller.auth.signIn({ username: press.username, password: `guess-${i}-0000` }));
+        codes.set(error.code, (codes.get(error.code) ?? 0) + 1);
+      }
+      // The free failures and the one that starts the wait are checked; every later guess is refused unchecked.
+      expect(Object.fromEntries(codes)).toEqual({
+        UNAUTHORIZED: SIGN_IN_LIMITS.freeFailures + 1,
+        TOO_MANY_REQUESTS: 1000 - SIGN_IN_LIMITS.freeFailures - 1,
+      });
+      const right = await errorOf(caller.auth.signIn({ username: press.username, password: PASSWORDS.press_officer }));
+      expect(right.code).toBe('TOO_MANY_REQUESTS');
+      expect(right.message).toMatch(/^登录尝试过多，请 \d+ 秒后再试$/);
+      const logged = await api.db
+        .selectFrom('audit_entry')
+        .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('entity_id', '=', press.username)
+        .groupBy('action')
+        .orderBy('action')
+        .execute();
+      expect(logged).toEqual([
+        { action: 'user.sign_in_failed', n: SIGN_IN_LIMITS.freeFailures + 1 },
+        { action: 'user.sign_in_refused', n: 1000 - SIGN_IN_LIMITS.freeFailures },
+      ]);
+      const [latest] = await listAudit(api.db, { entityType: 'user', entityId: press.username });
+      expect(latest!.reason).toBe('尝试过多，已暂时拒绝；地址 203.0.113.7');
+    });
+
+    it('waits longer after each failure, locks the account at the limit, lets a success clear the count, and refuses a guessing address', async ({
+      api,
+    }) => {
+      const press = await api.user('press_officer');
+      const reviewer = await api.user('reviewer');
+      // The same rules, on a short clock.
+      const limits: SignInLimits = {
+        ...SIGN_IN_LIMITS,
+        freeFailures: 1,
+        accountFailures: 4,
+        accountLockS: 60,
+        maxDelayS: 0.05,
+        addressFailures: 7,
+      };
+      const throttle = signInThrottle(limits);
+      const one = await from(api, throttle, '198.51.100.1')();
+      const guess = (caller: typeof one, username: string, password = 'wrong-password-1') =>
+        errorOf(caller.auth.signIn({ username, password })).then((e) => e.code);
+      const pause = () => new Promise((r) => setTimeout(r, 60));
+
+      // A success clears the count: two failures, then the right password, then two failures again without a lock.
+      expect(await guess(one, reviewer.username)).toBe('UNAUTHORIZED');
+      await pause();
+      expect(await guess(one, reviewer.username)).toBe('UNAUTHORIZED');
+      await pause();
+      await one.auth.signIn({ username: reviewer.username, password: PASSWORDS.reviewer });
+      expect(await guess(one, reviewer.username)).toBe('UNAUTHORIZED');
+
+      // Four failures, waiting out each pause: the account is locked, the right password too, from any address.
+      for (let i = 0; i < 4; i += 1) {
+        expect(await guess(one, press.username)).toBe('UNAUTHORIZED');
+        await pause();
+      }
+      expect(await guess(one, press.username, PASSWORDS.press_officer)).toBe('TOO_MANY_REQUESTS');
+      const other = await from(api, throttle, '198.51.100.2')();
+      const locked = await errorOf(other.auth.signIn({ username: press.username, password: PASSWORDS.press_officer }));
+      expect(locked.message).toBe('登录尝试过多，请 1 分钟后再试');
+
+      // The address has failed 7 times: it is refused for every account; the other address is not.
+      expect(await guess(one, 'admin', PASSWORDS.admin)).toBe('TOO_MANY_REQUESTS');
+      await other.auth.signIn({ username: reviewer.username, password: PASSWORDS.reviewer });
+    });
+
+    it('records sign-outs', async ({ api }) => {
+      const press = await api.user('press_officer');
+      const cookie = new FakeCookie();
+      await (await api.as(null, { cookie })).auth.signIn({ username: press.username, password: PASSWORDS.press_officer });
+      await (await api.withToken(cookie.sets[0]!.token)).auth.signOut();
+      const [entry] = await listAudit(api.db, { entityType: 'user', entityId: press.id });
+      expect(entry).toMatchObject({ action: 'user.sign_out', actorId: press.id });
+    });
   });
 });

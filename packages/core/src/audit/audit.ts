@@ -58,7 +58,7 @@ export function recordStepAudit(
 
 export async function listAudit(
   db: Executor,
-  filter: { entityType?: string; entityId?: string; limit?: number } = {},
+  filter: { entityType?: string; entityId?: string; actions?: readonly string[]; limit?: number } = {},
 ): Promise<AuditEntry[]> {
   let q = db
     .selectFrom('audit_entry')
@@ -67,6 +67,8 @@ export async function listAudit(
     .limit(filter.limit ?? 200);
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.actions?.length === 0) return [];
+  if (filter.actions) q = q.where('action', 'in', filter.actions);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

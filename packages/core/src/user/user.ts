@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type z } from 'zod';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { Actor, Role, WriteContext } from '../shared/actor.ts';
+import { SYSTEM_ACTOR, type Actor, type Role, type WriteContext } from '../shared/actor.ts';
 import { createUserInput, signInInput, type CreateUserInput, type User } from './schema.ts';
 import { DomainError, InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -132,6 +132,33 @@ export async function userForSession(db: Executor, token: string, now: Date, opt
   return toUser(row);
 }
 
-export async function signOut(db: Executor, token: string): Promise<void> {
-  await db.deleteFrom('session').where('id', '=', tokenId(token)).execute();
+export async function signOut(db: Executor, token: string, now: Date = new Date()): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const session = await tx
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .selectAll('app_user')
+      .where('session.id', '=', tokenId(token))
+      .executeTakeFirst();
+    await tx.deleteFrom('session').where('id', '=', tokenId(token)).execute();
+    if (session)
+      await recordAudit(tx, actorOf(toUser(session)), now, { action: 'user.sign_out', entityType: 'user', entityId: session.id });
+  });
+}
+
+/**
+ * A failed sign-in, in the audit log: the name typed (an account or not: the log is for admins) and
+ * the address it came from. Entries are kept however many there are: a guessing attack shows there.
+ */
+export async function recordSignInFailure(
+  db: Executor,
+  attempt: { username: string; address: string | null; refused: boolean },
+  now: Date,
+): Promise<void> {
+  await recordAudit(db, SYSTEM_ACTOR, now, {
+    action: attempt.refused ? 'user.sign_in_refused' : 'user.sign_in_failed',
+    entityType: 'user',
+    entityId: attempt.username.toLowerCase().slice(0, 64),
+    reason: `${attempt.refused ? '尝试过多，已暂时拒绝' : '用户名或密码错误'}；地址 ${attempt.address ?? '未知'}`,
+  });
 }

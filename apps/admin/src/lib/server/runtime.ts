@@ -15,7 +15,7 @@ import {
   SYSTEM_ACTOR,
   type Db,
 } from '@epi/core/server';
-import type { ReleaseRequester } from '@epi/api';
+import { signInThrottle, type ReleaseRequester, type SignInThrottle } from '@epi/api';
 import { Clock } from './clock.ts';
 import { readConfig, type Config } from './config.ts';
 
@@ -27,6 +27,8 @@ export interface Runtime {
   requester: ReleaseRequester;
   scheduled: ScheduledRebuilds;
   clock: Clock;
+  /** Counts failed sign-ins per account and address, for this console process. */
+  signInThrottle: SignInThrottle;
 }
 
 let runtime: Runtime | null = null;
@@ -93,7 +95,7 @@ async function start(): Promise<Runtime> {
   });
   await publisher.recover();
   const requester: ReleaseRequester = { request: (reason) => publisher.request(reason), scheduleChanged: () => void replan() };
-  runtime = { config, db, publisher, requester, scheduled, clock };
+  runtime = { config, db, publisher, requester, scheduled, clock, signInThrottle: signInThrottle() };
   // Whatever fell due while the system was down goes out with the first build.
   const caughtUp = await publishDue(clock.now());
 

@@ -4,7 +4,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireRole(locals, url, ['admin']);
-  return { schemes: await locals.api.zone.levelSchemes() };
+  const [schemes, signInFailures] = await Promise.all([
+    locals.api.zone.levelSchemes(),
+    locals.api.audit.list({ actions: ['user.sign_in_failed', 'user.sign_in_refused'], limit: 50 }),
+  ]);
+  return { schemes, signInFailures };
 };
 
 // A plain form post: choosing the scheme works without the page's scripts.

@@ -3,7 +3,12 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from './$types';
 
 const handler: RequestHandler = async (event) => {
-  const { request, url, locals } = event;
+  const { request, url, locals, params } = event;
+  // One sign-in per request: a batch of them would try many passwords in one go.
+  const procedures = (params.path ?? '').split(',');
+  if (procedures.length > 1 && procedures.includes('auth.signIn')) {
+    return new Response('登录请求不能合并发送（Sign-in cannot be batched）', { status: 400 });
+  }
   // Mutations only as JSON from this origin: a cross-site form cannot send application/json.
   if (request.method === 'POST') {
     const origin = request.headers.get('origin');
