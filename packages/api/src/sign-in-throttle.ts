@@ -64,11 +64,7 @@ export function signInThrottle(limits: SignInLimits = SIGN_IN_LIMITS): SignInThr
         delays.get(key),
         address ? addresses.get(address) : Promise.resolve(null),
       ]);
-      return Math.max(
-        blockedFor(account, limits.accountFailures),
-        delay && delay.consumedPoints > 1 ? delay.msBeforeNext : 0,
-        blockedFor(from, limits.addressFailures),
-      );
+      return Math.max(blockedFor(account, limits.accountFailures), blockedFor(delay, 1), blockedFor(from, limits.addressFailures));
     },
     async failed(username, address) {
       const key = accountKey(username);

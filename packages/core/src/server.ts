@@ -133,7 +133,8 @@ export { activeBlocks, listBlocked, retryBlocked, blockedName, BlockedItemNotFou
 export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';
 export { ScheduledRebuilds, nextChangeAfter } from './release/scheduler.ts';
-export { loadDemoData, isEmpty, SYSTEM_ACTOR, type DemoOptions } from './demo/load.ts';
+export { loadDemoData, isEmpty, type DemoOptions } from './demo/load.ts';
+export { SYSTEM_ACTOR } from './shared/actor.ts';
 export {
   loadOutbreakData,
   outbreakConferences,

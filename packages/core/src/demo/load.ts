@@ -12,10 +12,7 @@ import type { ZoneOperationInput } from '../zone/change-schema.ts';
 import { listZones } from '../zone/zone.ts';
 import * as data from './data.ts';
 import { loadOutbreak } from './outbreak.ts';
-
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
-
-export { SYSTEM_ACTOR };
 
 /** True when nothing has been entered yet: no users, zones, reports or bulletins. */
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { ZodError } from 'zod';
 import { listAudit } from '../audit/audit.ts';
-import { SYSTEM_ACTOR } from '../demo/load.ts';
+import { SYSTEM_ACTOR } from '../shared/actor.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, PermissionError } from '../shared/errors.ts';
 import { later, publishedJan14, publishedReport } from '../test-support/db.ts';

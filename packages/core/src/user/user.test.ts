@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { Db } from '../db/database.ts';
-import { SYSTEM_ACTOR } from '../demo/load.ts';
+import { SYSTEM_ACTOR } from '../shared/actor.ts';
 import { InputError } from '../shared/errors.ts';
 import { testDatabase } from '../test-support/db.ts';
 import { hashPassword, verifyPassword } from './password.ts';
