@@ -25,7 +25,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     now: clock.now,
     cookie: sessionCookie(event.cookies, config.secureCookies),
     clientAddress: event.getClientAddress(),
+    userAgent: event.request.headers.get('user-agent'),
     signInThrottle,
+    sessionPolicy: config.sessionPolicy,
   });
   event.locals.context = ctx;
   event.locals.user = ctx.user;

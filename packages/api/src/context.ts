@@ -1,4 +1,4 @@
-import { userForSession, type Db, type User } from '@epi/core/server';
+import { DEFAULT_SESSION_POLICY, userForSession, type Db, type SessionPolicy, type User } from '@epi/core/server';
 
 /** Whatever can be asked for a new release of the public site. */
 export interface ReleaseRequester {
@@ -27,8 +27,12 @@ export interface Context {
   siteBuild: boolean;
   /** Where the request came from (the console's HTTP server), for sign-in throttling and the audit log. */
   clientAddress: string | null;
+  /** What the browser says it is, kept with a new session for its owner to recognise it. */
+  userAgent: string | null;
   /** Slows and stops password guessing; null where nobody signs in (the site build). */
   signInThrottle: SignInThrottle | null;
+  /** How long a session lasts, idle and at most. */
+  sessionPolicy: SessionPolicy;
 }
 
 export interface CreateContextOptions {
@@ -40,7 +44,9 @@ export interface CreateContextOptions {
   cookie?: SessionCookie | null;
   siteBuild?: boolean;
   clientAddress?: string | null;
+  userAgent?: string | null;
   signInThrottle?: SignInThrottle | null;
+  sessionPolicy?: SessionPolicy;
 }
 
 /** Resolves the signed-in user from the session token; used by the HTTP handler, the site build and tests alike. */
@@ -48,7 +54,8 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   const now = opts.now ?? (() => new Date());
   const demoMode = opts.demoMode ?? false;
   const token = opts.sessionToken ?? null;
-  const user = token ? await userForSession(opts.db, token, now(), { demoMode }) : null;
+  const sessionPolicy = opts.sessionPolicy ?? DEFAULT_SESSION_POLICY;
+  const user = token ? await userForSession(opts.db, token, now(), { demoMode, policy: sessionPolicy }) : null;
   return {
     db: opts.db,
     user,
@@ -59,6 +66,8 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     cookie: opts.cookie ?? null,
     siteBuild: opts.siteBuild ?? false,
     clientAddress: opts.clientAddress ?? null,
+    userAgent: opts.userAgent ?? null,
     signInThrottle: opts.signInThrottle ?? null,
+    sessionPolicy,
   };
 }

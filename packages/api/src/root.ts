@@ -1,3 +1,4 @@
+import { accountRouter } from './routers/account.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { bulletinRouter } from './routers/bulletin.ts';
@@ -8,11 +9,14 @@ import { releaseRouter } from './routers/release.ts';
 import { reportRouter } from './routers/report.ts';
 import { reviewRouter } from './routers/review.ts';
 import { testingRoundRouter } from './routers/testing-round.ts';
+import { userRouter } from './routers/user.ts';
 import { zoneRouter } from './routers/zone.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
+  user: userRouter,
   district: districtRouter,
   zone: zoneRouter,
   report: reportRouter,

@@ -3,7 +3,16 @@
 // before the next try (1 s, 2 s, 4 s … 60 s); at the tenth within an hour it is locked for 15 minutes.
 // An address that fails 100 times in an hour, on any accounts, is refused for an hour. A success
 // clears the account's count. Refused tries are answered without checking the password.
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+// The counts are kept in the database (the console's SQLite file), so a restart does not clear them;
+// without a database (tests of the rules) they are kept in memory.
+import type { sqliteClientOf } from '@epi/core/server';
+import {
+  RateLimiterMemory,
+  RateLimiterSQLite,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface SignInLimits {
   /** Failures in a row an account may have before each one makes it wait. */
@@ -40,16 +49,31 @@ export interface SignInThrottle {
 
 const accountKey = (username: string) => username.trim().toLowerCase();
 
-export function signInThrottle(limits: SignInLimits = SIGN_IN_LIMITS): SignInThrottle {
-  const accounts = new RateLimiterMemory({
+export function signInThrottle(
+  limits: SignInLimits = SIGN_IN_LIMITS,
+  store?: { sqlite: ReturnType<typeof sqliteClientOf> },
+): SignInThrottle {
+  // The table is made by the database's migrations (0018-accounts).
+  const limiter = (options: IRateLimiterOptions): RateLimiterAbstract =>
+    store
+      ? new RateLimiterSQLite({
+          ...options,
+          storeClient: store.sqlite,
+          storeType: 'better-sqlite3',
+          tableName: 'sign_in_limit',
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+        })
+      : new RateLimiterMemory(options);
+  const accounts = limiter({
     keyPrefix: 'account',
     points: limits.accountFailures,
     duration: limits.accountWindowS,
     blockDuration: limits.accountLockS,
   });
   // The growing wait: a block of its own, set after each failure beyond the free ones.
-  const delays = new RateLimiterMemory({ keyPrefix: 'delay', points: 1, duration: limits.maxDelayS });
-  const addresses = new RateLimiterMemory({
+  const delays = limiter({ keyPrefix: 'delay', points: 1, duration: limits.maxDelayS });
+  const addresses = limiter({
     keyPrefix: 'address',
     points: limits.addressFailures,
     duration: limits.addressWindowS,

@@ -20,9 +20,9 @@ import { appRouter, createCaller } from './root.ts';
 export type Caller = ReturnType<typeof createCaller>;
 
 export const PASSWORDS: Record<Role, string> = {
-  admin: 'admin-password-0105',
+  admin: 'kettle-lantern-0105',
   press_officer: 'press-password-0115',
-  reviewer: 'reviewer-password-0116',
+  reviewer: 'meadow-copper-0116',
 };
 
 const DISPLAY_NAMES: Record<Role, string> = { admin: '管控管理员', press_officer: '新闻发布员', reviewer: '审核员' };

@@ -82,6 +82,18 @@ const GUARDED: Record<string, Allowed> = {
   'release.blocked': { roles: STAFF, emptyInput: 'OK' },
   'release.retryBlocked': { roles: ['admin', 'press_officer'], emptyInput: 'BAD_REQUEST' },
   'audit.list': { roles: ['admin'], emptyInput: 'OK' },
+  'user.list': { roles: ['admin'], emptyInput: 'OK' },
+  'user.create': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.disable': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.enable': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.setRole': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.resetPassword': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.revokeSessions': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  // Everyone's own account.
+  'account.sessions': { roles: STAFF, emptyInput: 'OK' },
+  'account.endSession': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'account.endOtherSessions': { roles: STAFF, emptyInput: 'OK' },
+  'account.changePassword': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
 };
 
 // Open to everyone: the public site and the open-data API read these.

@@ -74,8 +74,17 @@ export const siteBuildProcedure = publicProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/** Any signed-in user, for their own account: open to one who must still change a temporary password. */
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  const own = { db: ctx.db, actor: { ...actorOf(ctx.user), id: ctx.user.id }, now: ctx.now() };
+  return next({ ctx: { ...ctx, user: ctx.user, own } });
+});
+
+/** A signed-in user with a password of their own (not a temporary one an admin set). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
+  if (ctx.user.mustChangePassword) throw new TRPCError({ code: 'FORBIDDEN', message: '请先修改管理员设置的临时密码' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -35,10 +35,60 @@ describe('epi user create', () => {
     const short = await ws.epi(['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'], 'short\n');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('password: 密码至少 12 位');
+    const weak = await ws.epi(['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'], 'qwertyuiop12\n');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('password: 密码太容易被猜到');
     await ws.account('li.hua', 'press_officer');
     const taken = await ws.epi(['user', 'create', '--username', 'li.hua', '--name', '李华', '--role', 'admin'], 'long-enough-password\n');
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('username: 用户名 li.hua 已被使用');
     expect(await listUsers(await ws.db())).toHaveLength(1);
+  });
+});
+
+describe('epi user: managing accounts', () => {
+  it('lists, disables with a reason, enables, changes a role, resets a password and ends sessions, each in the audit log', async ({
+    ws,
+  }) => {
+    await ws.account('admin.wang', 'admin');
+    const li = await ws.account('li.hua', 'press_officer');
+    const as = ['--user', 'admin.wang'];
+
+    const disabled = await ws.epi(['user', 'disable', 'li.hua', '--reason', '调离新闻办', ...as]);
+    expect(disabled).toMatchObject({ code: 0, stdout: 'Disabled; its sessions have ended.\n' });
+    const list = await ws.epi(['user', 'list', '--json']);
+    expect(JSON.parse(list.stdout).find((a: { username: string }) => a.username === 'li.hua').disabledAt).not.toBeNull();
+    expect((await ws.epi(['user', 'enable', 'li.hua', ...as])).code).toBe(0);
+    expect((await ws.epi(['user', 'role', 'li.hua', 'reviewer', ...as])).stdout).toBe('Role changed to reviewer (审核).\n');
+    const reset = await ws.epi(['user', 'reset', 'li.hua', ...as]);
+    expect(reset.stdout).toMatch(/^([a-z2-9]{4}-){3}[a-z2-9]{4}\n$/);
+    expect((await ws.epi(['user', 'revoke', 'li.hua', ...as])).stdout).toBe('Ended 0 sessions.\n');
+
+    const log = await listAudit(await ws.db(), { entityType: 'user', entityId: li.id });
+    expect(log.map((e) => e.action).reverse()).toEqual([
+      'user.create',
+      'user.disable',
+      'user.enable',
+      'user.set_role',
+      'user.reset_password',
+      'user.revoke_sessions',
+    ]);
+    expect(log.every((e) => e.action === 'user.create' || e.actorName === 'admin.wang 姓名')).toBe(true);
+  });
+
+  it('refuses, with the reason, an unknown account, a non-admin, a wrong role and the last admin', async ({ ws }) => {
+    await ws.account('admin.wang', 'admin');
+    await ws.account('li.hua', 'press_officer');
+    const unknown = await ws.epi(['user', 'enable', 'nobody', '--user', 'admin.wang']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('没有用户名为 nobody 的账号');
+    const notAdmin = await ws.epi(['user', 'disable', 'admin.wang', '--reason', 'x', '--user', 'li.hua']);
+    expect(notAdmin.code).toBe(1);
+    expect(notAdmin.stderr).toContain('may not do this');
+    const wrongRole = await ws.epi(['user', 'role', 'li.hua', 'boss', '--user', 'admin.wang']);
+    expect(wrongRole.code).toBe(2);
+    const self = await ws.epi(['user', 'disable', 'admin.wang', '--reason', '试试', '--user', 'admin.wang']);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('不能停用自己的账号');
   });
 });

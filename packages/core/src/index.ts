@@ -85,7 +85,19 @@ export type {
   PublicBulletinPublication,
 } from './bulletin/bulletin.ts';
 export { compareRevisions, type DiffSegment, type FieldComparison } from './bulletin/compare.ts';
-export { createUserInput, signInInput, type CreateUserInput, type User } from './user/schema.ts';
+export {
+  createUserInput,
+  signInInput,
+  changePasswordInput,
+  setUserRoleInput,
+  disableUserInput,
+  userIdInput,
+  sessionHandleInput,
+  type CreateUserInput,
+  type User,
+  type Account,
+  type SessionInfo,
+} from './user/schema.ts';
 export { RELEASE_STATUSES, RELEASE_STATUS_LABELS, type Release, type ReleaseStatus } from './release/release.ts';
 export { SITE_CHANGE_STATUSES, SITE_CHANGE_STATUS_LABELS, type SiteChangeStatus } from './release/site-change-status.ts';
 export {

@@ -117,7 +117,24 @@ export {
   actorOf,
   SignInError,
   SESSION_TTL_MS,
+  SESSION_IDLE_MS,
+  DEFAULT_SESSION_POLICY,
+  type SessionPolicy,
 } from './user/user.ts';
+export {
+  accountIdOf,
+  listAccounts,
+  disableUser,
+  enableUser,
+  setUserRole,
+  resetPassword,
+  revokeSessions,
+  listSessions,
+  endOwnSession,
+  endOtherSessions,
+  changeOwnPassword,
+} from './user/accounts.ts';
+export { passwordProblem, PASSWORD_MIN_LENGTH } from './user/password-policy.ts';
 export { hashPassword, verifyPassword } from './user/password.ts';
 export { listReleases, liveRelease } from './release/release.ts';
 export {

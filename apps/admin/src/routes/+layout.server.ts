@@ -3,5 +3,7 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
   if (!locals.user && url.pathname !== '/login') redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+  // A temporary password set by an admin must be changed before anything else.
+  if (locals.user?.mustChangePassword && url.pathname !== '/account') redirect(303, '/account');
   return { user: locals.user };
 };

@@ -1,4 +1,4 @@
-import { createUser, listAudit, SYSTEM_ACTOR } from '@epi/core/server';
+import { createUser, listAudit, sqliteClientOf, SYSTEM_ACTOR } from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { createContext } from '../context.ts';
 import { createCaller } from '../root.ts';
@@ -175,6 +175,26 @@ describe('auth router', () => {
       // The address has failed 7 times: it is refused for every account; the other address is not.
       expect(await guess(one, 'admin', PASSWORDS.admin)).toBe('TOO_MANY_REQUESTS');
       await other.auth.signIn({ username: reviewer.username, password: PASSWORDS.reviewer });
+    });
+
+    it('keeps its counts in the database: a console restarted mid-attack does not give the guesser a fresh start', async ({ api }) => {
+      const press = await api.user('press_officer');
+      const store = { sqlite: sqliteClientOf(api.db) };
+      const limits: SignInLimits = { ...SIGN_IN_LIMITS, freeFailures: 2, accountFailures: 3, maxDelayS: 0.01 };
+      const before = await from(api, signInThrottle(limits, store), '192.0.2.1')();
+      for (let i = 0; i < 3; i += 1) {
+        expect((await errorOf(before.auth.signIn({ username: press.username, password: `guess-${i}-0000` }))).code).toBe('UNAUTHORIZED');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // A new throttle on the same database, as after a restart: the account is still locked.
+      const after = await from(api, signInThrottle(limits, store), '192.0.2.1')();
+      const locked = await errorOf(after.auth.signIn({ username: press.username, password: PASSWORDS.press_officer }));
+      expect(locked.code).toBe('TOO_MANY_REQUESTS');
+      const rows = await api.db.selectFrom('sign_in_limit').select('key').execute();
+      expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining([`account:${press.username}`, 'address:192.0.2.1']));
+      // The memory store, by contrast, forgets.
+      const fresh = await from(api, signInThrottle(limits), '192.0.2.1')();
+      await fresh.auth.signIn({ username: press.username, password: PASSWORDS.press_officer });
     });
 
     it('records sign-outs', async ({ api }) => {

@@ -18,7 +18,12 @@ export const authRouter = router({
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `登录尝试过多，请 ${waitText(wait)}后再试` });
     }
     try {
-      const { token, user, expiresAt } = await signIn(ctx.db, input, ctx.now(), { demoMode: ctx.demoMode });
+      const { token, user, expiresAt } = await signIn(ctx.db, input, ctx.now(), {
+        demoMode: ctx.demoMode,
+        policy: ctx.sessionPolicy,
+        address: ctx.clientAddress,
+        userAgent: ctx.userAgent,
+      });
       await throttle?.succeeded(input.username);
       // The token goes only into the httpOnly cookie, never into a body that scripts can read.
       ctx.cookie?.set(token, expiresAt);

@@ -38,7 +38,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  clients.set(db, sqlite);
+  return db;
+}
+
+const clients = new WeakMap<Db, SQLite.Database>();
+
+/** The SQLite connection under a database opened here, for a library that keeps its own table in it (the sign-in limiter). */
+export function sqliteClientOf(db: Db): SQLite.Database {
+  const client = clients.get(db);
+  if (!client) throw new Error('not a database opened by openDatabase');
+  return client;
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

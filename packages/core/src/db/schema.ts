@@ -27,7 +27,7 @@ import type { BlockedItemTable, ReleaseTable, SiteChangeTable } from '../release
 import type { ReportDistrictTable, ReportFigurePeriodTable, ReportTable } from '../report/table.ts';
 import type { SettingTable } from '../setting/table.ts';
 import type { TestingRoundDistrictTable, TestingRoundTable } from '../testing-round/table.ts';
-import type { AppUserTable, SessionTable } from '../user/table.ts';
+import type { AppUserTable, SessionTable, SignInLimitTable } from '../user/table.ts';
 import type { LevelSchemeTable, ZoneChangeTable, ZoneCorrectionTable, ZoneEventTable, ZoneLevelTable, ZoneTable } from '../zone/table.ts';
 
 export interface Database {
@@ -36,6 +36,7 @@ export interface Database {
   division: DivisionTable;
   app_user: AppUserTable;
   session: SessionTable;
+  sign_in_limit: SignInLimitTable;
   audit_entry: AuditEntryTable;
   correction: CorrectionTable;
   correction_request: CorrectionRequestTable;

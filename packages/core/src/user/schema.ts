@@ -25,4 +25,39 @@ export interface User {
   displayName: string;
   role: Role;
   isDemo: boolean;
+  /** Signed in with a temporary password: only changing it is allowed. */
+  mustChangePassword: boolean;
+}
+
+const userId = z.string().min(1, '请选择用户');
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(200),
+  newPassword: z.string().min(12, '密码至少 12 位').max(200, '密码过长'),
+});
+export const setUserRoleInput = z.object({ userId, role: createUserInput.shape.role });
+export const disableUserInput = z.object({ userId, reason: requiredText(200) });
+export const userIdInput = z.object({ userId });
+export const sessionHandleInput = z.object({ handle: z.string().regex(/^[0-9a-f]{12}$/, '会话标识无效') });
+
+/** An account as an admin manages it. */
+export interface Account extends User {
+  disabledAt: string | null;
+  createdAt: string;
+  passwordChangedAt: string | null;
+  /** Sessions open now (not past their lifetime). */
+  openSessions: number;
+  /** The latest request of any open session. */
+  lastSeenAt: string | null;
+}
+
+/** One of a user's sessions, as its owner sees it; the handle is a prefix of the stored hash, never the token. */
+export interface SessionInfo {
+  handle: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string | null;
+  userAgent: string | null;
+  current: boolean;
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface AppUserTable {
   id: string;
   username: string;
@@ -6,6 +8,9 @@ export interface AppUserTable {
   password_hash: string;
   is_demo: number;
   disabled_at: string | null;
+  /** 1: signed in with a temporary password an admin set; nothing else is allowed until it is changed. */
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -16,4 +21,14 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** Where and with what it was opened, for its owner to recognise it. */
+  address: string | null;
+  user_agent: string | null;
+}
+
+/** Failed sign-ins counted per account and address (rate-limiter-flexible's SQLite store). */
+export interface SignInLimitTable {
+  key: string;
+  points: number;
+  expire: number | null;
 }

@@ -8,8 +8,19 @@ import { DomainError, InputError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
+
+/** How long a session lasts: `lifetimeMs` from sign-in at most, and `idleMs` since its last request. */
+export interface SessionPolicy {
+  lifetimeMs: number;
+  idleMs: number;
+}
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { lifetimeMs: SESSION_TTL_MS, idleMs: SESSION_IDLE_MS };
+/** A session's last request is written at most this often. */
+const TOUCH_MS = 60 * 1000;
 
 export { createUserInput, signInInput, type CreateUserInput, type User } from './schema.ts';
 
@@ -17,12 +28,28 @@ export function actorOf(user: User): Actor {
   return { id: user.id, name: user.displayName, role: user.role };
 }
 
-function toUser(r: { id: string; username: string; display_name: string; role: string; is_demo: number }): User {
-  return { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, isDemo: r.is_demo === 1 };
+export function toUser(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  is_demo: number;
+  must_change_password: number;
+}): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    isDemo: r.is_demo === 1,
+    mustChangePassword: r.must_change_password === 1,
+  };
 }
 
 export async function createUser(ctx: WriteContext, raw: CreateUserInput, options: { demo?: boolean } = {}): Promise<User> {
   const input = createUserInput.parse(raw);
+  // Demo accounts (usable only in demo mode) have the published passwords of the README.
+  if (!options.demo) assertAcceptablePassword('password', input.password, input);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx.db, async (db) => {
     const existing = await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
@@ -39,6 +66,7 @@ export async function createUser(ctx: WriteContext, raw: CreateUserInput, option
         password_hash: passwordHash,
         is_demo: options.demo ? 1 : 0,
         disabled_at: null,
+        password_changed_at: now,
         created_at: now,
         updated_at: now,
       })
@@ -49,7 +77,14 @@ export async function createUser(ctx: WriteContext, raw: CreateUserInput, option
       entityId: id,
       after: { username: input.username, displayName: input.displayName, role: input.role, demo: options.demo ?? false },
     });
-    return { id, username: input.username, displayName: input.displayName, role: input.role, isDemo: options.demo ?? false };
+    return {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      isDemo: options.demo ?? false,
+      mustChangePassword: false,
+    };
   });
 }
 
@@ -70,7 +105,7 @@ export async function activeUser(db: Executor, username: string, options: { demo
   return toUser(row);
 }
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class SignInError extends DomainError {
   override name = 'SignInError';
@@ -87,7 +122,7 @@ export async function signIn(
   db: Executor,
   raw: z.input<typeof signInInput>,
   now: Date,
-  options: { demoMode: boolean },
+  options: { demoMode: boolean; policy?: SessionPolicy; address?: string | null; userAgent?: string | null },
 ): Promise<{ token: string; user: User; expiresAt: string }> {
   const input = signInInput.parse(raw);
   const row = await db
@@ -99,7 +134,7 @@ export async function signIn(
   const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!row || !ok || (row.is_demo === 1 && !options.demoMode)) throw new SignInError();
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+  const expiresAt = new Date(now.getTime() + (options.policy ?? DEFAULT_SESSION_POLICY).lifetimeMs).toISOString();
   const user = toUser(row);
   await inTransaction(db, async (db) => {
     await db
@@ -110,6 +145,8 @@ export async function signIn(
         created_at: now.toISOString(),
         expires_at: expiresAt,
         last_seen_at: now.toISOString(),
+        address: options.address?.slice(0, 64) ?? null,
+        user_agent: options.userAgent?.slice(0, 300) ?? null,
       })
       .execute();
     await db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
@@ -118,17 +155,43 @@ export async function signIn(
   return { token, user, expiresAt };
 }
 
-/** The user behind a session token, or null when the token is unknown or expired. */
-export async function userForSession(db: Executor, token: string, now: Date, options: { demoMode: boolean }): Promise<User | null> {
+/**
+ * The user behind a session token, or null when the token is unknown, past its lifetime or idle for
+ * longer than the policy allows (then it is ended). Notes the request as the session's last.
+ */
+export async function userForSession(
+  db: Executor,
+  token: string,
+  now: Date,
+  options: { demoMode: boolean; policy?: SessionPolicy },
+): Promise<User | null> {
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.role', 'app_user.is_demo', 'session.expires_at'])
+    .select([
+      'app_user.id',
+      'app_user.username',
+      'app_user.display_name',
+      'app_user.role',
+      'app_user.is_demo',
+      'app_user.must_change_password',
+      'session.id as session_id',
+      'session.expires_at',
+      'session.last_seen_at',
+    ])
     .where('session.id', '=', tokenId(token))
     .where('app_user.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
   if (row.is_demo === 1 && !options.demoMode) return null;
+  const idle = now.getTime() - Date.parse(row.last_seen_at);
+  if (idle > (options.policy ?? DEFAULT_SESSION_POLICY).idleMs) {
+    await db.deleteFrom('session').where('id', '=', row.session_id).execute();
+    return null;
+  }
+  if (idle > TOUCH_MS) {
+    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
+  }
   return toUser(row);
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SessionPolicy } from '@epi/core/server';
 import { z } from 'zod';
 
 // The one place the admin app reads its environment.
@@ -23,6 +24,9 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  // How long a console session lasts without a request, and at most from sign-in.
+  EPI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  EPI_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   // For browser tests: the system's clock can be moved forward through /api/test-clock (demo mode only).
   EPI_TEST_CLOCK: z
     .enum(['0', '1', 'true', 'false'])
@@ -45,6 +49,7 @@ export type Config = {
   publishOnStart: boolean;
   secureCookies: boolean;
   testClock: boolean;
+  sessionPolicy: SessionPolicy;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,5 +87,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
     testClock: e.EPI_TEST_CLOCK,
+    sessionPolicy: { idleMs: e.EPI_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.EPI_SESSION_HOURS * 3_600_000 },
   };
 }

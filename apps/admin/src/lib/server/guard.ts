@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type Role, type User } from '@epi/core';
+import { fieldErrorsOf } from '@epi/api';
 import { error, redirect } from '@sveltejs/kit';
 
 /**
@@ -8,6 +9,7 @@ import { error, redirect } from '@sveltejs/kit';
 export function requireRole(locals: App.Locals, url: URL, roles: readonly Role[]): User {
   const user = locals.user;
   if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+  if (user.mustChangePassword) redirect(303, '/account');
   if (!roles.includes(user.role)) error(403, `此页面仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}访问`);
   return user;
 }
@@ -21,4 +23,11 @@ export async function orNotFound<T>(read: Promise<T>, message = '未找到'): Pr
     if (e instanceof Error && e.name === 'TRPCError' && (e as Error & { code?: string }).code === 'NOT_FOUND') error(404, message);
     throw e;
   }
+}
+
+/** A refused form post: the message, and the field it is about when the server named one. */
+export function refused(error: unknown, fallback: string): { error: string; field: string | null } {
+  const [first] = Object.entries(fieldErrorsOf(error instanceof Error ? error.cause : undefined));
+  if (first && first[0] !== '_') return { error: first[1][0] ?? fallback, field: first[0] };
+  return { error: error instanceof Error ? error.message : fallback, field: null };
 }

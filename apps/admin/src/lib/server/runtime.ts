@@ -8,6 +8,7 @@ import {
   loadDemoData,
   migrateToLatest,
   openDatabase,
+  sqliteClientOf,
   Publisher,
   publicSiteCodeVersion,
   publishDueBulletins,
@@ -15,7 +16,7 @@ import {
   SYSTEM_ACTOR,
   type Db,
 } from '@epi/core/server';
-import { signInThrottle, type ReleaseRequester, type SignInThrottle } from '@epi/api';
+import { SIGN_IN_LIMITS, signInThrottle, type ReleaseRequester, type SignInThrottle } from '@epi/api';
 import { Clock } from './clock.ts';
 import { readConfig, type Config } from './config.ts';
 
@@ -95,7 +96,15 @@ async function start(): Promise<Runtime> {
   });
   await publisher.recover();
   const requester: ReleaseRequester = { request: (reason) => publisher.request(reason), scheduleChanged: () => void replan() };
-  runtime = { config, db, publisher, requester, scheduled, clock, signInThrottle: signInThrottle() };
+  runtime = {
+    config,
+    db,
+    publisher,
+    requester,
+    scheduled,
+    clock,
+    signInThrottle: signInThrottle(SIGN_IN_LIMITS, { sqlite: sqliteClientOf(db) }),
+  };
   // Whatever fell due while the system was down goes out with the first build.
   const caughtUp = await publishDue(clock.now());
 

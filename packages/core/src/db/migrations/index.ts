@@ -16,6 +16,7 @@ import * as m0014 from './0014-under-observation-meaning.ts';
 import * as m0015 from './0015-site-changes.ts';
 import * as m0016 from './0016-blocked-items.ts';
 import * as m0017 from './0017-isolation-stated.ts';
+import * as m0018 from './0018-accounts.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-site-changes': m0015,
   '0016-blocked-items': m0016,
   '0017-isolation-stated': m0017,
+  '0018-accounts': m0018,
 };
