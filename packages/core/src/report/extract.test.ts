@@ -914,3 +914,61 @@ describe('extractReport: what a third blind check showed', () => {
     expect(valuesOf(r)).toEqual({ cumulativeSince: '2021-01-02', cumulativeConfirmed: 770 });
   });
 });
+
+describe('extractReport: what a fourth blind check showed', () => {
+  it("reads a province's count all in one district of the city, its reclassified part in parentheses too", () => {
+    const r = extractReport('1月19日0-10时，河北省新增5例本土确诊病例（1例为无症状转确诊），均在石家庄市藁城区。', Y);
+    expect(valuesOf(r)).toMatchObject({ newConfirmed: 4, reclassifiedConfirmed: 1 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([['藁城区', 5]]);
+  });
+
+  it('never takes "连续6天无新增" for the period\'s zero, and reads 无新增新冠肺炎本土确诊病例 as one', () => {
+    expect(valuesOf(extractReport('截至2月9日，石家庄市已经连续6天无新增新冠肺炎确诊病例。', Y))).toEqual({});
+    expect(valuesOf(extractReport('2月7日0-24时，全市无新增新冠肺炎本土确诊病例。', Y))).toMatchObject({ newConfirmed: 0 });
+  });
+
+  it('reads a clock time after the day (10:00) and 本土确诊新冠病例, and a range of days without a month as cumulative', () => {
+    const text = '1月2日至1月8日10:00，河北全省本土确诊新冠病例127例（石家庄118例、邢台9例）。';
+    expect(valuesOf(extractReport(text, Y))).toEqual({
+      cumulativeSince: '2021-01-02',
+      periodEnd: '2021-01-08T02:00:00.000Z',
+      cumulativeConfirmed: 118,
+    });
+    expect(valuesOf(extractReport('自2日至8日早上10时，河北全省本土确诊病例127例，其中石家庄118例、邢台9例。', Y))).toEqual({
+      cumulativeConfirmed: 118,
+    });
+  });
+
+  it("never takes the nation's figures for the city's, however a report names the nation", () => {
+    for (const text of [
+      '中国大陆昨新增33例新冠肺炎确诊，其中17例本土病例，分布在河北、辽宁、北京，河北就占14例。',
+      '1月13日0—24時，31個省（自治區、直轄市）和新疆生產建設兵團報告新增確診病例138例；新增死亡病例1例，為本土病例（在河北）。',
+      '中國新冠肺炎疫情延燒，官方今天宣布新增42例本土病例，其中河北是占了40例。',
+    ]) {
+      expect(valuesOf(extractReport(text, Y)), text).toEqual({});
+    }
+  });
+
+  it('reads the city named again with 当天并 or 亦, and a province count whose city part is said as 有N宗来自石家庄', () => {
+    const r = extractReport('內地過去一日新增144人。河北省的90宗新病例，有84宗來自省會石家莊市。石家莊當天並新增二十宗無症狀感染者。', Y);
+    expect(valuesOf(r)).toEqual({ newConfirmed: 84, newAsymptomatic: 20 });
+    expect(valuesOf(extractReport('石家莊亦新增30宗本地無症狀感染。', Y))).toEqual({ newAsymptomatic: 30 });
+  });
+
+  it('never takes a count of which only "most" is the city\'s', () => {
+    const r = extractReport('河北再多14宗確診，大部分來自石家莊。', Y);
+    expect(valuesOf(r)).toEqual({});
+    expect(r.unrecognised.map((u) => u.reason)).toContain('只说其中大部分在某地，没有给出石家庄市的数字');
+  });
+
+  it('reads 均为石家庄市报告 with no comma, covering the two counts before it, and a breakdown in a sentence of its own', () => {
+    expect(valuesOf(extractReport('1月12日0—24时，河北省新增14例确诊病例均为石家庄市报告。', Y))).toMatchObject({ newConfirmed: 14 });
+    const both = extractReport('1月12日0—24时，河北省新增14例本地确诊病例，新增3例本地无症状感染者，均为石家庄市报告。', Y);
+    expect(valuesOf(both)).toMatchObject({ newConfirmed: 14, newAsymptomatic: 3 });
+    const r = extractReport('1月12日0—24时，石家庄市新增确诊病例14例。新增确诊病例中，藁城区11例，新华区3例。', Y);
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([
+      ['新华区', 3],
+      ['藁城区', 11],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // reclassified cases first (so "转为确诊病例3例" is not read as 3 new confirmed cases), then
 // explicit zeros, people under observation and in hospital, and last the new and cumulative counts.
 import type { ExtractedCountField } from './types.ts';
-import { placeFigure } from './figure.ts';
+import { placeFigure, readBreakdownAfter } from './figure.ts';
 import { NUM, parseCount } from './numbers.ts';
 import { scopeOf, type Scope } from './places.ts';
 import type { Sentence } from './sentence.ts';
@@ -17,6 +17,8 @@ const RECLASS_TRAIL_RE = new RegExp(
 );
 /** A province's count said to be all the city's. */
 const ALL_IN_CITY_RE = /(?:全部|均)(?:为|在|来自|是|系)石家庄/;
+/** The same, right after the count's parentheses. */
+const ALL_IN_CITY_AFTER_RE = /^[,，]?(?:全部|均)(?:为|在|来自|是|系)石家庄/;
 /** What ends right before a reclassification that is part of a confirmed count: the count, then '(' or a comma. */
 const AFTER_CONFIRMED_COUNT_RE = new RegExp(
   `(?:确诊病例|确诊患者|确诊)${NUM}例[(,，]$|${NUM}例(?:本地|本土)?(?:新型冠状病毒肺炎|新冠肺炎)?确诊病例[(,，]$|(?:市|区|县)(?:报告|新增)?${NUM}例\\($`,
@@ -25,7 +27,10 @@ const AFTER_CONFIRMED_COUNT_RE = new RegExp(
 const LISTED_PLACE_RE = /(?<place>[\u4e00-\u9fff]{1,8}?(?:市|县|区))(?:报告|新增)?\d+例\($/;
 
 /** '无新增死亡病例': an explicit zero. */
-const NONE_RE = /(?:无|没有|未)新增(?:新冠肺炎)?(?<kind>确诊病例|无症状感染者|治愈出院(?:病例)?|出院病例|死亡病例)/dg;
+const NONE_RE =
+  /(?:无|没有|未)新增(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?(?<kind>确诊病例|无症状感染者|治愈出院(?:病例)?|出院病例|死亡病例)/dg;
+/** '已经连续6天无新增…': a run of days, not the period's own zero. */
+const RUN_OF_DAYS_RE = /连续(?:\d+|[一二两三四五六七八九十]+)(?:天|日)$/;
 
 const TREATMENT_RE = new RegExp(
   `(?:目前|现|仍|均)?(?:在院治疗|在院接受治疗|住院治疗|在定点医院(?:集中)?(?:救治|治疗)|定点医院(?:集中)?(?:救治|治疗)|集中救治)(?:的)?(?:确诊病例|病例|患者|病人)?(?:共|为|有|:)?${NUM}(?<unit>例|人|名)`,
@@ -77,7 +82,7 @@ const UNIT = '(?<unit>例|人|名|宗|起)';
 
 const MEASURE_RE = new RegExp(
   `(?<mode>今日新增|当日新增|累计新增|新增|累计|现有)?(?:报告|发现|确认)?${DISEASE}?(?<imported>境外输入|输入性)?(?:本土|本地)?${DISEASE}?` +
-    '(?<kind>确诊病例|确诊患者|确诊个案|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡|(?<=本土|本地)病例)' +
+    '(?<kind>确诊病例|确诊患者|确诊个案|确诊新冠肺炎病例|确诊新冠病例|确诊|无症状感染者|无症状感染个案|无症状|治愈出院病例|治愈出院患者|治愈出院|出院病例|出院患者|出院|死亡病例|死亡|(?<=本土|本地)病例)' +
     // A note on the cases between the kind and the count: '确诊病例（轻型）1例'.
     `(?:\\([^)]{1,6}\\))?(?:人数|数)?(?:为|共|:|达到|达)?${NUM}${UNIT}`,
   'dg',
@@ -89,10 +94,11 @@ const MORE = '再多|又多|再增|又增';
 /** The provincial bulletins' order, the count before its kind: '新增50例本地确诊病例', '新增治愈出院43例' stays with the rule above. */
 const MEASURE_NUM_FIRST_RE = new RegExp(
   // Without 新增/累计 only right after a separator, taking the mode of the count before it ('（…），67例无症状感染者').
-  `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})的?(?:报告|发现|确认)?|(?<=[,，、和及]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
+  `(?:(?<mode>今日新增|当日新增|累计新增|新增|累计|现有|已有|${MORE})的?(?:报告|发现|确认)?|(?<=[,，、和及的]|并有|另有))${NUM}${UNIT}(?<imported>境外输入|输入性)?${DISEASE}?(?:本土|本地)?${DISEASE}?` +
     // Hong Kong reports: '無病徵確診個案' (asymptomatic); a bare '确诊' last ('新增14例本地确诊，').
     // '新增20例本土病例': local cases are confirmed ones (a count of both kinds comes with its breakdown, above).
-    '(?<kind>确诊病例|确诊患者|确诊个案|无病征确诊个案|无病征个案|无病征感染者|无症状感染者|无症状感染个案|治愈出院病例|出院病例|死亡病例|确诊|(?<=本土|本地)病例)',
+    // '新增30宗本地無症狀感染' (no 者), '河北省的90宗新病例' (new cases: confirmed ones, as Hong Kong reports count them).
+    '(?<kind>确诊病例|确诊患者|确诊个案|无病征确诊个案|无病征个案|无病征感染者|无症状感染者|无症状感染个案|无症状感染|治愈出院病例|出院病例|死亡病例|确诊|(?<=本土|本地)病例|(?<=\\d(?:例|宗))新病例)',
   'dg',
 );
 
@@ -116,7 +122,7 @@ const KIND_LABEL: Record<Kind, string> = {
 };
 
 function kindOf(word: string): Kind {
-  if (word.startsWith('确诊') || word === '病例') return 'confirmed';
+  if (word.startsWith('确诊') || word === '病例' || word === '新病例') return 'confirmed';
   if (word.startsWith('无症状') || word.startsWith('无病征')) return 'asymptomatic';
   if (word.includes('出院')) return 'discharged';
   return 'deaths';
@@ -165,7 +171,17 @@ export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void 
     });
   }
   readCounts(s, scopeAt);
+  // '新增确诊病例中，藁城区11例，新华区3例': the city's new cases by district, after the count was given.
+  for (const m of s.matches(BREAKDOWN_OF_NEW_RE)) {
+    const at = m.index + m[0].length - 1;
+    if (scopeAt(m.index).kind !== 'city') continue;
+    const kind = kindOf(m.groups!.kind!);
+    if (readBreakdownAfter(s, at, FIELD_BY_MODE.新增[kind]!, `新增${KIND_LABEL[kind]}`)) s.consume(m.index, at);
+  }
 }
+
+/** '新增确诊病例中，…' at the start of a clause: what follows is the new cases by district. */
+const BREAKDOWN_OF_NEW_RE = /(?<=^|[,，。;])(?:在)?新增(?:的)?(?:本地|本土)?(?:新冠肺炎)?(?<kind>确诊病例|无症状感染者)中/dg;
 
 /** Asymptomatic cases reclassified as confirmed: "其中3例为无症状感染者转为确诊病例", "另有…". */
 function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
@@ -189,6 +205,11 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
       let scope = listed ? scopeOf(listed.groups!.place!.replace(/^(?:其中|另)/, '')) : scopeAt(ls);
       // '河北省新增40例…，全部在石家庄市（…），40例中26例为…': the province's count is all the city's, and so is its part.
       if (scope.kind === 'province' && /例中$/.test(lead ?? '') && ALL_IN_CITY_RE.test(s.w)) scope = { kind: 'city' };
+      // '河北省新增5例本土确诊病例（1例为无症状转确诊），均在石家庄市藁城区': so is the part in its parentheses.
+      if (scope.kind === 'province' && afterCount && before.endsWith('(')) {
+        const close = s.w.indexOf(')', le);
+        if (close >= 0 && ALL_IN_CITY_AFTER_RE.test(s.w.slice(close + 1))) scope = { kind: 'city' };
+      }
       if (re === RECLASS_TRAIL_RE && !inclusive && lead !== '另有' && lead !== '另' && scope.kind === 'city') {
         s.note(ls, le, '转确诊按单列的数字读取，视为未包含在新增确诊中；如通报的新增确诊已含这些病例，请相应调整');
       }
@@ -212,6 +233,12 @@ function readReclassified(s: Sentence, scopeAt: (pos: number) => Scope): void {
 function readExplicitZeros(s: Sentence, scopeAt: (pos: number) => Scope): void {
   for (const m of s.matches(NONE_RE)) {
     const [ls, le] = [m.index, m.index + m[0].length];
+    const run = RUN_OF_DAYS_RE.exec(s.w.slice(0, ls));
+    if (run) {
+      s.consume(run.index, le);
+      s.report(run.index, le, 'unsupported', '“连续多日无新增”说的是一段日子，不是本期的数字，未填入');
+      continue;
+    }
     const kind = kindOf(m.groups!.kind!);
     placeFigure(s, {
       field: FIELD_BY_MODE.新增[kind] ?? null,
@@ -286,7 +313,9 @@ function readCounts(s: Sentence, scopeAt: (pos: number) => Scope): void {
     // '累计新增确诊病例123例' (since a date), '已有223例确诊病例': cumulative.
     const stated =
       g.mode === undefined
-        ? null
+        ? g.kind === '新病例'
+          ? '新增'
+          : null
         : g.mode.startsWith('累计') || g.mode === '已有'
           ? '累计'
           : g.mode.endsWith('新增') || MORE.split('|').includes(g.mode)

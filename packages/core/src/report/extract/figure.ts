@@ -35,10 +35,19 @@ const LIST_SEP_RE = /^(?:、|,|，|以及|和|及|;)/;
 /** A province figure all of which is the city's: '(均为石家庄市报告)', '，均为石家庄市藁城区报告' (then also that district's row). */
 const ALL_WORDS = '(?:均为|均系|均是|全部为|全部在|全部来自|均在|均来自|为|在)';
 const ALL_SHIJIAZHUANG_RE = new RegExp(
-  // A reclassification read before and blanked out may stand between: '新增5例…，含1例无症状转确诊，均在石家庄市藁城区'.
-  `^(?:[,，]\u0001+)?(?:\\(${ALL_WORDS}石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|[,，]${ALL_WORDS}石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
+  // A reclassification read before and blanked out may stand between: '新增5例…，含1例无症状转确诊，均在石家庄市藁城区',
+  // '新增5例本土确诊病例（1例为无症状转确诊），均在石家庄市藁城区'.
+  // Without the comma only after 均/全部 ('新增14例确诊病例均为石家庄市报告').
+  `^(?:[,，]\u0001+|\\(\u0001+\\))?(?:\\(${ALL_WORDS}石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|(?:[,，]|(?=均|全部))${ALL_WORDS}石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
   'd',
 );
+
+/** The next clause a second count of the province, then '，均为石家庄市报告' for both. */
+const BOTH_IN_CITY_RE =
+  /^[,，](?:新增)?\d+例(?:本地|本土)?(?:新冠肺炎)?(?:确诊病例|无症状感染者)[,，](?:均为|均系|均是|全部为|均在|全部在)石家庄/;
+
+/** '，大部分来自石家庄', '，多数在藁城区': part of a count, not how much. */
+const PART_OF_IT_RE = /^[,，]?(?:其中)?(?:绝大部分|大部分|大部|绝大多数|大多数|多数|大多|主要)(?:来自|在|为|集中在|集中于|分布在|是)/;
 
 const isDistrictField = (f: ExtractedField): f is ExtractedDistrictField => (EXTRACTED_DISTRICT_FIELDS as readonly string[]).includes(f);
 
@@ -132,6 +141,13 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
     s.report(f.ls, f.le, 'scope', `这是${scope.name}的数字，不是石家庄市的`);
     return;
   }
+  // '再多14宗確診，大部分來自石家莊': only part of it is the city's, and how much is not said.
+  const part = PART_OF_IT_RE.exec(s.w.slice(f.le));
+  if (part) {
+    s.consume(f.ls, f.le + part[0].length);
+    s.report(f.ls, f.le + part[0].length, 'scope', '只说其中大部分在某地，没有给出石家庄市的数字');
+    return;
+  }
   // '新增14宗本地确诊个案，其中11宗在省会石家庄市，3宗在…邢台市': a list naming the city makes the figure the province's.
   const namesCity = (i: ListItem) => i.name === '石家庄市' || i.name === '石家庄';
   if (scope.kind === 'province' || (scope.kind === 'city' && f.list && parseList(s.w, f.le)?.items.some(namesCity))) {
@@ -161,6 +177,16 @@ function placeProvinceFigure(s: Sentence, f: FigureInput, value: number): void {
   const parenthesised = s.w[f.le] === '(';
   const all = ALL_SHIJIAZHUANG_RE.exec(s.w.slice(f.le));
   const list = all ? null : parseList(s.w, f.le);
+  // '新增14例本地确诊病例，新增3例本地无症状感染者，均为石家庄市报告': the 均 covers both counts.
+  if (!all && !list && f.inclusive === undefined && BOTH_IN_CITY_RE.test(s.w.slice(f.le))) {
+    s.consume(f.ls, f.le);
+    if (!f.field) s.report(f.ls, f.le, 'unsupported', f.noField ?? '表单没有这一项');
+    else {
+      s.stateFigure(f.field, value, f.ns, f.ne, undefined);
+      s.note(f.ls, f.le, `全省${f.label}${value}例与其后的数字均为石家庄市报告`);
+    }
+    return;
+  }
   const sjz = list?.items.find((i) => i.name === '石家庄市' || i.name === '石家庄');
   if (all) consumedTo = f.le + all[0].length;
   if (list) consumedTo = list.end;
@@ -283,6 +309,18 @@ function stateDistrictRows(s: Sentence, field: ExtractedCountField, label: strin
       s.note(first.nameStart, last.end, `${name}的${value}例：按所列${items.length}处地点相加`);
     }
   }
+}
+
+/**
+ * A breakdown by district of the city's new cases of one kind, in a sentence of its own: '新增确诊病例中，
+ * 藁城区11例，新华区3例'. Returns whether a list of districts was there.
+ */
+export function readBreakdownAfter(s: Sentence, at: number, field: ExtractedCountField, label: string): boolean {
+  const list = parseList(s.w, at);
+  if (!list || !list.items.every((i) => DISTRICT_ALIASES.has(i.name) || /(?:村|镇|乡|街道|小区|社区)$/.test(i.name))) return false;
+  s.consume(at, list.end);
+  stateDistrictRows(s, field, label, list);
+  return true;
 }
 
 /** "，均为藁城区报告" after a city figure: all of it in one district. Only for the figures the form has per district. */

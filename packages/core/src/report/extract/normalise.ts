@@ -91,6 +91,36 @@ export function normalise(original: string): Normalised {
       i += numeral[0].length;
       continue;
     }
+    // A clock time after a day ('8日10:00', '8日10:30'): the hour as bulletins write it ('8日10时', '8日10时30分').
+    // '早上' or '上午' before the hour says nothing more ('8日早上10时').
+    const prev = out[out.length - 1];
+    if (prev === '日') {
+      const morning = /^(?:早上|上午|凌晨)(?=\d|[零〇一二两三四五六七八九十])/.exec(original.slice(i, i + 3));
+      if (morning) {
+        i += morning[0].length;
+        continue;
+      }
+      const clock = /^(\d{1,2})[:：](\d{2})(?!\d)/.exec(original.slice(i, i + 6));
+      if (clock) {
+        const [, hour, minute] = clock as unknown as [string, string, string];
+        for (let k = 0; k < hour.length; k += 1) {
+          out.push(hour[k]!);
+          map.push(i + k);
+        }
+        out.push('时');
+        map.push(i + hour.length);
+        if (minute !== '00') {
+          for (let k = 0; k < 2; k += 1) {
+            out.push(minute[k]!);
+            map.push(i + hour.length + 1 + k);
+          }
+          out.push('分');
+          map.push(i + hour.length + 2);
+        }
+        i += clock[0].length;
+        continue;
+      }
+    }
     // A pinyin reading after a character, as pages of some sites carry ('時(shí)', '累計(jì)'): not text.
     const ruby = RUBY_RE.exec(original.slice(i, i + 12));
     if (ruby && i > 0 && CJK_RE.test(original[i - 1]!)) {

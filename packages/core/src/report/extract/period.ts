@@ -24,6 +24,8 @@ const AS_OF_LEAD_RE = new RegExp(`^[^例]*?(?:截至|截止)到?${DATE2}`);
 const RELATIVE_RE =
   /(?:昨日|今日|昨天|今天|当日|当天)(?:\d{1,2}时?(?:—+|至|到)\d{1,2}时|(?:截至|截止)(?:中午|\d{1,2}时))|(?:截至|截止)(?:昨日|今日|昨天|今天)(?:中午|\d{1,2}时)/dg;
 const LEADING_DATE_RE = new RegExp(`^${DATE1}(?![\\d—至到以])`, 'd');
+/** '2日至8日10时': a range of whole days without a month, up to an hour. */
+const DAY_RANGE_RE = /(?<![月\d])\d{1,2}日(?:至|—+|到)\d{1,2}日\d{1,2}时/;
 /** '7日0时至24时' (news copy of a bulletin): the day without its month. */
 const DAY_ONLY_RE = /(?<![月\d])(?<d1>\d{1,2})日(?<h1>\d{1,2})时?(?:—+|至|到)(?:(?<d3>\d{1,2})日)?(?<h2>\d{1,2})时/dg;
 /** A full date anywhere in a sentence ('1月7日下午'): what a later day without its month is read against. */
@@ -126,7 +128,8 @@ function readPeriodsOf(
   // In a sentence of cumulative counts only, a period gives the date they are counted from.
   // '1月2日至8日10时，…确诊共127例': a total over a range of days is cumulative too.
   // '截至1月8日10时，全省本土确诊病例127例': so is a count standing at a cut-off with nothing new.
-  const isCumulativeSentence = (/累计|共计?\d/.test(s.w) || AS_OF_LEAD_RE.test(s.w)) && !s.w.includes('新增');
+  // '自2日至8日10时，…确诊病例127例' (no month): a range of days as well, though it gives no date.
+  const isCumulativeSentence = (/累计|共计?\d/.test(s.w) || AS_OF_LEAD_RE.test(s.w) || DAY_RANGE_RE.test(s.w)) && !s.w.includes('新增');
   s.cumulativeRange = isCumulativeSentence;
   readStatedPeriods(s, year, isCumulativeSentence);
   readCumulativeRanges(s, year, dated);

@@ -72,7 +72,8 @@ const SCOPE_RE = new RegExp(
   // Not right after 为/在/系: '为长安区报告' says where a figure was, it does not open a district's figures.
   `(?<![为在系])(?<scope>河北省|全省|我省|本省|河北|石家庄市|石家庄|石市|全市|我市|本市|${DISTRICT_SUBJECT_ALT}|${OTHER_PLACES.join('|')}|${ANY_PLACE})` +
     // A period already read (blanked out), or a word between: '河北省13日0时至24时，新增…', '河北省6日新增…', '河北省本轮疫情累计…'.
-    '(?=(?:\u0001+[,，]?|本轮疫情|本轮|\\d{1,2}日|当天|当日|昨日|昨天|今天|单日|还|也|又)?(?:今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|已有|:))',
+    // '石家庄当天并新增…', '石家庄亦新增…', '河北省的90宗新病例': a day and a word that adds between.
+    '(?=(?:\u0001+[,，]?|本轮疫情|本轮)?(?:\\d{1,2}日|当天|当日|昨日|昨天|今天|单日)?(?:还|也|又|并|亦|再)?(?:今日|当日|新增|累计|现有|共|报告|尚在|正在|仍在|目前|在院|治愈|死亡|无新增|本土|本地|有|已有|:|的(?=\\d)))',
   'dg',
 );
 
@@ -107,7 +108,10 @@ export function issuingCity(text: string): Scope | null {
 }
 
 /** The nation's figures ('国家卫健委25日通报，…境内31个省共新增124起确诊病例'): a figure that names no place is not the city's. */
-const NATION_ISSUER_RE = /国家卫健委|国家卫生健康委|国家卫生健康委员会|国务院联防联控机制/;
+// The nation's bulletin by its own words ('31个省（自治区、直辖市）和新疆生产建设兵团报告…'), and reports
+// of the nation's figures ('中国大陆昨新增33例', '内地过去一日新增144人').
+const NATION_ISSUER_RE =
+  /国家卫健委|国家卫生健康委|国家卫生健康委员会|国务院联防联控机制|31个省|中国大陆|中国内地|(?<![\u4e00-\u9fff])内地|^中国(?:新冠肺炎|新冠)?疫情/;
 export function issuingNation(text: string): Scope | null {
   return NATION_ISSUER_RE.test(text) ? { kind: 'other', name: '全国' } : null;
 }
