@@ -108,7 +108,7 @@ describe('day notes', () => {
       report('2021-01-14T12:00:00+08:00', '2021-01-15T12:00:00+08:00', { newConfirmed: 3 }),
       report('2021-01-16T00:00:00+08:00', '2021-01-16T12:00:00+08:00', { newConfirmed: 2 }),
     ]);
-    expect(dayNote(days[0]!)).toBe('统计时段1月14日12时—1月15日12时，含前一日部分时段');
+    expect(dayNote(days[0]!)).toBe('统计时段1月14日12时—1月15日12时，含当天以前的时段');
     expect(dayNote(days[1]!)).toBe('仅含1月16日0—12时');
   });
 });

@@ -246,7 +246,7 @@ export const dailyFiguresDataset: Dataset<FigureDay, FiguresInput> = {
     ...instantColumns<FigureDay>('cumulative_as_of', '累计数的截止时间（当天没有通报或只有半天时早于当天24时）', (d) => d.cumulativeAsOf),
     ...fieldColumns<FigureDay>({
       complete: ['boolean', '计入当天的通报时段覆盖当天0—24时'],
-      approximate: ['boolean', '计入当天的通报时段有从前一天开始的，其新增数含前一天的部分时段'],
+      approximate: ['boolean', '计入当天的通报时段有在当天以前开始的（前一天的部分时段，或连续几天），其新增数含当天以前的时段'],
     }),
     { name: 'report_count', type: 'integer', meaning: '计入当天的通报期数', value: (d) => d.periods.length },
     {

@@ -30,7 +30,7 @@ export interface OutbreakSource {
 export interface OutbreakReportRow {
   periodStart: string;
   periodEnd: string;
-  kind: 'full-day' | 'part-day';
+  kind: 'full-day' | 'part-day' | 'several-days';
   figures: Partial<Record<ReportFigure, number>>;
   districts: Array<{ districtCode: string; newConfirmed?: number; newAsymptomatic?: number }>;
   source: OutbreakSource;
