@@ -194,6 +194,7 @@ export const zhCN = {
   summary: {
     none: '暂无数据。',
     partialDay: (periods: string) => `${periods}（不是全天数据）`,
+    severalDays: (periods: string) => `${periods}（多日合计）`,
     confirmed: (n: string) => `新增确诊病例${n}例`,
     reclassifiedPart: (n: string) => `（其中${n}例为无症状感染者转确诊）`,
     asymptomatic: (n: string) => `新增无症状感染者${n}例`,

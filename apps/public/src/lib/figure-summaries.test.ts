@@ -37,6 +37,23 @@ describe('chart summaries', () => {
     );
   });
 
+  it('names a period of several days as their total, on the day it ends, with its note', () => {
+    const four = report('2021-02-11T00:00:00+08:00', '2021-02-15T00:00:00+08:00', {
+      newConfirmed: 1,
+      newAsymptomatic: 0,
+      cumulativeConfirmed: 869,
+    });
+    const days = figureDays([
+      report('2021-02-09T00:00:00+08:00', '2021-02-10T00:00:00+08:00', { newConfirmed: 0, newAsymptomatic: 0, cumulativeConfirmed: 868 }),
+      four,
+    ]);
+    expect(curveSummary(days)).toBe('2月11日0时—2月14日24时（多日合计）新增确诊病例1例，新增无症状感染者0例；累计确诊病例869例。');
+    const last = days.find((d) => d.date === '2021-02-14')!;
+    expect(dayNote(last)).toBe('统计时段2月11日0时—2月14日24时，含当天以前的时段');
+    // The days in between are gaps, never zeros.
+    expect(days.find((d) => d.date === '2021-02-12')).toMatchObject({ newConfirmed: null });
+  });
+
   it('counts asymptomatic cases confirmed that day as new confirmed and says how many, as the official report does', () => {
     // 1月15日0—12时：新增确诊48例（其中3例为无症状感染者转确诊）, entered as 45 + 3.
     const first = jan15Morning({ newConfirmed: 45, reclassifiedConfirmed: 3, newAsymptomatic: 10, cumulativeConfirmed: 579 });

@@ -6,6 +6,7 @@ import { formatCount, formatDateTime, formatNumber } from './format.ts';
 import { dayLabel, periodsLabel } from './figures.ts';
 
 const S = t.summary;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** ', 较前一日增加 n 例' and the like; nothing when either day cannot be compared. */
 function change(current: number, previous: number | null | undefined): string {
@@ -28,7 +29,14 @@ export function curveSummary(days: readonly SeriesDay[]): string {
   const day = days[i]!;
   const previous = days[i - 1];
   const comparable = day.complete && !day.approximate && previous?.complete === true && !previous.approximate;
-  const head = comparable || (day.complete && !day.approximate) ? dayLabel(day.date) : S.partialDay(periodsLabel(day));
+  // A period longer than a day ('2月11日0时—2月14日24时') is several days' count, not part of one.
+  const severalDays = day.periods.some((p) => Date.parse(p.periodEnd) - Date.parse(p.periodStart) > DAY_MS);
+  const head =
+    comparable || (day.complete && !day.approximate)
+      ? dayLabel(day.date)
+      : severalDays
+        ? S.severalDays(periodsLabel(day))
+        : S.partialDay(periodsLabel(day));
   const confirmed = day.newConfirmed!;
   const asymptomatic = day.newAsymptomatic!;
   return (
