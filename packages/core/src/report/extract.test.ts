@@ -972,3 +972,33 @@ describe('extractReport: what a fourth blind check showed', () => {
     ]);
   });
 });
+
+describe('extractReport: probes of the official style', () => {
+  it('never reads asymptomatic carriers released from observation as new ones', () => {
+    const r = extractReport('1月20日0—24时，石家庄市新增治愈出院病例21例，解除医学观察无症状感染者5例。', Y);
+    expect(valuesOf(r)).toMatchObject({ newDischarged: 21 });
+    expect(valuesOf(r)).not.toHaveProperty('newAsymptomatic');
+    expect(valuesOf(extractReport('1月27日0—24时，石家庄市8例无症状感染者解除隔离医学观察。', Y))).not.toHaveProperty('newAsymptomatic');
+  });
+
+  it('reads a range of clock times, and a district or the city alone in parentheses', () => {
+    const r = extractReport('1月20日0:00-24:00，石家庄市新增确诊病例1例（藁城区）。', Y);
+    expect(valuesOf(r)).toEqual({ periodStart: '2021-01-19T16:00:00.000Z', periodEnd: '2021-01-20T16:00:00.000Z', newConfirmed: 1 });
+    expect(r.districts.map((d) => [d.districtName, d.newConfirmed?.value])).toEqual([['藁城区', 1]]);
+    expect(valuesOf(extractReport('1月20日0—24时，河北省新增1例本地新冠肺炎确诊病例（石家庄市报告）。', Y))).toMatchObject({
+      newConfirmed: 1,
+    });
+  });
+
+  it("reads 均在石家庄市 after two counts of the province's, and carries the sentence's subject, not its list's last place", () => {
+    const both = extractReport('1月20日0—24时，河北省新增本地确诊病例1例、无症状感染者2例，均在石家庄市。', Y);
+    expect(valuesOf(both)).toMatchObject({ newConfirmed: 1, newAsymptomatic: 2 });
+    const text =
+      '1月20日0—24时，河北省新增19例本地确诊病例，其中石家庄市报告14例，邢台市报告5例。新增3例无症状感染者（石家庄市报告2例，邢台市报告1例）。';
+    expect(valuesOf(extractReport(text, Y))).toMatchObject({ newConfirmed: 14, newAsymptomatic: 2 });
+  });
+
+  it('reads the patients in hospital counted before where they are treated', () => {
+    expect(valuesOf(extractReport('目前，石家庄市共有确诊病例600例在定点医院救治。', Y))).toEqual({ underTreatment: 600 });
+  });
+});

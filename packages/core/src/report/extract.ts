@@ -69,7 +69,9 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
     readFigures(sentence, scopeFinder(scopes, carriedScope, fallback ?? undefined));
     othersSince.push(...sinceOfOthers(found, statedBefore, unrecognisedBefore));
     reportLeftovers(sentence);
-    if (scopes.length > 0) carriedScope = scopes[scopes.length - 1]!.scope;
+    // The sentence's subject carries to the next: the first place named, not the last item of its
+    // list ('河北省新增19例…，其中石家庄市报告14例…，邢台市报告5例。新增3例无症状感染者…' is the province's).
+    if (scopes.length > 0) carriedScope = scopes[0]!.scope;
   }
 
   setAsideSinceOfOthers(found, othersSince);

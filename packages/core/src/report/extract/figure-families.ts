@@ -36,6 +36,11 @@ const TREATMENT_RE = new RegExp(
   `(?:目前|现|仍|均)?(?:在院治疗|在院接受治疗|住院治疗|在定点医院(?:集中)?(?:救治|治疗)|定点医院(?:集中)?(?:救治|治疗)|集中救治)(?:的)?(?:确诊病例|病例|患者|病人)?(?:共|为|有|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** '共有确诊病例600例在定点医院救治': the count before where they are treated. */
+const TREATMENT_NUM_FIRST_RE = new RegExp(
+  `(?:共有|现有|有)(?:确诊病例|确诊患者|患者|病例)${NUM}(?<unit>例|人|名)(?:正)?在(?:定点医院|医院)(?:集中)?(?:救治|治疗)`,
+  'dg',
+);
 const TREATMENT_NO_COUNT_RE =
   /(?:除(?:已经|已)?出院(?:的)?(?:康复者|患者|病例)外[,，]?)?(?:其他|其余|其它)?(?:患者|病例)?均在(?:定点医院)?(?:集中)?(?:救治|治疗)/dg;
 const OBSERVATION_ASYMPTOMATIC_RE = new RegExp(
@@ -52,6 +57,12 @@ const RELEASED_RE = new RegExp(
   `累计(?:新冠肺炎)?(?:无症状感染者)?解除(?:集中)?(?:隔离)?医学观察(?:的)?(?:无症状感染者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
   'dg',
 );
+/** '新增解除医学观察无症状感染者5例': released in the period (not new asymptomatic cases). */
+const NEW_RELEASED_RE = new RegExp(
+  `(?:新增|当日|今日)?解除(?:集中)?(?:隔离)?医学观察(?:的)?(?:新冠肺炎)?(?:无症状感染者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
+  'dg',
+);
+const NEW_RELEASED_NUM_FIRST_RE = new RegExp(`${NUM}(?<unit>例|人|名)(?:新冠肺炎)?无症状感染者解除(?:集中)?(?:隔离)?医学观察`, 'dg');
 /** '累计新冠肺炎确诊病例治愈出院526例': the cases are named before the discharge. */
 const CUMULATIVE_DISCHARGED_RE = new RegExp(
   `累计(?:报告)?(?:新型冠状病毒肺炎|新冠肺炎)?(?:本土|本地)?(?:确诊病例|确诊患者)(?:治愈出院|出院)(?:病例|患者)?(?:共|为|:)?${NUM}(?<unit>例|人|名)`,
@@ -148,6 +159,13 @@ export function readFigures(s: Sentence, scopeAt: (pos: number) => Scope): void 
   readTreatment(s, scopeAt);
   readCount(s, COMBINED_RE, 'combinedTotal', '确诊病例和无症状感染者合计', scopeAt);
   readCount(s, RELEASED_RE, 'cumulativeReleased', '累计解除医学观察', scopeAt);
+  // '解除医学观察无症状感染者5例', '8例无症状感染者解除隔离医学观察': released in the period, which the form does not count.
+  for (const re of [NEW_RELEASED_RE, NEW_RELEASED_NUM_FIRST_RE]) {
+    for (const m of s.matches(re)) {
+      s.consume(m.index, m.index + m[0].length);
+      s.report(m.index, m.index + m[0].length, 'unsupported', '本期解除医学观察的无症状感染者人数，表单没有这一项（只有累计解除医学观察）');
+    }
+  }
   readCount(s, CUMULATIVE_DISCHARGED_RE, 'cumulativeDischarged', '累计治愈出院', scopeAt);
   for (const m of s.matches(RECOVERED_RE)) {
     s.consume(m.index, m.index + m[0].length);
@@ -284,6 +302,7 @@ function readObservation(s: Sentence, scopeAt: (pos: number) => Scope): void {
 /** Patients in hospital, and the sentence that says they are without a number. */
 function readTreatment(s: Sentence, scopeAt: (pos: number) => Scope): void {
   readCount(s, TREATMENT_RE, 'underTreatment', '在院治疗人数', scopeAt);
+  readCount(s, TREATMENT_NUM_FIRST_RE, 'underTreatment', '在院治疗人数', scopeAt);
   for (const m of s.matches(TREATMENT_NO_COUNT_RE)) {
     s.consume(m.index, m.index + m[0].length);
     s.note(m.index, m.index + m[0].length, '通报说明在定点医院救治，但没有给出在院治疗人数');

@@ -19,7 +19,8 @@ const ATTRIBUTION_WORDS = '(?:均为|均系|均是|均在|均来自|全部为|�
 const ATTRIBUTION_TAIL = '(?:报告|发现|通报)?(?:的)?(?:病例)?';
 const ATTRIBUTION_RE = new RegExp(
   // Without the comma only after 全部/均 ('19例确诊病例全部来自藁城区').
-  `^(?:\\(${ATTRIBUTION_WORDS}(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|(?:[,，]${ATTRIBUTION_WORDS}|(?=全部|均)${ATTRIBUTION_WORDS})(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
+  // In parentheses the district alone will do: '新增确诊病例1例（藁城区）'.
+  `^(?:\\((?:${ATTRIBUTION_WORDS})?(?<inner>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL}\\)|(?:[,，]${ATTRIBUTION_WORDS}|(?=全部|均)${ATTRIBUTION_WORDS})(?<name>${DISTRICT_NAME_ALT})${ATTRIBUTION_TAIL})`,
   'd',
 );
 const LIST_ITEM_RE = new RegExp(
@@ -38,13 +39,13 @@ const ALL_SHIJIAZHUANG_RE = new RegExp(
   // A reclassification read before and blanked out may stand between: '新增5例…，含1例无症状转确诊，均在石家庄市藁城区',
   // '新增5例本土确诊病例（1例为无症状转确诊），均在石家庄市藁城区'.
   // Without the comma only after 均/全部 ('新增14例确诊病例均为石家庄市报告').
-  `^(?:[,，]\u0001+|\\(\u0001+\\))?(?:\\(${ALL_WORDS}石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|(?:[,，]|(?=均|全部))${ALL_WORDS}石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
+  `^(?:[,，]\u0001+|\\(\u0001+\\))?(?:\\(${ALL_WORDS}?石家庄市?(?<inner>${DISTRICT_NAME_ALT})?(?:报告)?\\)|(?:[,，]|(?=均|全部))${ALL_WORDS}石家庄市?(?<name>${DISTRICT_NAME_ALT})?(?:报告)?)`,
   'd',
 );
 
 /** The next clause a second count of the province, then '，均为石家庄市报告' for both. */
 const BOTH_IN_CITY_RE =
-  /^[,，](?:新增)?\d+例(?:本地|本土)?(?:新冠肺炎)?(?:确诊病例|无症状感染者)[,，](?:均为|均系|均是|全部为|均在|全部在)石家庄/;
+  /^[,，、](?:新增)?(?:\d+例)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊病例|无症状感染者)(?:\d+例)?[,，](?:均为|均系|均是|全部为|均在|全部在)石家庄/;
 
 /** '，大部分来自石家庄', '，多数在藁城区': part of a count, not how much. */
 const PART_OF_IT_RE = /^[,，]?(?:其中)?(?:绝大部分|大部分|大部|绝大多数|大多数|多数|大多|主要)(?:来自|在|为|集中在|集中于|分布在|是)/;

@@ -94,7 +94,9 @@ export function normalise(original: string): Normalised {
     // A clock time after a day ('8日10:00', '8日10:30'): the hour as bulletins write it ('8日10时', '8日10时30分').
     // '早上' or '上午' before the hour says nothing more ('8日早上10时').
     const prev = out[out.length - 1];
-    if (prev === '日') {
+    // Also the end of a range of clock times ('1月20日0:00-24:00').
+    const rangeEnd = (prev === '—' || prev === '至' || prev === '到') && out.slice(-8).includes('时');
+    if (prev === '日' || rangeEnd) {
       const morning = /^(?:早上|上午|凌晨)(?=\d|[零〇一二两三四五六七八九十])/.exec(original.slice(i, i + 3));
       if (morning) {
         i += morning[0].length;
