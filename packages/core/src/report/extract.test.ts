@@ -998,6 +998,12 @@ describe('extractReport: probes of the official style', () => {
     expect(valuesOf(extractReport(text, Y))).toMatchObject({ newConfirmed: 14, newAsymptomatic: 2 });
   });
 
+  it('reads 该市 as the city named before it, the city or another', () => {
+    const ours = extractReport('石家庄市卫健委通报，1月20日0时至24时，该市新增确诊病例14例，新增无症状感染者3例。', Y);
+    expect(valuesOf(ours)).toMatchObject({ newConfirmed: 14, newAsymptomatic: 3 });
+    expect(valuesOf(extractReport('邢台市卫健委通报，1月20日0时至24时，该市新增确诊病例3例。', Y))).toEqual({});
+  });
+
   it('reads the patients in hospital counted before where they are treated', () => {
     expect(valuesOf(extractReport('目前，石家庄市共有确诊病例600例在定点医院救治。', Y))).toEqual({ underTreatment: 600 });
   });

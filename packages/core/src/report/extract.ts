@@ -63,7 +63,7 @@ export function extractReport(text: string, options: ExtractOptions): Extraction
     const sentence = new Sentence(text, normalised, a, b, found);
     const [statedBefore, unrecognisedBefore] = [found.statements.length, found.unrecognised.length];
     readPeriods(sentence, options.year, dates);
-    const scopes = findScopes(sentence, otherCity);
+    const scopes = findScopes(sentence, otherCity, carriedScope);
     if (scopes.length > 0) scopeStated = true;
     for (const { scope } of scopes) namedKinds.add(scope.kind);
     readFigures(sentence, scopeFinder(scopes, carriedScope, fallback ?? undefined));

@@ -122,8 +122,21 @@ export function issuingProvince(text: string): Scope | null {
   return PROVINCE_ISSUER_RE.test(text) ? { kind: 'province' } : null;
 }
 
-/** The places named right before "新增/累计…" in the sentence, outside parentheses; '全市' is `localCity` when given. */
-export function findScopes(s: Sentence, localCity: Scope | null = null): ScopeMention[] {
+/** A city named anywhere (an issuer too: '石家庄市卫健委通报'), for '该市' after it. */
+const NAMED_CITY_RE = new RegExp(`(?:河北省)?(?:石家庄市|石家庄|${OTHER_PLACES.filter((p) => p.endsWith('市')).join('|')})`, 'g');
+
+/** Which city '该市' ("the said city") is: the last one named before it in the sentence, else the one carried. */
+function saidCity(w: string, at: number, carried: Scope | null): Scope {
+  const named = [...w.slice(0, at).matchAll(NAMED_CITY_RE)].at(-1);
+  if (named) return scopeOf(named[0]);
+  return carried && (carried.kind === 'city' || carried.kind === 'other') ? carried : { kind: 'city' };
+}
+
+/**
+ * The places named right before "新增/累计…" in the sentence, outside parentheses; '全市' is
+ * `localCity` when given; '该市' is the city named before it (`carried`: the one of an earlier sentence).
+ */
+export function findScopes(s: Sentence, localCity: Scope | null = null, carried: Scope | null = null): ScopeMention[] {
   const depth: number[] = [];
   for (let i = 0, d = 0; i < s.w.length; i += 1) {
     if (s.w[i] === ')') d = Math.max(0, d - 1);
@@ -135,6 +148,7 @@ export function findScopes(s: Sentence, localCity: Scope | null = null): ScopeMe
     .filter((m) => depth[m.index] === 0)
     .map((m) => {
       const written = m.groups!.scope!;
+      if (written === '该市') return { at: m.index, scope: saidCity(s.w, m.index, carried) };
       const local = localCity && ['全市', '我市', '本市'].includes(written);
       return { at: m.index, scope: local ? localCity : scopeOf(written) };
     });
