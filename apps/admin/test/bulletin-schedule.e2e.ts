@@ -31,6 +31,14 @@ test('a bulletin approved for a later time appears on the public site and in the
   await expect(page.getByRole('status').getByText('已批准，将于')).toBeVisible();
   await signOut(page);
 
+  // The reviewer's time binds: the press officer can neither publish it early nor move it.
+  await signIn(page, 'press');
+  await openHydrated(page, `/bulletins/${id}`);
+  await expect(page.getByText('发布时间由审核人确定')).toBeVisible();
+  await expect(page.getByRole('button', { name: '立即发布' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '取消定时' })).toHaveCount(0);
+  await signOut(page);
+
   // Ten minutes before the time the site is rebuilt, and the bulletin is still not on it (ten, not
   // one: the server's clock runs on while the site builds, and a build can take a minute on a
   // loaded machine). Only an admin may move the test clock.

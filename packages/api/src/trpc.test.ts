@@ -70,7 +70,7 @@ const GUARDED: Record<string, Allowed> = {
   'bulletin.publish': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'bulletin.schedule': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
   'bulletin.unschedule': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
-  'bulletin.withdraw': { roles: FIGURES, emptyInput: 'BAD_REQUEST' },
+  'bulletin.withdraw': { roles: ['reviewer'], emptyInput: 'BAD_REQUEST' },
   'bulletin.all': { roles: STAFF, emptyInput: 'OK' },
   'bulletin.get': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
   'bulletin.revisions': { roles: STAFF, emptyInput: 'BAD_REQUEST' },

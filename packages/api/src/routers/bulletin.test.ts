@@ -207,7 +207,10 @@ describe('bulletin router', () => {
     const scheduled = await reviewer.bulletin.approve({ id: draft.id, expectedVersion: submitted.version, publishAt });
     expect(scheduled).toMatchObject({ status: 'scheduled', scheduledAt: publishAt });
     expect(api.publisher.scheduleChanges).toBe(1);
-    const cancelled = await press.bulletin.unschedule({ id: draft.id, expectedVersion: scheduled.version });
+    // The reviewer's time binds: the press officer cannot lift it, the reviewer can.
+    const refused = await errorOf(press.bulletin.unschedule({ id: draft.id, expectedVersion: scheduled.version }));
+    expect(refused.code).toBe('FORBIDDEN');
+    const cancelled = await reviewer.bulletin.unschedule({ id: draft.id, expectedVersion: scheduled.version });
     expect(cancelled.status).toBe('approved');
     await press.bulletin.schedule({ id: draft.id, expectedVersion: cancelled.version, publishAt });
     expect(api.publisher.scheduleChanges).toBe(3);

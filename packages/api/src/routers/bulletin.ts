@@ -44,13 +44,18 @@ import {
 } from '../trpc.ts';
 
 const staff = roleProcedure('press_officer', 'reviewer', 'admin');
-/** Publishing, scheduling and withdrawing an approved bulletin: the press officer or the reviewer. */
+/**
+ * Publishing and scheduling an approved bulletin: the press officer or the reviewer (a time the
+ * reviewer set binds: see core/bulletin/workflow.ts). Withdrawing: a reviewer.
+ */
 const publishing = roleProcedure('press_officer', 'reviewer');
+const withdrawing = roleProcedure('reviewer');
 
 const title = (b: Bulletin) => b.publishedRevision?.title ?? b.currentRevision.title;
 
 // Who does what: press officers write and submit; a reviewer (another person) returns or approves;
-// either publishes, schedules or withdraws what has been approved. Admins read.
+// either publishes or schedules what has been approved, a time the reviewer set only by a reviewer;
+// a reviewer withdraws. Admins read.
 export const bulletinRouter = router({
   /** Published and withdrawn bulletins as the public sees them. */
   list: publicProcedure.query(({ ctx }) => listPublicBulletins(ctx.db)),
@@ -106,7 +111,7 @@ export const bulletinRouter = router({
     ctx.publisher?.scheduleChanged?.();
     return bulletin;
   }),
-  withdraw: publishing.input(withdrawBulletinInput).mutation(async ({ ctx, input }) => {
+  withdraw: withdrawing.input(withdrawBulletinInput).mutation(async ({ ctx, input }) => {
     const bulletin = await releasedWrite(
       ctx,
       (w) => withdrawBulletin(w, input),

@@ -54,6 +54,8 @@ export interface Bulletin {
   submittedBy: { id: string; name: string } | null;
   approvedAt: string | null;
   approvedBy: { id: string; name: string } | null;
+  /** The publication time the reviewer set: bound, moved only by a reviewer or through a new review. */
+  approvedPublishAt: string | null;
   /** The reviewer's comment when the bulletin was last sent back. */
   reviewComment: string | null;
   currentRevision: BulletinRevision;
@@ -183,6 +185,7 @@ async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Arra
       submittedBy: person(b.submitted_by, names),
       approvedAt: b.approved_at,
       approvedBy: person(b.approved_by, names),
+      approvedPublishAt: b.approved_publish_at,
       reviewComment: b.review_comment,
       currentRevision: mine.find((r) => r.number === b.current_revision)!,
       publishedRevision: mine.find((r) => r.number === b.published_revision) ?? null,

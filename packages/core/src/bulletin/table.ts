@@ -20,6 +20,8 @@ export interface BulletinTable {
   approved_at: string | null;
   approved_by: string | null;
   approved_revision: number | null;
+  /** The publication time the reviewer set when approving: only a reviewer may change it. */
+  approved_publish_at: string | null;
   review_comment: string | null;
 }
 

@@ -112,7 +112,7 @@ describe('bulletin workflow', () => {
     const withdrawn = await withdrawBulletin(reviewer, { ...step(published), reason: '内容有误，以1月16日通告为准' });
     await expect(updateBulletin(press, { ...content, ...step(withdrawn), changeReason: '再改' })).rejects.toThrow('已撤回的公告不能再编辑');
     await expect(publishBulletin(press, step(withdrawn))).rejects.toThrow();
-    await expect(withdrawBulletin(press, { ...step(withdrawn), reason: '再撤' })).rejects.toThrow('该公告已撤回');
+    await expect(withdrawBulletin(reviewer, { ...step(withdrawn), reason: '再撤' })).rejects.toThrow('该公告已撤回');
     const [shown] = await listPublicBulletins(db);
     expect(shown!.withdrawn).toEqual({ at: reviewer.now.toISOString(), reason: '内容有误，以1月16日通告为准' });
   });
@@ -133,9 +133,32 @@ describe('bulletin workflow', () => {
   });
 
   it('refuses withdrawing what was never published', async () => {
-    const { press } = await people();
+    const { press, reviewer } = await people();
     const draft = await createBulletin(press, content);
-    await expect(withdrawBulletin(press, { ...step(draft), reason: '不要了' })).rejects.toThrow('未发布的公告无需撤回');
+    await expect(withdrawBulletin(reviewer, { ...step(draft), reason: '不要了' })).rejects.toThrow('未发布的公告无需撤回');
+  });
+
+  it("binds the reviewer's time: the author can neither publish early, move nor lift it, nor withdraw; a reviewer can", async () => {
+    const { press, reviewer } = await people();
+    const publishAt = '2021-01-16T11:00:00.000Z';
+    const scheduled = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt });
+    expect(scheduled.approvedPublishAt).toBe(publishAt);
+    const bound = '审核人定于2021年1月16日 19:00发布';
+    await expect(publishBulletin(press, step(scheduled))).rejects.toThrow(`${bound}；提前发布须由审核人操作，或修改后重新提交审核`);
+    await expect(scheduleBulletin(press, { ...step(scheduled), publishAt: '2021-01-15T12:00:00.000Z' })).rejects.toThrow(`${bound}；改期`);
+    await expect(unscheduleBulletin(press, step(scheduled))).rejects.toThrow(`${bound}；取消定时`);
+    // Setting the same time again changes nothing and is allowed.
+    const same = await scheduleBulletin(press, { ...step(scheduled), publishAt });
+    // The reviewer moves it: the new time binds in turn.
+    const moved = await scheduleBulletin(reviewer, { ...step(same), publishAt: '2021-01-15T12:00:00.000Z' });
+    expect(moved.approvedPublishAt).toBe('2021-01-15T12:00:00.000Z');
+    await expect(publishBulletin(press, step(moved))).rejects.toThrow('提前发布');
+    const published = await publishBulletin(reviewer, step(moved));
+    expect(published.status).toBe('published');
+    await expect(withdrawBulletin(press, { ...step(published), reason: '有误' })).rejects.toThrow('撤回公告须由审核人员操作');
+    // Past the bound time the author may publish what was approved (the scheduler would have).
+    const next = await approveBulletin(reviewer, { ...step(await inReview(press)), publishAt: '2021-01-15T12:00:00.000Z' });
+    expect((await publishBulletin({ ...press, now: new Date('2021-01-15T12:00:00.000Z') }, step(next))).status).toBe('published');
   });
 
   it('schedules, unschedules and publishes when due, as the system', async () => {
@@ -144,7 +167,8 @@ describe('bulletin workflow', () => {
     const publishAt = '2021-01-15T19:00:00+08:00';
     const scheduled = await approveBulletin(reviewer, { ...step(submitted), publishAt });
     expect(scheduled).toMatchObject({ status: 'scheduled', scheduledAt: '2021-01-15T11:00:00.000Z' });
-    const unscheduled = await unscheduleBulletin(press, step(scheduled));
+    // The reviewer's time binds: the reviewer lifts it, and the press officer may then set one.
+    const unscheduled = await unscheduleBulletin(reviewer, step(scheduled));
     expect(unscheduled).toMatchObject({ status: 'approved', scheduledAt: null });
     await scheduleBulletin(press, { ...step(unscheduled), publishAt });
 

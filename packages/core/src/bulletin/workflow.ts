@@ -16,6 +16,7 @@ import {
 import type { ReturnInput } from '../review/schema.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { InputError, PermissionError } from '../shared/errors.ts';
+import { formatDateTime } from '../shared/time.ts';
 import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { linkAttachments } from './attachment.ts';
@@ -70,6 +71,7 @@ const DRAFT = {
   approved_at: null,
   approved_by: null,
   approved_revision: null,
+  approved_publish_at: null,
 } as const;
 
 /** Saves revision `number` of a bulletin's text, written by the actor now. */
@@ -208,6 +210,7 @@ const REVIEWED_BULLETIN: ReviewedKind<Bulletin, { publishAt: string | null }> = 
         approved_by: actor.id,
         approved_revision: b.currentRevision.number,
         scheduled_at: publishAt,
+        approved_publish_at: publishAt,
       }),
     },
     return: { refusal: () => '只有待审核的公告可以退回', change: () => ({ status: 'draft' }) },
@@ -260,14 +263,35 @@ export async function approveBulletin(ctx: WriteContext, raw: Target & { publish
   return approveReview(ctx, REVIEWED_BULLETIN, input);
 }
 
+/**
+ * A time the reviewer set binds: only a reviewer other than the revision's author may move it, bring
+ * it forward or lift it (the scheduler publishes it when it falls due). Anyone else changes it only
+ * through a new review.
+ */
+function assertMayChangeBoundTime(ctx: WriteContext, b: Bulletin, what: string): void {
+  if (!b.approvedPublishAt) return;
+  const reviewer = ctx.actor.role === 'reviewer' && b.currentRevision.createdBy?.id !== ctx.actor.id;
+  if (!reviewer) {
+    throw new PermissionError(`审核人定于${formatDateTime(b.approvedPublishAt)}发布；${what}须由审核人操作，或修改后重新提交审核`);
+  }
+}
+
 /** approved → scheduled: goes out on its own at that time, whether or not anyone is signed in. */
 export async function scheduleBulletin(ctx: WriteContext, raw: Target & { publishAt: string }): Promise<Bulletin> {
   const input = scheduleBulletinInput.parse(raw);
   assertFuture(ctx, input.publishAt);
   return reviewStep(ctx, REVIEWED_BULLETIN, input, {
     action: 'schedule',
-    check: (_tx, b) => assertStatus(b, ['approved', 'scheduled'], '只有已审核的公告可以定时发布'),
-    change: () => ({ status: 'scheduled', scheduled_at: input.publishAt }),
+    check: (_tx, b) => {
+      assertStatus(b, ['approved', 'scheduled'], '只有已审核的公告可以定时发布');
+      if (b.approvedPublishAt !== input.publishAt) assertMayChangeBoundTime(ctx, b, '改期');
+    },
+    // A reviewer's new time binds in turn.
+    change: (b) => ({
+      status: 'scheduled',
+      scheduled_at: input.publishAt,
+      approved_publish_at: ctx.actor.role === 'reviewer' || b.approvedPublishAt ? input.publishAt : null,
+    }),
   });
 }
 
@@ -275,8 +299,11 @@ export async function scheduleBulletin(ctx: WriteContext, raw: Target & { publis
 export async function unscheduleBulletin(ctx: WriteContext, raw: Target): Promise<Bulletin> {
   return reviewStep(ctx, REVIEWED_BULLETIN, bulletinStepInput.parse(raw), {
     action: 'unschedule',
-    check: (_tx, b) => assertStatus(b, ['scheduled'], '该公告没有定时发布'),
-    change: () => ({ status: 'approved', scheduled_at: null }),
+    check: (_tx, b) => {
+      assertStatus(b, ['scheduled'], '该公告没有定时发布');
+      assertMayChangeBoundTime(ctx, b, '取消定时');
+    },
+    change: () => ({ status: 'approved', scheduled_at: null, approved_publish_at: null }),
   });
 }
 
@@ -291,6 +318,8 @@ export function publishApproved(ctx: WriteContext, target: Target, comment: stri
       if (b.status !== 'approved' && b.status !== 'scheduled') {
         throw new InputError('id', b.status === 'published' ? '当前版本已发布' : '公告须经另一人审核批准后才能发布');
       }
+      // Before the time the reviewer set, only a reviewer may publish it (the scheduler publishes it when due).
+      if (b.approvedPublishAt && Date.parse(b.approvedPublishAt) > ctx.now.getTime()) assertMayChangeBoundTime(ctx, b, '提前发布');
     },
     change: (b, _checked, now) => ({
       status: 'published',
@@ -298,6 +327,7 @@ export function publishApproved(ctx: WriteContext, target: Target, comment: stri
       first_published_at: b.firstPublishedAt ?? now,
       published_at: now,
       scheduled_at: null,
+      approved_publish_at: null,
     }),
     comment,
   });
@@ -314,6 +344,8 @@ export async function withdrawBulletin(ctx: WriteContext, raw: Target & { reason
   return reviewStep(ctx, REVIEWED_BULLETIN, input, {
     action: 'withdraw',
     check: (_tx, b) => {
+      // Withdrawing takes a reviewer: the press officer asks one.
+      if (ctx.actor.role !== 'reviewer') throw new PermissionError('撤回公告须由审核人员操作');
       if (b.status === 'withdrawn') throw new InputError('id', '该公告已撤回');
       if (!b.publishedRevision) throw new InputError('id', '未发布的公告无需撤回，可继续编辑');
     },
