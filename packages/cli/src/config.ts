@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { auditSealFilesFor, type AuditSealFiles } from '@epi/core/server';
 import { UsageError } from './io.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,6 +16,8 @@ export interface CliConfig {
   demoMode: boolean;
   /** What demo mode loads into an empty database: the seeds and the outbreak, or the seeds alone. */
   demoData: 'outbreak' | 'seeds';
+  /** The audit log's signing key and signed heads (EPI_AUDIT_KEY_FILE moves the key). */
+  auditSeal: AuditSealFiles;
 }
 
 function flag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
@@ -55,5 +58,6 @@ export function readConfig(env: Record<string, string | undefined>): CliConfig {
     publicUrl: `${publicUrl.origin}/`,
     demoMode: flag(env, 'EPI_DEMO', false),
     demoData: demoData(env.EPI_DEMO_DATA),
+    auditSeal: auditSealFilesFor(dataDir, env.EPI_AUDIT_KEY_FILE ? resolve(env.EPI_AUDIT_KEY_FILE) : undefined),
   };
 }

@@ -8,6 +8,7 @@ import { openSystem, type Command } from './command.ts';
 import { readConfig } from './config.ts';
 import { CommandError, describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, UsageError, type Io } from './io.ts';
 import { blockedList, blockedRetry, publish } from './publish.ts';
+import { auditCommands } from './audit.ts';
 import { backupCommands } from './backup.ts';
 import { conferenceCommands } from './conferences.ts';
 import { demoCommands } from './demo.ts';
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   blockedList,
   blockedRetry,
   ...backupCommands,
+  ...auditCommands,
 ];
 
 const OVERVIEW = [

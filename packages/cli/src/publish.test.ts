@@ -51,6 +51,13 @@ describe('epi publish', () => {
     expect(readlinkSync(join(ws.dir, 'releases', 'current'))).toBe(release!.id);
     expect(readFileSync(join(ws.dir, 'releases', 'current', 'index.html'), 'utf8')).toBe(`site of true at ${release!.startedAt}`);
     expect(r.stderr).toContain(`release ${release!.id}: live`);
+    // The audit log's head is signed with the release, outside the database.
+    const [head] = readFileSync(join(ws.dir, 'audit-heads.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(head).toMatchObject({ release: release!.id });
+    expect(r.stderr).toContain(`release ${release!.id}: audit log sealed at entry ${head.id}`);
   });
 
   it('exits with 1 and the build output when the build fails, leaving the live site', async ({ ws }) => {

@@ -50,6 +50,7 @@ export async function publishNow(
     codeVersion,
     now,
     log,
+    auditSeal: config.auditSeal,
     // The last build says how it ended: one that failed on a single item is followed at once by one without it.
     onSettled: (outcome, id) => (settled = { outcome, id }),
     // One build and its outcome: a running console retries what stays off the site.

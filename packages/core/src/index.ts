@@ -110,4 +110,4 @@ export {
   type ItemRef,
 } from './release/item-tag.ts';
 export type { SiteChange } from './release/site-change.ts';
-export type { AuditEntry } from './audit/audit.ts';
+export type { AuditEntry } from './audit/types.ts';

@@ -174,3 +174,12 @@ export {
   type ZoneChange,
   type ZoneChangeOutcome,
 } from './zone/change.ts';
+export {
+  sealAuditLog,
+  verifyAuditLog,
+  auditPublicKey,
+  auditSealFilesFor,
+  type AuditSealFiles,
+  type AuditHead,
+  type AuditVerification,
+} from './audit/seal.ts';

@@ -1,43 +1,33 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
+import { CHAIN_FUNCTION, entryContent, type ChainedFields } from './chain-format.ts';
 
-export interface AuditInput {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type { AuditEntry, AuditInput } from './types.ts';
+import type { AuditEntry, AuditInput } from './types.ts';
 
 /** Appends to the audit log. Call it inside the transaction of the change it describes. */
 export async function recordAudit(db: Executor, actor: Actor, now: Date, entry: AuditInput): Promise<void> {
+  const fields: ChainedFields = {
+    at: now.toISOString(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    reason: entry.reason ?? null,
+  };
+  // The hash of the last entry is read in the same statement that appends this one.
   await db
     .insertInto('audit_entry')
-    .values({
-      at: now.toISOString(),
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-      reason: entry.reason ?? null,
-    })
+    .values((eb) => ({
+      ...fields,
+      hash: eb.fn<string>(CHAIN_FUNCTION, [
+        eb.selectFrom('audit_entry').select('hash').orderBy('id', 'desc').limit(1),
+        eb.val(entryContent(fields)),
+      ]),
+    }))
     .execute();
 }
 

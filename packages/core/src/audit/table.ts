@@ -13,6 +13,8 @@ export interface AuditEntryTable {
   before_json: string | null;
   after_json: string | null;
   reason: string | null;
+  /** SHA-256 of the entry before it and of its own content (chain.ts). */
+  hash: string | null;
 }
 
 export interface CorrectionTable {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { CHAIN_FUNCTION, chainHash } from '../audit/chain.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -38,6 +39,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // The audit log's chain is computed by the database in the statement that appends an entry.
+  sqlite.function(CHAIN_FUNCTION, { deterministic: true }, (previous: unknown, content: unknown) =>
+    chainHash(typeof previous === 'string' ? previous : null, String(content)),
+  );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   clients.set(db, sqlite);
   return db;

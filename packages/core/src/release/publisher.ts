@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
+import { sealAuditLog, type AuditSealFiles } from '../audit/seal.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 import { activeBlocks, blockedName, blockItem, type BlockedItem } from './blocked.ts';
@@ -37,6 +38,8 @@ export interface PublisherOptions {
    * a release started later (by another process on the same data folder) was already live.
    */
   onSettled?: (outcome: PublishOutcome, releaseId: string) => void;
+  /** Where the audit log's head is signed and written with every release that goes live (audit/seal.ts). */
+  auditSeal?: AuditSealFiles;
   /**
    * After a failed build while changes are still off the site, the next try waits this long, doubling
    * after each failure up to `maxMs` (default 5 s to 5 min); 0 turns retrying off (the command line).
@@ -62,8 +65,8 @@ let releaseSeq = 0;
  * itself runs one build at a time). Only the console calls `recover()`, at start.
  */
 export class Publisher {
-  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled'>> &
-    Pick<PublisherOptions, 'onSettled'> & { log: (m: string) => void };
+  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled' | 'auditSeal'>> &
+    Pick<PublisherOptions, 'onSettled' | 'auditSeal'> & { log: (m: string) => void };
   private running: Promise<void> | null = null;
   private pending: string[] = [];
   private abort: AbortController | null = null;
@@ -241,6 +244,15 @@ export class Publisher {
         return 'live' as const;
       });
       log(outcome === 'live' ? `release ${id}: live` : `release ${id}: built, but a newer release is already live`);
+      if (outcome === 'live' && this.opts.auditSeal) {
+        // A head that cannot be written is said, never a reason to take the release back.
+        try {
+          const head = await sealAuditLog(db, this.opts.auditSeal, { now: this.opts.now(), release: id });
+          if (head) log(`release ${id}: audit log sealed at entry ${head.id} (${head.count} entries)`);
+        } catch (error) {
+          log(`release ${id}: could not seal the audit log: ${errorText(error)}`);
+        }
+      }
       this.failures = 0;
       this.alert = null;
       await this.prune();

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { SessionPolicy } from '@epi/core/server';
+import { auditSealFilesFor, type AuditSealFiles, type SessionPolicy } from '@epi/core/server';
 import { z } from 'zod';
 
 // The one place the admin app reads its environment.
@@ -24,6 +24,8 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  // The key that signs the audit log's head with every release; by default in the data folder.
+  EPI_AUDIT_KEY_FILE: z.string().min(1).optional(),
   // How long a console session lasts without a request, and at most from sign-in.
   EPI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   EPI_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -50,6 +52,7 @@ export type Config = {
   secureCookies: boolean;
   testClock: boolean;
   sessionPolicy: SessionPolicy;
+  auditSeal: AuditSealFiles;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
     testClock: e.EPI_TEST_CLOCK,
+    auditSeal: auditSealFilesFor(dataDir, e.EPI_AUDIT_KEY_FILE ? resolve(e.EPI_AUDIT_KEY_FILE) : undefined),
     sessionPolicy: { idleMs: e.EPI_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.EPI_SESSION_HOURS * 3_600_000 },
   };
 }

@@ -89,6 +89,7 @@ async function start(): Promise<Runtime> {
     codeVersion,
     log,
     now: clock.now,
+    auditSeal: config.auditSeal,
     onSettled: (outcome) => {
       if (outcome !== 'failed') void replan();
       else setTimeout(() => void replan(), 60_000).unref();
