@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { totpCodeForSecret } from '@epi/core/server';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -14,9 +15,10 @@ async function signInAs(page: Page, username: string, password: string): Promise
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-test('an admin creates an account, resets its password; its owner must set their own before anything else; disabling shuts it out', async ({
+test('an admin creates an account, resets its password; its owner must set their own before anything else, then turns on two-step sign-in; disabling shuts it out', async ({
   page,
   browser,
+  clock,
 }) => {
   await page.goto('/users');
   await expect(page.getByRole('heading', { name: '用户', level: 1 })).toBeVisible();
@@ -69,6 +71,28 @@ test('an admin creates an account, resets its password; its owner must set their
   await expectNoAxeViolations(li);
   await li.goto('/reports');
   await expect(li.getByRole('heading', { name: '疫情通报', level: 1 })).toBeVisible();
+
+  // Li Hua turns two-step sign-in on: the password again, the QR code, a code from the authenticator.
+  await li.goto('/account');
+  await li.getByLabel('当前密码').last().fill('quiet-river-lantern-88');
+  await li.getByRole('button', { name: '生成二维码' }).click();
+  await expect(li.locator('figure svg')).toBeVisible();
+  const secret = (await li.locator('figcaption code').textContent())!;
+  await li.getByLabel('验证码').fill(totpCodeForSecret(secret, await clock.now()));
+  await li.getByRole('button', { name: '启用两步验证' }).click();
+  await expect(li.getByRole('status').filter({ hasText: '两步验证已启用' })).toBeVisible();
+  // A later sign-in asks for the code, and lets Li Hua in with the next one.
+  await li.context().clearCookies();
+  await signInAs(li, 'li.hua', 'quiet-river-lantern-88');
+  await expect(li.getByRole('alert')).toHaveText('该账号已启用两步验证：请输入手机验证器上的 6 位验证码');
+  await clock.moveTo(new Date((await clock.now()).getTime() + 31_000));
+  await li.getByLabel('用户名').fill('li.hua');
+  await li.getByLabel('密码').fill('quiet-river-lantern-88');
+  await li.getByLabel('两步验证码').fill(totpCodeForSecret(secret, await clock.now()));
+  await li.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(li.getByRole('button', { name: '退出登录' })).toBeVisible();
+  await page.reload();
+  await expect(row(page, 'li.hua')).toContainText('已启用');
 
   // The admin disables the account: Li Hua's next request goes to the sign-in page, and signing in fails.
   await page.reload();

@@ -1,4 +1,4 @@
-import { DEFAULT_SESSION_POLICY, userForSession, type Db, type SessionPolicy, type User } from '@epi/core/server';
+import { DEFAULT_SESSION_POLICY, mustEnrollTotp, userForSession, type Db, type SessionPolicy, type User } from '@epi/core/server';
 
 /** Whatever can be asked for a new release of the public site. */
 export interface ReleaseRequester {
@@ -33,6 +33,8 @@ export interface Context {
   signInThrottle: SignInThrottle | null;
   /** How long a session lasts, idle and at most. */
   sessionPolicy: SessionPolicy;
+  /** An admin outside demo mode without two-step sign-in: only their own account is open to them. */
+  mustEnrollTotp: boolean;
 }
 
 export interface CreateContextOptions {
@@ -69,5 +71,6 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     userAgent: opts.userAgent ?? null,
     signInThrottle: opts.signInThrottle ?? null,
     sessionPolicy,
+    mustEnrollTotp: user ? mustEnrollTotp(user, demoMode) : false,
   };
 }

@@ -5,6 +5,7 @@ import {
   migrateToLatest,
   openDatabase,
   signIn,
+  totpCodeAt,
   SYSTEM_ACTOR,
   type Db,
   type Role,
@@ -18,6 +19,9 @@ import { createContext, type ReleaseRequester, type SessionCookie } from './cont
 import { appRouter, createCaller } from './root.ts';
 
 export type Caller = ReturnType<typeof createCaller>;
+
+/** The test admin's authenticator key (hex). */
+export const ADMIN_TOTP_KEY = '3132333435363738393031323334353637383930';
 
 export const PASSWORDS: Record<Role, string> = {
   admin: 'kettle-lantern-0105',
@@ -102,7 +106,17 @@ export async function testApi(options: { now?: string } = {}): Promise<TestApi> 
         role,
         password: PASSWORDS[role],
       });
-      const { token } = await signIn(db, { username: user.username, password: PASSWORDS[role] }, clock.now, { demoMode: false });
+      // Outside demo mode an admin signs in with a second factor, as the console requires.
+      let code: string | undefined;
+      if (role === 'admin') {
+        await db
+          .updateTable('app_user')
+          .set({ totp_key: ADMIN_TOTP_KEY, totp_enabled_at: clock.now.toISOString() })
+          .where('id', '=', user.id)
+          .execute();
+        code = totpCodeAt(ADMIN_TOTP_KEY, clock.now);
+      }
+      const { token } = await signIn(db, { username: user.username, password: PASSWORDS[role], code }, clock.now, { demoMode: false });
       entry = { user, token };
       users.set(role, entry);
     }

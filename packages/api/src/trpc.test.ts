@@ -89,11 +89,14 @@ const GUARDED: Record<string, Allowed> = {
   'user.setRole': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'user.resetPassword': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   'user.revokeSessions': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
+  'user.resetTotp': { roles: ['admin'], emptyInput: 'BAD_REQUEST' },
   // Everyone's own account.
   'account.sessions': { roles: STAFF, emptyInput: 'OK' },
   'account.endSession': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
   'account.endOtherSessions': { roles: STAFF, emptyInput: 'OK' },
   'account.changePassword': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'account.totpBegin': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
+  'account.totpConfirm': { roles: STAFF, emptyInput: 'BAD_REQUEST' },
 };
 
 // Open to everyone: the public site and the open-data API read these.

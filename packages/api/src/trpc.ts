@@ -85,6 +85,7 @@ export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   if (ctx.user.mustChangePassword) throw new TRPCError({ code: 'FORBIDDEN', message: '请先修改管理员设置的临时密码' });
+  if (ctx.mustEnrollTotp) throw new TRPCError({ code: 'FORBIDDEN', message: '管理员须先启用两步验证（我的账户）' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -87,6 +87,9 @@ describe('epi user: managing accounts', () => {
     expect(notAdmin.stderr).toContain('may not do this');
     const wrongRole = await ws.epi(['user', 'role', 'li.hua', 'boss', '--user', 'admin.wang']);
     expect(wrongRole.code).toBe(2);
+    const noTotp = await ws.epi(['user', 'reset-totp', 'li.hua', '--user', 'admin.wang']);
+    expect(noTotp.code).toBe(1);
+    expect(noTotp.stderr).toContain('li.hua 没有启用两步验证');
     const self = await ws.epi(['user', 'disable', 'admin.wang', '--reason', '试试', '--user', 'admin.wang']);
     expect(self.code).toBe(1);
     expect(self.stderr).toContain('不能停用自己的账号');

@@ -7,6 +7,7 @@ import {
   enableUser,
   listAccounts,
   resetPassword,
+  resetTotp,
   revokeSessions,
   ROLE_LABELS,
   ROLES,
@@ -173,10 +174,22 @@ export const userReset = onAccount(
   async (ctx, userId) => (await resetPassword(ctx, { userId })).temporaryPassword,
 );
 
+export const userResetTotp = onAccount(
+  'user reset-totp',
+  {
+    summary: "turn an account's two-step sign-in off (a lost phone); it sets one up again at its next sign-in",
+    details: ['Its sessions end. An admin outside demo mode can do nothing else until it is set up again.'],
+  },
+  async (ctx, userId) => {
+    await resetTotp(ctx, { userId });
+    return 'Two-step sign-in cleared; its sessions have ended.';
+  },
+);
+
 export const userRevoke = onAccount(
   'user revoke',
   { summary: 'end every session of an account (a lost phone, a shared computer)', details: [] },
   async (ctx, userId) => `Ended ${(await revokeSessions(ctx, { userId })).ended} sessions.`,
 );
 
-export const userCommands: Command[] = [userCreate, userList, userDisable, userEnable, userRole, userReset, userRevoke];
+export const userCommands: Command[] = [userCreate, userList, userDisable, userEnable, userRole, userReset, userResetTotp, userRevoke];

@@ -116,6 +116,8 @@ export {
   userForSession,
   actorOf,
   SignInError,
+  TotpRequiredError,
+  TotpError,
   SESSION_TTL_MS,
   SESSION_IDLE_MS,
   DEFAULT_SESSION_POLICY,
@@ -183,3 +185,4 @@ export {
   type AuditHead,
   type AuditVerification,
 } from './audit/seal.ts';
+export { beginTotpSetup, confirmTotpSetup, resetTotp, totpCodeAt, totpCodeForSecret } from './user/totp.ts';

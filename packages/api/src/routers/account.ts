@@ -1,4 +1,8 @@
 import {
+  beginTotpSetup,
+  confirmTotpSetup,
+  totpCodeInput,
+  totpBeginInput,
   changeOwnPassword,
   changePasswordInput,
   endOtherSessions,
@@ -16,6 +20,12 @@ export const accountRouter = router({
   endOtherSessions: accountProcedure.mutation(({ ctx }) => {
     if (!ctx.sessionToken) throw new TRPCError({ code: 'BAD_REQUEST', message: '没有当前会话' });
     return endOtherSessions(ctx.own, ctx.sessionToken);
+  }),
+  /** A new authenticator key, as a QR code and as text; the next step confirms it with a code. */
+  totpBegin: accountProcedure.input(totpBeginInput).mutation(({ ctx, input }) => beginTotpSetup(ctx.own, input)),
+  totpConfirm: accountProcedure.input(totpCodeInput).mutation(async ({ ctx, input }) => {
+    await confirmTotpSetup(ctx.own, input);
+    return { ok: true };
   }),
   changePassword: accountProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     await changeOwnPassword(ctx.own, input, ctx.sessionToken);

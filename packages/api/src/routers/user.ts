@@ -6,6 +6,7 @@ import {
   enableUser,
   listAccounts,
   resetPassword,
+  resetTotp,
   revokeSessions,
   setUserRole,
   setUserRoleInput,
@@ -22,5 +23,10 @@ export const userRouter = router({
   setRole: adminProcedure.input(setUserRoleInput).mutation(({ ctx, input }) => setUserRole(ctx.write, input)),
   /** The temporary password is in this answer only: the admin hands it over, it is never stored in clear. */
   resetPassword: adminProcedure.input(userIdInput).mutation(({ ctx, input }) => resetPassword(ctx.write, input)),
+  /** Turns another account's two-step sign-in off (a lost phone); it is set up again at the next sign-in. */
+  resetTotp: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
+    await resetTotp(ctx.write, input);
+    return { ok: true };
+  }),
   revokeSessions: adminProcedure.input(userIdInput).mutation(({ ctx, input }) => revokeSessions(ctx.write, input)),
 });

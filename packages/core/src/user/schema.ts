@@ -17,6 +17,13 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 export const signInInput = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(40),
   password: z.string().min(1, '请输入密码').max(200),
+  /** The authenticator's code, for an account with two-step sign-in; blank otherwise. */
+  code: z
+    .string()
+    .trim()
+    .max(10)
+    .optional()
+    .transform((c) => (c ? c : undefined)),
 });
 
 export interface User {
@@ -27,7 +34,12 @@ export interface User {
   isDemo: boolean;
   /** Signed in with a temporary password: only changing it is allowed. */
   mustChangePassword: boolean;
+  /** Two-step sign-in (TOTP) is on. */
+  totpEnabled: boolean;
 }
+
+/** An admin outside demo mode must turn two-step sign-in on before doing anything else. */
+export const mustEnrollTotp = (user: User, demoMode: boolean): boolean => user.role === 'admin' && !demoMode && !user.totpEnabled;
 
 const userId = z.string().min(1, '请选择用户');
 
@@ -61,3 +73,12 @@ export interface SessionInfo {
   userAgent: string | null;
   current: boolean;
 }
+
+export const totpCodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '验证码为 6 位数字'),
+});
+/** Setting up a second factor asks for the password again: a borrowed session cannot. */
+export const totpBeginInput = z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(200) });

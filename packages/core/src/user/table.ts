@@ -11,6 +11,12 @@ export interface AppUserTable {
   /** 1: signed in with a temporary password an admin set; nothing else is allowed until it is changed. */
   must_change_password: Generated<number>;
   password_changed_at: string | null;
+  /** The TOTP key (hex) once confirmed; the one being set up until then. */
+  totp_key: string | null;
+  totp_pending_key: string | null;
+  totp_enabled_at: string | null;
+  /** The last time step a code was accepted for: never twice. */
+  totp_last_step: number | null;
   created_at: string;
   updated_at: string;
 }

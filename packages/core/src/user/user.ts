@@ -9,6 +9,7 @@ import { newId } from '../shared/ids.ts';
 import { inTransaction } from '../shared/tx.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
+import { spendTotp } from './totp.ts';
 
 /** How long a session lasts: `lifetimeMs` from sign-in at most, and `idleMs` since its last request. */
 export interface SessionPolicy {
@@ -35,6 +36,7 @@ export function toUser(r: {
   role: string;
   is_demo: number;
   must_change_password: number;
+  totp_key: string | null;
 }): User {
   return {
     id: r.id,
@@ -43,6 +45,7 @@ export function toUser(r: {
     role: r.role as Role,
     isDemo: r.is_demo === 1,
     mustChangePassword: r.must_change_password === 1,
+    totpEnabled: r.totp_key !== null,
   };
 }
 
@@ -84,6 +87,7 @@ export async function createUser(ctx: WriteContext, raw: CreateUserInput, option
       role: input.role,
       isDemo: options.demo ?? false,
       mustChangePassword: false,
+      totpEnabled: false,
     };
   });
 }
@@ -109,8 +113,24 @@ export const tokenId = (token: string) => createHash('sha256').update(token).dig
 
 export class SignInError extends DomainError {
   override name = 'SignInError';
+  constructor(message = '用户名或密码不正确') {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+/** The password was right and the account has two-step sign-in: the code is asked for (not a failure). */
+export class TotpRequiredError extends DomainError {
+  override name = 'TotpRequiredError';
   constructor() {
-    super('UNAUTHORIZED', '用户名或密码不正确');
+    super('UNAUTHORIZED', '该账号已启用两步验证：请输入手机验证器上的 6 位验证码', 'code');
+  }
+}
+
+/** A wrong, old or already used code: a failed sign-in like a wrong password. */
+export class TotpError extends SignInError {
+  override name = 'TotpError';
+  constructor() {
+    super('验证码不正确或已用过，请输入验证器上当前显示的 6 位数字');
   }
 }
 
@@ -133,6 +153,12 @@ export async function signIn(
     .executeTakeFirst();
   const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!row || !ok || (row.is_demo === 1 && !options.demoMode)) throw new SignInError();
+  if (row.totp_key) {
+    if (!input.code) throw new TotpRequiredError();
+    if (!(await spendTotp(db, { id: row.id, totp_key: row.totp_key, totp_last_step: row.totp_last_step }, input.code, now))) {
+      throw new TotpError();
+    }
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + (options.policy ?? DEFAULT_SESSION_POLICY).lifetimeMs).toISOString();
   const user = toUser(row);
@@ -175,6 +201,7 @@ export async function userForSession(
       'app_user.role',
       'app_user.is_demo',
       'app_user.must_change_password',
+      'app_user.totp_key',
       'session.id as session_id',
       'session.expires_at',
       'session.last_seen_at',

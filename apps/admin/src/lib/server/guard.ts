@@ -9,7 +9,7 @@ import { error, redirect } from '@sveltejs/kit';
 export function requireRole(locals: App.Locals, url: URL, roles: readonly Role[]): User {
   const user = locals.user;
   if (!user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-  if (user.mustChangePassword) redirect(303, '/account');
+  if (user.mustChangePassword || locals.context.mustEnrollTotp) redirect(303, '/account');
   if (!roles.includes(user.role)) error(403, `此页面仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}访问`);
   return user;
 }

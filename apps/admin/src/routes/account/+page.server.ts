@@ -23,6 +23,24 @@ export const actions: Actions = {
     }
     return { action: 'password', message: '密码已修改；您在其他设备上的登录已结束。' };
   },
+  totpBegin: async ({ request, locals }) => {
+    const currentPassword = String((await request.formData()).get('currentPassword') ?? '');
+    try {
+      const setup = await locals.api.account.totpBegin({ currentPassword });
+      return { action: 'totp', setup: { secret: setup.secret, qrSvg: setup.qrSvg } };
+    } catch (error) {
+      return fail(400, { action: 'totp', ...refused(error, '未能生成二维码') });
+    }
+  },
+  totpConfirm: async ({ request, locals }) => {
+    const code = String((await request.formData()).get('code') ?? '');
+    try {
+      await locals.api.account.totpConfirm({ code });
+    } catch (error) {
+      return fail(400, { action: 'totp', ...refused(error, '未能启用两步验证') });
+    }
+    return { action: 'totp', message: '两步验证已启用：以后登录时须输入验证器上的验证码。' };
+  },
   endSession: async ({ request, locals }) => {
     const handle = String((await request.formData()).get('handle') ?? '');
     try {

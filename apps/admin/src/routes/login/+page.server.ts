@@ -18,11 +18,13 @@ export const actions: Actions = {
     const form = await request.formData();
     const username = String(form.get('username') ?? '');
     const password = String(form.get('password') ?? '');
+    const code = String(form.get('code') ?? '');
     try {
-      await locals.api.auth.signIn({ username, password });
+      await locals.api.auth.signIn({ username, password, code });
     } catch (error) {
       const message = error instanceof Error ? error.message : '登录失败';
-      return fail(400, { username, message });
+      const cause = error instanceof Error ? (error.cause as { name?: string } | undefined) : undefined;
+      return fail(400, { username, message, needCode: cause?.name === 'TotpRequiredError' || cause?.name === 'TotpError' });
     }
     redirect(303, safeNext(url.searchParams.get('next')));
   },

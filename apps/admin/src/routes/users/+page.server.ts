@@ -52,6 +52,10 @@ export const actions: Actions = {
     const { temporaryPassword } = await api.user.resetPassword({ userId: text(form, 'userId') });
     return `临时密码：${temporaryPassword}（只显示这一次；请当面或电话告知本人，登录后须立即修改）`;
   }),
+  resetTotp: onAccount(async (api, form) => {
+    await api.user.resetTotp({ userId: text(form, 'userId') });
+    return '已清除两步验证，其会话已结束；下次登录后须重新设置';
+  }),
   revoke: onAccount(async (api, form) => {
     const { ended } = await api.user.revokeSessions({ userId: text(form, 'userId') });
     return ended === 0 ? '没有打开的会话' : `已结束 ${ended} 个会话`;

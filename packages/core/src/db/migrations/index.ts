@@ -19,6 +19,7 @@ import * as m0017 from './0017-isolation-stated.ts';
 import * as m0018 from './0018-accounts.ts';
 import * as m0019 from './0019-binding-reviews.ts';
 import * as m0020 from './0020-audit-chain.ts';
+import * as m0021 from './0021-totp.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-accounts': m0018,
   '0019-binding-reviews': m0019,
   '0020-audit-chain': m0020,
+  '0021-totp': m0021,
 };
