@@ -186,3 +186,12 @@ export {
   type AuditVerification,
 } from './audit/seal.ts';
 export { beginTotpSetup, confirmTotpSetup, resetTotp, totpCodeAt, totpCodeForSecret } from './user/totp.ts';
+export {
+  requestTakedown,
+  confirmTakedown,
+  cancelTakedown,
+  listTakedowns,
+  takenDownBulletinIds,
+  TAKEN_DOWN_TITLE,
+  type Takedown,
+} from './bulletin/takedown.ts';

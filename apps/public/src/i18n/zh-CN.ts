@@ -466,6 +466,11 @@ export const zhCN = {
     withdrawnReason: '撤回原因',
     withdrawnKept: '原文保留在下方，仅供查阅，其内容不再有效。',
     withdrawnBody: '原文（已撤回，不再有效）',
+    /** A bulletin taken down (personal data published by mistake): its text and attachments were deleted. */
+    takenDownTitle: '本文已撤下',
+    takenDownAt: '撤下时间',
+    takenDownReason: '撤下原因',
+    takenDownNote: '原文和附件已删除，不再提供。',
     updatedAt: '最近更新时间',
     history: '发布记录',
     historyIntro: '本文每一次公开发布（及撤回）的时间和原因，最早的在前。',

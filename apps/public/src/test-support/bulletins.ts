@@ -8,7 +8,7 @@ const utc = (s: string) => new Date(s).toISOString();
 type Spec = Partial<Omit<PublicBulletin, 'updated' | 'withdrawn' | 'publications'>> & {
   /** An update: when and why (a second publication). */
   updated?: { at: string; reason: string | null };
-  withdrawn?: { at: string; reason: string };
+  withdrawn?: { at: string; reason: string; takenDown?: boolean };
 };
 
 /** A published bulletin; `updated` adds a second publication, `withdrawn` withdraws it. */
@@ -33,6 +33,8 @@ export function bulletin(spec: Spec = {}): PublicBulletin {
       { at: firstPublishedAt, revision: 1, reason: null },
       ...(updated ? [{ at: updated.at, revision: 2, reason: updated.reason }] : []),
     ],
-    withdrawn: spec.withdrawn ? { at: utc(spec.withdrawn.at), reason: spec.withdrawn.reason } : null,
+    withdrawn: spec.withdrawn
+      ? { at: utc(spec.withdrawn.at), reason: spec.withdrawn.reason, takenDown: spec.withdrawn.takenDown ?? false }
+      : null,
   };
 }

@@ -188,7 +188,7 @@ describe('bulletin router', () => {
     });
     expect(api.publisher.reasons.at(-1)).toBe(`撤回公告：${notice.title}`);
     const shown = await anonymous.bulletin.byId({ id: published.id });
-    expect(shown.withdrawn).toEqual({ at: api.clock.now.toISOString(), reason: '检测安排调整，以新通告为准' });
+    expect(shown.withdrawn).toEqual({ at: api.clock.now.toISOString(), reason: '检测安排调整，以新通告为准', takenDown: false });
 
     const edit = await api.postOverHttp('press_officer', 'bulletin.update', {
       ...notice,

@@ -27,6 +27,12 @@ import {
   uploadAttachmentInput,
   withdrawBulletin,
   withdrawBulletinInput,
+  requestTakedown,
+  requestTakedownInput,
+  confirmTakedown,
+  cancelTakedown,
+  listTakedowns,
+  takedownStepInput,
   type Bulletin,
 } from '@epi/core/server';
 import { TRPCError } from '@trpc/server';
@@ -50,6 +56,8 @@ const staff = roleProcedure('press_officer', 'reviewer', 'admin');
  */
 const publishing = roleProcedure('press_officer', 'reviewer');
 const withdrawing = roleProcedure('reviewer');
+/** Taking a bulletin down: an admin and a reviewer, one asking and the other confirming. */
+const takingDown = roleProcedure('admin', 'reviewer');
 
 const title = (b: Bulletin) => b.publishedRevision?.title ?? b.currentRevision.title;
 
@@ -110,6 +118,22 @@ export const bulletinRouter = router({
     const bulletin = await unscheduleBulletin(ctx.write, input);
     ctx.publisher?.scheduleChanged?.();
     return bulletin;
+  }),
+  /** Takedowns waiting for the other role's confirmation. */
+  takedowns: takingDown.query(({ ctx }) => listTakedowns(ctx.db)),
+  requestTakedown: takingDown.input(requestTakedownInput).mutation(({ ctx, input }) => requestTakedown(ctx.write, input)),
+  confirmTakedown: takingDown.input(takedownStepInput).mutation(async ({ ctx, input }) => {
+    const done = await releasedWrite(
+      ctx,
+      (w) => confirmTakedown(w, input),
+      (r) => ({ reason: '撤下公告（内容已删除）', path: `/bulletins/${r.bulletinId}/` }),
+    );
+    ctx.publisher?.scheduleChanged?.();
+    return done;
+  }),
+  cancelTakedown: takingDown.input(takedownStepInput).mutation(async ({ ctx, input }) => {
+    await cancelTakedown(ctx.write, input);
+    return { ok: true };
   }),
   withdraw: withdrawing.input(withdrawBulletinInput).mutation(async ({ ctx, input }) => {
     const bulletin = await releasedWrite(

@@ -1,3 +1,4 @@
+import { listAudit } from '@epi/core/server';
 import { describe, expect } from 'vitest';
 import { outcomeOf, routerTest as it } from '../test-support.ts';
 
@@ -52,5 +53,7 @@ describe('release router', () => {
   it('lets an admin ask for a rebuild, naming who asked', async ({ api, admin }) => {
     expect(await admin.release.request()).toEqual({ requested: true });
     expect(api.publisher.reasons).toEqual(['手动重新发布（管控管理员）']);
+    const [entry] = await listAudit(api.db, { actions: ['site.rebuild_request'] });
+    expect(entry).toMatchObject({ actorName: '管控管理员', entityType: 'release' });
   });
 });

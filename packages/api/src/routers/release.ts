@@ -1,4 +1,4 @@
-import { blockedName, listBlocked, listReleases, listSiteChanges, retryBlocked } from '@epi/core/server';
+import { blockedName, listBlocked, listReleases, listSiteChanges, recordAudit, retryBlocked } from '@epi/core/server';
 import { z } from 'zod';
 import { adminProcedure, authedProcedure, roleProcedure, router } from '../trpc.ts';
 
@@ -17,7 +17,9 @@ export const releaseRouter = router({
       return item;
     }),
   /** Rebuilds the public site from the data as it is now. */
-  request: adminProcedure.mutation(({ ctx }) => {
+  request: adminProcedure.mutation(async ({ ctx }) => {
+    // Nothing changes in the data, but who asked for a rebuild, and when, is in the audit log.
+    await recordAudit(ctx.db, ctx.write.actor, ctx.write.now, { action: 'site.rebuild_request', entityType: 'release', entityId: 'site' });
     ctx.publisher?.request(`手动重新发布（${ctx.user.displayName}）`);
     return { requested: ctx.publisher !== null };
   }),

@@ -48,6 +48,8 @@ export interface Bulletin {
   publishedAt: string | null;
   withdrawnAt: string | null;
   withdrawnReason: string | null;
+  /** Taken down: its text and attachments deleted (takedown.ts). */
+  takenDownAt: string | null;
   /** When a scheduled bulletin goes out. */
   scheduledAt: string | null;
   submittedAt: string | null;
@@ -87,8 +89,8 @@ export interface PublicBulletin {
   updated: { at: string; reason: string | null } | null;
   /** Every publication, first one first. */
   publications: PublicBulletinPublication[];
-  /** Set when the bulletin was withdrawn: it stays at its address, saying so at the top. */
-  withdrawn: { at: string; reason: string } | null;
+  /** Set when the bulletin was withdrawn: it stays at its address, saying so at the top; `takenDown`: its text was deleted. */
+  withdrawn: { at: string; reason: string; takenDown: boolean } | null;
   attachments: BulletinAttachment[];
 }
 
@@ -180,6 +182,7 @@ async function loadWithRevisions(db: Executor, filter: LoadFilter): Promise<Arra
       publishedAt: b.published_at,
       withdrawnAt: b.withdrawn_at,
       withdrawnReason: b.withdrawn_reason,
+      takenDownAt: b.taken_down_at,
       scheduledAt: b.scheduled_at,
       submittedAt: b.submitted_at,
       submittedBy: person(b.submitted_by, names),
@@ -273,7 +276,10 @@ export async function listPublicBulletins(db: Executor, ids?: string[]): Promise
         publishedAt: b.publishedAt!,
         updated: mine.length > 1 ? { at: last.at, reason: last.reason } : null,
         publications: mine,
-        withdrawn: b.status === 'withdrawn' && b.withdrawnAt ? { at: b.withdrawnAt, reason: b.withdrawnReason ?? '' } : null,
+        withdrawn:
+          b.status === 'withdrawn' && b.withdrawnAt
+            ? { at: b.withdrawnAt, reason: b.withdrawnReason ?? '', takenDown: b.takenDownAt !== null }
+            : null,
         attachments: r.attachments,
       };
     })

@@ -69,3 +69,7 @@ export type BulletinContentInput = z.input<typeof bulletinContentInput>;
 export type BulletinContent = z.output<typeof bulletinContentInput>;
 export type UpdateBulletinInput = z.input<typeof updateBulletinInput>;
 export type UploadAttachmentInput = z.input<typeof uploadAttachmentInput>;
+
+/** A takedown asked for: which bulletin and why (shown publicly at its address). */
+export const requestTakedownInput = z.object({ id, reason: requiredText(500) });
+export const takedownStepInput = z.object({ takedownId: id });

@@ -11,6 +11,8 @@ export interface BulletinTable {
   published_at: string | null;
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
+  /** Taken down: its text and attachments deleted, only the fact and the reason kept (takedown.ts). */
+  taken_down_at: string | null;
   version: number;
   created_at: string;
   created_by: string | null;
@@ -68,4 +70,17 @@ export interface BulletinTransitionTable {
   actor_name: string;
   comment: string | null;
   publish_at: string | null;
+}
+
+export interface BulletinTakedownTable {
+  id: string;
+  bulletin_id: string;
+  reason: string;
+  status: 'requested' | 'done' | 'cancelled';
+  requested_at: string;
+  requested_by: string | null;
+  /** admin or reviewer: the other role confirms. */
+  requested_role: string;
+  decided_at: string | null;
+  decided_by: string | null;
 }

@@ -114,7 +114,7 @@ describe('bulletin workflow', () => {
     await expect(publishBulletin(press, step(withdrawn))).rejects.toThrow();
     await expect(withdrawBulletin(reviewer, { ...step(withdrawn), reason: '再撤' })).rejects.toThrow('该公告已撤回');
     const [shown] = await listPublicBulletins(db);
-    expect(shown!.withdrawn).toEqual({ at: reviewer.now.toISOString(), reason: '内容有误，以1月16日通告为准' });
+    expect(shown!.withdrawn).toEqual({ at: reviewer.now.toISOString(), reason: '内容有误，以1月16日通告为准', takenDown: false });
   });
 
   it('gives the public every reason saved since the previous publication', async () => {

@@ -4,6 +4,7 @@ import type {
   BulletinRevisionAttachmentTable,
   BulletinRevisionTable,
   BulletinTable,
+  BulletinTakedownTable,
   BulletinTransitionTable,
 } from '../bulletin/table.ts';
 import type { DistrictTable } from '../district/table.ts';
@@ -67,6 +68,7 @@ export interface Database {
   bulletin_attachment: BulletinAttachmentTable;
   bulletin_revision_attachment: BulletinRevisionAttachmentTable;
   bulletin_transition: BulletinTransitionTable;
+  bulletin_takedown: BulletinTakedownTable;
   release: ReleaseTable;
   blocked_item: BlockedItemTable;
   site_change: SiteChangeTable;

@@ -98,6 +98,34 @@ describe('publisher', () => {
     expect(await publisherWith({ codeVersion: 'v2' }).isCurrent()).toBe(false);
   });
 
+  it('removes a taken-down bulletin from the releases kept on disk once the next release is live', async () => {
+    const publisher = publisherWith();
+    publisher.request('第一版');
+    await publisher.idle();
+    const [first] = await listReleases(db);
+    // What an earlier release held of a bulletin: its page and its attachment.
+    mkdirSync(join(first!.path!, 'bulletins', 'b-1', 'attachments'), { recursive: true });
+    writeFileSync(join(first!.path!, 'bulletins', 'b-1', 'attachments', 'a.pdf'), '名单');
+    mkdirSync(join(first!.path!, 'bulletins', 'b-2'), { recursive: true });
+    await db
+      .insertInto('bulletin')
+      .values({
+        id: 'b-1',
+        status: 'withdrawn',
+        current_revision: 1,
+        version: 1,
+        created_at: 'x',
+        updated_at: 'x',
+        taken_down_at: '2021-01-15T12:00:00.000Z',
+      })
+      .execute();
+    publisher.request('撤下公告');
+    await publisher.idle();
+    expect(existsSync(join(first!.path!, 'bulletins', 'b-1'))).toBe(false);
+    expect(existsSync(join(first!.path!, 'bulletins', 'b-2'))).toBe(true);
+    expect(existsSync(join(first!.path!, 'index.html'))).toBe(true);
+  });
+
   it('coalesces the requests made during a build into one next build that sees the latest data', async () => {
     const publisher = publisherWith();
     const first = site.hold();

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, r
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sealAuditLog, type AuditSealFiles } from '../audit/seal.ts';
+import { takenDownBulletinIds } from '../bulletin/takedown.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 import { activeBlocks, blockedName, blockItem, type BlockedItem } from './blocked.ts';
@@ -244,6 +245,7 @@ export class Publisher {
         return 'live' as const;
       });
       log(outcome === 'live' ? `release ${id}: live` : `release ${id}: built, but a newer release is already live`);
+      if (outcome === 'live') await this.purgeTakenDown(id);
       if (outcome === 'live' && this.opts.auditSeal) {
         // A head that cannot be written is said, never a reason to take the release back.
         try {
@@ -321,6 +323,27 @@ export class Publisher {
       );
     }, delay);
     this.retryTimer.unref();
+  }
+
+  /**
+   * A bulletin taken down is gone from the new release; the releases kept on disk for rollback lose
+   * its folder too (its pages and attachments), so no copy of what was taken down stays behind.
+   */
+  private async purgeTakenDown(liveId: string): Promise<void> {
+    const ids = await takenDownBulletinIds(this.opts.db);
+    if (ids.length === 0) return;
+    let removed = 0;
+    for (const entry of readdirSync(this.opts.releasesDir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === liveId || entry.name.startsWith('.')) continue;
+      for (const id of ids) {
+        const folder = join(this.opts.releasesDir, entry.name, 'bulletins', id);
+        if (existsSync(folder)) {
+          rmSync(folder, { recursive: true, force: true });
+          removed += 1;
+        }
+      }
+    }
+    if (removed > 0) this.opts.log(`release ${liveId}: removed ${removed} taken-down bulletin folders from older releases`);
   }
 
   private switchCurrent(id: string): void {

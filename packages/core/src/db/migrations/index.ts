@@ -20,6 +20,7 @@ import * as m0018 from './0018-accounts.ts';
 import * as m0019 from './0019-binding-reviews.ts';
 import * as m0020 from './0020-audit-chain.ts';
 import * as m0021 from './0021-totp.ts';
+import * as m0022 from './0022-takedowns.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-binding-reviews': m0019,
   '0020-audit-chain': m0020,
   '0021-totp': m0021,
+  '0022-takedowns': m0022,
 };
