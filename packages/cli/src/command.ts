@@ -14,7 +14,14 @@ import {
 import type { CliConfig } from './config.ts';
 import { line, UsageError, type Io } from './io.ts';
 
-export type OptionSpec = { type: 'string' | 'boolean'; description: string; value?: string; required?: boolean };
+export type OptionSpec = {
+  type: 'string' | 'boolean';
+  description: string;
+  value?: string;
+  required?: boolean;
+  /** May be given more than once: its value is then a list. */
+  multiple?: boolean;
+};
 
 /** One command: its help, its options and what it does. */
 export interface Command {
@@ -32,7 +39,7 @@ export interface Command {
 export interface CommandCall {
   io: Io;
   config: CliConfig;
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   args: string[];
   /** The database, created and migrated on first use, with reference data (and demo data in demo mode). */
   db: () => Promise<Db>;

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auditSealFilesFor, type AuditSealFiles } from '@epi/core/server';
+import { auditSealFilesFor, transparencyLogFor, type AuditSealFiles, type TransparencyLogOptions } from '@epi/core/server';
 import { UsageError } from './io.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -18,6 +18,8 @@ export interface CliConfig {
   demoData: 'outbreak' | 'seeds';
   /** The audit log's signing key and signed heads (EPI_AUDIT_KEY_FILE moves the key). */
   auditSeal: AuditSealFiles;
+  /** The public transparency log's key and name (EPI_LOG_KEY_FILE moves the key). */
+  transparencyLog: TransparencyLogOptions;
 }
 
 function flag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
@@ -58,6 +60,7 @@ export function readConfig(env: Record<string, string | undefined>): CliConfig {
     publicUrl: `${publicUrl.origin}/`,
     demoMode: flag(env, 'EPI_DEMO', false),
     demoData: demoData(env.EPI_DEMO_DATA),
+    transparencyLog: transparencyLogFor(dataDir, `${publicUrl.origin}/`, env.EPI_LOG_KEY_FILE ? resolve(env.EPI_LOG_KEY_FILE) : undefined),
     auditSeal: auditSealFilesFor(dataDir, env.EPI_AUDIT_KEY_FILE ? resolve(env.EPI_AUDIT_KEY_FILE) : undefined),
   };
 }

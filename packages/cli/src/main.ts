@@ -9,6 +9,7 @@ import { readConfig } from './config.ts';
 import { CommandError, describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, line, UsageError, type Io } from './io.ts';
 import { blockedList, blockedRetry, publish } from './publish.ts';
 import { auditCommands } from './audit.ts';
+import { logCommands } from './log.ts';
 import { backupCommands } from './backup.ts';
 import { conferenceCommands } from './conferences.ts';
 import { demoCommands } from './demo.ts';
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   blockedRetry,
   ...backupCommands,
   ...auditCommands,
+  ...logCommands,
 ];
 
 const OVERVIEW = [
@@ -119,8 +121,10 @@ export async function run(argv: string[], partialIo: Partial<Io> = {}): Promise<
       line(io.stdout, helpOf(command));
       return EXIT_OK;
     }
-    const options = Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }]));
-    let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([k, o]) => [k, { type: o.type, multiple: o.multiple ?? false }]),
+    );
+    let parsed: { values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[] };
     try {
       parsed = parseArgs({ args: found.rest, options, allowPositionals: true, strict: true });
     } catch (error) {

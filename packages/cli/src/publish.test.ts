@@ -58,6 +58,17 @@ describe('epi publish', () => {
       .map((l) => JSON.parse(l));
     expect(head).toMatchObject({ release: release!.id });
     expect(r.stderr).toContain(`release ${release!.id}: audit log sealed at entry ${head.id}`);
+    // The public transparency log is in the release, and checks out with this system's key.
+    const state = join(ws.dir, 'seen.json');
+    const verified = await ws.epi(['log', 'verify', join(ws.dir, 'releases', 'current'), '--state', state, '--json']);
+    expect(verified.code).toBe(0);
+    const seen = JSON.parse(verified.stdout);
+    expect(seen).toMatchObject({ ok: true, problems: [] });
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toEqual({ size: seen.size, root: seen.root });
+    expect((await ws.epi(['log', 'key'])).stdout).toMatch(/^localhost:4321\/log\+[0-9a-f]{8}\+\S+\n$/);
+    // Another key does not open it.
+    const other = await ws.epi(['log', 'verify', join(ws.dir, 'releases', 'current'), '--key', 'localhost:4321/log+00000000+AQ==']);
+    expect(other.code).toBe(1);
   });
 
   it('exits with 1 and the build output when the build fails, leaving the live site', async ({ ws }) => {

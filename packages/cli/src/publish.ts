@@ -51,6 +51,7 @@ export async function publishNow(
     now,
     log,
     auditSeal: config.auditSeal,
+    transparencyLog: config.transparencyLog,
     // The last build says how it ended: one that failed on a single item is followed at once by one without it.
     onSettled: (outcome, id) => (settled = { outcome, id }),
     // One build and its outcome: a running console retries what stays off the site.

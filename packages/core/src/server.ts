@@ -195,3 +195,12 @@ export {
   TAKEN_DOWN_TITLE,
   type Takedown,
 } from './bulletin/takedown.ts';
+export {
+  writeTransparencyLog,
+  transparencyLogKey,
+  transparencyLogFor,
+  logEntries,
+  type TransparencyLogOptions,
+  type LogEntry,
+} from './translog/log.ts';
+export { verifyLog, type SeenTree, type LogVerification } from './translog/verify.ts';

@@ -31,15 +31,18 @@ export interface AuditHead {
 
 const canonical = (h: Omit<AuditHead, 'signature'>) => JSON.stringify(['epi-audit-head-v1', h.id, h.hash, h.count, h.at, h.release]);
 
-function privateKey(files: AuditSealFiles): KeyObject {
-  if (!existsSync(files.keyFile)) {
-    mkdirSync(dirname(files.keyFile), { recursive: true });
+/** The Ed25519 private key in this file (PKCS#8 PEM), made there on first use, readable by its owner only. */
+export function ed25519KeyAt(keyFile: string): KeyObject {
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
     const { privateKey: key } = generateKeyPairSync('ed25519');
-    writeFileSync(files.keyFile, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(files.keyFile, 0o600);
+    writeFileSync(keyFile, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    chmodSync(keyFile, 0o600);
   }
-  return createPrivateKey(readFileSync(files.keyFile));
+  return createPrivateKey(readFileSync(keyFile));
 }
+
+const privateKey = (files: AuditSealFiles): KeyObject => ed25519KeyAt(files.keyFile);
 
 /** The public key that checks the heads (PEM), for whoever verifies without the private key. */
 export function auditPublicKey(files: AuditSealFiles): string {

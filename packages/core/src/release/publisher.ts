@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sealAuditLog, type AuditSealFiles } from '../audit/seal.ts';
 import { takenDownBulletinIds } from '../bulletin/takedown.ts';
+import { logEntries, writeTransparencyLog, type TransparencyLogOptions } from '../translog/log.ts';
 import { snapshotDatabase } from '../db/database.ts';
 import { liveRelease } from './release.ts';
 import { activeBlocks, blockedName, blockItem, type BlockedItem } from './blocked.ts';
@@ -41,6 +42,8 @@ export interface PublisherOptions {
   onSettled?: (outcome: PublishOutcome, releaseId: string) => void;
   /** Where the audit log's head is signed and written with every release that goes live (audit/seal.ts). */
   auditSeal?: AuditSealFiles;
+  /** The public transparency log written into every release under /log/ (translog/log.ts). */
+  transparencyLog?: TransparencyLogOptions;
   /**
    * After a failed build while changes are still off the site, the next try waits this long, doubling
    * after each failure up to `maxMs` (default 5 s to 5 min); 0 turns retrying off (the command line).
@@ -66,8 +69,8 @@ let releaseSeq = 0;
  * itself runs one build at a time). Only the console calls `recover()`, at start.
  */
 export class Publisher {
-  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled' | 'auditSeal'>> &
-    Pick<PublisherOptions, 'onSettled' | 'auditSeal'> & { log: (m: string) => void };
+  private readonly opts: Required<Omit<PublisherOptions, 'log' | 'onSettled' | 'auditSeal' | 'transparencyLog'>> &
+    Pick<PublisherOptions, 'onSettled' | 'auditSeal' | 'transparencyLog'> & { log: (m: string) => void };
   private running: Promise<void> | null = null;
   private pending: string[] = [];
   private abort: AbortController | null = null;
@@ -214,6 +217,11 @@ export class Publisher {
         blocked: blocked.map((b) => ({ kind: b.kind, id: b.itemId, path: b.path })),
       });
       if (!existsSync(join(workDir, 'index.html'))) throw new Error('the build produced no index.html');
+      if (this.opts.transparencyLog) {
+        // Every change up to this release, as the public log (from the live database: the same rows, append-only).
+        const checkpoint = writeTransparencyLog(join(workDir, 'log'), await logEntries(db, through), this.opts.transparencyLog);
+        log(`release ${id}: transparency log of ${checkpoint.size} entries signed`);
+      }
       const packed = precompress(workDir);
       log(
         `release ${id}: ${packed.files} text files precompressed (${Math.round(packed.bytes / 1024)} KB → ${Math.round(packed.brotliBytes / 1024)} KB brotli)`,

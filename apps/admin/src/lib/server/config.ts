@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { auditSealFilesFor, type AuditSealFiles, type SessionPolicy } from '@epi/core/server';
+import {
+  auditSealFilesFor,
+  transparencyLogFor,
+  type AuditSealFiles,
+  type SessionPolicy,
+  type TransparencyLogOptions,
+} from '@epi/core/server';
 import { z } from 'zod';
 
 // The one place the admin app reads its environment.
@@ -26,6 +32,8 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   // The key that signs the audit log's head with every release; by default in the data folder.
   EPI_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  // The key that signs the public transparency log's checkpoints; by default in the data folder.
+  EPI_LOG_KEY_FILE: z.string().min(1).optional(),
   // How long a console session lasts without a request, and at most from sign-in.
   EPI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   EPI_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -53,6 +61,7 @@ export type Config = {
   testClock: boolean;
   sessionPolicy: SessionPolicy;
   auditSeal: AuditSealFiles;
+  transparencyLog: TransparencyLogOptions;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishOnStart: e.EPI_PUBLISH_ON_START,
     secureCookies: adminOrigin.startsWith('https:'),
     testClock: e.EPI_TEST_CLOCK,
+    transparencyLog: transparencyLogFor(dataDir, `${publicUrl.origin}/`, e.EPI_LOG_KEY_FILE ? resolve(e.EPI_LOG_KEY_FILE) : undefined),
     auditSeal: auditSealFilesFor(dataDir, e.EPI_AUDIT_KEY_FILE ? resolve(e.EPI_AUDIT_KEY_FILE) : undefined),
     sessionPolicy: { idleMs: e.EPI_SESSION_IDLE_MINUTES * 60_000, lifetimeMs: e.EPI_SESSION_HOURS * 3_600_000 },
   };

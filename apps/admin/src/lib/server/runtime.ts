@@ -90,6 +90,7 @@ async function start(): Promise<Runtime> {
     log,
     now: clock.now,
     auditSeal: config.auditSeal,
+    transparencyLog: config.transparencyLog,
     onSettled: (outcome) => {
       if (outcome !== 'failed') void replan();
       else setTimeout(() => void replan(), 60_000).unref();
