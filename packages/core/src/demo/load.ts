@@ -12,6 +12,7 @@ import type { ZoneOperationInput } from '../zone/change-schema.ts';
 import { listZones } from '../zone/zone.ts';
 import * as data from './data.ts';
 import { loadOutbreak } from './outbreak.ts';
+import { recordSiteChange } from '../release/site-change.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
 
 /** True when nothing has been entered yet: no users, zones, reports or bulletins. */
@@ -95,5 +96,10 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}): Promise<v
       ],
     });
     if (options.outbreak) await loadOutbreak(tx, press, reviewer);
+    // The first publication of all of it is a public change like any other: the transparency log's first entry.
+    await recordSiteChange(tx, at(data.CONFERENCE_AT, SYSTEM_ACTOR), {
+      reason: options.outbreak ? '载入演示数据：石家庄日报两版，及2021年1—2月的疫情数据' : '载入演示数据：石家庄日报两版',
+      path: '/',
+    });
   });
 }
