@@ -1,10 +1,17 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyLog } from '@epi/core/server';
 import { expect, test } from './fixtures.ts';
 import { approveAndPublish, fillNewBulletin, liftZone, saveDraft, signIn, submitForReview } from './helpers.ts';
 
 // The two publish paths of the foundation: a press officer's bulletin and an admin's lift,
 // each from the console through the publisher to the rebuilt public portal.
 
-test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal', async ({ page, publicSite }) => {
+test('a press officer writes a bulletin, a reviewer approves it, and it appears on the public portal and in its log', async ({
+  page,
+  publicSite,
+  system,
+}) => {
   const title = '关于进一步做好居民生活物资保障的通告';
   await signIn(page, 'press');
   await fillNewBulletin(page, {
@@ -28,6 +35,21 @@ test('a press officer writes a bulletin, a reviewer approves it, and it appears 
   await expect(page.getByRole('main').locator('strong')).toHaveText('生活必需品');
   // The sanitiser dropped the script: nothing of it reaches the public page.
   expect(await page.locator('main script').count()).toBe(0);
+
+  // The public transparency log, read over HTTP as an outsider would, has the bulletin in it and
+  // extends the tree seen before the change; a log edited on the server no longer checks out.
+  const key = (await (await page.request.get(publicSite.url('/log/key'))).text()).trim();
+  const now = await verifyLog(publicSite.origin, key, { paths: [`/bulletins/${id}/`] });
+  expect(now).toMatchObject({ ok: true, problems: [] });
+  expect(now.size).toBeGreaterThanOrEqual(2);
+  const first = await verifyLog(publicSite.origin, key, { seen: { size: now.size - 1, root: '' } });
+  expect(first.problems).toEqual([`前 ${now.size - 1} 条与此前见过的不一致：日志被改写过`]);
+  const bundle = join(system.dataDir, 'releases', 'current', 'log', 'tile', 'entries', `000.p/${now.size}`);
+  // One entry's number changed, its length kept; compressed copies, if any, go with it.
+  writeFileSync(bundle, readFileSync(bundle).toString('latin1').replace('{"change":1,', '{"change":7,'), 'latin1');
+  rmSync(`${bundle}.br`, { force: true });
+  rmSync(`${bundle}.gz`, { force: true });
+  expect((await verifyLog(publicSite.origin, key)).problems).toContain('条目算出的根哈希与检查点不符');
 });
 
 test('an admin lifts a zone; it leaves the current list and its history shows the lift', async ({ page, publicSite }) => {

@@ -109,6 +109,8 @@ describe('the published log', () => {
     expect((await verifyLog(release, key, { seen })).problems).toEqual(['日志变短了：此前见过 5 条，现在只有 4 条']);
     writeFileSync(join(release, 'log', 'tile', '0', '000.p/4'), Buffer.alloc(128));
     expect((await verifyLog(release, key)).problems).toEqual(['瓦片 tile/0/000.p/4 与条目不符']);
+    writeFileSync(join(release, 'log', 'tile', 'entries', '000.p/4'), Buffer.from([0, 9, 1]));
+    expect((await verifyLog(release, key)).problems).toEqual(['条目文件 tile/entries/000.p/4 格式不正确']);
   });
 
   it('refuses a checkpoint signed by another key', async () => {

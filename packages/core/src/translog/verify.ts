@@ -58,7 +58,12 @@ export async function verifyLog(
       problems.push(`缺少条目文件 ${tilePath('entries', n, width)}`);
       break;
     }
-    data.push(...readEntryBundle(bundle).slice(0, width));
+    try {
+      data.push(...readEntryBundle(bundle).slice(0, width));
+    } catch {
+      problems.push(`条目文件 ${tilePath('entries', n, width)} 格式不正确`);
+      break;
+    }
   }
   const leaves = data.map(leafHash);
   if (problems.length === 0 && !rootOf(leaves).equals(checkpoint.root)) problems.push('条目算出的根哈希与检查点不符');
@@ -75,7 +80,14 @@ export async function verifyLog(
       problems.push(`前 ${seen.size} 条与此前见过的不一致：日志被改写过`);
     }
   }
-  const entries = data.map((d) => JSON.parse(d.toString('utf8')) as LogEntry);
+  const entries = data.flatMap((d) => {
+    try {
+      return [JSON.parse(d.toString('utf8')) as LogEntry];
+    } catch {
+      problems.push('有条目不是有效的 JSON');
+      return [];
+    }
+  });
   for (const path of options.paths ?? []) {
     if (!entries.some((e) => e.path === path)) problems.push(`${path} 不在日志中`);
   }
