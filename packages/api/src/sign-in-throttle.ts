@@ -62,7 +62,8 @@ export function signInThrottle(
           storeType: 'better-sqlite3',
           tableName: 'sign_in_limit',
           tableCreated: true,
-          clearExpiredByTimeout: false,
+          // Expired counts are deleted every 5 minutes (a timer that never keeps the process alive).
+          clearExpiredByTimeout: true,
         })
       : new RateLimiterMemory(options);
   const accounts = limiter({
