@@ -1,18 +1,9 @@
 // What an audit entry's hash covers, and the name of the database function that computes it (chain.ts).
 // No Node modules: the code that appends entries runs wherever the domain does.
+import type { AuditEntryTable } from './table.ts';
 
-/** What an entry's hash covers: everything it says, in a fixed order (not its id, which only orders it). */
-export interface ChainedFields {
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before_json: string | null;
-  after_json: string | null;
-  reason: string | null;
-}
+/** What an entry's hash covers: everything it says (not its id, which only orders it, nor the hash itself). */
+export type ChainedFields = Omit<AuditEntryTable, 'id' | 'hash'>;
 
 export function entryContent(e: ChainedFields): string {
   return JSON.stringify([e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id, e.before_json, e.after_json, e.reason]);

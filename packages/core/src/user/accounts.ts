@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { ROLE_LABELS, type WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { assertCurrentPassword, hashPassword } from './password.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
 import {
   changePasswordInput,
@@ -262,9 +262,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const input = changePasswordInput.parse(raw);
   const row = await accountRow(ctx.db, ctx.actor.id);
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new InputError('currentPassword', '当前密码不正确');
-  }
+  await assertCurrentPassword(row.password_hash, input.currentPassword);
   if (input.newPassword === input.currentPassword) throw new InputError('newPassword', '新密码不能与当前密码相同');
   assertAcceptablePassword('newPassword', input.newPassword, { username: row.username, displayName: row.display_name });
   const hash = await hashPassword(input.newPassword);

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/tx.ts';
-import { verifyPassword } from './password.ts';
+import { assertCurrentPassword } from './password.ts';
 import { totpBeginInput, totpCodeInput, userIdInput } from './schema.ts';
 
 const PERIOD_S = 30;
@@ -52,7 +52,7 @@ export async function beginTotpSetup(ctx: Own, raw: unknown): Promise<{ secret: 
     .where('id', '=', ctx.actor.id)
     .executeTakeFirst();
   if (!row) throw new NotFoundError('没有这个用户');
-  if (!(await verifyPassword(row.password_hash, currentPassword))) throw new InputError('currentPassword', '当前密码不正确');
+  await assertCurrentPassword(row.password_hash, currentPassword);
   if (row.totp_key) throw new ConflictError('两步验证已启用');
   const key = randomBytes(20);
   await ctx.db
