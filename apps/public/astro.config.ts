@@ -18,7 +18,9 @@ export default defineConfig({
   // The publisher passes an empty release folder; a plain `astro build` writes to ./dist.
   outDir: process.env.EPI_PUBLIC_OUT_DIR || './dist',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Every stylesheet and script is a file of its own, never inlined into a page: the portal's
+  // Content-Security-Policy allows only the site's own files (packages/portal/src/server.ts).
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   integrations: [
     // Pages only (their addresses end with '/'): not the feeds, data files or attachments.
@@ -29,6 +31,7 @@ export default defineConfig({
   vite: {
     ssr: { external },
     environments: { prerender: { resolve: { external } } },
-    build: { rolldownOptions: { external } },
+    // assetsInlineLimit 0: Astro would put a script smaller than the limit into the page itself.
+    build: { rolldownOptions: { external }, assetsInlineLimit: 0 },
   },
 });

@@ -52,11 +52,17 @@ describe('the public portal server', () => {
     for (const [name, value] of [
       ['x-content-type-options', 'nosniff'],
       ['x-frame-options', 'DENY'],
-      ['content-security-policy', "frame-ancestors 'none'"],
       ['referrer-policy', 'strict-origin-when-cross-origin'],
     ]) {
       expect(home.headers.get(name!), name).toBe(value);
     }
+    // A strict policy: only the site's own files, nothing inline, no framing.
+    const csp = (home.headers.get('content-security-policy') ?? '').split('; ');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp.join(' ')).not.toMatch(/unsafe-inline|'unsafe-eval'|\*/);
     const asset = await fetch(`${base}/_astro/lookup.3f2a1b.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
 
