@@ -1004,6 +1004,15 @@ describe('extractReport: probes of the official style', () => {
     expect(valuesOf(extractReport('邢台市卫健委通报，1月20日0时至24时，该市新增确诊病例3例。', Y))).toEqual({});
   });
 
+  it("never reads a village's count, said of the village, as the city's", () => {
+    const r = extractReport('新增8例确诊病例的石家庄市藁城区增村镇小果庄村，1月5日调整为高风险地区。', Y);
+    expect(valuesOf(r)).toEqual({});
+    expect(r.unrecognised.map((u) => u.kind)).toContain('scope');
+    // The city's own count beside it is still read.
+    const both = extractReport('1月5日0—24时，石家庄市新增确诊病例11例，其中新增2例的小果庄村已列为高风险地区。', Y);
+    expect(valuesOf(both)).toMatchObject({ newConfirmed: 11 });
+  });
+
   it('reads the patients in hospital counted before where they are treated', () => {
     expect(valuesOf(extractReport('目前，石家庄市共有确诊病例600例在定点医院救治。', Y))).toEqual({ underTreatment: 600 });
   });

@@ -15,8 +15,8 @@ const KNOWN_WRONG: string[] = [
 ];
 
 describe('extraction on the corpus of official paragraphs', () => {
-  it('holds 251 paragraphs in every style, a third held back', () => {
-    expect(corpus).toHaveLength(251);
+  it('holds 268 paragraphs in every style, a third held back', () => {
+    expect(corpus).toHaveLength(268);
     expect(corpus.filter((e) => e.set === 'held-back').length).toBeGreaterThanOrEqual(34);
     expect(new Set(corpus.map((e) => e.style)).size).toBe(9);
   });
@@ -28,7 +28,7 @@ describe('extraction on the corpus of official paragraphs', () => {
       .map((m) => `${m.id} ${m.key} expected=${m.expected} read=${m.read}`)
       .sort();
     expect(wrong).toEqual([...KNOWN_WRONG].sort());
-    expect(score.total).toBe(677);
-    expect(score.right).toBeGreaterThanOrEqual(642);
+    expect(score.total).toBe(678);
+    expect(score.right).toBeGreaterThanOrEqual(643);
   });
 });

@@ -47,6 +47,9 @@ const ALL_SHIJIAZHUANG_RE = new RegExp(
 const BOTH_IN_CITY_RE =
   /^[,，、](?:新增)?(?:\d+例)?(?:本地|本土)?(?:新冠肺炎)?(?:确诊病例|无症状感染者)(?:\d+例)?[,，](?:均为|均系|均是|全部为|均在|全部在)石家庄/;
 
+/** '新增八宗确诊病例的…增村镇小果庄村，': a count that describes a village, township or community. */
+const OF_A_LOCALITY_RE = /^的[\u4e00-\u9fff]{1,24}?(?:村|镇|乡|街道|小区|社区)(?=[,，。;；、)]|$)/;
+
 /** '，大部分来自石家庄', '，多数在藁城区': part of a count, not how much. */
 const PART_OF_IT_RE = /^[,，]?(?:其中)?(?:绝大部分|大部分|大部|绝大多数|大多数|多数|大多|主要)(?:来自|在|为|集中在|集中于|分布在|是)/;
 
@@ -147,6 +150,13 @@ export function placeFigure(s: Sentence, f: FigureInput): void {
   if (part) {
     s.consume(f.ls, f.le + part[0].length);
     s.report(f.ls, f.le + part[0].length, 'scope', '只说其中大部分在某地，没有给出石家庄市的数字');
+    return;
+  }
+  // '新增八宗确诊病例的石家庄藁城区增村镇小果庄村': the count describes a village, it is not the city's.
+  const locality = OF_A_LOCALITY_RE.exec(s.w.slice(f.le));
+  if (locality) {
+    s.consume(f.ls, f.le + locality[0].length);
+    s.report(f.ls, f.le + locality[0].length, 'scope', '这是一个村镇、社区的病例数，不是石家庄市的数字');
     return;
   }
   // '新增14宗本地确诊个案，其中11宗在省会石家庄市，3宗在…邢台市': a list naming the city makes the figure the province's.
