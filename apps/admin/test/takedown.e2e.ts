@@ -62,4 +62,14 @@ test('an admin asks, a reviewer confirms: the public page keeps only the fact an
   const feed = await (await page.request.get(publicSite.url('/bulletins/rss.xml'))).text();
   expect(feed).not.toContain('张某某');
   expect(feed).not.toContain(title);
+
+  // The public transparency log, append-only, never had the title: it logs the publication and the
+  // takedown by what was done and where (entry bundle of C2SP tlog-tiles; the demo's log is one tile).
+  const size = Number((await (await page.request.get(publicSite.url('/log/checkpoint'))).text()).split('\n')[1]);
+  expect(size).toBeLessThan(256);
+  const bundle = await (await page.request.get(publicSite.url(`/log/tile/entries/000.p/${size}`))).text();
+  expect(bundle).toContain(`"path":"/bulletins/${id}/"`);
+  expect(bundle).toContain('"reason":"发布公告"');
+  expect(bundle).toContain('撤下公告（内容已删除）');
+  expect(bundle).not.toContain(title);
 });

@@ -148,6 +148,7 @@ export {
   type SiteChange,
   type SiteChangeNote,
 } from './release/site-change.ts';
+export { bulletinSiteChange } from './bulletin/site-note.ts';
 export { activeBlocks, listBlocked, retryBlocked, blockedName, BlockedItemNotFound, type BlockedItem } from './release/blocked.ts';
 export { Publisher, type SiteBuilder, type BuildRequest, type PublishOutcome } from './release/publisher.ts';
 export { astroSiteBuilder, publicSiteCodeVersion, siteCodeVersion } from './release/site-builder.ts';

@@ -1,5 +1,6 @@
 import {
   BULLETIN_STATUSES,
+  bulletinSiteChange,
   approveBulletin,
   approveBulletinInput,
   attachmentContent,
@@ -41,7 +42,6 @@ import {
   byId,
   pressProcedure,
   publicProcedure,
-  released,
   releasedWrite,
   reviewerProcedure,
   roleProcedure,
@@ -102,11 +102,11 @@ export const bulletinRouter = router({
     return bulletin;
   }),
 
-  publish: publishing.input(publishBulletinInput).mutation(
-    released(
-      publishBulletin,
-      (b) => `发布公告：${title(b)}`,
-      (b) => `/bulletins/${b.id}/`,
+  publish: publishing.input(publishBulletinInput).mutation(({ ctx, input }) =>
+    releasedWrite(
+      ctx,
+      (w) => publishBulletin(w, input),
+      (b) => bulletinSiteChange('发布公告', { id: b.id, title: title(b) }),
     ),
   ),
   schedule: publishing.input(scheduleBulletinInput).mutation(async ({ ctx, input }) => {
@@ -139,7 +139,7 @@ export const bulletinRouter = router({
     const bulletin = await releasedWrite(
       ctx,
       (w) => withdrawBulletin(w, input),
-      (b) => ({ reason: `撤回公告：${title(b)}`, path: `/bulletins/${b.id}/` }),
+      (b) => bulletinSiteChange('撤回公告', { id: b.id, title: title(b) }),
     );
     ctx.publisher?.scheduleChanged?.();
     return bulletin;

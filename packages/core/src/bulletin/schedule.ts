@@ -5,6 +5,7 @@ import type { Executor } from '../db/database.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { getBulletin, type Bulletin } from './read.ts';
 import { publishApproved } from './workflow.ts';
+import { bulletinSiteChange } from './site-note.ts';
 
 /**
  * Publishes every scheduled bulletin whose time has come. Run by the scheduler (as the system) when
@@ -33,7 +34,7 @@ export async function publishDueBulletins(
       const { result } = await writeForSite(
         ctx,
         (tx) => publishApproved(tx, { id, expectedVersion: fresh.version }, '按计划时间自动发布'),
-        (b) => ({ reason: `按计划发布公告：${b.currentRevision.title}`, path: `/bulletins/${b.id}/` }),
+        (b) => bulletinSiteChange('按计划发布公告', { id: b.id, title: b.currentRevision.title }),
       );
       published.push(result);
     } catch (error) {

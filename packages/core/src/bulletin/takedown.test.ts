@@ -12,6 +12,9 @@ import {
   uploadAttachment,
   type Bulletin,
 } from './bulletin.ts';
+import { recordSiteChange } from '../release/site-change.ts';
+import { logEntries } from '../translog/log.ts';
+import { bulletinSiteChange } from './site-note.ts';
 import { cancelTakedown, confirmTakedown, listTakedowns, requestTakedown, TAKEN_DOWN_TITLE } from './takedown.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -69,6 +72,41 @@ describe('takedowns', () => {
       ['bulletin.takedown_request', '管理员', '误发布个人信息，已撤下'],
     ]);
     await expect(requestTakedown(admin, { id: bulletin.id, reason: '再撤' })).rejects.toThrow('该公告已撤下');
+  });
+
+  it('leaves the title nowhere in the site history: never in the transparency log, and gone from the console and the releases', async () => {
+    const { db, reviewer, admin, bulletin } = await published();
+    const change = await recordSiteChange(db, reviewer, bulletinSiteChange('发布公告', { id: bulletin.id, title: leaked.title }));
+    await db
+      .insertInto('release')
+      .values({
+        id: 'r1',
+        status: 'live',
+        reasons: JSON.stringify([`发布公告：${leaked.title}`, '更新疫情通报']),
+        requested_at: reviewer.now.toISOString(),
+        started_at: reviewer.now.toISOString(),
+        finished_at: reviewer.now.toISOString(),
+        error: null,
+        path: null,
+        code_version: 'test',
+        through_change: change,
+      })
+      .execute();
+    // The console names the bulletin; the public log says what was done, and where.
+    const siteReason = async () =>
+      (await db.selectFrom('site_change').select('reason').where('id', '=', change).executeTakeFirstOrThrow()).reason;
+    expect(await siteReason()).toBe(`发布公告：${leaked.title}`);
+    const logged = await logEntries(db, change);
+    expect(logged.at(-1)).toMatchObject({ reason: '发布公告', path: `/bulletins/${bulletin.id}/` });
+    expect(JSON.stringify(logged)).not.toContain('张某某');
+
+    const asked = await requestTakedown(admin, { id: bulletin.id, reason: '误发布个人信息，已撤下' });
+    await confirmTakedown(reviewer, { takedownId: asked.id });
+    expect(await siteReason()).toBe(`发布公告：${TAKEN_DOWN_TITLE}`);
+    const reasons = (await db.selectFrom('release').select('reasons').where('id', '=', 'r1').executeTakeFirstOrThrow()).reasons;
+    expect(JSON.parse(reasons)).toEqual([`发布公告：${TAKEN_DOWN_TITLE}`, '更新疫情通报']);
+    // The log's entries are as they were: the tree published before still holds.
+    expect(await logEntries(db, change)).toEqual(logged);
   });
 
   it('can be asked by a reviewer and confirmed by an admin, or cancelled with nothing changed', async () => {

@@ -4,6 +4,7 @@
 // taken down, when and why; every revision's text and every attachment are deleted from the
 // database, so no page, feed, search index, open data file or later release can carry them. (Old
 // releases on disk lose the bulletin's folder at the next release: see the publisher.)
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
@@ -35,6 +36,31 @@ function assertRole(ctx: WriteContext): 'admin' | 'reviewer' {
   const role = ctx.actor.role;
   if (role !== 'admin' && role !== 'reviewer') throw new PermissionError('撤下公告须由管理员和审核人员各一人操作');
   return role;
+}
+
+/**
+ * The bulletin's titles leave the site's history too: the console's list of site changes and the
+ * releases' reasons ('发布公告：<title>') name it as taken down instead. (The public transparency log
+ * never had them: see site-note.ts.)
+ */
+async function forgetTitles(db: Executor, bulletinId: string): Promise<void> {
+  const revisions = await db.selectFrom('bulletin_revision').select('title').where('bulletin_id', '=', bulletinId).execute();
+  for (const title of new Set(revisions.map((r) => r.title))) {
+    const said = `公告：${title}`;
+    const instead = `公告：${TAKEN_DOWN_TITLE}`;
+    await db
+      .updateTable('site_change')
+      .set({ reason: sql<string>`replace(reason, ${said}, ${instead})` })
+      .where('path', '=', `/bulletins/${bulletinId}/`)
+      .execute();
+    // The reasons are a JSON array of strings: the title as JSON writes it.
+    const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+    await db
+      .updateTable('release')
+      .set({ reasons: sql<string>`replace(reasons, ${inJson(said)}, ${inJson(instead)})` })
+      .where(sql<boolean>`instr(reasons, ${inJson(said)}) > 0`)
+      .execute();
+  }
 }
 
 /** Asks for a takedown of a published (or withdrawn) bulletin; nothing changes until the other role confirms. */
@@ -101,6 +127,7 @@ export async function confirmTakedown(ctx: WriteContext, raw: unknown): Promise<
     }
     const now = ctx.now.toISOString();
     const before = await getBulletin(db, t.bulletin_id);
+    await forgetTitles(db, t.bulletin_id);
     await db
       .updateTable('bulletin_revision')
       .set({ title: TAKEN_DOWN_TITLE, issuer: '—', body_md: '', change_reason: null })

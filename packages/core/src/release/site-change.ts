@@ -10,8 +10,12 @@ import type { SiteChangeStatus } from './site-change-status.ts';
 
 export { SITE_CHANGE_STATUSES, SITE_CHANGE_STATUS_LABELS, type SiteChangeStatus } from './site-change-status.ts';
 
-/** What a change is called in the site's history, and the public page that shows it when known. */
-export type SiteChangeNote = string | { reason: string; path: string | null };
+/**
+ * What a change is called in the site's history, and the public page that shows it when known;
+ * `logReason`: what the public transparency log says instead, when it must say less (a bulletin's
+ * change without its title, which a takedown could not remove from the log).
+ */
+export type SiteChangeNote = string | { reason: string; path: string | null; logReason?: string };
 
 export interface SiteChange {
   id: number;
@@ -31,12 +35,13 @@ export interface SiteChange {
 
 /** Records a change the public site shows; call it inside the transaction of the change. Its number. */
 export async function recordSiteChange(db: Executor, ctx: { actor: Actor; now: Date }, note: SiteChangeNote): Promise<number> {
-  const { reason, path } = typeof note === 'string' ? { reason: note, path: null } : note;
+  const { reason, path, logReason } = typeof note === 'string' ? { reason: note, path: null, logReason: undefined } : note;
   const row = await db
     .insertInto('site_change')
     .values({
       reason: reason.slice(0, 500),
       path,
+      log_reason: logReason?.slice(0, 500) ?? null,
       requested_at: ctx.now.toISOString(),
       requested_by: ctx.actor.id,
       requested_by_name: ctx.actor.name,

@@ -24,6 +24,8 @@ export interface SiteChangeTable {
   requested_by_name: string;
   /** The public page that shows the change, when known. */
   path: string | null;
+  /** What the public transparency log says instead of `reason`, when it must say less (a bulletin's title). */
+  log_reason: string | null;
 }
 
 /** An item the publisher set aside because building it failed; active while cleared_at is null. */

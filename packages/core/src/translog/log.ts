@@ -29,16 +29,16 @@ export interface LogEntry {
 
 export const entryBytes = (e: LogEntry): Buffer => Buffer.from(JSON.stringify(e));
 
-/** The log's entries: every site change up to `through`, oldest first. */
+/** The log's entries: every site change up to `through`, oldest first, as the log may say them (no bulletin titles). */
 export async function logEntries(db: Executor, through: number | null): Promise<LogEntry[]> {
   if (through === null) return [];
   const rows = await db
     .selectFrom('site_change')
-    .select(['id', 'requested_at', 'reason', 'path'])
+    .select(['id', 'requested_at', 'reason', 'log_reason', 'path'])
     .where('id', '<=', through)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ change: r.id, at: r.requested_at, reason: r.reason, path: r.path }));
+  return rows.map((r) => ({ change: r.id, at: r.requested_at, reason: r.log_reason ?? r.reason, path: r.path }));
 }
 
 /** Writes the log as files under `dir` (a release's log/ folder) and returns its signed checkpoint. */
