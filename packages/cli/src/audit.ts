@@ -19,7 +19,14 @@ export const auditVerify: Command = {
     if (values.json) line(io.stdout, JSON.stringify(result));
     else {
       line(io.stdout, `${result.entries} entries, ${result.heads} signed heads.`);
-      if (result.broken) line(io.stdout, `Entry ${result.broken.id} does not follow from its content and the entry before it.`);
+      if (result.broken) {
+        line(
+          io.stdout,
+          result.broken.problem
+            ? `Entry ${result.broken.id}: its text does not match the digest its hash covers (${result.broken.problem}).`
+            : `Entry ${result.broken.id} does not follow from its content and the entry before it.`,
+        );
+      }
       for (const h of result.badHeads) line(io.stdout, `Signed head on line ${h.line} (entry ${h.id}): ${h.problem}`);
       line(io.stdout, result.ok ? 'The audit log is intact.' : 'The audit log has been changed.');
     }

@@ -40,7 +40,7 @@ describe('audit log', () => {
     const all = await listAudit(db);
     expect(all.map((e) => e.entityId)).toEqual(['z2', 'z1']);
     expect(await listAudit(db, { entityType: 'zone', entityId: 'z1' })).toEqual([
-      { id: all[1]!.id, at: '2021-01-15T04:00:00.000Z', actorId: null, actorName: '管理员甲', ...relevel },
+      { id: all[1]!.id, at: '2021-01-15T04:00:00.000Z', actorId: null, actorName: '管理员甲', ...relevel, redactedAt: null },
     ]);
     expect(all[0]).toMatchObject({ before: null, reason: null });
   });

@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
-import { recordAudit } from './audit.ts';
-import { chainHash, entryContent, verifyChain } from './chain.ts';
+import { createHash } from 'node:crypto';
+import { recordAudit, redactAuditEntries } from './audit.ts';
+import { chainHash, entryContent, entryPayload, verifyChain } from './chain.ts';
 import { auditPublicKey, sealAuditLog, verifyAuditLog, type AuditSealFiles } from './seal.ts';
 
 const NOW = new Date('2021-01-15T12:00:00+08:00');
@@ -26,8 +27,10 @@ async function tamper(db: Db, change: (db: Db) => Promise<void>): Promise<void> 
 async function rechain(db: Db): Promise<void> {
   let previous: string | null = null;
   for (const row of await db.selectFrom('audit_entry').selectAll().orderBy('id').execute()) {
-    previous = chainHash(previous, entryContent(row));
-    await db.updateTable('audit_entry').set({ hash: previous }).where('id', '=', row.id).execute();
+    const digest =
+      row.format === 2 && row.redacted_at === null ? createHash('sha256').update(entryPayload(row)).digest('hex') : row.content_digest;
+    previous = chainHash(previous, entryContent({ ...row, content_digest: digest }));
+    await db.updateTable('audit_entry').set({ hash: previous, content_digest: digest }).where('id', '=', row.id).execute();
   }
 }
 
@@ -112,12 +115,59 @@ describe('the audit log, tamper-evident', () => {
     expect((await verifyAuditLog(db, files)).badHeads).toEqual([{ line: 1, id: 3, problem: '签名不符' }]);
   });
 
+  it('names an entry whose text was edited under the digest its hash covers', async () => {
+    await tamper(db, (d) =>
+      d
+        .updateTable('audit_entry')
+        .set({ after_json: '{"n":99}' })
+        .where('entity_id', '=', 'z2')
+        .execute()
+        .then(() => {}),
+    );
+    const result = await verifyAuditLog(db, files);
+    expect(result.ok).toBe(false);
+    expect(result.broken).toMatchObject({ id: 2, problem: 'text does not match its digest' });
+  });
+
+  it('lets a takedown delete what entries say and keeps the chain and every signed head whole; nothing else may change', async () => {
+    await sealAuditLog(db, files, { now: NOW, release: 'r1' });
+    expect(await redactAuditEntries(db, NOW, { entityType: 'zone', entityId: 'z2', except: [] })).toEqual({ redacted: 1, kept: 0 });
+    const row = await db.selectFrom('audit_entry').selectAll().where('entity_id', '=', 'z2').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      before_json: null,
+      after_json: null,
+      reason: null,
+      redacted_at: NOW.toISOString(),
+      action: 'zone.relevel',
+    });
+    expect(await verifyAuditLog(db, files)).toMatchObject({ ok: true, broken: null, badHeads: [] });
+    // Deleted once; the rest of the row, and every other row, stays as it is.
+    await expect(sql`UPDATE audit_entry SET reason = 'x' WHERE entity_id = 'z3'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_entry SET redacted_at = 'x' WHERE entity_id = 'z2'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE audit_entry SET before_json = NULL, after_json = NULL, reason = NULL, redacted_at = 'x', action = 'other' WHERE entity_id = 'z3'`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_entry WHERE entity_id = 'z2'`.execute(db)).rejects.toThrow(/append-only/);
+    // A redaction mark put on behind the triggers, over text that is still there, is named.
+    await tamper(db, (d) =>
+      d
+        .updateTable('audit_entry')
+        .set({ redacted_at: NOW.toISOString() })
+        .where('entity_id', '=', 'z4')
+        .execute()
+        .then(() => {}),
+    );
+    expect((await verifyAuditLog(db, files)).broken).toMatchObject({ id: 4, problem: expect.stringContaining('still has text') });
+  });
+
   it('chains the entries written before the chain existed (migration 0020)', async () => {
     const old = openDatabase(':memory:');
     const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('0019-binding-reviews')).error).toBeUndefined();
     for (const n of [1, 2, 3]) {
-      await sql`INSERT INTO audit_entry (at, actor_name, action, entity_type, entity_id, reason) VALUES (${NOW.toISOString()}, '系统', 'x', 'zone', ${`z${n}`}, NULL)`.execute(
+      await sql`INSERT INTO audit_entry (at, actor_name, action, entity_type, entity_id, reason) VALUES (${NOW.toISOString()}, '系统', 'x', 'zone', ${`z${n}`}, ${n === 1 ? '旧的原因' : null})`.execute(
         old,
       );
     }
@@ -125,6 +175,15 @@ describe('the audit log, tamper-evident', () => {
     await recordAudit(old, SYSTEM_ACTOR, NOW, { action: 'y', entityType: 'zone', entityId: 'z4' });
     expect(verifyChain(await old.selectFrom('audit_entry').selectAll().orderBy('id').execute())).toMatchObject({ broken: null, count: 4 });
     await expect(sql`UPDATE audit_entry SET reason = 'x'`.execute(old)).rejects.toThrow(/append-only/);
+    // Written before 0024, their hashes cover their text: a takedown cannot delete it, and says so.
+    await recordAudit(old, SYSTEM_ACTOR, NOW, { action: 'z', entityType: 'zone', entityId: 'z1', reason: '新的原因' });
+    expect(await redactAuditEntries(old, NOW, { entityType: 'zone', entityId: 'z1', except: [] })).toEqual({ redacted: 1, kept: 1 });
+    const z1 = await old.selectFrom('audit_entry').select(['format', 'reason']).where('entity_id', '=', 'z1').orderBy('id').execute();
+    expect(z1).toEqual([
+      { format: 1, reason: '旧的原因' },
+      { format: 2, reason: null },
+    ]);
+    expect(verifyChain(await old.selectFrom('audit_entry').selectAll().orderBy('id').execute()).broken).toBeNull();
     await old.destroy();
   });
 });

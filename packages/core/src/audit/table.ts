@@ -15,6 +15,12 @@ export interface AuditEntryTable {
   reason: string | null;
   /** SHA-256 of the entry before it and of its own content (chain.ts). */
   hash: string | null;
+  /** 1: the hash covers the text of before, after and reason; 2: it covers `content_digest` (chain-format.ts). */
+  format: Generated<number>;
+  /** Format 2: SHA-256 of before, after and reason, which the hash covers in their place. */
+  content_digest: string | null;
+  /** When before, after and reason were deleted (a takedown); the digest keeps the entry in the chain. */
+  redacted_at: string | null;
 }
 
 export interface CorrectionTable {

@@ -20,4 +20,6 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** When before, after and reason were deleted by a takedown (the entry stays, with who, what and when). */
+  redactedAt: string | null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/audit.ts';
+import { verifyChain } from '../audit/chain.ts';
 import { staffMember, testDatabase } from '../test-support/db.ts';
 import {
   approveBulletin,
@@ -60,6 +61,16 @@ describe('takedowns', () => {
     const text = JSON.stringify(await db.selectFrom('bulletin_revision').selectAll().execute());
     expect(text).not.toContain('张某某');
     expect(await db.selectFrom('bulletin_attachment').selectAll().execute()).toEqual([]);
+    // The audit log keeps who did what and when about it, not what it said; its chain still holds.
+    const audit = await db.selectFrom('audit_entry').selectAll().where('entity_id', '=', bulletin.id).orderBy('id').execute();
+    expect(JSON.stringify(audit)).not.toContain('张某某');
+    expect(JSON.stringify(audit)).not.toContain('附名单');
+    expect(audit.filter((e) => e.redacted_at !== null).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['bulletin.create', 'bulletin.attachment.upload', 'bulletin.revise', 'bulletin.publish']),
+    );
+    expect(audit.at(-1)).toMatchObject({ action: 'bulletin.takedown', reason: '误发布个人信息，已撤下', redacted_at: null });
+    expect(JSON.parse(audit.at(-1)!.after_json!)).toMatchObject({ auditEntriesKept: 0 });
+    expect(verifyChain(await db.selectFrom('audit_entry').selectAll().orderBy('id').execute()).broken).toBeNull();
     expect((await getBulletin(db, bulletin.id)).takenDownAt).toBe(reviewer.now.toISOString());
     expect(await listTakedowns(db)).toEqual([]);
     const log = await listAudit(db, {

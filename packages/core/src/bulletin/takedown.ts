@@ -6,7 +6,7 @@
 // releases on disk lose the bulletin's folder at the next release: see the publisher.)
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit, redactAuditEntries } from '../audit/audit.ts';
 import type { WriteContext } from '../shared/actor.ts';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -18,6 +18,8 @@ import { requestTakedownInput, takedownStepInput } from './schema.ts';
 export const TAKEN_DOWN_TITLE = '（已撤下的公告）';
 
 const TAKEDOWN_ROLES = ['admin', 'reviewer'] as const;
+/** The takedown's own audit entries: they keep their words (the public reason). */
+const TAKEDOWN_ACTIONS = ['bulletin.takedown_request', 'bulletin.takedown', 'bulletin.takedown_cancel'];
 const ROLE_NAME = { admin: '管理员', reviewer: '审核人员' } as const;
 
 export interface Takedown {
@@ -168,12 +170,14 @@ export async function confirmTakedown(ctx: WriteContext, raw: unknown): Promise<
       .set({ status: 'done', decided_at: now, decided_by: ctx.actor.id })
       .where('id', '=', t.id)
       .execute();
+    // The audit log keeps who did what and when about the bulletin, not what it said.
+    const audit = await redactAuditEntries(db, ctx.now, { entityType: 'bulletin', entityId: t.bulletin_id, except: TAKEDOWN_ACTIONS });
     await recordAudit(db, ctx.actor, ctx.now, {
       action: 'bulletin.takedown',
       entityType: 'bulletin',
       entityId: t.bulletin_id,
       before: { status: before.status, revisions: before.revisionCount, attachments: before.uploads.length },
-      after: { status: 'withdrawn', takenDown: true, takedown: t.id },
+      after: { status: 'withdrawn', takenDown: true, takedown: t.id, auditEntriesCleared: audit.redacted, auditEntriesKept: audit.kept },
       reason: t.reason,
     });
     return { bulletinId: t.bulletin_id };

@@ -22,6 +22,7 @@ import * as m0020 from './0020-audit-chain.ts';
 import * as m0021 from './0021-totp.ts';
 import * as m0022 from './0022-takedowns.ts';
 import * as m0023 from './0023-site-change-log-reason.ts';
+import * as m0024 from './0024-audit-redaction.ts';
 
 // Explicit, ordered registry: works from bundled code and never depends on directory listing.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-totp': m0021,
   '0022-takedowns': m0022,
   '0023-site-change-log-reason': m0023,
+  '0024-audit-redaction': m0024,
 };
