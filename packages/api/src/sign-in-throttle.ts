@@ -2,7 +2,9 @@
 // An account's first failures cost nothing; from the fifth in a row each one makes it wait longer
 // before the next try (1 s, 2 s, 4 s … 60 s); at the tenth within an hour it is locked for 15 minutes.
 // An address that fails 100 times in an hour, on any accounts, is refused for an hour. A success
-// clears the account's count. Refused tries are answered without checking the password.
+// clears the account's count. Refused tries are answered without checking the password, and the
+// audit log gets the first refusal of each address in 10 minutes, not each one: a flood of refused
+// tries cannot fill the disk through the log (every checked failure is still logged).
 // The counts are kept in the database (the console's SQLite file), so a restart does not clear them;
 // without a database (tests of the rules) they are kept in memory.
 import type { sqliteClientOf } from '@epi/core/server';
@@ -27,6 +29,8 @@ export interface SignInLimits {
   addressFailures: number;
   addressWindowS: number;
   addressLockS: number;
+  /** After a refusal is logged, further refusals of the same address (or account) go unlogged this long. */
+  refusalLogS: number;
 }
 
 export const SIGN_IN_LIMITS: SignInLimits = {
@@ -38,6 +42,7 @@ export const SIGN_IN_LIMITS: SignInLimits = {
   addressFailures: 100,
   addressWindowS: 3600,
   addressLockS: 3600,
+  refusalLogS: 600,
 };
 
 export interface SignInThrottle {
@@ -45,6 +50,8 @@ export interface SignInThrottle {
   wait(username: string, address: string | null): Promise<number>;
   failed(username: string, address: string | null): Promise<void>;
   succeeded(username: string): Promise<void>;
+  /** Whether a refusal is to go in the audit log: the first of its address (without one, its account) in `refusalLogS`. */
+  logRefusal(username: string, address: string | null): Promise<boolean>;
 }
 
 const accountKey = (username: string) => username.trim().toLowerCase();
@@ -80,6 +87,7 @@ export function signInThrottle(
     duration: limits.addressWindowS,
     blockDuration: limits.addressLockS,
   });
+  const refusalsLogged = limiter({ keyPrefix: 'refusal-logged', points: 1, duration: limits.refusalLogS });
   const blockedFor = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints > points ? res.msBeforeNext : 0);
   return {
     async wait(username, address) {
@@ -106,6 +114,16 @@ export function signInThrottle(
     async succeeded(username) {
       const key = accountKey(username);
       await Promise.all([accounts.delete(key), delays.delete(key)]);
+    },
+    async logRefusal(username, address) {
+      try {
+        await refusalsLogged.consume(address ? `address:${address}` : `account:${accountKey(username)}`);
+        return true;
+      } catch (error) {
+        // rate-limiter-flexible rejects with its result when the point is used; anything else is a real error.
+        if (error instanceof Error) throw error;
+        return false;
+      }
     },
   };
 }

@@ -128,10 +128,30 @@ describe('auth router', () => {
         .execute();
       expect(logged).toEqual([
         { action: 'user.sign_in_failed', n: SIGN_IN_LIMITS.freeFailures + 1 },
-        { action: 'user.sign_in_refused', n: 1000 - SIGN_IN_LIMITS.freeFailures },
+        // 995 refusals, one entry: the rest from the address in the next 10 minutes go unrecorded.
+        { action: 'user.sign_in_refused', n: 1 },
       ]);
       const [latest] = await listAudit(api.db, { entityType: 'user', entityId: press.username });
-      expect(latest!.reason).toBe('尝试过多，已暂时拒绝；地址 203.0.113.7');
+      expect(latest!.reason).toBe('尝试过多，已暂时拒绝；地址 203.0.113.7（此后 10 分钟内该地址被拒绝的尝试不再逐条记录）');
+    });
+
+    it('records the first refusal of an address in each window, and the next one after it', async ({ api }) => {
+      const press = await api.user('press_officer');
+      const throttle = signInThrottle({ ...SIGN_IN_LIMITS, freeFailures: 0, accountFailures: 1, accountLockS: 60, refusalLogS: 0.05 });
+      const caller = await from(api, throttle, '203.0.113.9')();
+      const tries = async (n: number) => {
+        const codes = [];
+        for (let i = 0; i < n; i += 1)
+          codes.push((await errorOf(caller.auth.signIn({ username: press.username, password: 'guess-0000-x' }))).code);
+        return codes;
+      };
+      expect(await tries(4)).toEqual(['UNAUTHORIZED', 'TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
+      const refusals = async () =>
+        (await listAudit(api.db, { entityType: 'user', entityId: press.username, actions: ['user.sign_in_refused'] })).length;
+      expect(await refusals()).toBe(1);
+      await new Promise((r) => setTimeout(r, 80));
+      expect(await tries(3)).toEqual(['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
+      expect(await refusals()).toBe(2);
     });
 
     it('waits longer after each failure, locks the account at the limit, lets a success clear the count, and refuses a guessing address', async ({

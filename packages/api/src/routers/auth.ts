@@ -7,14 +7,17 @@ export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
   /**
    * Refused without a password check while the account or the address must wait (see
-   * sign-in-throttle.ts); every failure and refusal is in the audit log with its address.
+   * sign-in-throttle.ts); every failure is in the audit log with its address, and the first refusal
+   * of an address in 10 minutes.
    */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     const throttle = ctx.signInThrottle;
     const attempt = { username: input.username, address: ctx.clientAddress };
     const wait = throttle ? await throttle.wait(input.username, ctx.clientAddress) : 0;
     if (wait > 0) {
-      await recordSignInFailure(ctx.db, { ...attempt, refused: true }, ctx.now());
+      if (await throttle!.logRefusal(input.username, ctx.clientAddress)) {
+        await recordSignInFailure(ctx.db, { ...attempt, refused: true }, ctx.now());
+      }
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `登录尝试过多，请 ${waitText(wait)}后再试` });
     }
     try {

@@ -238,7 +238,9 @@ export async function signOut(db: Executor, token: string, now: Date = new Date(
 
 /**
  * A failed sign-in, in the audit log: the name typed (an account or not: the log is for admins) and
- * the address it came from. Entries are kept however many there are: a guessing attack shows there.
+ * the address it came from. Every checked failure is kept: a guessing attack shows there. A refusal
+ * (too many tries, answered unchecked) is recorded once per address and window by the caller, and
+ * says that later ones from the address go unrecorded.
  */
 export async function recordSignInFailure(
   db: Executor,
@@ -249,6 +251,8 @@ export async function recordSignInFailure(
     action: attempt.refused ? 'user.sign_in_refused' : 'user.sign_in_failed',
     entityType: 'user',
     entityId: attempt.username.toLowerCase().slice(0, 64),
-    reason: `${attempt.refused ? '尝试过多，已暂时拒绝' : '用户名或密码错误'}；地址 ${attempt.address ?? '未知'}`,
+    reason: attempt.refused
+      ? `尝试过多，已暂时拒绝；地址 ${attempt.address ?? '未知'}（此后 10 分钟内该地址被拒绝的尝试不再逐条记录）`
+      : `用户名或密码错误；地址 ${attempt.address ?? '未知'}`,
   });
 }
