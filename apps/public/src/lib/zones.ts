@@ -30,6 +30,14 @@ export function zonesInForce(zones: ZoneView[]): ZoneView[] {
 }
 
 /** Zones no longer under control (lifted or lowered to 低风险), most recent first. */
+/**
+ * How many areas an overview page (/zones/, the home page) lists for one district before it sends the
+ * reader to the district's own page: the overview stays the same size at 50 zones or 20,000.
+ */
+export const OVERVIEW_LIST_LIMIT = 12;
+/** How many upcoming changes and recent lifts /zones/ lists; the district pages have the rest. */
+export const OVERVIEW_EVENT_LIMIT = 30;
+
 export function liftedZones(zones: ZoneView[]): ZoneView[] {
   const liftedAt = (z: ZoneView) => controlEndedAt(z) ?? '';
   return zones.filter(isLifted).sort((a, b) => (liftedAt(b) < liftedAt(a) ? -1 : liftedAt(b) > liftedAt(a) ? 1 : 0));
