@@ -210,6 +210,8 @@ else if (task === 'crash-test') {
   buildAdmin(env);
   process.exit(await crashTest(ROOT, env));
 } else if (task === 'bench') {
+  // `bench`: the city of zones (apps/admin/scripts/bench.ts); `bench figures`: a year of reports (apps/public/scripts/bench-figures.ts).
+  if (rest[0] === 'figures') process.exit(run('pnpm', ['--filter', '@epi/public', 'run', 'bench'], { env }));
   ensureChromium();
   process.exit(run('pnpm', ['--filter', '@epi/admin', 'run', 'bench'], { env }));
 } else fail(`unknown task ${task}; use start, test, bench, crash-test or epi`);

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ensureReferenceData, listDistricts, migrateToLatest, openDatabase, type Db } from '@epi/core/server';
+import { ensureReferenceData, listDistricts, migrateToLatest, openDatabase, seededRandom, type Db } from '@epi/core/server';
 
 const DAYS = Number(process.env.EPI_BENCH_DAYS ?? 365);
 const START = Date.parse('2021-01-02T00:00:00+08:00');
@@ -19,8 +19,7 @@ const DAY = 24 * 3_600_000;
 const appDir = resolve(import.meta.dirname, '..');
 
 // Deterministic noise, so that two runs build the same site.
-let seed = 20210102;
-const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const random = seededRandom(20210102);
 const iso = (ms: number) => new Date(ms).toISOString();
 const pad = (n: number, width = 4) => String(n).padStart(width, '0');
 

@@ -4,6 +4,7 @@ export * from './db/database.ts';
 export type { Database } from './db/schema.ts';
 export type { WriteContext } from './shared/actor.ts';
 export { inTransaction } from './shared/tx.ts';
+export { seededRandom } from './shared/seeded-random.ts';
 export { backupDatabase, BackupError, consolePidFile, restoreDatabase, runningConsole, tableContents } from './db/backup.ts';
 export { recordAudit, listAudit } from './audit/audit.ts';
 export { getSetting, putSetting } from './setting/setting.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISTRICTS, lift, relevel, seal, zone } from '../test-support/zones.ts';
 import { buildLookupIndex } from './lookup-index.ts';
 import { distinctAddress } from './zones.ts';
-import { findZones, normaliseText, parseCharMap, prepareIndex, queryTerms, type LookupIndex } from './lookup.ts';
+import { assembleIndex, findZones, normaliseText, parseCharMap, prepareIndex, queryTerms, shardsFor, type LookupIndex } from './lookup.ts';
 import { buildT2sMap, charMapToPairs } from './t2s-map.ts';
 
 const NOW = '2021-01-16T12:00:00+08:00';
@@ -21,9 +21,11 @@ const zones = [
   zone({ name: '调为低风险的村' }, [seal('medium', '2021-01-08T00:00:00+08:00'), relevel('low', '2021-01-12T00:00:00+08:00')], NOW),
   zone({ name: '已解除的村' }, [seal('low', '2021-01-07T00:00:00+08:00'), lift('2021-01-10T00:00:00+08:00')], NOW),
 ];
-const index: LookupIndex = JSON.parse(
-  JSON.stringify(buildLookupIndex({ zones, districts: DISTRICTS, builtAt: new Date(NOW), now: new Date(NOW).toISOString() })),
-);
+const built = buildLookupIndex({ zones, districts: DISTRICTS, builtAt: new Date(NOW), now: new Date(NOW).toISOString() });
+// As the browser gets them: the head and every shard, through JSON.
+const head = JSON.parse(JSON.stringify(built.head)) as typeof built.head;
+const shards = [...built.shards.values()].map((s) => JSON.parse(JSON.stringify(s)) as typeof s);
+const index: LookupIndex = assembleIndex(head, shards);
 const prepared = prepareIndex(index);
 const names = (query: string) => findZones(prepared, query).map((z) => z[1]);
 
@@ -49,8 +51,34 @@ describe('lookup index (built at build time)', () => {
     expect(index.districts[village[2]]?.name).toBe('藁城区');
     expect(index.levels[village[4]]?.name).toBe('高风险');
     expect(village[5]).toBe('2021-01-04T16:00Z');
-    expect(index.zones[village[6]]?.[1]).toBe('藁城区全域');
-    expect(index.districtWide.map((i) => index.zones[i]?.[1])).toEqual(['藁城区全域']);
+    expect(prepared.byId.get(village[6])?.[1]).toBe('藁城区全域');
+    expect(index.districtWide.map((id) => prepared.byId.get(id)?.[1])).toEqual(['藁城区全域']);
+  });
+
+  it('is split: a head with the whole-district and township measures, and a shard per district with its other zones', () => {
+    expect(head.zones.map((z) => z[1])).toEqual(['藁城区全域', '合作路街道']);
+    expect(Object.fromEntries(shards.map((s) => [s.district, s.zones.map((z) => z[1])]))).toEqual({
+      '130109': ['增村镇小果庄村', '廉州镇东四公村'],
+      '130105': ['合作路街道华兴小区'],
+      '130171': ['发展里社区'],
+      '130581': ['天地名城小区'],
+    });
+    expect(shards.every((s) => s.asOf === head.asOf)).toBe(true);
+    expect(head.districts.find((d) => d.code === '130109')?.zones).toBe(2);
+    // A query naming a district needs its shard only; one naming none needs every shard.
+    expect(shardsFor(head, '藁城区小果庄')).toEqual(['130109']);
+    expect(shardsFor(head, '藁城區 小果莊')).toEqual(['130109']);
+    expect(shardsFor(head, '南宫 天地名城')).toEqual(['130581']);
+    expect(shardsFor(head, '华兴小区').sort()).toEqual(['130105', '130109', '130171', '130581']);
+    // With only that shard loaded, the answer is the same as with all of them.
+    const one = prepareIndex(
+      assembleIndex(
+        head,
+        shards.filter((s) => s.district === '130109'),
+      ),
+    );
+    expect(findZones(one, '藁城区小果庄').map((z) => z[1])).toEqual(['藁城区全域', '增村镇小果庄村']);
+    expect(findZones(one, '新华区合作路街道友谊大街88号').map((z) => z[1])).toEqual(['合作路街道']);
   });
 
   it('says when the next announced change takes effect', () => {

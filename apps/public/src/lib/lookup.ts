@@ -3,7 +3,7 @@
 // (see lookup-index.ts), and the unit tests check both sides against the same functions.
 
 /** Version of the index format; bumped when a field changes meaning or position. */
-export const LOOKUP_INDEX_VERSION = 2;
+export const LOOKUP_INDEX_VERSION = 3;
 
 export interface LookupLevel {
   id: string;
@@ -15,17 +15,26 @@ export interface LookupDistrict {
   code: string;
   name: string;
   shortName: string;
+  /** How many zones its shard holds (0: none, and no shard file). */
+  zones: number;
 }
 
 /**
  * One zone in force, as a positional array to keep the index small:
  * [id, name, district index, address (empty when it repeats district and name), level index,
- *  in force since (UTC, minute precision), index of the whole-district measure covering it (-1: none),
- *  the next announced change in words (empty: none)].
+ *  in force since (UTC, minute precision), id of the whole-district measure covering it ('' : none),
+ *  the next announced change in words (empty: none), its place in the whole list (most severe level
+ *  first, then district and name)].
  */
-export type LookupZone = [string, string, number, string, number, string, number, string];
+export type LookupZone = [string, string, number, string, number, string, string, string, number];
 
-export interface LookupIndex {
+/**
+ * The head of the index (/zones/lookup-index.json), loaded first: everything but the zones of each
+ * district, which are in shards of their own (/zones/lookup/{code}.json) loaded when a query needs
+ * them. It holds the measures that cover a whole district or township, which answer a query naming
+ * the district or township alone.
+ */
+export interface LookupHead {
   version: number;
   /** The moment the list describes (the release moment). */
   asOf: string;
@@ -33,6 +42,8 @@ export interface LookupIndex {
   listChangedAt: string | null;
   /** The page of a zone: replace {id}. */
   zoneUrl: string;
+  /** A district's shard: replace {code}. */
+  shardUrl: string;
   fields: string[];
   levels: LookupLevel[];
   districts: LookupDistrict[];
@@ -41,14 +52,45 @@ export interface LookupIndex {
    * restricted to characters that matter for the indexed names.
    */
   t2s: string;
+  /** The whole-district and whole-township measures, in no shard. */
   zones: LookupZone[];
-  /** Positions in `zones` of the whole-district measures (a place there is in a zone even if not listed by name). */
-  districtWide: number[];
-  /** Positions in `zones` of townships (乡镇、街道) designated as a whole: a place named with the township is in them. */
-  townWide: number[];
+  /** Ids of the whole-district measures (a place there is in a zone even if not listed by name). */
+  districtWide: string[];
+  /** Ids of townships (乡镇、街道) designated as a whole: a place named with the township is in them. */
+  townWide: string[];
 }
 
-export const LOOKUP_FIELDS = ['id', 'name', 'district', 'address', 'level', 'since', 'within', 'upcoming'];
+/** One district's zones (those not in the head). */
+export interface LookupShard {
+  version: number;
+  /** The head's asOf: a shard of another release is not mixed with this one. */
+  asOf: string;
+  district: string;
+  zones: LookupZone[];
+}
+
+/** The head with the zones of the shards loaded so far, in their place in the whole list. */
+export type LookupIndex = LookupHead;
+
+export const LOOKUP_FIELDS = ['id', 'name', 'district', 'address', 'level', 'since', 'within', 'upcoming', 'order'];
+
+/** The head and some of its shards as one index. */
+export function assembleIndex(head: LookupHead, shards: readonly LookupShard[]): LookupIndex {
+  const zones = [...head.zones, ...shards.flatMap((s) => s.zones)].sort((a, b) => a[8] - b[8]);
+  return { ...head, zones };
+}
+
+/**
+ * The shards a query needs: those of the districts it names ('藁城区…', '新华 华兴小区'), or every
+ * district's when it names none. Codes of districts with zones only.
+ */
+export function shardsFor(head: LookupHead, query: string): string[] {
+  const t2s = parseCharMap(head.t2s);
+  const whole = queryTerms(query, t2s).join('');
+  const withZones = head.districts.filter((d) => d.zones > 0);
+  const named = withZones.filter((d) => districtPrefixes(d, t2s).some((prefix) => whole.includes(prefix)));
+  return (named.length > 0 ? named : withZones).map((d) => d.code);
+}
 
 /** Parses the pair string of the index into a map. */
 export function parseCharMap(pairs: string): Map<string, string> {
@@ -103,10 +145,12 @@ export interface PreparedIndex {
   townWide: ReadonlySet<number>;
   /** Normalised ways of writing each district ('藁城区', '藁城'), by district index, longest first. */
   districtPrefixes: string[][];
+  /** Each zone by its id (the measure a zone lies within). */
+  byId: ReadonlyMap<string, LookupZone>;
 }
 
 /** How a district may be typed at the start of a query: its name, short name, and short name without 区/县/市. */
-function districtPrefixes(d: LookupDistrict, t2s: Map<string, string>): string[] {
+function districtPrefixes(d: Pick<LookupDistrict, 'name' | 'shortName'>, t2s: Map<string, string>): string[] {
   const forms = new Set([d.name, d.shortName]);
   const bare = d.shortName.replace(/[区县市]$/u, '');
   if (bare.length >= 2) forms.add(bare);
@@ -120,12 +164,17 @@ export function prepareIndex(index: LookupIndex): PreparedIndex {
     haystack: normaliseText(searchText(zone, index), t2s),
     name: normaliseText(zone[1], t2s),
   }));
+  const positions = (ids: readonly string[]) => {
+    const wanted = new Set(ids);
+    return new Set(index.zones.flatMap((z, i) => (wanted.has(z[0]) ? [i] : [])));
+  };
   return {
     zones,
     t2s,
-    districtWide: new Set(index.districtWide),
-    townWide: new Set(index.townWide),
+    districtWide: positions(index.districtWide),
+    townWide: positions(index.townWide),
     districtPrefixes: index.districts.map((d) => districtPrefixes(d, t2s)),
+    byId: new Map(index.zones.map((z) => [z[0], z])),
   };
 }
 

@@ -1,9 +1,20 @@
-// Browser: the lookup on /zones/. Loads the static index on first focus or keystroke, then filters
-// as the user types. Everything is rendered with textContent, never as HTML.
+// Browser: the lookup on /zones/. Loads the head of the static index on first focus or keystroke,
+// then as the user types the shards the query needs (the districts it names, else all), and filters.
+// Everything is rendered with textContent, never as HTML.
 // The time module alone, not the whole of @epi/core: this script is sent to every reader.
 import { formatDateTime } from '@epi/core/time';
 import { el, fill, findWidget } from './dom.ts';
-import { findZones, type LookupIndex, type LookupZone, type PreparedIndex, prepareIndex } from '../lib/lookup.ts';
+import {
+  assembleIndex,
+  findZones,
+  prepareIndex,
+  shardsFor,
+  type LookupHead,
+  type LookupIndex,
+  type LookupShard,
+  type LookupZone,
+  type PreparedIndex,
+} from '../lib/lookup.ts';
 
 const MAX_SHOWN = 50;
 
@@ -35,18 +46,50 @@ function wire({ root, form, input, status, results }: Elements): void {
   form.hidden = false;
   root.querySelector<HTMLElement>('[data-lookup-nojs]')?.setAttribute('hidden', '');
 
-  let loading: Promise<{ index: LookupIndex; prepared: PreparedIndex }> | null = null;
-  const load = () =>
-    (loading ??= fetch(root.dataset.indexUrl ?? '')
-      .then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<LookupIndex>;
-      })
-      .then((index) => ({ index, prepared: prepareIndex(index) }))
-      .catch((error: unknown) => {
-        loading = null; // try again on the next keystroke
+  const getJson = async <T>(url: string): Promise<T> => {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return (await r.json()) as T;
+  };
+  let head: Promise<LookupHead> | null = null;
+  const shards = new Map<string, Promise<LookupShard>>();
+  const loadHead = () =>
+    (head ??= getJson<LookupHead>(root.dataset.indexUrl ?? '').catch((error: unknown) => {
+      head = null; // try again on the next keystroke
+      throw error;
+    }));
+  const loadShard = (h: LookupHead, code: string) => {
+    let shard = shards.get(code);
+    if (!shard) {
+      shard = getJson<LookupShard>(h.shardUrl.replace('{code}', encodeURIComponent(code))).catch((error: unknown) => {
+        shards.delete(code);
         throw error;
-      }));
+      });
+      shards.set(code, shard);
+    }
+    return shard;
+  };
+  // The index prepared for the shards loaded so far, rebuilt when a query needs more of them.
+  let prepared: { codes: string; index: LookupIndex; prepared: PreparedIndex } | null = null;
+  async function load(query: string): Promise<{ index: LookupIndex; prepared: PreparedIndex }> {
+    const h = await loadHead();
+    const needed = shardsFor(h, query);
+    const loaded = await Promise.all(needed.map((code) => loadShard(h, code)));
+    if (loaded.some((s) => s.asOf !== h.asOf)) {
+      // A new list went live while reading: start again from its head.
+      head = null;
+      shards.clear();
+      prepared = null;
+      throw new Error('the list changed while it was being read');
+    }
+    const codes = [...shards.keys()].sort().join(' ');
+    if (prepared?.codes !== codes) {
+      const all = await Promise.all([...shards.values()]);
+      const index = assembleIndex(h, all);
+      prepared = { codes, index, prepared: prepareIndex(index) };
+    }
+    return prepared;
+  }
 
   const zoneUrl = (index: LookupIndex, id: string) => index.zoneUrl.replace('{id}', encodeURIComponent(id));
   const levelClass = (severity: number) => `level level-${Math.max(1, Math.min(3, severity))}`;
@@ -62,7 +105,7 @@ function wire({ root, form, input, status, results }: Elements): void {
     const meta: string[] = [];
     if (address) meta.push(address);
     meta.push(fill(strings.since, { when: formatDateTime(since) }));
-    const measure = within >= 0 ? index.zones[within] : undefined;
+    const measure = within ? prepared?.prepared.byId.get(within) : undefined;
     if (measure) meta.push(fill(strings.within, { measure: measure[1], level: index.levels[measure[4]]?.name ?? '' }));
     if (upcoming) meta.push(upcoming);
     li_.append(el('span', 'lookup-meta', meta.join(' · ')));
@@ -79,7 +122,7 @@ function wire({ root, form, input, status, results }: Elements): void {
     } else {
       lines.push(el('p', 'lookup-none', fill(strings.notFound, { query: query.trim(), when: formatDateTime(index.asOf) })));
       // A place inside a district under a whole-district measure is in a zone even when its own name is not listed.
-      const measures = index.districtWide.map((i) => index.zones[i]).filter((z) => z !== undefined);
+      const measures = index.zones.filter((z) => index.districtWide.includes(z[0]));
       if (measures.length > 0) {
         const names = measures.map((m) => `${m[1]}（${index.levels[m[4]]?.name ?? ''}）`).join(strings.separator);
         lines.push(el('p', 'lookup-warning', `${strings.districtWideNote}${names}`));
@@ -97,17 +140,23 @@ function wire({ root, form, input, status, results }: Elements): void {
       results.replaceChildren();
       return;
     }
-    const pending = loading === null;
-    if (pending) status.replaceChildren(el('p', undefined, strings.loading));
+    const slow = setTimeout(() => status.replaceChildren(el('p', undefined, strings.loading)), 100);
     try {
-      const { index, prepared } = await load();
-      if (input.value === query) render(index, prepared, query);
+      let found: { index: LookupIndex; prepared: PreparedIndex };
+      try {
+        found = await load(query);
+      } catch {
+        found = await load(query); // once more: a new list went live, or the network hiccuped
+      }
+      if (input.value === query) render(found.index, found.prepared, query);
     } catch {
       status.replaceChildren(el('p', 'lookup-warning', strings.loadFailed));
+    } finally {
+      clearTimeout(slow);
     }
   }
 
-  input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
+  input.addEventListener('focus', () => void loadHead().catch(() => undefined), { once: true });
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => void update(), 150);
