@@ -75,3 +75,19 @@ test.describe('public portal (demo data)', () => {
     await expect(box).toHaveAttribute('tabindex', '0');
   });
 });
+
+test('the public API answers a page of zones, compressed, with an ETag that saves the body next time', async ({ page }) => {
+  const url = `/api/trpc/zone.list?input=${encodeURIComponent(JSON.stringify({ limit: 1, inForce: true }))}`;
+  const first = await page.request.get(url, { headers: { 'accept-encoding': 'br' } });
+  expect(first.status()).toBe(200);
+  expect(first.headers()['content-encoding']).toBe('br');
+  expect(first.headers()['cache-control']).toBe('public, max-age=0, must-revalidate');
+  const body = (await first.json()) as { result: { data: { total: number; items: Array<{ name: string }> } } };
+  expect(body.result.data.total).toBe(2);
+  expect(body.result.data.items).toHaveLength(1);
+  const etag = first.headers()['etag']!;
+  const again = await page.request.get(url, { headers: { 'if-none-match': etag } });
+  expect(again.status()).toBe(304);
+  const bad = await page.request.get(`/api/trpc/zone.list?input=${encodeURIComponent(JSON.stringify({ limit: 5000 }))}`);
+  expect(bad.status()).toBe(400);
+});

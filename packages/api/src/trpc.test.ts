@@ -128,7 +128,7 @@ const PUBLIC = [
 ];
 
 /** Only for the site's build (a server-side caller it creates): refused to everyone else, signed in or not. */
-const SITE_BUILD_ONLY = ['bulletin.attachment'];
+const SITE_BUILD_ONLY = ['bulletin.attachment', 'zone.all'];
 
 /** Calls a procedure by its dotted path. */
 function call(caller: Caller, path: string, input: unknown): Promise<unknown> {

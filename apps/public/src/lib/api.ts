@@ -125,7 +125,7 @@ function load(): Promise<SiteData> {
     const read = await allOf({
       latestReport: caller.report.latest(),
       reports: caller.report.list(),
-      zones: caller.zone.list(),
+      zones: caller.zone.all(),
       levelSchemes: caller.zone.levelSchemes(),
       districts: caller.district.list(),
       bulletins: caller.bulletin.list(),

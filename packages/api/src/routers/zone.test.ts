@@ -87,7 +87,7 @@ describe('zone router', () => {
     anonymous,
   }) => {
     const change = await admin.zone.submitChange({ operations: [{ op: 'create', input: village }], reason: '补录' });
-    expect(await anonymous.zone.list()).toEqual([]);
+    expect((await anonymous.zone.list()).items).toEqual([]);
     expect(api.publisher.reasons).toEqual([]);
     expect(await errorOf(admin.zone.approveChange({ id: change.id, expectedVersion: change.version }))).toMatchObject({
       code: 'FORBIDDEN',
@@ -95,7 +95,7 @@ describe('zone router', () => {
     expect((await reviewer.zone.changes({ statuses: ['in_review'] })).map((c) => c.id)).toEqual([change.id]);
     const returned = await reviewer.zone.returnChange({ id: change.id, expectedVersion: change.version, comment: '请核对名称' });
     expect(returned).toMatchObject({ status: 'returned', review: { reviewComment: '请核对名称' } });
-    expect(await anonymous.zone.list()).toEqual([]);
+    expect((await anonymous.zone.list()).items).toEqual([]);
     expect(api.publisher.reasons).toEqual([]);
   });
 
@@ -166,20 +166,54 @@ describe('zone router', () => {
       },
     ]);
 
-    const [now] = await anonymous.zone.list();
+    const [now] = (await anonymous.zone.list()).items;
     expect(now!.state.status).toBe('sealed');
     expect(now!.upcoming.map((e) => e.action)).toEqual(['lift']);
 
-    const [before] = await anonymous.zone.list({ at: '2021-01-04T12:00:00+08:00' });
+    const [before] = (await anonymous.zone.list({ at: '2021-01-04T12:00:00+08:00' })).items;
     expect(before!.state.status).toBe('none');
     expect(before!.upcoming).toHaveLength(2);
 
-    const [later] = await anonymous.zone.list({ at: '2021-01-21T00:00:00+08:00' });
+    const [later] = (await anonymous.zone.list({ at: '2021-01-21T00:00:00+08:00' })).items;
     expect(later!.state).toMatchObject({ status: 'lifted', liftedAt: '2021-01-20T16:00:00.000Z' });
 
     // The clock moving on has the same effect as asking about a later moment.
     api.clock.now = new Date('2021-01-21T08:00:00+08:00');
     expect((await anonymous.zone.byId({ id: created.id })).state.status).toBe('lifted');
+  });
+
+  it('gives the public list a page at a time, by county and under control only when asked, computed once per change', async ({
+    api,
+    admin,
+    reviewer,
+    anonymous,
+  }) => {
+    for (const n of [1, 2, 3]) await createZone(admin, reviewer, { ...village, name: `分页测试${n}村` }, '补录');
+    await createZone(admin, reviewer, { ...village, districtCode: '130105', name: '分页测试新华小区', kind: 'community' }, '补录');
+    const page = await anonymous.zone.list({ limit: 2 });
+    expect(page).toMatchObject({ total: 4, offset: 0 });
+    expect(page.items).toHaveLength(2);
+    const next = await anonymous.zone.list({ limit: 2, offset: 2 });
+    expect([...page.items, ...next.items].map((z) => z.name).sort()).toEqual([
+      '分页测试1村',
+      '分页测试2村',
+      '分页测试3村',
+      '分页测试新华小区',
+    ]);
+    expect((await anonymous.zone.list({ district: '130105' })).items.map((z) => z.name)).toEqual(['分页测试新华小区']);
+    expect((await anonymous.zone.list({ inForce: true })).total).toBe(4);
+    expect(await errorOf(anonymous.zone.list({ limit: 501 }))).toMatchObject({ code: 'BAD_REQUEST' });
+    // The same list object for every reader until the next change recorded for the site.
+    const first = await anonymous.zone.list({ limit: 500 });
+    const again = await anonymous.zone.list({ limit: 500 });
+    expect(again.items[0]).toBe(first.items[0]);
+    const [zone] = first.items.filter((z) => z.name === '分页测试1村');
+    await changeZones(admin, reviewer, [
+      { op: 'lift', input: { zoneId: zone!.id, expectedVersion: zone!.version, effectiveAt: '2021-01-20T09:00:00+08:00', notice: '解除' } },
+    ]);
+    const after = await anonymous.zone.list({ inForce: true });
+    expect(after.total).toBe(3);
+    expect(api.publisher.reasons.length).toBeGreaterThan(0);
   });
 
   it('names the field of malformed input in the error the console receives', async ({ api }) => {
@@ -203,7 +237,7 @@ describe('zone router', () => {
     expect(status).toBe(400);
     expect(body.error.message).toContain('139999');
     expect(body.error.data.fieldErrors).toEqual({ districtCode: ['未知的县级区划代码 139999'] });
-    expect(await anonymous.zone.list()).toEqual([]);
+    expect((await anonymous.zone.list()).items).toEqual([]);
   });
 
   it('places a zone in any county-level unit of the province, apart from the city’s own districts', async ({
@@ -214,7 +248,7 @@ describe('zone router', () => {
   }) => {
     await createZone(admin, reviewer, { ...village, districtCode: '130581', name: '南宫市凤凰城小区', kind: 'community' }, '补录');
     await createZone(admin, reviewer, village, '补录');
-    const list = await anonymous.zone.list();
+    const list = (await anonymous.zone.list()).items;
     expect(list.map((z) => [z.name, z.districtName, z.cityName, z.home])).toEqual([
       ['增村镇小果庄村', '藁城区', '石家庄市', true],
       ['南宫市凤凰城小区', '南宫市', '邢台市', false],

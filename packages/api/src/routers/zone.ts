@@ -24,12 +24,28 @@ import {
   zoneSweepInput,
 } from '@epi/core/server';
 import { z } from 'zod';
-import { adminProcedure, byId, publicProcedure, released, releasedWrite, roleProcedure, router } from '../trpc.ts';
+import { publicZones } from '../public-zones.ts';
+import { adminProcedure, byId, publicProcedure, released, releasedWrite, roleProcedure, router, siteBuildProcedure } from '../trpc.ts';
 
 /** Who decides on changes of zones: a reviewer, or an administrator other than the author. */
 const zoneReviewProcedure = roleProcedure('admin', 'reviewer');
 
 const atInput = z.object({ at: instant.optional() }).optional();
+
+/** A page of the public zone list: 100 zones unless asked for fewer or more (at most 500). */
+const ZONE_PAGE = 100;
+const zoneListInput = z
+  .object({
+    at: instant.optional(),
+    district: z
+      .string()
+      .regex(/^\d{6}$/, '区划代码为 6 位数字')
+      .optional(),
+    inForce: z.boolean().optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .optional();
 
 /** A spreadsheet sent as base64: the size limit itself is checked on the decoded bytes. */
 const importFileInput = z.object({
@@ -47,8 +63,20 @@ const fileOf = (input: z.infer<typeof importFileInput>) => ({ filename: input.fi
 export const zoneRouter = router({
   /** Level schemes with their levels; one is in force. */
   levelSchemes: publicProcedure.query(({ ctx }) => listLevelSchemes(ctx.db)),
-  /** Every zone with its full history and its state at `at` (default: now). */
-  list: publicProcedure.input(atInput).query(({ ctx, input }) => listZones(ctx.db, input?.at ?? ctx.now().toISOString())),
+  /**
+   * Zones with their full history and their state at `at` (default: now), a page at a time (at most
+   * 500), by county-level unit and only those under control when asked. The list is computed once
+   * per change and minute, however many read it (see public-zones.ts).
+   */
+  list: publicProcedure.input(zoneListInput).query(async ({ ctx, input }) => {
+    const { at, district, inForce, offset, limit } = zoneListInput.parse(input) ?? {};
+    const zones = (await publicZones(ctx.db, at ?? null, ctx.now())).filter(
+      (z) => (!district || z.districtCode === district) && (!inForce || z.underControl),
+    );
+    return { total: zones.length, offset: offset ?? 0, items: zones.slice(offset ?? 0, (offset ?? 0) + (limit ?? ZONE_PAGE)) };
+  }),
+  /** Every zone at once, for the static site's build (not over HTTP). */
+  all: siteBuildProcedure.input(atInput).query(({ ctx, input }) => listZones(ctx.db, input?.at ?? ctx.now().toISOString())),
   byId: publicProcedure
     .input(z.object({ id: z.string().min(1), at: instant.optional() }))
     .query(({ ctx, input }) => getZone(ctx.db, input.id, input.at ?? ctx.now().toISOString())),

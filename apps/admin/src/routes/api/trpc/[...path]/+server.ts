@@ -1,5 +1,6 @@
 import { appRouter } from '@epi/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { cacheableRead } from '#lib/server/http-cache.ts';
 import type { RequestHandler } from './$types';
 
 const handler: RequestHandler = async (event) => {
@@ -17,7 +18,7 @@ const handler: RequestHandler = async (event) => {
       return new Response('Forbidden', { status: 403 });
     }
   }
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
@@ -27,6 +28,8 @@ const handler: RequestHandler = async (event) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[epi] tRPC ${path}:`, error.cause ?? error);
     },
   });
+  // Reads: an ETag from the content, compressed as the reader accepts.
+  return cacheableRead(request, response, !!locals.context.user);
 };
 
 export const GET = handler;
