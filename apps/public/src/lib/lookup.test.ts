@@ -68,8 +68,11 @@ describe('lookup index (built at build time)', () => {
     // A query naming a district needs its shard only; one naming none needs every shard.
     expect(shardsFor(head, '藁城区小果庄')).toEqual(['130109']);
     expect(shardsFor(head, '藁城區 小果莊')).toEqual(['130109']);
-    expect(shardsFor(head, '南宫 天地名城')).toEqual(['130581']);
+    expect(shardsFor(head, '南宫市 天地名城')).toEqual(['130581']);
     expect(shardsFor(head, '华兴小区').sort()).toEqual(['130105', '130109', '130171', '130581']);
+    // A district's name without 区 may be part of a place's name anywhere: every shard.
+    expect(shardsFor(head, '藁城小果庄').sort()).toEqual(['130105', '130109', '130171', '130581']);
+    expect(shardsFor(head, '新华小区').sort()).toEqual(['130105', '130109', '130171', '130581']);
     // With only that shard loaded, the answer is the same as with all of them.
     const one = prepareIndex(
       assembleIndex(

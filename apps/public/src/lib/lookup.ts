@@ -81,15 +81,15 @@ export function assembleIndex(head: LookupHead, shards: readonly LookupShard[]):
 }
 
 /**
- * The shards a query needs: those of the districts it names ('藁城区…', '新华 华兴小区'), or every
- * district's when it names none. Codes of districts with zones only.
+ * The shards a query needs: those of the districts it names in full ('藁城区…', '南宫市 天地名城'),
+ * or every district's when it names none. A name without 区/县/市 does not count here ('新华小区' is
+ * a compound that may be in any district, not 新华区). Codes of districts with zones only.
  */
 export function shardsFor(head: LookupHead, query: string): string[] {
   const t2s = parseCharMap(head.t2s);
   const whole = queryTerms(query, t2s).join('');
-  const withZones = head.districts.filter((d) => d.zones > 0);
-  const named = withZones.filter((d) => districtPrefixes(d, t2s).some((prefix) => whole.includes(prefix)));
-  return (named.length > 0 ? named : withZones).map((d) => d.code);
+  const named = head.districts.filter((d) => [d.name, d.shortName].some((n) => whole.includes(normaliseText(n, t2s))));
+  return (named.length > 0 ? named : head.districts).filter((d) => d.zones > 0).map((d) => d.code);
 }
 
 /** Parses the pair string of the index into a map. */
