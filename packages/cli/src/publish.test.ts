@@ -12,8 +12,18 @@ function standInApp(dir: string, script: string): string {
   const app = join(dir, 'public-app');
   mkdirSync(join(app, 'node_modules', 'astro', 'bin'), { recursive: true });
   writeFileSync(join(app, 'node_modules', 'astro', 'bin', 'astro.mjs'), script);
+  // The search index, written after the build by a script of its own.
+  mkdirSync(join(app, 'scripts'));
+  writeFileSync(join(app, 'scripts', 'search-index.ts'), SEARCH_INDEX);
   return app;
 }
+
+const SEARCH_INDEX = `
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+mkdirSync(join(process.argv[2], 'pagefind'));
+writeFileSync(join(process.argv[2], 'pagefind', 'pagefind.js'), '');
+`;
 
 const WRITES_SITE = `
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -16,38 +16,51 @@ import { PAGEFIND_DIR, PAGEFIND_EXCLUDE, PAGEFIND_MAX_FRAGMENTS, searchTypeOf } 
 /** Files sent to Pagefind at a time. */
 const BATCH = 64;
 
+/**
+ * Writes the search index of a built site into its /pagefind/ folder: the pages at `paths` (their
+ * addresses, '/zones/x/') that are in the index. How long it took, in ms.
+ */
+export async function writeSearchIndex(site: string, paths: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const indexed = paths.filter((path) => searchTypeOf(path) !== null);
+  try {
+    const { index, errors } = await pagefind.createIndex({
+      excludeSelectors: PAGEFIND_EXCLUDE,
+      maxFragments: PAGEFIND_MAX_FRAGMENTS,
+    });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    for (let i = 0; i < indexed.length; i += BATCH) {
+      await Promise.all(
+        indexed.slice(i, i + BATCH).map(async (url) => {
+          const content = await readFile(join(site, url, 'index.html'), 'utf8');
+          if (!content.includes('data-pagefind-body')) return;
+          const added = await index.addHTMLFile({ url, content });
+          if (added.errors.length) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`);
+        }),
+      );
+    }
+    const written = await index.writeFiles({ outputPath: join(site, PAGEFIND_DIR) });
+    if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+    return Math.round(performance.now() - started);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * The index written at the end of `astro build`; or, with EPI_SEARCH_INDEX=after (the publisher's
+ * builds), left to scripts/search-index.ts once Astro's process has ended, so that the two never
+ * hold their memory at the same time.
+ */
 export function pagefindSearch(): AstroIntegration {
   return {
     name: 'epi-pagefind',
     hooks: {
       'astro:build:done': async ({ dir, pages, logger }) => {
-        const started = performance.now();
-        const site = fileURLToPath(dir);
-        const paths = pages.map((p) => `/${p.pathname.replace(/^\/+/, '')}`).filter((path) => searchTypeOf(path) !== null);
-        try {
-          const { index, errors } = await pagefind.createIndex({
-            excludeSelectors: PAGEFIND_EXCLUDE,
-            maxFragments: PAGEFIND_MAX_FRAGMENTS,
-          });
-          if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-          for (let i = 0; i < paths.length; i += BATCH) {
-            await Promise.all(
-              paths.slice(i, i + BATCH).map(async (url) => {
-                const content = await readFile(join(site, url, 'index.html'), 'utf8');
-                // The layout marks what is indexed; a page at an indexed address without the mark
-                // (an old address that redirects) stays out.
-                if (!content.includes('data-pagefind-body')) return;
-                const added = await index.addHTMLFile({ url, content });
-                if (added.errors.length) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`);
-              }),
-            );
-          }
-          const written = await index.writeFiles({ outputPath: join(site, PAGEFIND_DIR) });
-          if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-          logger.info(`search index: ${paths.length} pages in ${Math.round(performance.now() - started)} ms`);
-        } finally {
-          await pagefind.close();
-        }
+        if (process.env.EPI_SEARCH_INDEX === 'after') return;
+        const paths = pages.map((p) => `/${p.pathname.replace(/^\/+/, '')}`);
+        const ms = await writeSearchIndex(fileURLToPath(dir), paths);
+        logger.info(`search index written in ${ms} ms`);
       },
     },
   };

@@ -9,7 +9,7 @@ export type SearchType = keyof typeof t.search.types;
 const SECTIONS: Array<{ type: SearchType; pattern: RegExp }> = [
   { type: 'bulletin', pattern: /^\/bulletins\/(?!(?:category|issuer|month)\/)[^/]+\/$/ },
   { type: 'pressConference', pattern: /^\/press-conferences\/[^/]+\/$/ },
-  { type: 'zone', pattern: /^\/zones\/(?!(?:map|timeline|on)\/)[^/]+\/$/ },
+  { type: 'zone', pattern: /^\/zones\/(?!(?:map|timeline|on|other)\/)[^/]+\/$/ },
 ];
 
 /** The kind of indexed page a path is, or null when the page is not in the search index. */

@@ -11,12 +11,24 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const log = process.env.EPI_TEST_LOG;
 appendFileSync(log, 'start ' + process.env.EPI_SITE_BUILT_AT + '\\n');
+if (process.env.EPI_SEARCH_INDEX !== 'after') throw new Error('the search index is written after the build, by its own process');
 await new Promise((r) => setTimeout(r, 300));
 // Like Astro, it finds its output folder empty (or absent) and makes it.
 if (existsSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'stale.html'))) throw new Error('the output folder was not cleaned');
 mkdirSync(process.env.EPI_PUBLIC_OUT_DIR, { recursive: true });
 writeFileSync(join(process.env.EPI_PUBLIC_OUT_DIR, 'index.html'), process.env.EPI_DATABASE_URL + ' ' + process.env.EPI_PUBLIC_SITE_URL);
 appendFileSync(log, 'end ' + process.env.EPI_SITE_BUILT_AT + '\\n');
+`;
+
+// The search index's script, run once the build has ended: it finds the build's pages in the folder
+// it is given, and Astro was told to leave the index to it.
+const SEARCH_INDEX = `
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const page = readFileSync(join(process.argv[2], 'index.html'), 'utf8');
+mkdirSync(join(process.argv[2], 'pagefind'));
+writeFileSync(join(process.argv[2], 'pagefind', 'pagefind.js'), 'index of ' + page.length + ' bytes');
+appendFileSync(process.env.EPI_TEST_LOG, 'index\\n');
 `;
 
 describe('the Astro site builder', () => {
@@ -27,6 +39,8 @@ describe('the Astro site builder', () => {
     app = join(dir, 'public');
     mkdirSync(join(app, 'node_modules', 'astro', 'bin'), { recursive: true });
     writeFileSync(join(app, 'node_modules', 'astro', 'bin', 'astro.mjs'), STAND_IN);
+    mkdirSync(join(app, 'scripts'));
+    writeFileSync(join(app, 'scripts', 'search-index.ts'), SEARCH_INDEX);
     process.env.EPI_TEST_LOG = join(dir, 'log');
   });
   afterEach(() => {
@@ -52,7 +66,7 @@ describe('the Astro site builder', () => {
       .trim()
       .split('\n')
       .map((l) => l.split(' ')[0]);
-    expect(log).toEqual(['start', 'end', 'start', 'end']);
+    expect(log).toEqual(['start', 'end', 'index', 'start', 'end', 'index']);
     expect(readFileSync(join(dir, 'out2', 'index.html'), 'utf8')).toBe(`sqlite:${join(dir, 'snap2.sqlite')} https://yq.example/`);
     expect(existsSync(join(app, 'node_modules', '.epi-site-build.lock'))).toBe(false);
   });
@@ -63,6 +77,8 @@ describe('the Astro site builder', () => {
     writeFileSync(join(app, '.epi-site-out', 'stale.html'), 'old');
     await astroSiteBuilder(app, 'https://yq.example/')(request(4));
     expect(readFileSync(join(dir, 'out4', 'index.html'), 'utf8')).toContain('snap4.sqlite');
+    // The search index, written over the built pages once the build had ended, moved with them.
+    expect(readFileSync(join(dir, 'out4', 'pagefind', 'pagefind.js'), 'utf8')).toMatch(/^index of \d+ bytes$/);
     expect(existsSync(join(dir, 'out4', 'stale.html'))).toBe(false);
     expect(existsSync(join(app, '.epi-site-out'))).toBe(false);
   });

@@ -89,22 +89,30 @@ export function moveTree(from: string, to: string, rename: (a: string, b: string
 /** The preload that ends a build whose parent died (`node --import`). */
 export const ORPHAN_GUARD = new URL('./orphan-guard.mjs', import.meta.url).href;
 
-function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: BuildRequest): Promise<void> {
+async function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: BuildRequest): Promise<void> {
+  await runNode(publicAppDir, [astro, 'build', '--silent'], req.signal, 'site build', {
+    EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
+    EPI_PUBLIC_OUT_DIR: req.outDir,
+    EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
+    // Items set aside after an earlier build failed on them: left out of every page, list and file.
+    EPI_BLOCKED_ITEMS: JSON.stringify(req.blocked),
+    EPI_PUBLIC_SITE_URL: publicUrl,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    // The search index is written once Astro's process has ended, by a process of its own: the
+    // two never hold their memory at the same time.
+    EPI_SEARCH_INDEX: 'after',
+  });
+  await runNode(publicAppDir, [join(publicAppDir, 'scripts', 'search-index.ts'), req.outDir], req.signal, 'search index', {});
+}
+
+/** Runs a Node script in `cwd` (ended if this process dies), failing with the end of its output. */
+function runNode(cwd: string, args: string[], signal: AbortSignal, what: string, env: Record<string, string>): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', ORPHAN_GUARD, astro, 'build', '--silent'], {
-      cwd: publicAppDir,
-      env: {
-        ...process.env,
-        EPI_DATABASE_URL: `sqlite:${req.databasePath}`,
-        EPI_PUBLIC_OUT_DIR: req.outDir,
-        EPI_SITE_BUILT_AT: req.builtAt.toISOString(),
-        // Items set aside after an earlier build failed on them: left out of every page, list and file.
-        EPI_BLOCKED_ITEMS: JSON.stringify(req.blocked),
-        EPI_PUBLIC_SITE_URL: publicUrl,
-        ASTRO_TELEMETRY_DISABLED: '1',
-      },
+    const child = spawn(process.execPath, ['--import', ORPHAN_GUARD, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      signal: req.signal,
+      signal,
     });
     let output = '';
     const keep = (chunk: Buffer) => {
@@ -115,7 +123,7 @@ function buildOnce(astro: string, publicAppDir: string, publicUrl: string, req: 
     child.on('error', (error) => reject(Object.assign(error, { output })));
     child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(Object.assign(new Error(`site build exited with ${signal ?? code}`), { output }));
+      else reject(Object.assign(new Error(`${what} exited with ${signal ?? code}`), { output }));
     });
   });
 }
