@@ -80,13 +80,17 @@ export function assembleIndex(head: LookupHead, shards: readonly LookupShard[]):
   return { ...head, zones };
 }
 
+/** Each head's character map, parsed once rather than at every keystroke. */
+const headCharMaps = new WeakMap<LookupHead, Map<string, string>>();
+
 /**
  * The shards a query needs: those of the districts it names in full ('藁城区…', '南宫市 天地名城'),
  * or every district's when it names none. A name without 区/县/市 does not count here ('新华小区' is
  * a compound that may be in any district, not 新华区). Codes of districts with zones only.
  */
 export function shardsFor(head: LookupHead, query: string): string[] {
-  const t2s = parseCharMap(head.t2s);
+  let t2s = headCharMaps.get(head);
+  if (!t2s) headCharMaps.set(head, (t2s = parseCharMap(head.t2s)));
   const whole = queryTerms(query, t2s).join('');
   const named = head.districts.filter((d) => [d.name, d.shortName].some((n) => whole.includes(normaliseText(n, t2s))));
   return (named.length > 0 ? named : head.districts).filter((d) => d.zones > 0).map((d) => d.code);

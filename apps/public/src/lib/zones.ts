@@ -1,6 +1,8 @@
 // Pure derivations over the zones the public API returns: what is in force, lifted, pending,
 // grouped by district and counted by level.
 import {
+  districtWideMeasures,
+  isDistrictWide,
   controlEndedAt,
   controlStatus,
   countUnderControl,
@@ -151,4 +153,32 @@ export function distinctAddress(zone: Pick<ZoneView, 'address' | 'name' | 'distr
 export function levelClass(level: { severity: number } | null): string {
   if (!level) return 'level level-none';
   return `level level-${Math.max(1, Math.min(3, level.severity))}`;
+}
+
+export interface OverviewGroup extends DistrictGroup {
+  /** Areas designated one by one (the whole-district measure not counted). */
+  areas: number;
+  /** More areas than listed: `zones` holds the whole-district measure only, and a link takes their place. */
+  more: boolean;
+  /** The whole-district measure in force there, if any. */
+  measure: ZoneView | null;
+}
+
+/**
+ * Zones in force by district, a district's whole-district measure heading its group and the areas
+ * inside it following: all of them up to `limit`, else none (`more`).
+ */
+export function overviewGroups(zones: ZoneView[], districts: District[], limit = Infinity): OverviewGroup[] {
+  const measures = districtWideMeasures(zones);
+  return groupByDistrict(zones, districts).map((g) => {
+    const areas = g.zones.filter((z) => !isDistrictWide(z));
+    const listed = areas.length <= limit;
+    return {
+      ...g,
+      zones: [...g.zones.filter(isDistrictWide), ...(listed ? areas : [])],
+      areas: areas.length,
+      more: !listed,
+      measure: measures.get(g.code) ?? null,
+    };
+  });
 }

@@ -69,11 +69,11 @@ export const zoneRouter = router({
    * per change and minute, however many read it (see public-zones.ts).
    */
   list: publicProcedure.input(zoneListInput).query(async ({ ctx, input }) => {
-    const { at, district, inForce, offset, limit } = zoneListInput.parse(input) ?? {};
-    const zones = (await publicZones(ctx.db, at ?? null, ctx.now())).filter(
+    const { at = null, district, inForce, offset = 0, limit = ZONE_PAGE } = input ?? {};
+    const zones = (await publicZones(ctx.db, at, ctx.now())).filter(
       (z) => (!district || z.districtCode === district) && (!inForce || z.underControl),
     );
-    return { total: zones.length, offset: offset ?? 0, items: zones.slice(offset ?? 0, (offset ?? 0) + (limit ?? ZONE_PAGE)) };
+    return { total: zones.length, offset, items: zones.slice(offset, offset + limit) };
   }),
   /** Every zone at once, for the static site's build (not over HTTP). */
   all: siteBuildProcedure.input(atInput).query(({ ctx, input }) => listZones(ctx.db, input?.at ?? ctx.now().toISOString())),

@@ -35,8 +35,11 @@ function linkOrCopy(from: string, to: string): void {
   }
 }
 
-/** The previous release's compressed copies of `path`, when its file there has the same bytes. */
-function previousCopies(previous: string | undefined, rel: string, bytes: Buffer): { br: string; gz: string } | null {
+/**
+ * The previous release's compressed copies of `path`, when its file there has the same bytes: the
+ * same file already (linked by shareUnchangedFiles, no reading), or equal bytes.
+ */
+function previousCopies(previous: string | undefined, path: string, rel: string, bytes: Buffer): { br: string; gz: string } | null {
   if (!previous) return null;
   const theirs = join(previous, rel);
   const stat = lstatSync(theirs, { throwIfNoEntry: false });
@@ -44,7 +47,7 @@ function previousCopies(previous: string | undefined, rel: string, bytes: Buffer
   const br = `${theirs}.br`;
   const gz = `${theirs}.gz`;
   if (!lstatSync(br, { throwIfNoEntry: false })?.isFile() || !lstatSync(gz, { throwIfNoEntry: false })?.isFile()) return null;
-  return readFileSync(theirs).equals(bytes) ? { br, gz } : null;
+  return stat.ino === lstatSync(path).ino || readFileSync(theirs).equals(bytes) ? { br, gz } : null;
 }
 
 /**
@@ -61,7 +64,7 @@ export function precompress(dir: string, previous?: string): Precompressed {
       else if (entry.isFile() && TEXT.has(extname(entry.name).toLowerCase()) && statSync(path).size >= MIN_BYTES) {
         const rel = relative(dir, path);
         const bytes = readFileSync(path);
-        const reuse = previousCopies(previous, rel, bytes);
+        const reuse = previousCopies(previous, path, rel, bytes);
         if (reuse) {
           linkOrCopy(reuse.br, `${path}.br`);
           linkOrCopy(reuse.gz, `${path}.gz`);

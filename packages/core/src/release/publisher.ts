@@ -222,16 +222,17 @@ export class Publisher {
         const checkpoint = writeTransparencyLog(join(workDir, 'log'), await logEntries(db, through), this.opts.transparencyLog);
         log(`release ${id}: transparency log of ${checkpoint.size} entries signed`);
       }
-      // Files unchanged since the live release are shared with it, not compressed or stored again.
+      // Files unchanged since the live release are shared with it (hard links), then their compressed
+      // copies too: neither compressed nor stored again.
       const live = existsSync(this.currentDir) ? resolve(releasesDir, readlinkSync(this.currentDir)) : null;
-      const packed = precompress(workDir, live && existsSync(live) ? live : undefined);
-      log(
-        `release ${id}: ${packed.files} text files precompressed (${Math.round(packed.bytes / 1024)} KB → ${Math.round(packed.brotliBytes / 1024)} KB brotli; ${packed.reused} unchanged, their copies reused)`,
-      );
       if (live && existsSync(live)) {
         const shared = shareUnchangedFiles(workDir, live);
         log(`release ${id}: ${shared.files} unchanged files (${Math.round(shared.bytes / 1024)} KB) shared with the live release`);
       }
+      const packed = precompress(workDir, live && existsSync(live) ? live : undefined);
+      log(
+        `release ${id}: ${packed.files} text files precompressed (${Math.round(packed.bytes / 1024)} KB → ${Math.round(packed.brotliBytes / 1024)} KB brotli; ${packed.reused} unchanged, their copies reused)`,
+      );
       renameSync(workDir, finalDir);
       const finished = this.opts.now().toISOString();
       const outcome = await db.transaction().execute(async (tx) => {

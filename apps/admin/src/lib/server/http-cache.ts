@@ -19,20 +19,14 @@ export async function cacheableRead(request: Request, response: Response, signed
   const seen = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (seen.includes(etag)) return new Response(null, { status: 304, headers });
   const accepts = (request.headers.get('accept-encoding') ?? '').toLowerCase();
-  if (body.length >= MIN_BYTES && /\bbr\b/.test(accepts)) {
-    headers.set('content-encoding', 'br');
-    const packed = brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    });
-    headers.set('content-length', String(packed.length));
-    return new Response(packed, { status: 200, headers });
-  }
-  if (body.length >= MIN_BYTES && /\bgzip\b/.test(accepts)) {
-    headers.set('content-encoding', 'gzip');
-    const packed = gzipSync(body, { level: 6 });
-    headers.set('content-length', String(packed.length));
-    return new Response(packed, { status: 200, headers });
-  }
-  headers.set('content-length', String(body.length));
-  return new Response(body, { status: 200, headers });
+  const encoding = body.length < MIN_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  const sent =
+    encoding === 'br'
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : encoding === 'gzip'
+        ? gzipSync(body, { level: 6 })
+        : body;
+  if (encoding) headers.set('content-encoding', encoding);
+  headers.set('content-length', String(sent.length));
+  return new Response(sent, { status: 200, headers });
 }
